@@ -1,0 +1,1 @@
+"""Adapters: settings, persistence, transcoding, accounts."""

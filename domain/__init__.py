@@ -1,0 +1,1 @@
+"""Pilot Tracker: the domain. Imports nothing from the other folders."""

@@ -1,0 +1,1 @@
+"""The web app, its pages and API, and the command line."""
