@@ -1,0 +1,90 @@
+"""Words of the domain (enums) and the value objects that events carry."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+from uuid import UUID
+
+
+class PilotStatus(StrEnum):
+    ACTIVE = "active"
+    PAUSED = "paused"
+    CONCLUDED = "concluded"
+
+
+class Role(StrEnum):
+    LEAD = "lead"
+    MEMBER = "member"
+    FACILITATOR = "facilitator"
+
+
+class Stage(StrEnum):
+    """PDSA stages, in the only order a cycle may take them."""
+
+    PLANNED = "planned"
+    STARTED = "started"
+    DONE = "done"
+    STUDIED = "studied"
+    DECIDED = "decided"
+
+
+class Decision(StrEnum):
+    ADOPT = "adopt"
+    ADAPT = "adapt"
+    ABANDON = "abandon"
+
+
+class Outcome(StrEnum):
+    ADOPTED = "adopted"
+    ADAPTED = "adapted"
+    ABANDONED = "abandoned"
+
+
+class ReflectionKind(StrEnum):
+    """Kolb's four stages, plus appreciation as a first-class entry."""
+
+    EXPERIENCE = "experience"
+    OBSERVATION = "observation"
+    MEANING = "meaning"
+    NEXT_STEP = "next_step"
+    APPRECIATION = "appreciation"
+
+
+class QuestionStatus(StrEnum):
+    OPEN = "open"
+    EXPLORED = "explored"
+    ANSWERED = "answered"
+    CARRIED_FORWARD = "carried_forward"
+    CLOSED = "closed"
+
+
+@dataclass(frozen=True, slots=True)
+class Prediction:
+    """A question the cycle's test should answer, and what the team expects."""
+
+    question: str
+    prediction: str
+
+
+@dataclass(frozen=True, slots=True)
+class Result:
+    """What the test showed for one predicted question."""
+
+    question: str
+    result: str
+
+
+@dataclass(frozen=True, slots=True)
+class AskedQuestion:
+    id: UUID
+    text: str
+    asker: UUID | None
+    looks_closed: bool
+
+
+@dataclass(frozen=True, slots=True)
+class CommittedAction:
+    id: UUID
+    text: str
+    owner: UUID | None
