@@ -1,0 +1,93 @@
+"""The whole event log as JSON Lines, one event per line, in log order (`pilots export`).
+
+The log is read a page at a time and each page is written before the next is read, so memory
+stays flat however long the log is. The export ends at the position that was last when it
+began: under concurrent writes it is a definite prefix of the log, and it always finishes.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, BinaryIO, cast
+
+import msgspec
+from eventsourcing.persistence import Mapper, Notification
+
+from domain.pilot import Pilot
+from domain.service import Pilots
+
+PAGE_SIZE = 500
+# The envelope of every event is already at the top level of its line.
+_ENVELOPE = frozenset({"originator_id", "originator_version", "timestamp"})
+
+Progress = Callable[[int, int, int], None]
+"""Called after each page with (events written, position reached, last position)."""
+
+
+def export_events(app: Pilots, out: BinaryIO, progress: Progress | None = None) -> int:
+    """Writes every event to `out`; the number of events written."""
+    recorder = app.recorder
+    last = recorder.max_notification_id() or 0
+    encoder = msgspec.json.Encoder(enc_hook=_jsonable)
+    count = position = 0
+    while position < last:
+        # Positions can have gaps (rolled-back inserts), so page by the last id seen.
+        page = recorder.select_notifications(
+            position, PAGE_SIZE, stop=last, inclusive_of_start=False
+        )
+        if not page:
+            break
+        out.write(encoder.encode_lines([_line(app.mapper, n) for n in page]))
+        count, position = count + len(page), page[-1].id
+        if progress is not None:
+            progress(count, position, last)
+    return count
+
+
+def export_to_file(app: Pilots, path: Path, progress: Progress | None = None) -> int:
+    """Like `export_events`, into a file that appears whole or not at all: a crash or an
+    interrupt leaves the previous file, if any, as it was."""
+    try:
+        # mkstemp makes the file readable by its owner only, which suits a log of people's words.
+        fd, partial = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    except OSError as error:
+        raise OSError(error.errno, f"cannot write {path}: {error.strerror}") from None
+    try:
+        with os.fdopen(fd, "wb") as out:
+            count = export_events(app, out, progress)
+            out.flush()
+            os.fsync(out.fileno())
+        os.replace(partial, path)
+    except BaseException as error:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(partial)
+        if isinstance(error, OSError):  # name the file asked for, not the temporary one
+            raise OSError(error.errno, f"cannot write {path}: {error.strerror}") from None
+        raise
+    return count
+
+
+def _line(mapper: Mapper[Any], notification: Notification) -> dict[str, Any]:
+    event = cast("Pilot.Event", mapper.to_domain_event(notification))
+    data = {k: v for k, v in vars(event).items() if k not in _ENVELOPE}
+    return {
+        "position": notification.id,
+        "pilot_id": notification.originator_id,
+        "version": notification.originator_version,
+        "type": notification.topic,
+        "at": event.timestamp,
+        "actor": data.get("actor"),
+        "data": data,
+    }
+
+
+def _jsonable(value: Any) -> Any:
+    # msgspec already writes UUIDs, dates, enums, dataclasses, tuples and sets; anything else
+    # an old event may hold is written as its fields or, failing that, as text.
+    if hasattr(value, "__dict__"):
+        return vars(value)
+    return str(value)

@@ -1,0 +1,78 @@
+"""Fixtures shared by every layer of tests.
+
+PostgreSQL tests run against `PILOTS_TEST_POSTGRES_URL`, each in a database of its own that is
+dropped afterwards. When the variable is unset they skip with a reason; when it is set they run.
+"""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
+
+import psycopg
+import pytest
+
+from adapters.settings import Settings, parse_database_url
+from adapters.store import open_pilots
+from domain.service import Pilots
+
+POSTGRES_URL_VARIABLE = "PILOTS_TEST_POSTGRES_URL"
+
+
+@pytest.fixture(scope="session")
+def postgres_admin_url() -> str:
+    url = os.environ.get(POSTGRES_URL_VARIABLE, "").strip()
+    if not url:
+        pytest.skip(f"{POSTGRES_URL_VARIABLE} is not set, so the PostgreSQL tests do not run")
+    return url
+
+
+@pytest.fixture
+def postgres_url(postgres_admin_url: str) -> Iterator[str]:
+    """A fresh, empty database for one test."""
+    name = f"pilots_test_{uuid.uuid4().hex[:12]}"
+    with psycopg.connect(postgres_admin_url, autocommit=True) as admin:
+        admin.execute(f'CREATE DATABASE "{name}"')
+    parts = urlsplit(postgres_admin_url)
+    yield urlunsplit(parts._replace(path=f"/{name}"))
+    with psycopg.connect(postgres_admin_url, autocommit=True) as admin:
+        admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@pytest.fixture
+def sqlite_url(tmp_path: Path) -> str:
+    return f"sqlite:///{tmp_path / 'pilots.sqlite3'}"
+
+
+@pytest.fixture(
+    params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)],
+)
+def store_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """The URL of an empty store; tests using it run once on SQLite and once on PostgreSQL."""
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'pilots.sqlite3'}"
+    return str(request.getfixturevalue("postgres_url"))
+
+
+@pytest.fixture
+def store_settings(store_url: str) -> Settings:
+    return parse_database_url(store_url)
+
+
+@pytest.fixture
+def stored_pilots(store_settings: Settings) -> Iterator[Pilots]:
+    """The Pilots application on a real store (SQLite, then PostgreSQL)."""
+    app = open_pilots(store_settings)
+    yield app
+    app.close()
+
+
+@pytest.fixture
+def pilots() -> Iterator[Pilots]:
+    """The Pilots application in memory, for fast unit tests."""
+    app = open_pilots(parse_database_url("memory://"))
+    yield app
+    app.close()
