@@ -354,7 +354,9 @@ class Pilot(Aggregate):
     def start_cycle(self, number: int, *, actor: UUID, submission: str) -> None:
         self._require_writer(actor)
         self._require_stage(number, Stage.PLANNED, "start")
-        if self.status != PilotStatus.ACTIVE:
+        if self.status == PilotStatus.CONCLUDED:
+            raise RuleViolated(f"the pilot has concluded, so cycle {number} cannot start")
+        if self.status == PilotStatus.PAUSED:
             raise RuleViolated(f"resume the pilot before starting cycle {number}")
         self._cycle_started(number, actor, submission)
 
@@ -628,10 +630,15 @@ class Pilot(Aggregate):
     def correct(self, entry: str, text: str, reason: str, *, actor: UUID, submission: str) -> None:
         """Puts a wrong entry right. The old text stays in the log and in `corrections`."""
         self._require_writer(actor)
+        entry = _canonical_entry(entry)
         limit = rules.TITLE_MAX if entry == "title" else rules.ENTRY_MAX
         text = rules.text("text", text, limit=limit)
         reason = rules.text("reason", reason)
-        if self.entry_text(entry) == text:
+        previous = self.entry_text(entry)
+        if not previous:
+            # Filling in an entry that was never made would bypass the rules of its stage.
+            raise RuleViolated(f"{entry} has not been entered yet, so there is nothing to correct")
+        if previous == text:
             raise RuleViolated("the correction must change the entry")
         self._entry_corrected(entry, text, reason, actor, submission)
 
@@ -746,14 +753,28 @@ def _results_against(
     given: dict[str, str] = {}
     for i, result in enumerate(results):
         question = rules.text(f"results[{i}].question", result.question)
-        if question in given:
-            raise InvalidEntry(f"results[{i}]", "repeats a question")
-        given[question] = rules.text(f"results[{i}].result", result.result)
-    predicted = [p.question for p in predictions]
-    unknown = [q for q in given if q not in predicted]
-    if unknown:
-        raise InvalidEntry("results", f"no prediction was made for {unknown[0]!r}")
-    missing = [q for q in predicted if q not in given]
+        matches = (p.question for p in predictions if rules.same_words(p.question, question))
+        predicted = next(matches, None)
+        if predicted is None:
+            raise InvalidEntry(f"results[{i}].question", f"no prediction was made for {question!r}")
+        if predicted in given:
+            raise InvalidEntry(f"results[{i}].question", "repeats a question")
+        given[predicted] = rules.text(f"results[{i}].result", result.result)
+    missing = [p.question for p in predictions if p.question not in given]
     if missing:
         raise InvalidEntry("results", f"no result given for {missing[0]!r}")
-    return tuple(Result(q, given[q]) for q in predicted)
+    return tuple(Result(p.question, given[p.question]) for p in predictions)
+
+
+def _canonical_entry(entry: str) -> str:
+    """One spelling per entry (`cycle:01:plan` is `cycle:1:plan`), so its history is one list."""
+    kind, _, rest = entry.strip().partition(":")
+    try:
+        if kind == "cycle":
+            number, _, name = rest.partition(":")
+            return f"cycle:{int(number)}:{name}"
+        if kind in ("reflection", "insight"):
+            return f"{kind}:{UUID(rest)}"
+    except ValueError:
+        pass
+    return entry.strip()

@@ -102,7 +102,7 @@ class Pilots(Application[UUID]):
         themes: Sequence[str] = (),
         submission: str | None = None,
     ) -> Receipt:
-        submission = _submission(submission)
+        submission = _submission(submission, lead)
         pilot = Pilot.register(
             title=title,
             question=question,
@@ -131,6 +131,7 @@ class Pilots(Application[UUID]):
     ) -> Receipt:
         return self._change(
             pilot_id,
+            actor,
             lambda p, s: p.revise_idea(
                 idea, rationale, prompted_by=prompted_by, actor=actor, submission=s
             ),
@@ -150,6 +151,7 @@ class Pilots(Application[UUID]):
     ) -> Receipt:
         return self._change(
             pilot_id,
+            actor,
             lambda p, s: p.assign_role(user, role, actor=actor, submission=s),
             expected_version,
             submission,
@@ -166,6 +168,7 @@ class Pilots(Application[UUID]):
     ) -> Receipt:
         return self._change(
             pilot_id,
+            actor,
             lambda p, s: p.remove_member(user, actor=actor, submission=s),
             expected_version,
             submission,
@@ -184,6 +187,7 @@ class Pilots(Application[UUID]):
     ) -> Receipt:
         return self._change(
             pilot_id,
+            actor,
             lambda p, s: p.plan_cycle(objective, predictions, plan=plan, actor=actor, submission=s),
             expected_version,
             submission,
@@ -201,6 +205,7 @@ class Pilots(Application[UUID]):
     ) -> Receipt:
         return self._change(
             pilot_id,
+            actor,
             lambda p, s: p.revise_predictions(number, predictions, actor=actor, submission=s),
             expected_version,
             submission,
@@ -217,6 +222,7 @@ class Pilots(Application[UUID]):
     ) -> Receipt:
         return self._change(
             pilot_id,
+            actor,
             lambda p, s: p.start_cycle(number, actor=actor, submission=s),
             expected_version,
             submission,
@@ -236,6 +242,7 @@ class Pilots(Application[UUID]):
     ) -> Receipt:
         return self._change(
             pilot_id,
+            actor,
             lambda p, s: p.record_do(
                 number,
                 what_happened,
@@ -262,6 +269,7 @@ class Pilots(Application[UUID]):
     ) -> Receipt:
         return self._change(
             pilot_id,
+            actor,
             lambda p, s: p.record_study(
                 number, results, learning, surprises=surprises, actor=actor, submission=s
             ),
@@ -282,6 +290,7 @@ class Pilots(Application[UUID]):
     ) -> Receipt:
         return self._change(
             pilot_id,
+            actor,
             lambda p, s: p.decide(number, decision, rationale, actor=actor, submission=s),
             expected_version,
             submission,
@@ -300,6 +309,7 @@ class Pilots(Application[UUID]):
     ) -> Receipt:
         return self._change(
             pilot_id,
+            actor,
             lambda p, s: p.record_reflection(
                 derived_id(s, "reflection"), kind, text, cycle=cycle, actor=actor, submission=s
             ),
@@ -340,7 +350,7 @@ class Pilots(Application[UUID]):
                 actions=committed,
             )
 
-        return self._change(pilot_id, command, expected_version, submission)
+        return self._change(pilot_id, actor, command, expected_version, submission)
 
     def add_insight(
         self,
@@ -354,6 +364,7 @@ class Pilots(Application[UUID]):
     ) -> Receipt:
         return self._change(
             pilot_id,
+            actor,
             lambda p, s: p.add_insight(
                 question_id, derived_id(s, "insight"), text, actor=actor, submission=s
             ),
@@ -373,6 +384,7 @@ class Pilots(Application[UUID]):
     ) -> Receipt:
         return self._change(
             pilot_id,
+            actor,
             lambda p, s: p.set_question_status(question_id, status, actor=actor, submission=s),
             expected_version,
             submission,
@@ -390,6 +402,7 @@ class Pilots(Application[UUID]):
     ) -> Receipt:
         return self._change(
             pilot_id,
+            actor,
             lambda p, s: p.report_action(action_id, report, actor=actor, submission=s),
             expected_version,
             submission,
@@ -406,6 +419,7 @@ class Pilots(Application[UUID]):
     ) -> Receipt:
         return self._change(
             pilot_id,
+            actor,
             lambda p, s: p.pause(reason, actor=actor, submission=s),
             expected_version,
             submission,
@@ -421,6 +435,7 @@ class Pilots(Application[UUID]):
     ) -> Receipt:
         return self._change(
             pilot_id,
+            actor,
             lambda p, s: p.resume(actor=actor, submission=s),
             expected_version,
             submission,
@@ -438,6 +453,7 @@ class Pilots(Application[UUID]):
     ) -> Receipt:
         return self._change(
             pilot_id,
+            actor,
             lambda p, s: p.conclude(outcome, summary, actor=actor, submission=s),
             expected_version,
             submission,
@@ -456,6 +472,7 @@ class Pilots(Application[UUID]):
     ) -> Receipt:
         return self._change(
             pilot_id,
+            actor,
             lambda p, s: p.correct(entry, text, reason, actor=actor, submission=s),
             expected_version,
             submission,
@@ -466,11 +483,12 @@ class Pilots(Application[UUID]):
     def _change(
         self,
         pilot_id: UUID,
+        actor: UUID,
         command: Command,
         expected_version: int | None,
         submission: str | None,
     ) -> Receipt:
-        submission = _submission(submission)
+        submission = _submission(submission, actor)
         for attempt in range(MAX_ATTEMPTS):
             pilot = self.pilot(pilot_id)
             if submission in pilot.submissions:
@@ -493,13 +511,15 @@ class Pilots(Application[UUID]):
         return Receipt(pilot, _events_of(self, pilot.id, submission, since), None, replayed=True)
 
 
-def _submission(submission: str | None) -> str:
+def _submission(submission: str | None, actor: UUID) -> str:
+    """A client's key is scoped to its sender, so two people who happen to choose the same key
+    never see each other's entries replayed, and an outsider replaying a key is refused."""
     if submission is None:
         return uuid4().hex
     cleaned = submission.strip()
     if not 1 <= len(cleaned) <= 200:
         raise InvalidEntry("submission", "must be 1 to 200 characters")
-    return cleaned
+    return f"{actor.hex}/{cleaned}"
 
 
 def _events_of(app: Pilots, pilot_id: UUID, submission: str, after: int) -> tuple[Any, ...]:

@@ -1,0 +1,338 @@
+"""Rules of a pilot as a whole: registration, idea revisions, the team, status, text limits and
+corrections."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from uuid import UUID, uuid4
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from domain.errors import InvalidEntry, NotFound, NotPermitted, RuleViolated
+from domain.rules import ENTRY_MAX, TITLE_MAX
+from domain.service import Pilots, Receipt
+from domain.state import Correction
+from domain.values import Outcome, PilotStatus, QuestionStatus, Role, Stage
+from tests.unit.builders import (
+    PREDICTIONS,
+    RESULTS,
+    new_pilot,
+    pilot_with_cycle_at,
+    record_question_set,
+    refused,
+)
+
+# Refused commands record nothing, so examples may share one application.
+shared_app = settings(suppress_health_check=[HealthCheck.function_scoped_fixture])
+whitespace = st.text(st.characters(categories=["Zs"]) | st.sampled_from("\t\n\r\x0b\x0c"))
+visible = st.characters(codec="utf-8", exclude_categories=["C", "Z"]).filter(
+    lambda c: not c.isspace()
+)
+
+
+@pytest.mark.parametrize("field", ["title", "question", "idea"])
+@shared_app
+@given(blank=whitespace)
+def test_registration_needs_a_title_a_question_and_an_idea(
+    pilots: Pilots, field: str, blank: str
+) -> None:
+    with pytest.raises(InvalidEntry, match=f"^{field}: must not be blank"):
+        new_pilot(pilots, **{field: blank})
+    assert pilots.recorder.max_notification_id() is None
+
+
+def test_a_title_has_at_most_200_characters(pilots: Pilots) -> None:
+    with pytest.raises(InvalidEntry, match=r"^title: must be at most 200"):
+        new_pilot(pilots, title="t" * (TITLE_MAX + 1))
+    assert pilots.recorder.max_notification_id() is None
+    pilot_id, _ = new_pilot(pilots, title=f"  {'t' * TITLE_MAX}  ")
+    assert pilots.pilot(pilot_id).title == "t" * TITLE_MAX
+
+
+def test_themes_are_trimmed_lower_cased_and_de_duplicated(pilots: Pilots) -> None:
+    themes = [" Belonging ", "belonging", "Care  Homes", "care homes", "BELONGING", "Voice"]
+    pilot_id, _ = new_pilot(pilots, themes=themes)
+    assert pilots.pilot(pilot_id).themes == ("belonging", "care homes", "voice")
+
+
+def test_an_idea_revision_records_the_new_idea(pilots: Pilots) -> None:
+    pilot_id, lead = new_pilot(pilots, idea="Story circles")
+    pilots.revise_idea(pilot_id, lead, idea="Story walks", rationale="Rooms are scarce")
+    assert pilots.pilot(pilot_id).idea == "Story walks"
+
+
+def test_an_idea_revision_needs_a_rationale(pilots: Pilots) -> None:
+    pilot_id, lead = new_pilot(pilots)
+    with refused(pilots, pilot_id, InvalidEntry, match="^rationale"):
+        pilots.revise_idea(pilot_id, lead, idea="Story walks", rationale="  ")
+
+
+@pytest.mark.parametrize("same", ["Story circles", "  story   CIRCLES ", "Story\ncircles"])
+def test_a_revised_idea_must_differ_from_the_current_one(pilots: Pilots, same: str) -> None:
+    pilot_id, lead = new_pilot(pilots, idea="Story circles")
+    with refused(pilots, pilot_id, RuleViolated, match="must differ"):
+        pilots.revise_idea(pilot_id, lead, idea=same, rationale="Just because")
+
+
+def test_pause_only_an_active_pilot_and_resume_only_a_paused_one(pilots: Pilots) -> None:
+    pilot_id, lead = new_pilot(pilots)
+    with refused(pilots, pilot_id, RuleViolated, match="only a paused pilot"):
+        pilots.resume(pilot_id, lead)
+    pilots.pause(pilot_id, lead, reason="Summer")
+    with refused(pilots, pilot_id, RuleViolated, match="only an active pilot"):
+        pilots.pause(pilot_id, lead, reason="Still summer")
+    assert pilots.resume(pilot_id, lead).pilot.status == PilotStatus.ACTIVE
+
+
+def test_a_pilot_concludes_once_and_then_neither_pauses_nor_resumes(pilots: Pilots) -> None:
+    pilot_id, lead = new_pilot(pilots)
+    pilots.conclude(pilot_id, lead, outcome=Outcome.ADAPTED, summary="Walks, not circles")
+    with refused(pilots, pilot_id, RuleViolated, match="already concluded"):
+        pilots.conclude(pilot_id, lead, outcome=Outcome.ADOPTED, summary="Again")
+    with refused(pilots, pilot_id, RuleViolated):
+        pilots.pause(pilot_id, lead, reason="Summer")
+    with refused(pilots, pilot_id, RuleViolated):
+        pilots.resume(pilot_id, lead)
+    assert pilots.pilot(pilot_id).outcome == Outcome.ADAPTED
+
+
+def test_reflections_and_answers_are_still_welcome_after_the_end(pilots: Pilots) -> None:
+    pilot_id, lead = pilot_with_cycle_at(pilots, Stage.DECIDED)
+    questions, actions = record_question_set(pilots, pilot_id, lead, actions=("Ask the group",))
+    pilots.conclude(pilot_id, lead, outcome=Outcome.ADOPTED, summary="It works")
+    pilots.record_reflection(pilot_id, lead, kind="appreciation", text="Thank you", cycle=1)
+    pilots.set_question_status(pilot_id, lead, question_id=questions[0], status="answered")
+    pilots.add_insight(pilot_id, lead, question_id=questions[0], text="Purpose is shared")
+    pilot = pilots.report_action(pilot_id, lead, action_id=actions[0], report="Asked").pilot
+    assert pilot.status == PilotStatus.CONCLUDED
+    assert [r.text for r in pilot.reflections.values()] == ["Thank you"]
+    assert pilot.questions[questions[0]].status == QuestionStatus.ANSWERED
+    assert [i.text for i in pilot.questions[questions[0]].insights] == ["Purpose is shared"]
+    assert pilot.action(actions[0]).report == "Asked"
+
+
+@shared_app
+@given(blank=whitespace)
+def test_an_entry_must_not_be_blank(pilots: Pilots, blank: str) -> None:
+    pilot_id, lead = new_pilot(pilots)
+    with refused(pilots, pilot_id, InvalidEntry, match="^text: must not be blank"):
+        pilots.record_reflection(pilot_id, lead, kind="experience", text=blank)
+
+
+@shared_app
+@given(char=visible, extra=st.integers(1, 500), padding=whitespace)
+def test_an_entry_has_at_most_10_000_characters(
+    pilots: Pilots, char: str, extra: int, padding: str
+) -> None:
+    pilot_id, lead = new_pilot(pilots)
+    with refused(pilots, pilot_id, InvalidEntry, match="^text: must be at most 10000"):
+        text = padding + char * (ENTRY_MAX + extra) + padding
+        pilots.record_reflection(pilot_id, lead, kind="experience", text=text)
+
+
+def test_an_entry_of_exactly_10_000_characters_is_accepted(pilots: Pilots) -> None:
+    pilot_id, lead = new_pilot(pilots)
+    receipt = pilots.record_reflection(pilot_id, lead, kind="meaning", text="m" * ENTRY_MAX)
+    assert [len(r.text) for r in receipt.pilot.reflections.values()] == [ENTRY_MAX]
+
+
+@pytest.mark.parametrize(
+    "entry",
+    [
+        "colour",
+        "title:extra",
+        "cycle:2:learning",
+        "cycle:1:colour",
+        "cycle:one:learning",
+        f"reflection:{uuid4()}",
+        "reflection:not-an-id",
+        f"insight:{uuid4()}",
+    ],
+)
+def test_a_correction_names_an_existing_entry(pilots: Pilots, entry: str) -> None:
+    pilot_id, lead = pilot_with_cycle_at(pilots, Stage.DECIDED)
+    with refused(pilots, pilot_id, NotFound):
+        pilots.correct(pilot_id, lead, entry=entry, text="Right", reason="Typo")
+
+
+def test_a_correction_needs_a_reason_and_a_change(pilots: Pilots) -> None:
+    pilot_id, lead = new_pilot(pilots, title="Story circels")
+    with refused(pilots, pilot_id, InvalidEntry, match="^reason"):
+        pilots.correct(pilot_id, lead, entry="title", text="Story circles", reason=" ")
+    with refused(pilots, pilot_id, RuleViolated, match="must change"):
+        pilots.correct(pilot_id, lead, entry="title", text=" Story circels ", reason="Typo")
+    pilots.correct(pilot_id, lead, entry="title", text="Story circles", reason="Typo")
+    assert pilots.pilot(pilot_id).title == "Story circles"
+
+
+def test_a_correction_shows_the_new_text_and_keeps_the_old(pilots: Pilots) -> None:
+    pilot_id, lead = new_pilot(pilots)
+    wrong = pilots.record_reflection(pilot_id, lead, kind="observation", text="Ten came")
+    reflection_id = wrong.events[0].reflection_id  # type: ignore[attr-defined]
+    entry = f"reflection:{reflection_id}"
+    pilots.correct(pilot_id, lead, entry=entry, text="Twelve came", reason="Miscount")
+    pilot = pilots.pilot(pilot_id)
+    assert pilot.reflections[reflection_id].text == "Twelve came"
+    assert pilot.corrections == [Correction(entry, "Ten came", "Twelve came", "Miscount", lead)]
+    texts = [getattr(e, "text", None) for e in pilots.history(pilot_id)]
+    assert texts == [None, "Ten came", "Twelve came"]
+
+
+@pytest.mark.parametrize("entry", ["cycle:1:learning", "cycle:1:rationale", "summary"])
+def test_a_correction_cannot_fill_an_entry_that_was_never_made(pilots: Pilots, entry: str) -> None:
+    pilot_id, lead = pilot_with_cycle_at(pilots, Stage.PLANNED)
+    with refused(pilots, pilot_id, (NotFound, RuleViolated)):
+        pilots.correct(pilot_id, lead, entry=entry, text="Filled in early", reason="Why not")
+
+
+# -- who writes ----------------------------------------------------------------------------------
+
+PAUSED = "paused"
+
+
+@dataclass(frozen=True)
+class Team:
+    """A pilot with a member, one question and one action, whose cycle 1 is at some stage."""
+
+    pilot_id: UUID
+    lead: UUID
+    member: UUID
+    question: UUID
+    action: UUID
+
+
+def team_pilot(pilots: Pilots, stage: Stage | str | None = None) -> Team:
+    if isinstance(stage, Stage):
+        pilot_id, lead = pilot_with_cycle_at(pilots, stage)
+    else:
+        pilot_id, lead = new_pilot(pilots)
+    member = uuid4()
+    pilots.assign_role(pilot_id, lead, user=member, role=Role.MEMBER)
+    questions, actions = record_question_set(pilots, pilot_id, lead, actions=("Ask the group",))
+    if stage == PAUSED:
+        pilots.pause(pilot_id, lead, reason="Summer")
+    return Team(pilot_id, lead, member, questions[0], actions[0])
+
+
+Write = Callable[[Pilots, Team, UUID], Receipt]
+TEAM_WRITES: dict[str, tuple[Stage | str | None, Write]] = {
+    "assign_role": (None, lambda p, t, a: p.assign_role(t.pilot_id, a, user=uuid4(), role="lead")),
+    "remove_member": (None, lambda p, t, a: p.remove_member(t.pilot_id, a, user=t.member)),
+}
+WRITES: dict[str, tuple[Stage | str | None, Write]] = {
+    "revise_idea": (
+        None,
+        lambda p, t, a: p.revise_idea(t.pilot_id, a, idea="Walks", rationale="Rooms are scarce"),
+    ),
+    "plan_cycle": (
+        None,
+        lambda p, t, a: p.plan_cycle(t.pilot_id, a, objective="Try", predictions=PREDICTIONS),
+    ),
+    "revise_predictions": (
+        Stage.PLANNED,
+        lambda p, t, a: p.revise_predictions(t.pilot_id, a, number=1, predictions=PREDICTIONS[:1]),
+    ),
+    "start_cycle": (Stage.PLANNED, lambda p, t, a: p.start_cycle(t.pilot_id, a, number=1)),
+    "record_do": (
+        Stage.STARTED,
+        lambda p, t, a: p.record_do(t.pilot_id, a, number=1, what_happened="Ran"),
+    ),
+    "record_study": (
+        Stage.DONE,
+        lambda p, t, a: p.record_study(t.pilot_id, a, number=1, results=RESULTS, learning="Came"),
+    ),
+    "decide": (
+        Stage.STUDIED,
+        lambda p, t, a: p.decide(t.pilot_id, a, number=1, decision="adopt", rationale="Worked"),
+    ),
+    "record_reflection": (
+        None,
+        lambda p, t, a: p.record_reflection(t.pilot_id, a, kind="experience", text="We met"),
+    ),
+    "record_question_set": (
+        None,
+        lambda p, t, a: p.record_question_set(
+            t.pilot_id, a, held_on=date(2026, 5, 8), questions=["How did it feel?"]
+        ),
+    ),
+    "add_insight": (
+        None,
+        lambda p, t, a: p.add_insight(t.pilot_id, a, question_id=t.question, text="Shared aims"),
+    ),
+    "set_question_status": (
+        None,
+        lambda p, t, a: p.set_question_status(
+            t.pilot_id, a, question_id=t.question, status="explored"
+        ),
+    ),
+    "report_action": (
+        None,
+        lambda p, t, a: p.report_action(t.pilot_id, a, action_id=t.action, report="Asked"),
+    ),
+    "pause": (None, lambda p, t, a: p.pause(t.pilot_id, a, reason="Summer")),
+    "resume": (PAUSED, lambda p, t, a: p.resume(t.pilot_id, a)),
+    "conclude": (
+        None,
+        lambda p, t, a: p.conclude(t.pilot_id, a, outcome="adopted", summary="It works"),
+    ),
+    "correct": (
+        None,
+        lambda p, t, a: p.correct(t.pilot_id, a, entry="title", text="Walks", reason="Renamed"),
+    ),
+}
+READS = {"pilot", "pilot_as_of", "history", "register_pilot"}
+
+
+def test_the_write_cases_cover_every_command_of_the_service() -> None:
+    public = {name for name, value in vars(Pilots).items() if not name.startswith("_")}
+    commands = {name for name in public if callable(getattr(Pilots, name))} - READS
+    assert commands == set(WRITES) | set(TEAM_WRITES)
+
+
+@pytest.mark.parametrize("command", [*WRITES, *TEAM_WRITES])
+def test_an_outsider_may_not_write(pilots: Pilots, command: str) -> None:
+    stage, write = (WRITES | TEAM_WRITES)[command]
+    team = team_pilot(pilots, stage)
+    with refused(pilots, team.pilot_id, NotPermitted):
+        write(pilots, team, uuid4())
+    assert write(pilots, team, team.lead).events
+
+
+@pytest.mark.parametrize("role", [Role.MEMBER, Role.FACILITATOR])
+@pytest.mark.parametrize("command", list(WRITES))
+def test_members_and_facilitators_may_write(pilots: Pilots, command: str, role: Role) -> None:
+    stage, write = WRITES[command]
+    team = team_pilot(pilots, stage)
+    writer = uuid4()
+    pilots.assign_role(team.pilot_id, team.lead, user=writer, role=role)
+    assert write(pilots, team, writer).events
+
+
+@pytest.mark.parametrize("role", [Role.MEMBER, Role.FACILITATOR])
+@pytest.mark.parametrize("command", list(TEAM_WRITES))
+def test_only_a_lead_changes_the_team(pilots: Pilots, command: str, role: Role) -> None:
+    team = team_pilot(pilots)
+    writer = uuid4()
+    pilots.assign_role(team.pilot_id, team.lead, user=writer, role=role)
+    with refused(pilots, team.pilot_id, NotPermitted, match="only a lead"):
+        TEAM_WRITES[command][1](pilots, team, writer)
+
+
+def test_the_team_keeps_a_lead(pilots: Pilots) -> None:
+    pilot_id, lead = new_pilot(pilots)
+    with refused(pilots, pilot_id, RuleViolated, match="must keep a lead"):
+        pilots.assign_role(pilot_id, lead, user=lead, role=Role.MEMBER)
+    with refused(pilots, pilot_id, RuleViolated, match="must keep a lead"):
+        pilots.remove_member(pilot_id, lead, user=lead)
+    other = uuid4()
+    pilots.assign_role(pilot_id, lead, user=other, role=Role.LEAD)
+    pilots.assign_role(pilot_id, lead, user=lead, role=Role.MEMBER)
+    assert pilots.pilot(pilot_id).team == {lead: Role.MEMBER, other: Role.LEAD}
+    with refused(pilots, pilot_id, RuleViolated, match="must keep a lead"):
+        pilots.remove_member(pilot_id, other, user=other)
+    pilots.remove_member(pilot_id, other, user=lead)
+    assert pilots.pilot(pilot_id).team == {other: Role.LEAD}
