@@ -5,7 +5,12 @@ The composition root calls `open_pilots(settings)`; tests call it with any store
 
 from __future__ import annotations
 
-from adapters.settings import Settings
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+import psycopg
+
+from adapters.settings import PostgresParams, Settings
 from domain.service import Pilots
 
 TRANSCODER = "adapters.transcoder:MsgspecTranscoder"
@@ -20,6 +25,7 @@ POOL_WAIT_SECONDS = 1
 # Writers of one application queue on a table lock; waiting longer than this is an outage.
 LOCK_TIMEOUT_SECONDS = 5
 SQLITE_BUSY_SECONDS = 5
+SCHEMA_LOCK_KEY = 0x50494C4F  # "PILO": serialises table creation across workers
 
 
 def event_store_env(settings: Settings, *, schema: str | None = None) -> dict[str, str]:
@@ -60,5 +66,35 @@ def event_store_env(settings: Settings, *, schema: str | None = None) -> dict[st
     return env
 
 
+class StoreUnavailable(RuntimeError):
+    """The database cannot be reached; the message carries the driver's reason."""
+
+
 def open_pilots(settings: Settings, *, schema: str | None = None) -> Pilots:
-    return Pilots(env=event_store_env(settings, schema=schema))
+    env = event_store_env(settings, schema=schema)
+    if settings.postgres is None:
+        return Pilots(env=env)
+    # Workers starting together would race on CREATE TABLE IF NOT EXISTS, which PostgreSQL
+    # answers with "tuple concurrently updated"; one at a time, under an advisory lock.
+    with _schema_lock(settings.postgres):
+        return Pilots(env=env)
+
+
+@contextmanager
+def _schema_lock(pg: PostgresParams) -> Iterator[None]:
+    try:
+        connection = psycopg.connect(
+            host=pg.host, port=pg.port, user=pg.user, password=pg.password, dbname=pg.dbname,
+            connect_timeout=5, autocommit=True,
+        )  # fmt: skip
+    except psycopg.OperationalError as error:
+        reason = str(error).strip().splitlines()[-1] if str(error).strip() else "no answer"
+        raise StoreUnavailable(
+            f"cannot reach PostgreSQL at {pg.host}:{pg.port}: {reason}"
+        ) from None
+    with connection:
+        connection.execute("SELECT pg_advisory_lock(%s)", (SCHEMA_LOCK_KEY,))
+        try:
+            yield
+        finally:
+            connection.execute("SELECT pg_advisory_unlock(%s)", (SCHEMA_LOCK_KEY,))

@@ -34,7 +34,11 @@ from domain.values import (
     Role,
 )
 
-MAX_ATTEMPTS = 12
+# Conflicts are retried with exponential backoff and full jitter, so writers that collided
+# spread out instead of colliding again; the cap keeps one request's total wait to seconds.
+MAX_ATTEMPTS = 40
+BACKOFF_BASE_SECONDS = 0.002
+BACKOFF_CAP_SECONDS = 0.1
 
 
 @dataclass(frozen=True)
@@ -501,7 +505,8 @@ class Pilots(Application[UUID]):
             except IntegrityError:
                 # Either someone else saved first, or our own commit landed and only its
                 # acknowledgement was lost. The next pass tells them apart by the submission.
-                time.sleep(random.uniform(0, 0.002 * (attempt + 1)))  # noqa: S311
+                ceiling = min(BACKOFF_CAP_SECONDS, BACKOFF_BASE_SECONDS * 2**attempt)
+                time.sleep(random.uniform(0, ceiling))  # noqa: S311
                 continue
             return _receipt(pilot, recordings)
         raise RuleViolated("the pilot is busy with other writers; try again in a moment")

@@ -1,0 +1,115 @@
+"""QUALITY.md R1 and R2 through the application service, on SQLite and on PostgreSQL."""
+
+from __future__ import annotations
+
+import threading
+import uuid
+from collections import Counter
+from concurrent.futures import ThreadPoolExecutor
+
+import pytest
+from eventsourcing.persistence import IntegrityError
+
+from adapters.settings import Settings
+from adapters.store import open_pilots
+from domain.errors import VersionMismatch
+from domain.service import Pilots
+
+WRITERS = 8
+WRITES_EACH = 15
+
+
+def register(app: Pilots) -> tuple[uuid.UUID, uuid.UUID]:
+    lead = uuid.uuid4()
+    receipt = app.register_pilot(
+        lead=lead, title="Story circles", question="How might we?", idea="Monthly circles"
+    )
+    return receipt.pilot.id, lead
+
+
+def test_eight_writers_on_one_pilot_lose_nothing_and_double_nothing(
+    store_settings: Settings,
+) -> None:
+    """R1: each writer has its own application (its own connections), as web workers do."""
+    setup = open_pilots(store_settings)
+    pilot_id, lead = register(setup)
+    start = threading.Barrier(WRITERS)
+
+    def writer(n: int) -> list[str]:
+        app = open_pilots(store_settings)
+        acknowledged = []
+        try:
+            start.wait(timeout=60)
+            for i in range(WRITES_EACH):
+                text = f"writer {n} note {i}"
+                app.record_reflection(pilot_id, lead, kind="observation", text=text)
+                acknowledged.append(text)
+        finally:
+            app.close()
+        return acknowledged
+
+    with ThreadPoolExecutor(WRITERS) as pool:
+        acknowledged = [text for texts in pool.map(writer, range(WRITERS)) for text in texts]
+
+    stored = Counter(r.text for r in setup.pilot(pilot_id).reflections.values())
+    events = setup.history(pilot_id)
+    setup.close()
+    lost = set(acknowledged) - set(stored)
+    doubled = [text for text, count in stored.items() if count > 1]
+    print(f"R1: acknowledged={len(acknowledged)} stored={sum(stored.values())} "
+          f"lost={len(lost)} doubled={len(doubled)}")  # fmt: skip
+    assert len(acknowledged) == WRITERS * WRITES_EACH
+    assert (lost, doubled) == (set(), [])
+    assert len(events) == 1 + len(acknowledged)
+    assert [e.originator_version for e in events] == list(range(1, len(events) + 1))
+
+
+def test_two_stale_copies_of_a_pilot_have_one_winner_and_the_loser_records_nothing(
+    stored_pilots: Pilots,
+) -> None:
+    """R2 at the aggregate level: the store refuses the second save of the same version."""
+    pilot_id, lead = register(stored_pilots)
+    first = stored_pilots.pilot(pilot_id)
+    second = stored_pilots.pilot(pilot_id)
+    first.pause("Holiday season", actor=lead, submission="first")
+    second.revise_idea("Fortnightly circles", "Monthly was too slow", actor=lead,
+                       submission="second")  # fmt: skip
+    stored_pilots.save(first)
+    with pytest.raises(IntegrityError):
+        stored_pilots.save(second)
+    events = stored_pilots.history(pilot_id)
+    assert [e.submission for e in events[1:]] == ["first"]
+    assert stored_pilots.pilot(pilot_id).idea == "Monthly circles"
+
+
+def test_writers_pinning_the_same_version_have_one_winner_and_the_loser_gets_a_mismatch(
+    stored_pilots: Pilots,
+) -> None:
+    """R2 through the service: If-Match semantics, whichever writer arrives second loses."""
+    pilot_id, lead = register(stored_pilots)
+    version = stored_pilots.pilot(pilot_id).version
+    stored_pilots.pause(pilot_id, lead, reason="Holiday season", expected_version=version)
+    with pytest.raises(VersionMismatch) as refused:
+        stored_pilots.revise_idea(pilot_id, lead, idea="Fortnightly circles",
+                                  rationale="Monthly was too slow",
+                                  expected_version=version)  # fmt: skip
+    assert (refused.value.expected, refused.value.actual) == (version, version + 1)
+    assert len(stored_pilots.history(pilot_id)) == version + 1
+    assert stored_pilots.pilot(pilot_id).idea == "Monthly circles"
+
+
+def test_a_retry_after_a_lost_acknowledgement_recognises_its_own_events(
+    stored_pilots: Pilots,
+) -> None:
+    """The commit landed but the writer never heard; resending the submission records nothing
+    more and answers as if it were the first time."""
+    pilot_id, lead = register(stored_pilots)
+    first = stored_pilots.record_reflection(pilot_id, lead, kind="meaning", text="It matters",
+                                            submission="form-7")  # fmt: skip
+    again = stored_pilots.record_reflection(pilot_id, lead, kind="meaning", text="It matters",
+                                            submission="form-7")  # fmt: skip
+    assert again.replayed
+    assert [e.originator_version for e in again.events] == [
+        e.originator_version for e in first.events
+    ]
+    assert len(stored_pilots.history(pilot_id)) == 2
