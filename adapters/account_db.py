@@ -43,6 +43,26 @@ CREATE TABLE IF NOT EXISTS api_tokens (
     created_at {timestamp} NOT NULL
 );
 CREATE INDEX IF NOT EXISTS api_tokens_account_id ON api_tokens (account_id);
+CREATE TABLE IF NOT EXISTS web_sessions (
+    id_hash TEXT PRIMARY KEY,
+    account_id {uuid} NOT NULL REFERENCES accounts (id) ON DELETE CASCADE,
+    expires_at {timestamp} NOT NULL
+);
+CREATE TABLE IF NOT EXISTS idempotent_responses (
+    account_id {uuid} NOT NULL,
+    idempotency_key TEXT NOT NULL,
+    request_digest TEXT NOT NULL,
+    status INTEGER NOT NULL,
+    headers TEXT NOT NULL,
+    body {blob} NOT NULL,
+    created_at {timestamp} NOT NULL,
+    PRIMARY KEY (account_id, idempotency_key)
+);
+CREATE TABLE IF NOT EXISTS sign_in_failures (
+    email TEXT PRIMARY KEY,
+    failures INTEGER NOT NULL,
+    last_failure_at {timestamp} NOT NULL
+);
 """
 # Serialises table creation when several workers start at once; CREATE TABLE IF NOT EXISTS
 # alone can still fail on PostgreSQL with a duplicate key in pg_type.
@@ -72,7 +92,7 @@ class SqliteDatabase:
         with self._connection() as conn:
             if path is not None:
                 conn.execute("PRAGMA journal_mode=WAL")
-            script = _TABLES.format(uuid="TEXT", timestamp="TEXT")
+            script = _TABLES.format(uuid="TEXT", timestamp="TEXT", blob="BLOB")
             conn.executescript(f"BEGIN IMMEDIATE; {script} COMMIT;")
 
     @contextmanager
@@ -128,7 +148,9 @@ class PostgresDatabase:
         # where the pool would only say that it timed out.
         with psycopg.connect(**connect) as conn:
             conn.execute(_SCHEMA_LOCK)
-            for statement in _TABLES.format(uuid="UUID", timestamp="TIMESTAMPTZ").split(";"):
+            for statement in _TABLES.format(
+                uuid="UUID", timestamp="TIMESTAMPTZ", blob="BYTEA"
+            ).split(";"):
                 if statement.strip():
                     conn.execute(statement)
         self._pool: ConnectionPool = ConnectionPool(

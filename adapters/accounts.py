@@ -61,6 +61,11 @@ class Accounts:
     def __init__(self, database: AccountDatabase) -> None:
         self._db = database
 
+    @property
+    def database(self) -> AccountDatabase:
+        """The side database, shared with sessions and idempotent responses."""
+        return self._db
+
     def add(self, email: str, name: str, role: GlobalRole | str, password: str | None) -> Account:
         email, name, role = valid_email(email), valid_name(name), valid_role(role)
         hashed = None if password is None else hash_password(password)

@@ -1,0 +1,45 @@
+"""The composition root: builds every service once from the settings, and closes them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from adapters.accounts import Accounts, open_accounts
+from adapters.idempotency import IdempotentResponses
+from adapters.sessions import Sessions
+from adapters.settings import Settings
+from adapters.sign_in_guard import SignInGuard
+from adapters.store import open_pilots
+from domain.service import Pilots
+
+
+@dataclass
+class Services:
+    settings: Settings
+    pilots: Pilots
+    accounts: Accounts
+    sessions: Sessions
+    responses: IdempotentResponses
+    sign_in_guard: SignInGuard
+
+    def close(self) -> None:
+        self.pilots.close()
+        self.accounts.close()
+
+
+def bootstrap(settings: Settings) -> Services:
+    pilots = open_pilots(settings)
+    try:
+        accounts = open_accounts(settings)
+    except BaseException:
+        pilots.close()
+        raise
+    database = accounts.database
+    return Services(
+        settings=settings,
+        pilots=pilots,
+        accounts=accounts,
+        sessions=Sessions(database),
+        responses=IdempotentResponses(database),
+        sign_in_guard=SignInGuard(database),
+    )
