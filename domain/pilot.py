@@ -9,13 +9,13 @@ audit can say who changed what, and a retried submission can recognise its own e
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 from uuid import NAMESPACE_URL, UUID, uuid5
 
 from eventsourcing.domain import Aggregate, event
 
-from domain import rules
+from domain import clock, rules
 from domain.errors import InvalidEntry, NotFound, NotPermitted, RuleViolated
 from domain.questions import looks_closed
 from domain.state import Action, Correction, Cycle, Insight, Question, QuestionSet, Reflection
@@ -69,6 +69,10 @@ class Pilot(Aggregate):
     class Event(Aggregate.Event):
         actor: UUID
         submission: str
+
+        @staticmethod
+        def create_timestamp() -> datetime:
+            return clock.now()
 
         def apply(self, aggregate: Any) -> None:
             aggregate.submissions = [*aggregate.submissions[1 - SUBMISSIONS_KEPT :],

@@ -22,13 +22,14 @@ from adapters.passwords import PasswordRejected
 from adapters.settings import SettingsError
 from domain.errors import DomainError
 from web.cli_commands import add_export, add_users
+from web.cli_serve import add_demo, add_serve
 
 if TYPE_CHECKING:
     from web.cli_commands import Subcommands
 
 # Each entry adds one top-level command, and sets `run` (Namespace -> exit status) on its
-# parser. `serve`, `demo`, `projections` and `report` join this list as they are built.
-COMMANDS: list[Callable[[Subcommands], None]] = [add_users, add_export]
+# parser. `projections` and `report` join this list as they are built.
+COMMANDS: list[Callable[[Subcommands], None]] = [add_serve, add_demo, add_users, add_export]
 
 EXIT_FAILED = 1
 EXIT_USAGE = 2
