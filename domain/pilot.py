@@ -668,8 +668,8 @@ class Pilot(Aggregate):
         `reflection:<id>` or `insight:<id>`."""
         kind, _, rest = entry.partition(":")
         try:
-            if kind in PILOT_FIELDS and not rest:
-                return str(getattr(self, kind))
+            if entry in PILOT_FIELDS:  # exactly `title`; `title:` names nothing
+                return str(getattr(self, entry))
             if kind == "cycle":
                 number, _, name = rest.partition(":")
                 if name in CYCLE_FIELDS:

@@ -17,6 +17,7 @@ from litestar.template.config import TemplateConfig
 
 from adapters.bootstrap import Services
 from web import api, pages
+from web.api.openapi import ClosedStructSchemas
 from web.errors import EXCEPTION_HANDLERS
 from web.security import Authentication, add_security_headers
 
@@ -51,7 +52,7 @@ def create_app(services: Services) -> Litestar:
             exclude=["/api/", "/health"],
         ),
         template_config=TemplateConfig(directory=HERE / "templates", engine=JinjaTemplateEngine),
-        plugins=[HTMXPlugin()],
+        plugins=[HTMXPlugin(), ClosedStructSchemas()],
         exception_handlers=EXCEPTION_HANDLERS,
         before_send=[add_security_headers],
         openapi_config=OpenAPIConfig(
@@ -60,6 +61,7 @@ def create_app(services: Services) -> Litestar:
             description="Action-learning pilots: PDSA cycles, reflections and question sets.",
             path="/schema",
             render_plugins=[JsonRenderPlugin()],
+            use_handler_docstrings=True,
         ),
         request_max_body_size=MAX_BODY_BYTES,
         debug=False,

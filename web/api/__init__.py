@@ -1,11 +1,26 @@
-"""The JSON API under /api/v1, as CONTRACT.md describes it."""
+"""The JSON API under /api/v1, as CONTRACT.md describes it.
+
+Ids in paths are UUIDs and cycle numbers are integers: a path whose id is malformed matches no
+route, so it is answered 404 like an unknown id.
+"""
 
 from __future__ import annotations
 
 from typing import Any
 
+from web.api.cycles import CycleController
+from web.api.entries import EntryController
 from web.api.health import health
+from web.api.history import HistoryController
+from web.api.listing import pilot_list
+from web.api.pilots import PilotController
 
-HANDLERS: list[Any] = []
+HANDLERS: list[Any] = [
+    pilot_list,
+    PilotController,
+    CycleController,
+    EntryController,
+    HistoryController,
+]
 
 __all__ = ["HANDLERS", "health"]

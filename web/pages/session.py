@@ -2,20 +2,28 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from typing import Annotated, Any
+from uuid import UUID
 
 import msgspec
 from anyio import to_thread
 from litestar import Request, get, post
 from litestar.enums import RequestEncodingType
-from litestar.params import Body
+from litestar.params import Body, FromQuery
 from litestar.response import Redirect, Template
 
-from adapters.accounts import Account
+from adapters.accounts import Account, GlobalRole
 from adapters.bootstrap import Services
+from domain.service import Pilots
+from projections.history import TimelineEntry, timeline
+from projections.pilot_list import PilotSummary, list_pilots
+from web.pages.views import People
 from web.security import session_cookie_name
 
 PageRequest = Request[Account, Any, Any]
+# The dashboard's recent activity: the latest entries of the pilots most recently active.
+RECENT_PILOTS, RECENT_ENTRIES = 5, 10
 
 
 class SignIn(msgspec.Struct):
@@ -32,7 +40,7 @@ def safe_next(target: str) -> str:
 
 
 @get("/login", opt={"exclude_from_auth": True}, include_in_schema=False, sync_to_thread=False)
-def login_form(next: str = "/") -> Template:
+def login_form(next: FromQuery[str] = "/") -> Template:
     """The sign-in form."""
     return Template("login.html.j2", context={"email": "", "next": safe_next(next), "error": ""})
 
@@ -87,5 +95,30 @@ async def logout(request: PageRequest) -> Redirect:
 
 @get("/", include_in_schema=False, sync_to_thread=True)
 def dashboard(request: PageRequest) -> Template:
-    """The pilots the person leads or follows, and every other pilot."""
-    return Template("dashboard.html.j2", context={"user": request.user})
+    """The pilots the person leads or follows, every other pilot, and recent activity."""
+    services: Services = request.app.state.services
+    summaries = list_pilots(services.pilots)
+    people = People(services.accounts)
+    context = {
+        "user": request.user,
+        "mine": [s for s in summaries if request.user.id in s.team],
+        "others": [s for s in summaries if request.user.id not in s.team],
+        "activity": recent_activity(services.pilots, summaries, people.name),
+        "name": people.name,
+        "may_register": request.user.role in (GlobalRole.LEAD, GlobalRole.ADMIN),
+    }
+    return Template("dashboard.html.j2", context=context)
+
+
+def recent_activity(
+    pilots: Pilots, summaries: Sequence[PilotSummary], name_of: Callable[[UUID], str]
+) -> list[tuple[PilotSummary, TimelineEntry]]:
+    """The latest entries across pilots, newest first. `summaries` come most recently active
+    first, so the first few pilots hold the latest entries."""
+    found = [
+        (summary, entry)
+        for summary in summaries[:RECENT_PILOTS]
+        for entry in timeline(pilots.history(summary.id), name_of)[-RECENT_ENTRIES:]
+    ]
+    found.sort(key=lambda pair: pair[1].at, reverse=True)
+    return found[:RECENT_ENTRIES]

@@ -1,0 +1,129 @@
+"""A pilot's history read straight from its events: the timeline as sentences a person reads,
+and every version of the idea with a word-level diff against the one before.
+
+Pure functions over an event list, so the API, the pages and the reports tell the same story.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Literal
+from uuid import UUID
+
+from domain.pilot import Pilot
+from projections.sentences import Sentences
+
+
+@dataclass(frozen=True)
+class TimelineEntry:
+    at: datetime
+    version: int
+    kind: str
+    actor: UUID
+    summary: str
+
+
+@dataclass(frozen=True)
+class DiffPiece:
+    op: Literal["same", "added", "removed"]
+    text: str
+
+
+@dataclass(frozen=True)
+class IdeaVersion:
+    """One version of the idea. `version` is the pilot's version when it took effect, so the
+    as-of view can show the whole pilot as it stood then."""
+
+    version: int
+    at: datetime
+    actor: UUID
+    idea: str
+    rationale: str
+    prompted_by: str
+    diff: tuple[DiffPiece, ...]
+
+
+def timeline(events: Sequence[Pilot.Event], name_of: Callable[[UUID], str]) -> list[TimelineEntry]:
+    """One sentence per event, oldest first; `kind` is the event's class name."""
+    sentences = Sentences(name_of)
+    return [
+        TimelineEntry(
+            at=event.timestamp,
+            version=event.originator_version,
+            kind=type(event).__name__,
+            actor=event.actor,
+            summary=sentences.say(event),
+        )
+        for event in events
+    ]
+
+
+def idea_history(events: Sequence[Pilot.Event]) -> list[IdeaVersion]:
+    """The registered idea first, then each revision with its diff and rationale."""
+    versions: list[IdeaVersion] = []
+    for event in events:
+        if isinstance(event, Pilot.Registered):
+            diff: tuple[DiffPiece, ...] = (DiffPiece("same", event.idea),)
+            rationale, prompted_by = "", ""
+        elif isinstance(event, Pilot.IdeaRevised):
+            diff = word_diff(versions[-1].idea if versions else "", event.idea)
+            rationale, prompted_by = event.rationale, event.prompted_by
+        else:
+            continue
+        versions.append(
+            IdeaVersion(
+                version=event.originator_version,
+                at=event.timestamp,
+                actor=event.actor,
+                idea=event.idea,
+                rationale=rationale,
+                prompted_by=prompted_by,
+                diff=diff,
+            )
+        )
+    return versions
+
+
+# A word and the whitespace after it: words are compared, but the text keeps its own spacing
+# and line breaks, so the pieces read as the writer wrote them.
+_WORD = re.compile(r"\s*\S+\s*|\s+")
+
+
+def word_diff(old: str, new: str) -> tuple[DiffPiece, ...]:
+    """Pieces whose `same` and `added` texts make up `new`, and whose `same` and `removed`
+    texts make up the words of `old`. A replaced run reads as removed, then added."""
+    old_tokens, new_tokens = _WORD.findall(old), _WORD.findall(new)
+    matcher = difflib.SequenceMatcher(
+        a=[t.strip() for t in old_tokens], b=[t.strip() for t in new_tokens], autojunk=False
+    )
+    pieces: list[DiffPiece] = []
+    for tag, a_start, a_end, b_start, b_end in matcher.get_opcodes():
+        if tag == "equal":
+            _add(pieces, "same", new_tokens[b_start:b_end])
+            continue
+        _add(pieces, "removed", old_tokens[a_start:a_end])
+        _add(pieces, "added", new_tokens[b_start:b_end])
+    return tuple(pieces)
+
+
+def _add(
+    pieces: list[DiffPiece], op: Literal["same", "added", "removed"], tokens: list[str]
+) -> None:
+    text = "".join(tokens)
+    if not text:
+        return
+    if pieces and pieces[-1].op == op:
+        pieces[-1] = DiffPiece(op, pieces[-1].text + text)
+        return
+    if pieces and not pieces[-1].text[-1].isspace() and not text[0].isspace():
+        # Two words would run together where one text ends. Only removed text may take the
+        # space: the same and added pieces must still spell the new idea exactly.
+        if op == "removed":
+            text = " " + text
+        elif pieces[-1].op == "removed":
+            pieces[-1] = DiffPiece("removed", pieces[-1].text + " ")
+    pieces.append(DiffPiece(op, text))

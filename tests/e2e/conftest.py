@@ -1,0 +1,296 @@
+"""Fixtures for browser tests: the real app over real HTTP, and headless Debian Chromium.
+
+Playwright's own browsers are never downloaded (`playwright install` is never run): the tests
+drive the system's `/usr/bin/chromium`. pytest-playwright is not used either; its fixtures are
+a few lines here, without its option and warning baggage.
+
+When Chromium or the `playwright` package is missing the browser tests skip with the reason,
+unless `PILOTS_REQUIRE_BROWSER=1` is set (as in CI), in which case they fail: in CI a browser
+test can never silently not run.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import tempfile
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, NoReturn
+from urllib.parse import urlsplit
+from uuid import UUID
+
+import pytest
+
+from adapters.bootstrap import Services, bootstrap
+from adapters.settings import parse_database_url
+from domain.values import Decision, Prediction, Result
+from tests.e2e.server import LiveServer
+from web.app import create_app
+
+if TYPE_CHECKING:
+    from litestar import Litestar
+    from playwright.sync_api import Browser, BrowserContext, Page, Playwright
+
+CHROMIUM = Path("/usr/bin/chromium")
+REQUIRE_BROWSER_VARIABLE = "PILOTS_REQUIRE_BROWSER"
+# Playwright itself adds --headless, --no-sandbox, --disable-background-networking,
+# --disable-component-update, --disable-sync and --no-first-run; they are listed anyway so the
+# launch does not depend on what one Playwright version happens to add.
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+    "--disable-dev-shm-usage",
+]
+# Generous for a shared, noisy machine; a healthy page answers in milliseconds.
+TIMEOUT_MS = 10_000
+
+LEAD_EMAIL = "lena.lead@example.org"
+LEAD_NAME = "Lena Lead"
+LEAD_PASSWORD = "lead pässword 123"
+READER_EMAIL = "rafi.reader@example.org"
+READER_NAME = "Rafi Reader"
+READER_PASSWORD = "reader pässword 456"
+
+
+@dataclass(frozen=True)
+class Person:
+    email: str
+    name: str
+    password: str
+    id: UUID
+
+
+@dataclass
+class Site:
+    """The running app: where it answers, who can sign in, and what is stored."""
+
+    base_url: str
+    app: Litestar
+    services: Services
+    lead: Person
+    reader: Person
+    pilot_id: UUID
+    ids: dict[str, str] = field(default_factory=dict)
+
+    def url(self, path: str) -> str:
+        return self.base_url + path
+
+    def has_route(self, path_template: str) -> bool:
+        """Whether the app registers a route for a path like `/pilots/{pilot_id}/timeline`.
+
+        Parameter names and types are ignored, so `/pilots/{id:uuid}` matches."""
+        wanted = _shape(path_template)
+        return any(_shape(route.path) == wanted for route in self.app.routes)
+
+
+def _shape(path: str) -> str:
+    return re.sub(r"\{[^}]*\}", "{}", path.rstrip("/") or "/")
+
+
+def require_browser_or_skip(reason: str) -> NoReturn:
+    """Skips the test, or fails it when the environment says browser tests must run."""
+    if os.environ.get(REQUIRE_BROWSER_VARIABLE, "").strip() == "1":
+        pytest.fail(f"{reason}, and {REQUIRE_BROWSER_VARIABLE}=1 says browser tests must run")
+    pytest.skip(reason)
+
+
+# -- the app ------------------------------------------------------------------------------------
+
+
+def _record_a_pilot(services: Services, lead: UUID) -> UUID:
+    """A pilot with one full cycle, predictions, a reflection and a question set, through the
+    service layer, so the pilot pages have content to show."""
+    pilots = services.pilots
+    pilot_id = pilots.register_pilot(
+        lead=lead,
+        title="Story circles at the library",
+        question="How might we help isolated older residents connect with neighbours?",
+        idea="A weekly story circle, hosted by volunteers, with tea and no agenda.",
+        origin="A conversation at the residents' forum",
+        themes=("loneliness", "community"),
+    ).pilot.id
+    predictions = [
+        Prediction("Will residents come to a short group activity?", "About ten will come"),
+        Prediction("Will they come back the next week?", "Half of them will"),
+    ]
+    receipt = pilots.plan_cycle(
+        pilot_id,
+        lead,
+        objective="Find out whether people come, and come back",
+        predictions=predictions,
+        plan="Two sessions, a week apart, announced by posters and word of mouth",
+    )
+    number = receipt.events[-1].number  # type: ignore[attr-defined]
+    pilots.start_cycle(pilot_id, lead, number=number)
+    pilots.record_do(
+        pilot_id, lead, number=number, what_happened="Twelve came; eight came back", deviations=""
+    )
+    pilots.record_study(
+        pilot_id,
+        lead,
+        number=number,
+        results=[
+            Result(predictions[0].question, "Twelve came"),
+            Result(predictions[1].question, "Eight of them came back"),
+        ],
+        learning="People came for the tea and stayed for the stories",
+        surprises="Two residents offered to host",
+    )
+    pilots.decide(
+        pilot_id,
+        lead,
+        number=number,
+        decision=Decision.ADAPT,
+        rationale="Keep it, and let residents host it",
+    )
+    pilots.record_reflection(
+        pilot_id,
+        lead,
+        kind="experience",
+        text="The room was loud at first and then quiet in a good way.",
+        cycle=number,
+    )
+    pilots.record_question_set(
+        pilot_id,
+        lead,
+        held_on=date(2026, 5, 1),
+        questions=["What would make this group feel like yours?", "Who is not here yet?"],
+        issue_holder=lead,
+        actions=[("Ask the two volunteers what support they need", lead)],
+    )
+    return pilot_id
+
+
+@pytest.fixture(scope="session")
+def site() -> Iterator[Site]:
+    """The app on a temporary SQLite store, served by uvicorn on 127.0.0.1 for the session."""
+    with tempfile.TemporaryDirectory(prefix="pilots-e2e-") as folder:
+        settings = parse_database_url(f"sqlite:///{Path(folder) / 'pilots.sqlite3'}")
+        services = bootstrap(settings)
+        try:
+            lead = services.accounts.add(LEAD_EMAIL, LEAD_NAME, "lead", LEAD_PASSWORD)
+            reader = services.accounts.add(READER_EMAIL, READER_NAME, "reader", READER_PASSWORD)
+            pilot_id = _record_a_pilot(services, lead.id)
+            app = create_app(services)
+            with LiveServer(app) as server:
+                yield Site(
+                    base_url=server.base_url,
+                    app=app,
+                    services=services,
+                    lead=Person(LEAD_EMAIL, LEAD_NAME, LEAD_PASSWORD, lead.id),
+                    reader=Person(READER_EMAIL, READER_NAME, READER_PASSWORD, reader.id),
+                    pilot_id=pilot_id,
+                    ids={"pilot_id": str(pilot_id)},
+                )
+        finally:
+            services.close()
+
+
+# -- the browser --------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def playwright() -> Iterator[Playwright]:
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        require_browser_or_skip("the playwright package is not installed")
+    if not CHROMIUM.exists():
+        require_browser_or_skip(f"{CHROMIUM} is missing (apt-get install chromium)")
+    with sync_playwright() as driver:
+        yield driver
+
+
+@pytest.fixture(scope="session")
+def browser(playwright: Playwright) -> Iterator[Browser]:
+    # A new, empty profile for every launch: Playwright gives a non-persistent launch a fresh
+    # temporary user-data directory and removes it afterwards.
+    browser = playwright.chromium.launch(
+        executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
+    )
+    yield browser
+    browser.close()
+
+
+@pytest.fixture
+def context(browser: Browser, site: Site) -> Iterator[BrowserContext]:
+    """A fresh browser context (no cookies) for one test, under the page's real CSP."""
+    context = browser.new_context(base_url=site.base_url, locale="en-GB")
+    context.set_default_timeout(TIMEOUT_MS)
+    context.set_default_navigation_timeout(TIMEOUT_MS)
+    yield context
+    context.close()
+
+
+@pytest.fixture
+def page(context: BrowserContext) -> Page:
+    return context.new_page()
+
+
+@pytest.fixture(scope="session")
+def session_cookies(browser: Browser, site: Site) -> Callable[[Person], list[Any]]:
+    """`session_cookies(person)`: the cookies of a session signed in through the form, made once
+    per person and shared (argon2 makes each sign-in cost a noticeable fraction of a second).
+    Tests that sign out sign in on their own, so these sessions stay valid."""
+    made: dict[str, list[Any]] = {}
+
+    def cookies_of(person: Person) -> list[Any]:
+        if person.email not in made:
+            context = browser.new_context(base_url=site.base_url)
+            try:
+                context.set_default_timeout(TIMEOUT_MS)
+                sign_in(context.new_page(), person)
+                made[person.email] = list(context.cookies())
+            finally:
+                context.close()
+        return made[person.email]
+
+    return cookies_of
+
+
+def sign_in(page: Page, person: Person) -> None:
+    """Signs in through the form, as a person would (with the mouse; the keyboard-only journey
+    is a test of its own)."""
+    page.goto("/login")
+    page.get_by_label("Email").fill(person.email)
+    page.get_by_label("Password").fill(person.password)
+    with page.expect_navigation():
+        page.get_by_role("button", name="Sign in").click()
+    assert path_of(page.url) == "/", f"signing in as {person.email} landed on {page.url}"
+
+
+def path_of(url: str) -> str:
+    return urlsplit(url).path
+
+
+def settle(page: Page) -> None:
+    """Waits until htmx has no request in flight and nothing swapping or settling, so content
+    that a page loads after it opens is there before it is checked."""
+    page.wait_for_function(
+        "() => !document.querySelector('.htmx-request, .htmx-swapping, .htmx-settling')"
+    )
+
+
+def active_element(page: Page) -> dict[str, Any]:
+    """What has the keyboard focus: its tag, id, class, type, text and accessible label."""
+    focus: dict[str, Any] = page.evaluate(
+        """() => {
+            const e = document.activeElement;
+            if (!e) return {};
+            return {
+                tag: e.tagName.toLowerCase(), id: e.id || '', cls: e.className || '',
+                type: e.getAttribute('type') || '', text: (e.innerText || '').trim(),
+                href: e.getAttribute('href') || '',
+            };
+        }"""
+    )
+    return focus

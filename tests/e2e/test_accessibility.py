@@ -1,0 +1,166 @@
+"""Every page passes axe-core at WCAG 2.2 AA, in Chromium, with 0 violations (QUALITY.md).
+
+axe-core is vendored (tests/e2e/vendor/, see its README). It is injected without weakening the
+page's Content-Security-Policy: the browser asks for `/__e2e__/axe.min.js` on the app's own
+origin, which `script-src 'self'` allows, and Playwright answers that one request from the
+vendored file before it reaches the server. So the page is checked exactly as people get it,
+CSP included (a bypassed CSP would, for example, apply inline styles the real page never gets).
+
+To check a new page, add a `Case` to `PAGES`. A case marked `pending=True` is skipped as "page
+not built yet" while the app has no route for it and the page answers 404, and starts being
+checked on its own once the page exists.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import pytest
+
+from tests.e2e.conftest import Person, Site, path_of, settle
+
+if TYPE_CHECKING:
+    from playwright.sync_api import BrowserContext, Page, Route
+
+AXE_FILE = Path(__file__).parent / "vendor" / "axe.min.js"
+AXE_PATH = "/__e2e__/axe.min.js"
+WCAG_22_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+AXE_OPTIONS = {"runOnly": {"type": "tag", "values": WCAG_22_AA}, "resultTypes": ["violations"]}
+NODES_SHOWN = 3
+
+
+# -- the check ----------------------------------------------------------------------------------
+
+
+def _serve_axe(route: Route) -> None:
+    route.fulfill(status=200, path=AXE_FILE, content_type="text/javascript; charset=utf-8")
+
+
+def run_axe(page: Page) -> dict[str, Any]:
+    """axe-core's results for the page as it is now (WCAG 2.0, 2.1 and 2.2, levels A and AA)."""
+    if not page.evaluate("() => typeof window.axe === 'object'"):
+        page.route(f"**{AXE_PATH}", _serve_axe)
+        try:
+            page.add_script_tag(url=AXE_PATH)
+        finally:
+            page.unroute(f"**{AXE_PATH}", _serve_axe)
+    results: dict[str, Any] = page.evaluate("options => axe.run(document, options)", AXE_OPTIONS)
+    return results
+
+
+def describe_violations(violations: list[dict[str, Any]], where: str) -> str:
+    """A readable report: one block per rule, with the first few offending elements."""
+    lines = [f"{len(violations)} accessibility violation(s) on {where}:"]
+    for rule in violations:
+        nodes = rule.get("nodes", [])
+        lines.append(
+            f"- {rule['id']} [{rule.get('impact') or 'n/a'}] {rule.get('help', '')}"
+            f" ({len(nodes)} element(s)) {rule.get('helpUrl', '')}"
+        )
+        for node in nodes[:NODES_SHOWN]:
+            target = " ".join(json.dumps(t) for t in node.get("target", []))
+            summary = (node.get("failureSummary") or "").replace("\n", " | ")
+            lines.append(f"    at {target}: {node.get('html', '')[:160]}")
+            if summary:
+                lines.append(f"       {summary[:400]}")
+        if len(nodes) > NODES_SHOWN:
+            lines.append(f"    ... and {len(nodes) - NODES_SHOWN} more")
+    return "\n".join(lines)
+
+
+def assert_accessible(page: Page) -> None:
+    """Fails with a readable summary unless axe-core finds 0 WCAG 2.2 AA violations."""
+    violations = run_axe(page)["violations"]
+    if violations:
+        pytest.fail(describe_violations(violations, page.url), pytrace=False)
+
+
+# -- the pages ----------------------------------------------------------------------------------
+
+
+def fail_a_sign_in(page: Page, site: Site) -> None:
+    """Submits the sign-in form with a wrong password, so the page shows its error.
+
+    An email without an account is used, so the lead is never locked out by the guard."""
+    page.get_by_label("Email").fill("nobody@example.org")
+    page.get_by_label("Password").fill("not the password")
+    with page.expect_response(lambda r: r.request.method == "POST") as answer:
+        page.get_by_role("button", name="Sign in").click()
+    assert answer.value.status == 400
+    page.wait_for_load_state()
+    assert page.get_by_role("alert").is_visible()
+
+
+@dataclass(frozen=True)
+class Case:
+    """One page to check: where it is, who is signed in, and what to do there first."""
+
+    name: str
+    path: str  # may name ids from `Site.ids`, such as {pilot_id}
+    user: str | None = "lead"  # "lead", "reader" or None (not signed in)
+    status: int = 200
+    pending: bool = False  # skipped as "not built yet" while it has no route and answers 404
+    then: Callable[[Page, Site], None] | None = None
+
+
+PAGES = [
+    Case("sign-in", "/login", user=None),
+    Case("sign-in-failed", "/login", user=None, then=fail_a_sign_in),
+    Case("dashboard-lead", "/"),
+    Case("dashboard-reader", "/", user="reader"),
+    Case("not-found", "/no-such-page", status=404),
+    Case("register-pilot", "/pilots/new", pending=True),
+    Case("pilot", "/pilots/{pilot_id}", pending=True),
+    Case("pilot-timeline", "/pilots/{pilot_id}/timeline", pending=True),
+    Case("pilot-ideas", "/pilots/{pilot_id}/ideas", pending=True),
+    Case("learning", "/learning", pending=True),
+]
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("case", PAGES, ids=[case.name for case in PAGES])
+def test_page_has_no_wcag_22_aa_violations(
+    case: Case,
+    page: Page,
+    context: BrowserContext,
+    site: Site,
+    session_cookies: Callable[[Person], list[Any]],
+) -> None:
+    if case.user is not None:
+        context.add_cookies(session_cookies(getattr(site, case.user)))
+    path = case.path.format(**site.ids)
+
+    response = page.goto(path)
+
+    assert response is not None
+    if case.pending and response.status == 404 and not site.has_route(case.path):
+        pytest.skip(f"page not built yet: {case.path}")
+    assert response.status == case.status, f"{path} answered {response.status}"
+    assert path_of(page.url) == path, f"{path} ended at {page.url}"
+    settle(page)
+    if case.then is not None:
+        case.then(page, site)
+        settle(page)
+    assert_accessible(page)
+
+
+@pytest.mark.browser
+def test_the_check_finds_a_violation_when_there_is_one(page: Page, site: Site) -> None:
+    """The harness itself: axe runs under the real CSP and reports what it finds."""
+    page.goto("/login")
+    page.evaluate(
+        """() => {
+            const img = document.createElement('img');
+            img.src = 'data:image/gif;base64,R0lGODlhAQABAAAAACw=';
+            document.querySelector('main').append(img);
+        }"""
+    )
+
+    violations = run_axe(page)["violations"]
+
+    assert [rule["id"] for rule in violations] == ["image-alt"]
+    assert "image-alt" in describe_violations(violations, "the test page")

@@ -1,0 +1,135 @@
+"""The timeline and idea history as pure functions over a pilot's events."""
+
+from __future__ import annotations
+
+import itertools
+from datetime import date
+from uuid import UUID
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from domain.pilot import Pilot
+from domain.service import Pilots
+from domain.values import Prediction, Stage
+from projections.history import DiffPiece, idea_history, timeline, word_diff
+from tests.unit.builders import RESULTS, new_pilot, pilot_with_cycle_at
+
+NAMES = {UUID(int=1): "Sam Member"}
+
+
+def every_kind_of_event(pilots: Pilots) -> tuple[UUID, UUID]:
+    """A pilot that has recorded each kind of event once or more."""
+    pilot_id, lead = pilot_with_cycle_at(pilots, Stage.DECIDED)
+    sam = UUID(int=1)
+    pilots.revise_idea(pilot_id, lead, idea="Story walks", rationale="Rooms are scarce")
+    pilots.assign_role(pilot_id, lead, user=sam, role="member")
+    pilots.remove_member(pilot_id, lead, user=sam)
+    predictions = [Prediction(r.question, "Yes") for r in RESULTS]
+    pilots.plan_cycle(pilot_id, lead, objective="Walk instead", predictions=predictions[:1])
+    pilots.revise_predictions(pilot_id, lead, number=2, predictions=predictions)
+    pilots.start_cycle(pilot_id, lead, number=2)
+    pilots.record_do(pilot_id, lead, number=2, what_happened="Rain", as_planned=False)
+    pilots.record_reflection(pilot_id, lead, kind="next_step", text="Umbrellas", cycle=2)
+    receipt = pilots.record_question_set(
+        pilot_id, lead, held_on=date(2026, 5, 1), questions=["What helped?"],
+        actions=[("Call Sam", lead)],
+    )  # fmt: skip
+    held = receipt.pilot.question_sets[receipt.events[-1].set_id]  # type: ignore[attr-defined]
+    question = held.question_ids[0]
+    pilots.add_insight(pilot_id, lead, question_id=question, text="Tea matters")
+    pilots.set_question_status(pilot_id, lead, question_id=question, status="carried_forward")
+    pilots.report_action(pilot_id, lead, action_id=held.actions[0].id, report="Sam is in")
+    pilots.pause(pilot_id, lead, reason="Summer")
+    pilots.resume(pilot_id, lead)
+    pilots.correct(pilot_id, lead, entry="cycle:1:learning", text="Few came", reason="Miscounted")
+    pilots.conclude(pilot_id, lead, outcome="adapted", summary="Walks work")
+    return pilot_id, lead
+
+
+def test_every_kind_of_event_reads_as_its_own_sentence(pilots: Pilots) -> None:
+    pilot_id, lead = every_kind_of_event(pilots)
+    names = NAMES | {lead: "Lee Lead"}
+    entries = timeline(pilots.history(pilot_id), names.__getitem__)
+    said = [entry.summary for entry in entries]
+    kinds = {entry.kind for entry in entries}
+    classes = [c for c in vars(Pilot).values() if isinstance(c, type)]
+    recorded = {c.__name__ for c in classes if issubclass(c, Pilot.Event)} - {"Event", "Created"}
+    assert kinds == recorded
+    assert [e.version for e in entries] == list(range(1, len(entries) + 1))
+    assert all(e.actor == lead for e in entries)
+    assert {
+        "Lee Lead registered the pilot “Story circles”",
+        "Lee Lead planned cycle 1: Try it",
+        "Lee Lead started cycle 1, locking 2 predictions",
+        "Lee Lead recorded what happened in cycle 1: Ran",
+        "Lee Lead studied cycle 1: People came",
+        "Lee Lead decided to adapt in cycle 1: Shorter next time",
+        "Lee Lead revised the idea: Rooms are scarce",
+        "Lee Lead made Sam Member a member of the pilot",
+        "Lee Lead removed Sam Member from the team",
+        "Lee Lead planned cycle 2: Walk instead",
+        "Lee Lead revised the predictions of cycle 2",
+        "Lee Lead started cycle 2, locking 2 predictions",
+        "Lee Lead recorded what happened in cycle 2 (not as planned): Rain",
+        "Lee Lead reflected on cycle 2, noting a next step: Umbrellas",
+        "Lee Lead recorded the set meeting of 2026-05-01: 1 question and 1 action",
+        "Lee Lead added an insight to “What helped?”: Tea matters",
+        "Lee Lead marked “What helped?” as carried forward",
+        "Lee Lead reported back on “Call Sam”: Sam is in",
+        "Lee Lead paused the pilot: Summer",
+        "Lee Lead resumed the pilot",
+        "Lee Lead corrected cycle 1 learning: Miscounted",
+        "Lee Lead concluded the pilot as adapted: Walks work",
+    } == set(said)
+
+
+def test_long_entries_are_cut_at_a_word_in_the_timeline(pilots: Pilots) -> None:
+    pilot_id, lead = new_pilot(pilots)
+    pilots.pause(pilot_id, lead, reason="word " * 100)
+    summary = timeline(pilots.history(pilot_id), lambda _: "Lee")[-1].summary
+    assert summary.startswith("Lee paused the pilot: word word")
+    assert summary.endswith("word…")
+    assert len(summary) < 200
+
+
+def test_the_idea_history_starts_with_the_registered_idea(pilots: Pilots) -> None:
+    pilot_id, lead = new_pilot(pilots, idea="Monthly circles")
+    pilots.pause(pilot_id, lead, reason="Summer")
+    pilots.revise_idea(pilot_id, lead, idea="Fortnightly circles", rationale="Too slow",
+                       prompted_by="cycle 1")  # fmt: skip
+    first, second = idea_history(pilots.history(pilot_id))
+    assert (first.version, first.idea, first.rationale) == (1, "Monthly circles", "")
+    assert first.diff == (DiffPiece("same", "Monthly circles"),)
+    assert (second.version, second.rationale, second.prompted_by) == (3, "Too slow", "cycle 1")
+    assert second.actor == lead
+    assert second.diff == (
+        DiffPiece("removed", "Monthly "),
+        DiffPiece("added", "Fortnightly "),
+        DiffPiece("same", "circles"),
+    )
+
+
+def test_a_diff_keeps_line_breaks_readable() -> None:
+    diff = word_diff("Meet monthly.\n\nBring tea.", "Meet weekly.\n\nBring tea and cake.")
+    assert diff == (
+        DiffPiece("same", "Meet "),
+        DiffPiece("removed", "monthly.\n\n"),
+        DiffPiece("added", "weekly.\n\n"),
+        DiffPiece("same", "Bring "),
+        DiffPiece("removed", "tea. "),
+        DiffPiece("added", "tea and cake."),
+    )
+
+
+texts = st.lists(st.sampled_from(["a", "b", "tea", "cake", "walk"]), max_size=12).map(" ".join)
+
+
+@given(old=texts, new=texts)
+def test_a_diff_rebuilds_the_new_idea_and_the_words_of_the_old(old: str, new: str) -> None:
+    diff = word_diff(old, new)
+    assert "".join(p.text for p in diff if p.op != "removed") == new
+    assert "".join(p.text for p in diff if p.op != "added").split() == old.split()
+    for before, after in itertools.pairwise(diff):
+        assert before.op != after.op
+        assert before.text[-1].isspace() or after.text[0].isspace(), "words run together"

@@ -1,0 +1,67 @@
+"""The interim pilot list, read from the notification log."""
+
+from __future__ import annotations
+
+from datetime import date
+from uuid import UUID
+
+import pytest
+
+from domain.errors import InvalidEntry
+from domain.service import Pilots
+from projections import pilot_list
+from projections.pilot_list import list_pilots
+from tests.unit.builders import new_pilot
+
+
+def test_the_list_summarises_each_pilot_newest_activity_first(pilots: Pilots) -> None:
+    quiet, quiet_lead = new_pilot(pilots, title="Quiet", themes=["Groups"])
+    busy, busy_lead = new_pilot(pilots, title="Busy")
+    pilots.assign_role(busy, busy_lead, user=UUID(int=5), role="member")
+    pilots.record_question_set(
+        busy, busy_lead, held_on=date(2026, 5, 1), questions=["What helped?", "How?"]
+    )
+    first, second = list_pilots(pilots)
+    assert (first.id, second.id) == (busy, quiet)
+    assert first.last_activity > second.last_activity
+    assert (first.title, first.status, first.cycles, first.open_questions) == (
+        "Busy",
+        "active",
+        0,
+        2,
+    )
+    assert first.lead == busy_lead
+    assert first.team == {busy_lead: "lead", UUID(int=5): "member"}
+    assert (second.themes, second.lead) == (("groups",), quiet_lead)
+
+
+def test_settled_questions_are_not_counted_as_open(pilots: Pilots) -> None:
+    pilot_id, lead = new_pilot(pilots)
+    receipt = pilots.record_question_set(
+        pilot_id, lead, held_on=date(2026, 5, 1), questions=["What helped?", "How?", "Why?"]
+    )
+    asked = receipt.pilot.question_sets[receipt.events[-1].set_id].question_ids  # type: ignore[attr-defined]
+    pilots.set_question_status(pilot_id, lead, question_id=asked[0], status="answered")
+    pilots.set_question_status(pilot_id, lead, question_id=asked[1], status="carried_forward")
+    assert list_pilots(pilots)[0].open_questions == 2
+
+
+def test_the_list_narrows_by_status_and_by_theme(pilots: Pilots) -> None:
+    paused, lead = new_pilot(pilots, themes=["Walks"])
+    pilots.pause(paused, lead, reason="Summer")
+    active, _ = new_pilot(pilots, themes=["groups", "walks"])
+    assert [s.id for s in list_pilots(pilots, status="paused")] == [paused]
+    assert [s.id for s in list_pilots(pilots, status="active", theme=" WALKS ")] == [active]
+    assert list_pilots(pilots, theme="tea") == []
+
+
+def test_an_unknown_status_is_an_invalid_entry(pilots: Pilots) -> None:
+    with pytest.raises(InvalidEntry) as refused:
+        list_pilots(pilots, status="finished")
+    assert refused.value.field == "status"
+
+
+def test_the_log_is_read_page_by_page(pilots: Pilots, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(pilot_list, "PAGE", 2)
+    registered = {new_pilot(pilots)[0] for _ in range(5)}
+    assert {s.id for s in list_pilots(pilots)} == registered

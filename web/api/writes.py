@@ -1,0 +1,121 @@
+"""The one path every POST takes: `If-Match` becomes the expected version, `Idempotency-Key`
+becomes the submission, and the first answer to a key is kept and given again verbatim.
+
+The domain records a submission once, even when only the acknowledgement of the first attempt
+was lost; the kept response makes the repeat's answer byte for byte the first one. When the
+answer was never kept (a crash between the save and the keep), the domain's replayed receipt
+still gives a correct answer.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any, TypedDict
+from uuid import UUID
+
+import msgspec
+from litestar import Request, Response
+from litestar.datastructures import State
+from litestar.enums import MediaType
+from litestar.exceptions import HTTPException
+
+from adapters.accounts import Account
+from adapters.bootstrap import Services
+from adapters.idempotency import StoredResponse
+from domain.service import Receipt
+from web.api.preconditions import IdempotencyKey, IfMatch, checked_key, expected_version
+
+
+class Options(TypedDict):
+    expected_version: int | None
+    submission: str | None
+
+
+@dataclass(frozen=True)
+class Write:
+    """One write request, checked: who sends it, and its preconditions."""
+
+    services: Services
+    account: Account
+    expected_version: int | None
+    key: str | None
+    digest: str
+
+    @property
+    def actor(self) -> UUID:
+        return self.account.id
+
+    @property
+    def options(self) -> Options:
+        return Options(expected_version=self.expected_version, submission=self.key)
+
+
+@dataclass(frozen=True)
+class Reply:
+    """A successful answer: its status, its body, and the pilot version it leaves behind."""
+
+    status: int
+    body: msgspec.Struct
+    version: int
+    location: str | None = None
+
+
+async def provide_write(
+    request: Request[Account, Any, Any],
+    state: State,
+    if_match: IfMatch = None,
+    idempotency_key: IdempotencyKey = None,
+) -> Write:
+    return await _write(request, state, expected_version(if_match), idempotency_key)
+
+
+async def provide_registration(
+    request: Request[Account, Any, Any], state: State, idempotency_key: IdempotencyKey = None
+) -> Write:
+    """A new pilot has no version yet, so registering takes no If-Match."""
+    return await _write(request, state, None, idempotency_key)
+
+
+async def _write(
+    request: Request[Account, Any, Any], state: State, version: int | None, key: str | None
+) -> Write:
+    body = await request.body()
+    digest = hashlib.sha256(f"{request.method} {request.url.path}\n".encode() + body).hexdigest()
+    return Write(state.services, request.user, version, checked_key(key), digest)
+
+
+def answer(
+    write: Write, command: Callable[[Write], Receipt], reply: Callable[[Receipt], Reply]
+) -> Response[Any]:
+    """Runs the command once per key, and answers every repeat of the key with the first
+    response. Failures are not kept, so a key whose request was refused can be sent again."""
+    responses = write.services.responses
+    if write.key is not None:
+        kept = responses.find(write.actor, write.key)
+        if kept is not None:
+            return _again(kept, write.digest)
+    answered = reply(command(write))
+    headers = {"ETag": f'"{answered.version}"'}
+    if answered.location is not None:
+        headers["Location"] = answered.location
+    fresh = StoredResponse(
+        write.digest, answered.status, headers, msgspec.json.encode(answered.body)
+    )
+    if write.key is not None:
+        responses.keep(write.actor, write.key, fresh)
+        # Two requests with one key can race; both answer with the response that was kept.
+        fresh = responses.find(write.actor, write.key) or fresh
+    return _again(fresh, write.digest)
+
+
+def _again(kept: StoredResponse, digest: str) -> Response[Any]:
+    if kept.request_digest != digest:
+        raise HTTPException(
+            status_code=409,
+            detail="this Idempotency-Key was already used for a different request",
+        )
+    return Response(
+        kept.body, status_code=kept.status, headers=kept.headers, media_type=MediaType.JSON
+    )
