@@ -1,0 +1,102 @@
+"""What a read model is, to the runner that keeps it current.
+
+A read model owns a few tables and turns a batch of events into changes to them. The runner
+hands it a batch inside a transaction that also advances the model's tracking position, so each
+event takes effect exactly once, and many events share one commit. SQL is written once with `?`
+placeholders and runs on SQLite and PostgreSQL alike; a model that needs a dialect's own feature
+(full-text search) asks `sql.dialect`.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from abc import ABC, abstractmethod
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any, ClassVar, Literal, Protocol
+
+from domain.pilot import Pilot
+
+Dialect = Literal["sqlite", "postgresql"]
+Row = tuple[Any, ...]
+
+
+@dataclass(frozen=True)
+class Notice:
+    """One event of the application log, with its position (the notification id)."""
+
+    position: int
+    event: Pilot.Event
+
+
+class Sql(Protocol):
+    """A cursor inside one transaction, with `?` placeholders on both dialects."""
+
+    dialect: Dialect
+
+    def run(self, sql: str, params: Sequence[object] = ()) -> None: ...
+
+    def many(self, sql: str, rows: Iterable[Sequence[object]]) -> None: ...
+
+    def rows(self, sql: str, params: Sequence[object] = ()) -> list[Row]: ...
+
+
+class ReadModel(ABC):
+    """A view of the log. `name` is stable: it keys the tracking position and prefixes tables.
+
+    `apply` must be deterministic in the events alone (no clock, no randomness), so a rebuild
+    from the log gives the same rows as the live model.
+    """
+
+    name: ClassVar[str]
+    tables: ClassVar[tuple[str, ...]]
+
+    @abstractmethod
+    def create(self, sql: Sql) -> None:
+        """Creates the model's tables and indexes if they are missing."""
+
+    @abstractmethod
+    def apply(self, sql: Sql, batch: Sequence[Notice]) -> None:
+        """Applies a batch of events, oldest first."""
+
+    def drop(self, sql: Sql) -> None:
+        for table in self.tables:
+            sql.run(f"DROP TABLE IF EXISTS {table}")
+
+
+class SqliteSql:
+    dialect: Dialect = "sqlite"
+
+    def __init__(self, connection: sqlite3.Connection) -> None:
+        self.connection = connection
+
+    def run(self, sql: str, params: Sequence[object] = ()) -> None:
+        self.connection.execute(sql, tuple(params))
+
+    def many(self, sql: str, rows: Iterable[Sequence[object]]) -> None:
+        self.connection.executemany(sql, (tuple(r) for r in rows))
+
+    def rows(self, sql: str, params: Sequence[object] = ()) -> list[Row]:
+        return self.connection.execute(sql, tuple(params)).fetchall()
+
+
+class PostgresSql:
+    dialect: Dialect = "postgresql"
+
+    def __init__(self, cursor: Any) -> None:
+        self.cursor = cursor
+
+    def run(self, sql: str, params: Sequence[object] = ()) -> None:
+        self.cursor.execute(_pg(sql), tuple(params))
+
+    def many(self, sql: str, rows: Iterable[Sequence[object]]) -> None:
+        self.cursor.executemany(_pg(sql), [tuple(r) for r in rows])
+
+    def rows(self, sql: str, params: Sequence[object] = ()) -> list[Row]:
+        self.cursor.execute(_pg(sql), tuple(params))
+        return list(self.cursor.fetchall())
+
+
+def _pg(sql: str) -> str:
+    """`?` becomes psycopg's `%s`; a literal `%` is doubled so psycopg leaves it alone."""
+    return sql.replace("%", "%%").replace("?", "%s")
