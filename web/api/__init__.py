@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from web.api.compare import CompareController
 from web.api.cycles import CycleController
 from web.api.entries import EntryController
 from web.api.health import health
@@ -21,6 +22,7 @@ HANDLERS: list[Any] = [
     CycleController,
     EntryController,
     HistoryController,
+    CompareController,
 ]
 
 __all__ = ["HANDLERS", "health"]

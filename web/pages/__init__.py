@@ -6,7 +6,7 @@ from typing import Any
 
 from litestar import Router
 
-from web.pages import cycles, entries, history, pilots, question_sets
+from web.pages import compare, cycles, entries, history, pilots, question_sets
 from web.pages.session import dashboard, login_form, login_submit, logout
 
 # One router for the pilot pages: Litestar 2.25 runs `on_registration` again for every handler
@@ -23,6 +23,7 @@ PILOT_PAGES = Router(
         *entries.HANDLERS,
         *question_sets.HANDLERS,
         *history.HANDLERS,
+        *compare.HANDLERS,
     ],
     include_in_schema=False,
 )
