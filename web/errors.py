@@ -108,11 +108,19 @@ def on_validation_error(
     request: Request[Any, Any, Any], error: ValidationException
 ) -> Response[Any]:
     errors = [
-        FieldError(str(item.get("key") or item.get("source") or "body"), str(item["message"]))
+        FieldError(_field_name(item), str(item["message"]))
         for item in (error.extra if isinstance(error.extra, list) else [])
         if isinstance(item, dict) and "message" in item
     ]
     return respond(request, 400, _validation_detail(error, errors), errors or None)
+
+
+def _field_name(item: dict[str, Any]) -> str:
+    """A header is named as it is sent (`Idempotency-Key`), not as the handler's parameter."""
+    key = str(item.get("key") or item.get("source") or "body")
+    if item.get("source") == "header":
+        return "-".join(word.capitalize() for word in key.replace("_", "-").split("-"))
+    return key
 
 
 def _validation_detail(error: ValidationException, errors: list[FieldError]) -> str:

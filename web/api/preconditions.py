@@ -11,12 +11,17 @@ from litestar.params import HeaderParameter
 from domain.errors import InvalidEntry
 
 KEY_MAX = 200
+# The documented shapes are the ones enforced, so a client built from the OpenAPI document
+# never sends a header the server refuses.
+IF_MATCH_PATTERN = r'^\s*(\*|(W/)?"[0-9]{1,18}"|[0-9]{1,18})\s*$'
+KEY_PATTERN = r"^[!-~]([ -~]{0,198}[!-~])?$"
 _VERSION = re.compile(r'(?:W/)?"([0-9]{1,18})"|([0-9]{1,18})')
 
 IfMatch = Annotated[
     str | None,
     HeaderParameter(
         name="If-Match",
+        pattern=IF_MATCH_PATTERN,
         description='Only write if the pilot is still at this version: `"7"` (also `W/"7"` '
         "or `7`). On a mismatch the answer is 412 and nothing is recorded.",
     ),
@@ -25,7 +30,9 @@ IdempotencyKey = Annotated[
     str | None,
     HeaderParameter(
         name="Idempotency-Key",
-        description="1 to 200 printable characters. A repeat with the same key returns the "
+        pattern=KEY_PATTERN,
+        description="1 to 200 printable ASCII characters, not starting or ending with a space. "
+        "A repeat with the same key returns the "
         "first response and records nothing new; the same key with a different request is 409.",
     ),
 ]
@@ -44,7 +51,6 @@ def expected_version(header: str | None) -> int | None:
 def checked_key(key: str | None) -> str | None:
     if key is None:
         return None
-    key = key.strip()
-    if not 1 <= len(key) <= KEY_MAX or not key.isprintable():
-        raise InvalidEntry("Idempotency-Key", f"must be 1 to {KEY_MAX} printable characters")
+    if re.fullmatch(KEY_PATTERN, key) is None:
+        raise InvalidEntry("Idempotency-Key", f"must be 1 to {KEY_MAX} printable ASCII characters")
     return key
