@@ -22,6 +22,8 @@ from adapters.passwords import PasswordRejected
 from adapters.settings import SettingsError
 from domain.errors import DomainError
 from web.cli_commands import add_export, add_users
+from web.cli_projections import add_projections
+from web.cli_report import add_report
 from web.cli_serve import add_demo, add_serve
 
 if TYPE_CHECKING:
@@ -29,7 +31,14 @@ if TYPE_CHECKING:
 
 # Each entry adds one top-level command, and sets `run` (Namespace -> exit status) on its
 # parser. `projections` and `report` join this list as they are built.
-COMMANDS: list[Callable[[Subcommands], None]] = [add_serve, add_demo, add_users, add_export]
+COMMANDS: list[Callable[[Subcommands], None]] = [
+    add_serve,
+    add_demo,
+    add_users,
+    add_export,
+    add_report,
+    add_projections,
+]
 
 EXIT_FAILED = 1
 EXIT_USAGE = 2

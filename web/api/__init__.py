@@ -13,8 +13,11 @@ from web.api.cycles import CycleController
 from web.api.entries import EntryController
 from web.api.health import health
 from web.api.history import HistoryController
+from web.api.learning_reads import question_list, search_entries
+from web.api.learning_summary import learning_summary
 from web.api.listing import pilot_list
 from web.api.pilots import PilotController
+from web.api.reports import pilot_report_answer, programme_report_answer
 
 HANDLERS: list[Any] = [
     pilot_list,
@@ -22,7 +25,12 @@ HANDLERS: list[Any] = [
     CycleController,
     EntryController,
     HistoryController,
+    question_list,
+    search_entries,
     CompareController,
+    learning_summary,
+    pilot_report_answer,
+    programme_report_answer,
 ]
 
 __all__ = ["HANDLERS", "health"]

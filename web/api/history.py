@@ -15,10 +15,14 @@ from litestar.di import NamedDependency, Provide
 from litestar.params import FromPath
 
 from adapters.bootstrap import Services
+from domain.errors import NotFound
 from domain.pilot import Pilot
-from projections.history import idea_history, timeline
+from projections.history import idea_history
+from projections.runner import Projector
+from projections.timeline import timeline
 from web.api import openapi
 from web.api.access import provide_services
+from web.api.learning_reads import READS
 
 # Plumbing every event carries; `data` holds what the event itself says.
 ENVELOPE = frozenset(
@@ -90,17 +94,26 @@ class HistoryController(Controller):
     tags = ["History"]
     dependencies = {"services": Provide(provide_services, sync_to_thread=False)}
 
-    @get("/timeline", sync_to_thread=True, responses=openapi.READ, response_headers=[openapi.ETAG])
+    @get(
+        "/timeline",
+        sync_to_thread=True,
+        responses=openapi.READ,
+        response_headers=[openapi.ETAG],
+        dependencies=READS,
+    )
     def timeline(
-        self, pilot_id: FromPath[UUID], services: NamedDependency[Services]
+        self,
+        pilot_id: FromPath[UUID],
+        services: NamedDependency[Services],
+        projector: NamedDependency[Projector],
     ) -> Response[Timeline]:
         """Every entry of the pilot as a sentence, with who, when and the version, oldest first."""
-        events = services.pilots.history(pilot_id)
-        entries = [
-            TimelineEntryRead(e.at, e.version, e.kind, e.actor, e.summary)
-            for e in timeline(events, names(services))
-        ]
-        return tagged(Timeline(entries), events)
+        with projector.reader() as sql:
+            found = timeline(sql, pilot_id, names(services))
+        if not found:
+            raise NotFound("no such pilot")
+        entries = [TimelineEntryRead(e.at, e.version, e.kind, e.actor, e.summary) for e in found]
+        return Response(Timeline(entries), headers={"ETag": f'"{found[-1].version}"'})
 
     @get(
         "/idea-history",

@@ -8,13 +8,13 @@ from uuid import UUID
 
 import msgspec
 from litestar import get
+from litestar.datastructures import State
 from litestar.di import NamedDependency, Provide
 from litestar.params import QueryParameter
 
-from adapters.bootstrap import Services
-from projections.pilot_list import list_pilots
+from projections.pilot_index import pilots_for
+from projections.runner import Projector
 from web.api import openapi
-from web.api.access import provide_services
 
 
 class PilotItem(msgspec.Struct):
@@ -32,22 +32,29 @@ class PilotList(msgspec.Struct):
     items: list[PilotItem]
 
 
+def provide_projector(state: State) -> Projector:
+    """The read-model runner of the app; `reader()` gives reads that show every earlier write."""
+    projector: Projector = state.projector
+    return projector
+
+
 @get(
     "/pilots",
     tags=["Pilots"],
     sync_to_thread=True,
-    dependencies={"services": Provide(provide_services, sync_to_thread=False)},
+    dependencies={"projector": Provide(provide_projector, sync_to_thread=False)},
     responses=openapi.problems(400, 401, 503),
 )
 def pilot_list(
-    services: NamedDependency[Services],
+    projector: NamedDependency[Projector],
     status: Annotated[
         str | None, QueryParameter(description="active, paused or concluded; empty for all")
     ] = None,
     theme: Annotated[str | None, QueryParameter(description="one theme; empty for all")] = None,
 ) -> PilotList:
     """Every pilot, newest activity first."""
-    found = list_pilots(services.pilots, status=status or None, theme=theme or None)
+    with projector.reader() as sql:
+        found = pilots_for(sql, status=status or None, theme=theme or None)
     return PilotList(
         [
             PilotItem(

@@ -6,7 +6,16 @@ from typing import Any
 
 from litestar import Router
 
-from web.pages import compare, cycles, entries, history, pilots, question_sets
+from web.pages import (
+    compare,
+    cycles,
+    entries,
+    history,
+    learning,
+    pilots,
+    question_sets,
+    reports,
+)
 from web.pages.session import dashboard, login_form, login_submit, logout
 
 # One router for the pilot pages: Litestar 2.25 runs `on_registration` again for every handler
@@ -24,6 +33,8 @@ PILOT_PAGES = Router(
         *question_sets.HANDLERS,
         *history.HANDLERS,
         *compare.HANDLERS,
+        *reports.HANDLERS,
+        *learning.HANDLERS,
     ],
     include_in_schema=False,
 )

@@ -17,7 +17,8 @@ from adapters.accounts import Account, GlobalRole
 from adapters.bootstrap import Services
 from domain.service import Pilots
 from projections.history import TimelineEntry, timeline
-from projections.pilot_list import PilotSummary, list_pilots
+from projections.pilot_index import PilotSummary, pilots_for
+from projections.runner import Projector
 from web.pages.views import People
 from web.security import session_cookie_name
 
@@ -97,7 +98,9 @@ async def logout(request: PageRequest) -> Redirect:
 def dashboard(request: PageRequest) -> Template:
     """The pilots the person leads or follows, every other pilot, and recent activity."""
     services: Services = request.app.state.services
-    summaries = list_pilots(services.pilots)
+    projector: Projector = request.app.state.projector
+    with projector.reader() as sql:
+        summaries = pilots_for(sql)
     people = People(services.accounts)
     context = {
         "user": request.user,

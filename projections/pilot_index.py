@@ -1,0 +1,178 @@
+"""The pilot index: one row per pilot with what the pilot list shows, and the query over it.
+
+Tables: `rm_pilot_index` (the row), `rm_pilot_team` (members, roles and the order they joined
+in) and `rm_pilot_themes` (for narrowing by theme).
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from uuid import UUID
+
+from domain import rules
+from domain.pilot import Pilot
+from domain.values import PilotStatus
+from projections.base import Notice, ReadModel, Row, Sql
+from projections.pilot_fold import Draft, Member, microseconds, registered
+
+LOG = logging.getLogger(__name__)
+CHUNK = 500  # ids per IN (...) list
+_COLUMNS = ("pilot_id", "title", "status", "lead", "themes", "cycles", "open_questions",
+            "last_activity", "last_activity_us", "version")  # fmt: skip
+_UPSERT = (
+    "INSERT INTO rm_pilot_index (pilot_id, title, status, lead, themes, cycles, open_questions, "
+    "last_activity, last_activity_us, version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+    "ON CONFLICT (pilot_id) DO UPDATE SET title = excluded.title, status = excluded.status, "
+    "lead = excluded.lead, themes = excluded.themes, cycles = excluded.cycles, "
+    "open_questions = excluded.open_questions, last_activity = excluded.last_activity, "
+    "last_activity_us = excluded.last_activity_us, version = excluded.version"
+)
+_TABLES = (
+    "CREATE TABLE IF NOT EXISTS rm_pilot_index (pilot_id TEXT PRIMARY KEY, title TEXT NOT NULL, "
+    "status TEXT NOT NULL, lead TEXT, themes TEXT NOT NULL, cycles INTEGER NOT NULL, "
+    "open_questions INTEGER NOT NULL, last_activity TEXT NOT NULL, "
+    "last_activity_us BIGINT NOT NULL, version INTEGER NOT NULL)",
+    "CREATE INDEX IF NOT EXISTS rm_pilot_index_recent "
+    "ON rm_pilot_index (last_activity_us DESC, pilot_id DESC)",
+    "CREATE TABLE IF NOT EXISTS rm_pilot_team (pilot_id TEXT NOT NULL, user_id TEXT NOT NULL, "
+    "role TEXT NOT NULL, joined INTEGER NOT NULL, PRIMARY KEY (pilot_id, user_id))",
+    "CREATE TABLE IF NOT EXISTS rm_pilot_themes (theme TEXT NOT NULL, pilot_id TEXT NOT NULL, "
+    "PRIMARY KEY (theme, pilot_id))",
+)
+
+
+@dataclass(frozen=True)
+class PilotSummary:
+    id: UUID
+    title: str
+    status: str
+    themes: tuple[str, ...]
+    cycles: int
+    last_activity: datetime
+    lead: UUID | None
+    team: dict[UUID, str]
+    open_questions: int
+
+
+class PilotIndex(ReadModel):
+    name = "pilot_index"
+    tables = ("rm_pilot_index", "rm_pilot_team", "rm_pilot_themes")
+
+    def create(self, sql: Sql) -> None:
+        for statement in _TABLES:
+            sql.run(statement)
+
+    def apply(self, sql: Sql, batch: Sequence[Notice]) -> None:
+        events: dict[str, list[Pilot.Event]] = {}
+        for notice in batch:
+            events.setdefault(str(notice.event.originator_id), []).append(notice.event)
+        known = [p for p, stream in events.items() if not isinstance(stream[0], Pilot.Registered)]
+        drafts = _load(sql, known)
+        for pilot_id, stream in events.items():
+            if isinstance(stream[0], Pilot.Registered):
+                drafts[pilot_id] = registered(stream[0])
+                stream = stream[1:]
+            draft = drafts.get(pilot_id)
+            if draft is None:
+                LOG.warning("pilot index: events of pilot %s, which was never registered", pilot_id)
+                continue
+            for event in stream:
+                draft.fold(event)
+        _save(sql, [drafts[p] for p in events if p in drafts])
+
+
+def pilots_for(
+    sql: Sql, *, status: str | None = None, theme: str | None = None
+) -> list[PilotSummary]:
+    """Every pilot, newest activity first; `status` and `theme` narrow the list.
+
+    Raises InvalidEntry for a status that is not active, paused or concluded."""
+    where, params = ["1 = 1"], []
+    if status is not None:
+        where.append("status = ?")
+        params.append(rules.choice("status", status, PilotStatus).value)
+    if theme is not None:
+        where.append("pilot_id IN (SELECT pilot_id FROM rm_pilot_themes WHERE theme = ?)")
+        params.append(" ".join(theme.split()).lower())
+    chosen = " AND ".join(where)
+    rows = sql.rows(
+        f"SELECT {', '.join(_COLUMNS)} FROM rm_pilot_index WHERE {chosen} "  # noqa: S608
+        "ORDER BY last_activity_us DESC, pilot_id DESC",
+        params,
+    )
+    teams: dict[str, dict[UUID, str]] = {}
+    for pilot_id, user, role in sql.rows(
+        "SELECT pilot_id, user_id, role FROM rm_pilot_team WHERE pilot_id IN "  # noqa: S608
+        f"(SELECT pilot_id FROM rm_pilot_index WHERE {chosen}) ORDER BY pilot_id, joined",
+        params,
+    ):
+        teams.setdefault(pilot_id, {})[UUID(user)] = role
+    return [_summary(row, teams.get(row[0], {})) for row in rows]
+
+
+def _summary(row: Row, team: dict[UUID, str]) -> PilotSummary:
+    pilot_id, title, status, lead, themes, cycles, open_questions, at, _, _ = row
+    return PilotSummary(
+        id=UUID(pilot_id), title=title, status=status, themes=tuple(json.loads(themes)),
+        cycles=cycles, last_activity=datetime.fromisoformat(at),
+        lead=UUID(lead) if lead else None, team=team, open_questions=open_questions,
+    )  # fmt: skip
+
+
+def _load(sql: Sql, pilot_ids: Sequence[str]) -> dict[str, Draft]:
+    drafts: dict[str, Draft] = {}
+    for ids, marks in _chunks(pilot_ids):
+        for row in sql.rows(
+            f"SELECT {', '.join(_COLUMNS)} FROM rm_pilot_index WHERE pilot_id IN ({marks})",  # noqa: S608
+            ids,
+        ):
+            pilot_id, title, status, _, themes, cycles, open_questions, at, _, version = row
+            drafts[pilot_id] = Draft(
+                pilot_id, title, status, tuple(json.loads(themes)), cycles, open_questions,
+                datetime.fromisoformat(at), version, team={},
+            )  # fmt: skip
+        for pilot_id, user, role, joined in sql.rows(
+            "SELECT pilot_id, user_id, role, joined FROM rm_pilot_team "  # noqa: S608
+            f"WHERE pilot_id IN ({marks}) ORDER BY pilot_id, joined",
+            ids,
+        ):
+            drafts[pilot_id].team[user] = Member(role, joined)
+    return drafts
+
+
+def _save(sql: Sql, drafts: Sequence[Draft]) -> None:
+    _many(sql, _UPSERT, [_row(d) for d in drafts])
+    changed = [d for d in drafts if d.team_changed]
+    for ids, marks in _chunks([d.pilot_id for d in changed if not d.registered]):
+        sql.run(f"DELETE FROM rm_pilot_team WHERE pilot_id IN ({marks})", ids)  # noqa: S608
+    _many(
+        sql,
+        "INSERT INTO rm_pilot_team (pilot_id, user_id, role, joined) VALUES (?, ?, ?, ?)",
+        [(d.pilot_id, u, m.role, m.joined) for d in changed for u, m in d.team.items()],
+    )
+    _many(
+        sql,
+        "INSERT INTO rm_pilot_themes (theme, pilot_id) VALUES (?, ?)",
+        [(theme, d.pilot_id) for d in drafts if d.registered for theme in d.themes],
+    )
+
+
+def _row(d: Draft) -> tuple[object, ...]:
+    return (d.pilot_id, d.title, d.status, d.lead, json.dumps(list(d.themes)), d.cycles,
+            d.open_questions, d.last_activity.isoformat(), microseconds(d.last_activity),
+            d.version)  # fmt: skip
+
+
+def _chunks(ids: Sequence[str]) -> Iterable[tuple[list[str], str]]:
+    for start in range(0, len(ids), CHUNK):
+        chunk = list(ids[start : start + CHUNK])
+        yield chunk, ", ".join("?" * len(chunk))
+
+
+def _many(sql: Sql, statement: str, rows: list[tuple[object, ...]]) -> None:
+    if rows:
+        sql.many(statement, rows)

@@ -1,0 +1,158 @@
+"""The question ledger's model: every question asked in a set meeting, its status history and
+its insights, with the pilot's title to name where it was asked.
+
+Ids of questions and insights are derived from a person's submission, so two pilots may hold
+the same id (one person reusing an Idempotency-Key on two pilots): rows are keyed by pilot too.
+A batch is folded in memory first, so each table gets one statement per kind of change.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+from uuid import UUID
+
+from eventsourcing.dispatch import singledispatchmethod
+
+from domain.pilot import Pilot
+from domain.values import QuestionStatus
+from projections.base import Notice, ReadModel, Sql
+
+
+class QuestionLedgerModel(ReadModel):
+    name = "question_ledger"
+    tables = (
+        "rm_question_ledger", "rm_question_ledger_statuses", "rm_question_ledger_insights",
+        "rm_question_ledger_pilots",
+    )  # fmt: skip
+
+    def create(self, sql: Sql) -> None:
+        sql.run(
+            "CREATE TABLE IF NOT EXISTS rm_question_ledger (pilot_id TEXT NOT NULL, "
+            "question_id TEXT NOT NULL, set_id TEXT NOT NULL, held_on TEXT NOT NULL, "
+            "asked_at TEXT NOT NULL, position BIGINT NOT NULL, ordinal INTEGER NOT NULL, "
+            "text TEXT NOT NULL, asker TEXT, looks_closed INTEGER NOT NULL, "
+            "status TEXT NOT NULL, PRIMARY KEY (pilot_id, question_id))"
+        )
+        sql.run(
+            "CREATE INDEX IF NOT EXISTS rm_question_ledger_status ON rm_question_ledger (status)"
+        )
+        sql.run(
+            "CREATE TABLE IF NOT EXISTS rm_question_ledger_statuses (pilot_id TEXT NOT NULL, "
+            "question_id TEXT NOT NULL, version INTEGER NOT NULL, status TEXT NOT NULL, "
+            "at TEXT NOT NULL, actor TEXT NOT NULL, PRIMARY KEY (pilot_id, question_id, version))"
+        )
+        sql.run(
+            "CREATE TABLE IF NOT EXISTS rm_question_ledger_insights (pilot_id TEXT NOT NULL, "
+            "insight_id TEXT NOT NULL, question_id TEXT NOT NULL, position BIGINT NOT NULL, "
+            "text TEXT NOT NULL, at TEXT NOT NULL, author TEXT NOT NULL, "
+            "PRIMARY KEY (pilot_id, insight_id))"
+        )
+        sql.run(
+            "CREATE TABLE IF NOT EXISTS rm_question_ledger_pilots (pilot_id TEXT PRIMARY KEY, "
+            "title TEXT NOT NULL)"
+        )
+
+    def apply(self, sql: Sql, batch: Sequence[Notice]) -> None:
+        fold = _Fold()
+        take = fold.event  # bound once: binding a singledispatchmethod costs more than the call
+        for notice in batch:
+            take(notice.event, str(notice.event.originator_id), notice.position)
+        sql.many(
+            "INSERT INTO rm_question_ledger_pilots (pilot_id, title) VALUES (?, ?) "
+            "ON CONFLICT (pilot_id) DO UPDATE SET title = excluded.title",
+            fold.titles.items(),
+        )
+        sql.many(
+            "INSERT INTO rm_question_ledger (pilot_id, question_id, set_id, held_on, asked_at, "
+            "position, ordinal, text, asker, looks_closed, status) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            fold.questions.values(),
+        )
+        sql.many(
+            "UPDATE rm_question_ledger SET status = ? WHERE pilot_id = ? AND question_id = ?",
+            ((status, *key) for key, status in fold.statuses.items()),
+        )
+        sql.many(
+            "INSERT INTO rm_question_ledger_statuses (pilot_id, question_id, version, status, at, "
+            "actor) VALUES (?, ?, ?, ?, ?, ?)",
+            fold.changes,
+        )
+        sql.many(
+            "INSERT INTO rm_question_ledger_insights (pilot_id, insight_id, question_id, position, "
+            "text, at, author) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            fold.insights.values(),
+        )
+        sql.many(
+            "UPDATE rm_question_ledger_insights SET text = ? WHERE pilot_id = ? AND insight_id = ?",
+            ((text, *key) for key, text in fold.corrected.items()),
+        )
+
+
+Key = tuple[str, str]
+
+
+class _Fold:
+    """One batch's changes: new rows complete, and updates to rows of earlier batches."""
+
+    def __init__(self) -> None:
+        self.titles: dict[str, str] = {}
+        self.questions: dict[Key, list[Any]] = {}
+        self.statuses: dict[Key, str] = {}
+        self.changes: list[tuple[object, ...]] = []
+        self.insights: dict[Key, list[Any]] = {}
+        self.corrected: dict[Key, str] = {}
+
+    @singledispatchmethod
+    def event(self, event: Pilot.Event, pilot: str, position: int) -> None:
+        """Other events say nothing about questions."""
+
+    @event.register
+    def _(self, event: Pilot.Registered, pilot: str, position: int) -> None:
+        self.titles[pilot] = event.title
+
+    @event.register
+    def _(self, event: Pilot.EntryCorrected, pilot: str, position: int) -> None:
+        kind, _, ref = event.entry.partition(":")
+        if event.entry == "title":
+            self.titles[pilot] = event.text
+        elif kind == "insight":
+            key = (pilot, ref)
+            if key in self.insights:
+                self.insights[key][4] = event.text
+            else:
+                self.corrected[key] = event.text
+
+    @event.register
+    def _(self, event: Pilot.QuestionSetRecorded, pilot: str, position: int) -> None:
+        at, actor = event.timestamp.isoformat(), str(event.actor)
+        for ordinal, asked in enumerate(event.questions):
+            self.questions[(pilot, str(asked.id))] = [
+                pilot, str(asked.id), str(event.set_id), event.held_on.isoformat(), at,
+                position, ordinal, asked.text, _text_or_none(asked.asker),
+                int(asked.looks_closed), QuestionStatus.OPEN.value,
+            ]  # fmt: skip
+            version = event.originator_version
+            self.changes.append((pilot, str(asked.id), version, "open", at, actor))
+
+    @event.register
+    def _(self, event: Pilot.QuestionStatusChanged, pilot: str, position: int) -> None:
+        key, status = (pilot, str(event.question_id)), str(event.status)
+        if key in self.questions:
+            self.questions[key][10] = status
+        else:
+            self.statuses[key] = status
+        self.changes.append(
+            (*key, event.originator_version, status, event.timestamp.isoformat(), str(event.actor))
+        )
+
+    @event.register
+    def _(self, event: Pilot.InsightAdded, pilot: str, position: int) -> None:
+        self.insights[(pilot, str(event.insight_id))] = [
+            pilot, str(event.insight_id), str(event.question_id), position, event.text,
+            event.timestamp.isoformat(), str(event.actor),
+        ]  # fmt: skip
+
+
+def _text_or_none(value: UUID | None) -> str | None:
+    return None if value is None else str(value)

@@ -1,0 +1,194 @@
+"""The pilot learning report (a storyboard), built from the pilot's events up to one version.
+
+Only the log is read, never a live table (not even account names: people appear by their role
+in the team at that version), so the report of a version is the same whenever it is built.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from uuid import UUID
+
+import msgspec
+
+from domain.pilot import Pilot
+from domain.service import Pilots
+from domain.state import Cycle, Question
+from domain.values import ReflectionKind, Role
+from projections.history import IdeaVersion, idea_history
+from projections.learning_rows import SETTLED
+from projections.learning_scope import day_of
+
+HIGHLIGHTS = 5  # the latest reflections shown of each kind
+# Kolb's cycle in order, then appreciative inquiry: the question each kind of reflection answers.
+KINDS = (
+    (ReflectionKind.EXPERIENCE, "Experience", "What happened?"),
+    (ReflectionKind.OBSERVATION, "Observation", "What did we notice?"),
+    (ReflectionKind.MEANING, "Meaning", "What does it mean?"),
+    (ReflectionKind.NEXT_STEP, "Next step", "What will we try next?"),
+    (ReflectionKind.APPRECIATION, "Appreciation", "What went well?"),
+)
+ROLES = {Role.LEAD: "a lead", Role.MEMBER: "a member", Role.FACILITATOR: "a facilitator"}
+
+
+class PredictionLine(msgspec.Struct):
+    question: str
+    prediction: str
+    result: str | None
+
+
+class CycleStory(msgspec.Struct):
+    number: int
+    stage: str
+    objective: str
+    plan: str
+    predictions: list[PredictionLine]
+    what_happened: str
+    as_planned: bool | None
+    deviations: str
+    learning: str
+    surprises: str
+    decision: str | None
+    rationale: str
+
+
+class ReflectionLine(msgspec.Struct):
+    text: str
+    cycle: int | None
+    author_id: UUID
+    author: str
+
+
+class ReflectionGroup(msgspec.Struct):
+    """The latest reflections of one kind; `earlier` counts those left out."""
+
+    kind: str
+    label: str
+    prompt: str
+    entries: list[ReflectionLine]
+    earlier: int
+
+
+class QuestionLine(msgspec.Struct):
+    question_id: UUID
+    text: str
+    status: str
+    asked_on: date
+    age_days: int
+
+
+class InsightLine(msgspec.Struct):
+    question: str
+    status: str
+    text: str
+
+
+class PilotReport(msgspec.Struct):
+    """`as_of` is the time of the version's event; question ages are counted to its day."""
+
+    stamp: str
+    pilot_id: UUID
+    version: int
+    as_of: datetime
+    title: str
+    question: str
+    origin: str
+    themes: list[str]
+    status: str
+    outcome: str | None
+    summary: str
+    ideas: list[IdeaVersion]
+    cycles: list[CycleStory]
+    reflections: list[ReflectionGroup]
+    open_questions: list[QuestionLine]
+    insights: list[InsightLine]
+
+
+def pilot_report(pilots: Pilots, pilot_id: UUID, version: int | None = None) -> PilotReport:
+    """The report at `version` (default: the current one). Raises NotFound for an unknown
+    pilot or a version it has not reached, InvalidEntry for a version below 1."""
+    pilot = pilots.pilot(pilot_id, version=version)
+    events = [e for e in pilots.history(pilot_id) if e.originator_version <= pilot.version]
+    return report_of(pilot, events)
+
+
+def report_of(pilot: Pilot, events: list[Pilot.Event]) -> PilotReport:
+    as_of = pilot.modified_on
+    return PilotReport(
+        stamp=f"Pilot {pilot.id} at version {pilot.version}",
+        pilot_id=pilot.id,
+        version=pilot.version,
+        as_of=as_of,
+        title=pilot.title,
+        question=pilot.question,
+        origin=pilot.origin,
+        themes=list(pilot.themes),
+        status=str(pilot.status),
+        outcome=None if pilot.outcome is None else str(pilot.outcome),
+        summary=pilot.summary,
+        ideas=idea_history(events),
+        cycles=[cycle_story(pilot.cycles[n]) for n in sorted(pilot.cycles)],
+        reflections=reflection_groups(pilot),
+        open_questions=open_questions(pilot, as_of),
+        insights=[
+            InsightLine(q.text, str(q.status), i.text)
+            for q in questions_in_order(pilot)
+            for i in q.insights
+        ],
+    )
+
+
+def cycle_story(cycle: Cycle) -> CycleStory:
+    return CycleStory(
+        number=cycle.number,
+        stage=str(cycle.stage),
+        objective=cycle.objective,
+        plan=cycle.plan,
+        predictions=[
+            PredictionLine(p.question, p.prediction, cycle.result_for(p.question))
+            for p in cycle.predictions
+        ],
+        what_happened=cycle.what_happened,
+        as_planned=cycle.as_planned,
+        deviations=cycle.deviations,
+        learning=cycle.learning,
+        surprises=cycle.surprises,
+        decision=None if cycle.decision is None else str(cycle.decision),
+        rationale=cycle.rationale,
+    )
+
+
+def reflection_groups(pilot: Pilot) -> list[ReflectionGroup]:
+    groups = []
+    for kind, label, prompt in KINDS:
+        found = [r for r in pilot.reflections.values() if r.kind == kind]
+        if not found:
+            continue
+        entries = [
+            ReflectionLine(r.text, r.cycle, r.author, role_of(pilot, r.author))
+            for r in found[-HIGHLIGHTS:]
+        ]
+        groups.append(ReflectionGroup(str(kind), label, prompt, entries, len(found) - len(entries)))
+    return groups
+
+
+def role_of(pilot: Pilot, person: UUID) -> str:
+    role = pilot.team.get(person)
+    return "a former team member" if role is None else ROLES[role]
+
+
+def questions_in_order(pilot: Pilot) -> list[Question]:
+    """Every question, in the order of its set meeting and its place in the set."""
+    return [pilot.questions[q] for s in pilot.question_sets.values() for q in s.question_ids]
+
+
+def open_questions(pilot: Pilot, as_of: datetime) -> list[QuestionLine]:
+    """Questions not yet answered or closed, oldest meeting first, with their age in days."""
+    today = day_of(as_of)
+    found = []
+    for q in questions_in_order(pilot):
+        if str(q.status) not in SETTLED:
+            asked_on = pilot.question_sets[q.set_id].held_on
+            age = max(0, (today - asked_on).days)
+            found.append(QuestionLine(q.id, q.text, str(q.status), asked_on, age))
+    return sorted(found, key=lambda q: q.asked_on)

@@ -1,0 +1,39 @@
+"""The programme learning report: the cross-pilot learning summary with its charts, at one log
+position. Rows come from folding the log up to the position, never from live tables."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import msgspec
+
+from domain.service import Pilots
+from projections.learning import LearningRows, LearningSummary, rows_at, summarise
+from projections.learning_scope import Scope
+from projections.learning_series import ChartData, chart_data
+
+
+class ProgrammeReport(msgspec.Struct):
+    stamp: str
+    position: int
+    as_of: datetime | None
+    summary: LearningSummary
+    charts: ChartData
+
+
+def programme_report(pilots: Pilots, position: int | None = None) -> ProgrammeReport:
+    """The report at `position` (default: the head of the log). Raises NotFound for a position
+    beyond the head, InvalidEntry for a negative one."""
+    return programme_from_rows(rows_at(pilots, position))
+
+
+def programme_from_rows(rows: LearningRows, scope: Scope | None = None) -> ProgrammeReport:
+    """The report over rows already at hand, narrowed to `scope` (the `/learning` page)."""
+    scope = scope or Scope()
+    return ProgrammeReport(
+        stamp=f"Log position {rows.position}",
+        position=rows.position,
+        as_of=rows.as_of,
+        summary=summarise(rows, scope),
+        charts=chart_data(rows, scope),
+    )

@@ -1,0 +1,220 @@
+"""Reports as Markdown. Entered text is escaped so it reads as written and can never become
+markup: HTML tags, links, emphasis and table pipes all show as the characters typed."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from projections.history import IdeaVersion
+from projections.reports import words as w
+from projections.reports.pilot_report import CycleStory, PilotReport
+from projections.reports.programme_report import ProgrammeReport
+
+_INLINE = re.compile(r"([\\`*_\[\]|~])")
+_LINE_START = re.compile(r"^(\s*)([#>+=-]|\d+[.)])")
+
+
+def inline(text: str) -> str:
+    """Text for one table cell or list item: its line breaks become `<br>`."""
+    lines = (_escape_line(line) for line in text.strip().splitlines())
+    return "<br>".join(line for line in lines if line)
+
+
+def block(text: str) -> str:
+    """Text as paragraphs, keeping the writer's line breaks."""
+    paragraphs = re.split(r"\n\s*\n", text.strip())
+    return "\n\n".join(
+        "  \n".join(_escape_line(line) for line in p.splitlines() if line.strip())
+        for p in paragraphs
+    )
+
+
+def _escape(text: str) -> str:
+    html = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return _INLINE.sub(r"\\\1", html)
+
+
+def _escape_line(line: str) -> str:
+    return _LINE_START.sub(r"\1\\\2", _escape(line.strip()))
+
+
+def table(head: Iterable[str], rows: Iterable[Iterable[str]]) -> str:
+    names = list(head)
+    lines = ["| " + " | ".join(names) + " |", "|" + " --- |" * len(names)]
+    lines += ["| " + " | ".join(row) + " |" for row in rows]
+    return "\n".join(lines)
+
+
+def pilot_markdown(report: PilotReport) -> str:
+    parts = [
+        f"# Learning report: {inline(report.title)}",
+        f"> {report.stamp}, as of {w.when(report.as_of)}.",
+        f"**How might we:** {inline(report.question)}  \n"
+        f"**Origin:** {inline(report.origin) if report.origin else 'not recorded'}  \n"
+        f"**Themes:** {inline(', '.join(report.themes)) if report.themes else 'none'}  \n"
+        f"**Status:** {w.status(report.status, report.outcome)}",
+    ]
+    if report.summary:
+        parts.append(f"**Summary:** {inline(report.summary)}")
+    parts.append("## The idea and how it evolved")
+    parts += [idea_section(v, i) for i, v in enumerate(report.ideas)]
+    parts.append("## Cycles: prediction against result")
+    parts += [cycle_section(c) for c in report.cycles] or ["No cycles yet."]
+    parts.append("## Reflection highlights")
+    for group in report.reflections:
+        parts.append(f"### {group.label}: {group.prompt}")
+        items = [f"- {inline(r.text)} _({where(r.cycle)}{r.author})_" for r in group.entries]
+        if group.earlier:
+            items.append(f"- _{w.plural(group.earlier, 'earlier reflection')} not shown._")
+        parts.append("\n".join(items))
+    if not report.reflections:
+        parts.append("No reflections yet.")
+    parts.append("## Open questions")
+    questions = [f"- {inline(q.text)} _({w.words(q.status)}, asked {q.asked_on.isoformat()}, "
+                 f"{w.plural(q.age_days, 'day')} old)_" for q in report.open_questions]  # fmt: skip
+    parts.append("\n".join(questions) or "No open questions.")
+    parts.append("## Insights")
+    insights = [f"- On “{inline(i.question)}” _({w.words(i.status)})_: {inline(i.text)}"
+                for i in report.insights]  # fmt: skip
+    parts.append("\n".join(insights) or "No insights yet.")
+    return "\n\n".join(parts) + "\n"
+
+
+def where(cycle: int | None) -> str:
+    return "" if cycle is None else f"cycle {cycle}, "
+
+
+def idea_section(version: IdeaVersion, index: int) -> str:
+    name = "The idea as registered" if index == 0 else f"Revision {index}"
+    lines = [f"### {name}", f"_Version {version.version}, {w.when(version.at)}._"]
+    if index == 0:
+        lines.append(block(version.idea))
+    else:
+        marks = {"same": "", "added": "**", "removed": "~~"}
+        diff = _LINE_START.sub(
+            r"\1\\\2", "".join(_piece(p.text, marks[p.op]) for p in version.diff)
+        )
+        lines.append(f"{diff}\n\n_Added words are in bold; removed words are struck through._")
+        lines.append(f"**Why:** {inline(version.rationale)}")
+    if version.prompted_by:
+        lines.append(f"**Prompted by:** {inline(version.prompted_by)}")
+    return "\n\n".join(lines)
+
+
+def _piece(text: str, mark: str) -> str:
+    """One piece of a word diff, marked, keeping the spaces around it outside the marks."""
+    escaped = _escape(text).replace("\r", "").replace("\n", "<br>")
+    core = escaped.strip()
+    if not mark or not core:
+        return escaped
+    lead, trail = escaped[: len(escaped) - len(escaped.lstrip())], escaped[len(escaped.rstrip()) :]
+    return f"{lead}{mark}{core}{mark}{trail}"
+
+
+def cycle_section(cycle: CycleStory) -> str:
+    lines = [
+        f"### Cycle {cycle.number}: {inline(cycle.objective)}",
+        f"_Stage: {cycle.stage}._",
+        table(
+            ["Question", "Prediction", "Result"],
+            (
+                [
+                    inline(p.question),
+                    inline(p.prediction),
+                    inline(p.result) if p.result else w.NOT_STUDIED,
+                ]
+                for p in cycle.predictions
+            ),
+        ),
+    ]
+    if cycle.what_happened:
+        how = "" if cycle.as_planned in (None, True) else " _(not as planned)_"
+        lines.append(f"**What happened:**{how} {inline(cycle.what_happened)}")
+    if cycle.deviations:
+        lines.append(f"**Deviations:** {inline(cycle.deviations)}")
+    for label, text in (("Learning", cycle.learning), ("Surprises", cycle.surprises)):
+        if text:
+            lines.append(f"**{label}:** {inline(text)}")
+    if cycle.decision:
+        lines.append(f"**Decision:** {w.decision(cycle.decision)}. {inline(cycle.rationale)}")
+    return "\n\n".join(lines)
+
+
+def section(title: str, body: str, empty: str) -> list[str]:
+    return [f"## {title}", body or empty]
+
+
+def tabled(head: list[str], rows: list[list[str]], empty: str) -> str:
+    return table(head, rows) if rows else empty
+
+
+def programme_markdown(report: ProgrammeReport) -> str:
+    s, charts = report.summary, report.charts
+    counts = [s.pilots, s.cycles_decided, s.decisions.adopt, s.decisions.adapt, s.decisions.abandon]
+    parts = [
+        "# Programme learning report",
+        f"> {report.stamp}, as of {w.when(report.as_of)}.",
+        "## Decisions",
+        table(
+            ["Pilots", "Cycles decided", "Adopt", "Adapt", "Abandon", "Median days per cycle"],
+            [[*map(str, counts), w.days(s.median_days_per_cycle)]],
+        ),
+        "## Ideas tried in several pilots with different decisions",
+    ]
+    for idea in s.shared_ideas:
+        shared = inline(", ".join(idea.words)) if idea.words else "similar ideas"
+        parts.append(f"### {inline(idea.theme)}: {shared}")
+        trials = ([inline(t.title), inline(t.idea), decisions(t.decisions)] for t in idea.trials)
+        parts.append(table(["Pilot", "Idea", "Decisions"], trials))
+    if not s.shared_ideas:
+        parts.append("No idea has been tried in several pilots with different decisions yet.")
+    surprises = (
+        f"- **{inline(x.title)}**, cycle {x.cycle} ({w.day(x.at)}): {inline(x.text)}"
+        for x in s.surprises
+    )
+    parts += section("Surprises", "\n".join(surprises), "No surprises recorded.")
+    insights = (
+        f"- **{inline(i.title)}**, on “{inline(i.question)}” ({w.day(i.at)}): {inline(i.text)}"
+        for i in s.insights
+    )
+    parts += section("Insights", "\n".join(insights), "No insights yet.")
+    questions = [
+        [
+            inline(q.title),
+            inline(q.text),
+            w.words(q.status),
+            q.asked_on.isoformat(),
+            str(q.age_days),
+        ]
+        for q in s.open_questions
+    ]
+    head = ["Pilot", "Question", "Status", "Asked on", "Age (days)"]
+    parts += section("Open questions", tabled(head, questions, "No open questions."), "")
+    spans = [
+        [
+            inline(p.title),
+            str(c.number),
+            w.day(c.planned_at),
+            w.day(c.ended_at),
+            w.decision(c.decision),
+        ]
+        for p in charts.cycles
+        for c in p.cycles
+    ]
+    head = ["Pilot", "Cycle", "Planned", "Decided (or still open on)", "Decision"]
+    parts += section("Cycles across pilots", tabled(head, spans, "No cycles yet."), "")
+    themes = [
+        [inline(t.theme), str(t.adopt), str(t.adapt), str(t.abandon)]
+        for t in charts.decisions_by_theme
+    ]
+    head = ["Theme", "Adopt", "Adapt", "Abandon"]
+    parts += section("Decisions by theme", tabled(head, themes, "No decisions yet."), "")
+    weeks = [[x.week.isoformat(), str(x.open)] for x in charts.open_questions_by_week]
+    head = ["Week of", "Open at its end"]
+    parts += section("Open questions by week", tabled(head, weeks, "No questions yet."), "")
+    return "\n\n".join(parts) + "\n"
+
+
+def decisions(values: list[str]) -> str:
+    return ", ".join(w.decision(d) for d in values)

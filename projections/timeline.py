@@ -1,0 +1,152 @@
+"""The timeline read model: every entry of every pilot, in order, as a sentence a person reads.
+
+People are named when the timeline is read, not when it is written, so renaming an account
+renames it in every sentence. Each sentence is stored as a `str.format` template whose people
+are `{}` fields, with their ids beside it in order. Some sentences quote what earlier events
+said (a question's text, how many predictions a cycle locked); those notes are kept per pilot,
+so a batch can continue where the last one stopped.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from datetime import datetime
+from uuid import UUID
+
+from domain.pilot import Pilot
+from projections.base import Notice, ReadModel, Row, Sql
+from projections.history import TimelineEntry
+from projections.sentences import Sentences
+
+# Events whose sentence reads the notes of earlier events.
+_READS_NOTES = (
+    Pilot.CycleStarted,
+    Pilot.InsightAdded,
+    Pilot.QuestionStatusChanged,
+    Pilot.ActionReported,
+)
+_PREDICTIONS = "predictions:"
+_TEXT = "text:"
+_ENTRY = "SELECT at, version, kind, actor, template, people FROM rm_timeline_entries"
+
+
+class TimelineModel(ReadModel):
+    name = "timeline"
+    tables = ("rm_timeline_entries", "rm_timeline_notes")
+
+    def create(self, sql: Sql) -> None:
+        sql.run(
+            "CREATE TABLE IF NOT EXISTS rm_timeline_entries (pilot_id TEXT NOT NULL, "
+            "version INTEGER NOT NULL, position BIGINT NOT NULL, at TEXT NOT NULL, "
+            "kind TEXT NOT NULL, actor TEXT NOT NULL, template TEXT NOT NULL, "
+            "people TEXT NOT NULL, PRIMARY KEY (pilot_id, version))"
+        )
+        sql.run(
+            "CREATE INDEX IF NOT EXISTS rm_timeline_entries_position "
+            "ON rm_timeline_entries (position)"
+        )
+        sql.run(
+            "CREATE TABLE IF NOT EXISTS rm_timeline_notes (pilot_id TEXT NOT NULL, "
+            "ref TEXT NOT NULL, note TEXT NOT NULL, PRIMARY KEY (pilot_id, ref))"
+        )
+
+    def apply(self, sql: Sql, batch: Sequence[Notice]) -> None:
+        by_pilot: dict[UUID, list[Notice]] = {}
+        for notice in batch:
+            by_pilot.setdefault(notice.event.originator_id, []).append(notice)
+        entries: list[tuple[object, ...]] = []
+        notes: list[tuple[str, str, str]] = []
+        for pilot_id, notices in by_pilot.items():
+            people = _People()
+            sentences = Sentences(people)
+            if any(isinstance(n.event, _READS_NOTES) for n in notices):
+                _recall(sql, pilot_id, sentences)
+            before = _notes_of(sentences)
+            for notice in notices:
+                entries.append(_entry_row(notice, sentences, people))
+            after = _notes_of(sentences)
+            notes.extend((str(pilot_id), ref, note) for ref, note in after.items()
+                         if before.get(ref) != note)  # fmt: skip
+        sql.many(
+            "INSERT INTO rm_timeline_entries (pilot_id, version, position, at, kind, actor, "
+            "template, people) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            entries,
+        )
+        sql.many(
+            "INSERT INTO rm_timeline_notes (pilot_id, ref, note) VALUES (?, ?, ?) "
+            "ON CONFLICT (pilot_id, ref) DO UPDATE SET note = excluded.note",
+            notes,
+        )
+
+
+class _People:
+    """Stands in for names while a sentence is written: each person becomes a NUL, which no
+    entered text may hold (the domain refuses it), and their id is remembered in order."""
+
+    def __init__(self) -> None:
+        self.ids: list[UUID] = []
+
+    def __call__(self, user: UUID) -> str:
+        self.ids.append(user)
+        return "\x00"
+
+
+def _entry_row(notice: Notice, sentences: Sentences, people: _People) -> tuple[object, ...]:
+    event = notice.event
+    people.ids.clear()
+    pieces = sentences.say(event).split("\x00")
+    template = "{}".join(p.replace("{", "{{").replace("}", "}}") for p in pieces)
+    return (
+        str(event.originator_id), event.originator_version, notice.position,
+        event.timestamp.isoformat(), type(event).__name__, str(event.actor), template,
+        " ".join(str(user) for user in people.ids),
+    )  # fmt: skip
+
+
+def _recall(sql: Sql, pilot_id: UUID, sentences: Sentences) -> None:
+    for ref, note in sql.rows(
+        "SELECT ref, note FROM rm_timeline_notes WHERE pilot_id = ?", (str(pilot_id),)
+    ):
+        if ref.startswith(_PREDICTIONS):
+            sentences.predictions[int(ref.removeprefix(_PREDICTIONS))] = int(note)
+        else:
+            sentences.texts[UUID(ref.removeprefix(_TEXT))] = note
+
+
+def _notes_of(sentences: Sentences) -> dict[str, str]:
+    notes = {f"{_PREDICTIONS}{n}": str(count) for n, count in sentences.predictions.items()}
+    notes.update((f"{_TEXT}{ref}", text) for ref, text in sentences.texts.items())
+    return notes
+
+
+# -- queries ----------------------------------------------------------------------------------
+
+
+def timeline(sql: Sql, pilot_id: UUID, name_of: Callable[[UUID], str]) -> list[TimelineEntry]:
+    """Every entry of the pilot, oldest first; empty when there is no such pilot."""
+    rows = sql.rows(f"{_ENTRY} WHERE pilot_id = ? ORDER BY version", (str(pilot_id),))
+    return [_entry(row, name_of) for row in rows]
+
+
+def recent(
+    sql: Sql, name_of: Callable[[UUID], str], limit: int = 20
+) -> list[tuple[UUID, TimelineEntry]]:
+    """The latest entries across pilots, newest first, each with its pilot's id."""
+    rows = sql.rows(
+        "SELECT at, version, kind, actor, template, people, pilot_id FROM rm_timeline_entries "
+        "ORDER BY position DESC LIMIT ?",
+        (limit,),
+    )
+    return [(UUID(row[6]), _entry(row, name_of)) for row in rows]
+
+
+def _entry(row: Row, name_of: Callable[[UUID], str]) -> TimelineEntry:
+    at, version, kind, actor, template, people = row[:6]
+    names = [name_of(UUID(user)) for user in str(people).split()]
+    return TimelineEntry(
+        at=datetime.fromisoformat(at),
+        version=int(version),
+        kind=kind,
+        actor=UUID(actor),
+        summary=str(template).format(*names),
+    )

@@ -1,0 +1,38 @@
+"""The report pages and the learning summary pass axe-core at WCAG 2.2 AA in Chromium, charts
+included, under the pages' real Content-Security-Policy (the harness of tests/e2e)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+import pytest
+
+from tests.e2e import conftest as e2e
+from tests.e2e.test_accessibility import assert_accessible
+
+if TYPE_CHECKING:
+    from playwright.sync_api import BrowserContext, Page
+
+# The browser harness of tests/e2e, used as it is; its site has one pilot with a decided cycle
+# and an open question, enough for every chart.
+PAGES = {"/pilots/{pilot_id}/report": 0, "/learning/report": 3, "/learning?theme=community": 3}
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize(("path", "charts"), PAGES.items())
+def test_the_page_has_no_wcag_22_aa_violations(
+    path: str,
+    charts: int,
+    page: Page,
+    context: BrowserContext,
+    site: e2e.Site,
+    session_cookies: Callable[[e2e.Person], list[Any]],
+) -> None:
+    context.add_cookies(session_cookies(site.reader))
+    response = page.goto(path.format(**site.ids))
+    assert response is not None
+    assert response.status == 200
+    e2e.settle(page)
+    assert page.locator("svg[role=img]").count() == charts
+    assert_accessible(page)

@@ -1,0 +1,150 @@
+"""Random sequences of commands on a few pilots, run through the application service.
+
+A step names a command, a pilot (by its place in the order registered), a person and a number
+used for whatever the command needs. Steps are aimed at the commands a pilot can take where it
+stands (the next stage of its open cycle, an open question), so most are accepted; the rest
+are refused by the rules, record nothing, and are skipped.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from uuid import UUID
+
+from hypothesis import strategies as st
+
+from domain.errors import DomainError
+from domain.pilot import Pilot
+from domain.service import Pilots
+from domain.values import Prediction, Result, Stage
+
+PEOPLE = tuple(UUID(int=n) for n in range(1, 6))
+THEMES = ("walks", "Groups", "tea  time", "art")
+PREDICTIONS = (Prediction("Will people come?", "About ten"),)
+RESULTS = (Result("Will people come?", "Twelve came"),)
+COMMANDS = (
+    "register", "assign", "remove", "cycle", "cycle", "cycle", "question_set", "question_status",
+    "question_status", "reflection", "pause", "resume", "conclude", "retitle", "revise_idea",
+)  # fmt: skip
+
+Step = tuple[str, int, int, int]
+steps = st.lists(
+    st.tuples(
+        st.sampled_from(COMMANDS),
+        st.integers(0, 3),
+        st.integers(0, len(PEOPLE) - 1),
+        st.integers(0, 7),
+    ),
+    min_size=5,
+    max_size=60,
+)
+
+
+def run_steps(pilots: Pilots, chosen: list[Step]) -> int:
+    """Runs the steps; the number the rules accepted."""
+    ids: list[UUID] = []
+    accepted = 0
+    for command, which, person, number in chosen:
+        try:
+            if command == "register" or not ids:
+                ids.append(_register(pilots, PEOPLE[person], number))
+            else:
+                pilot_id = ids[which % len(ids)]
+                _COMMANDS[command](pilots, pilots.pilot(pilot_id), PEOPLE[person], number)
+        except DomainError:
+            continue
+        accepted += 1
+    return accepted
+
+
+def _register(pilots: Pilots, lead: UUID, number: int) -> UUID:
+    themes = [THEMES[i] for i in range(len(THEMES)) if number >> i & 1]
+    receipt = pilots.register_pilot(
+        lead=lead, title=f"Pilot {number}", question="How?", idea="An idea", themes=themes
+    )
+    return receipt.pilot.id
+
+
+def _lead_of(pilot: Pilot) -> UUID:
+    return next(user for user, role in pilot.team.items() if role.value == "lead")
+
+
+def _assign(pilots: Pilots, pilot: Pilot, person: UUID, number: int) -> None:
+    role = ("member", "facilitator", "lead")[number % 3]
+    pilots.assign_role(pilot.id, _lead_of(pilot), user=person, role=role)
+
+
+def _remove(pilots: Pilots, pilot: Pilot, person: UUID, number: int) -> None:
+    """Someone on the team, mostly; now and then someone who is not."""
+    team = sorted(pilot.team)
+    user = person if number == 0 else team[number % len(team)]
+    pilots.remove_member(pilot.id, _lead_of(pilot), user=user)
+
+
+def _cycle(pilots: Pilots, pilot: Pilot, person: UUID, number: int) -> None:
+    """Takes the open cycle one stage on, or plans a new one: mostly as the lead, sometimes as
+    someone who may not be on the team."""
+    pid, cycle = pilot.id, pilot.undecided_cycle
+    person = person if number == 0 else _lead_of(pilot)
+    if cycle is None:
+        pilots.plan_cycle(pid, person, objective="Try it", predictions=PREDICTIONS)
+    elif cycle.stage == Stage.PLANNED:
+        pilots.start_cycle(pid, person, number=cycle.number)
+    elif cycle.stage == Stage.STARTED:
+        pilots.record_do(pid, person, number=cycle.number, what_happened="Ran")
+    elif cycle.stage == Stage.DONE:
+        pilots.record_study(pid, person, number=cycle.number, results=RESULTS, learning="Yes")
+    else:
+        pilots.decide(pid, person, number=cycle.number, decision="adapt", rationale="Shorter")
+
+
+def _question_set(pilots: Pilots, pilot: Pilot, _: UUID, number: int) -> None:
+    questions = [f"What helped {n}?" for n in range(number % 3 + 1)]
+    pilots.record_question_set(
+        pilot.id, _lead_of(pilot), held_on=date(2026, 5, 1), questions=questions
+    )
+
+
+def _question_status(pilots: Pilots, pilot: Pilot, person: UUID, number: int) -> None:
+    """Moves one of the pilot's questions on; a pilot without questions holds a set meeting."""
+    if not pilot.questions:
+        _question_set(pilots, pilot, person, number)
+        return
+    question = sorted(pilot.questions)[number % len(pilot.questions)]
+    status = ("explored", "answered", "carried_forward", "closed")[number % 4]
+    pilots.set_question_status(pilot.id, _lead_of(pilot), question_id=question, status=status)
+
+
+def _reflection(pilots: Pilots, pilot: Pilot, person: UUID, _: int) -> None:
+    pilots.record_reflection(pilot.id, person, kind="observation", text="People stayed")
+
+
+def _pause(pilots: Pilots, pilot: Pilot, _: UUID, __: int) -> None:
+    pilots.pause(pilot.id, _lead_of(pilot), reason="Summer")
+
+
+def _resume(pilots: Pilots, pilot: Pilot, _: UUID, __: int) -> None:
+    pilots.resume(pilot.id, _lead_of(pilot))
+
+
+def _conclude(pilots: Pilots, pilot: Pilot, _: UUID, number: int) -> None:
+    outcome = ("adopted", "adapted", "abandoned")[number % 3]
+    pilots.conclude(pilot.id, _lead_of(pilot), outcome=outcome, summary="Done")
+
+
+def _retitle(pilots: Pilots, pilot: Pilot, _: UUID, number: int) -> None:
+    pilots.correct(
+        pilot.id, _lead_of(pilot), entry="title", text=f"Renamed {number}", reason="Typo"
+    )
+
+
+def _revise_idea(pilots: Pilots, pilot: Pilot, _: UUID, number: int) -> None:
+    pilots.revise_idea(pilot.id, _lead_of(pilot), idea=f"Idea {number}", rationale="Learned")
+
+
+_COMMANDS: dict[str, Callable[[Pilots, Pilot, UUID, int], None]] = {
+    "assign": _assign, "remove": _remove, "cycle": _cycle, "question_set": _question_set,
+    "question_status": _question_status, "reflection": _reflection, "pause": _pause,
+    "resume": _resume, "conclude": _conclude, "retitle": _retitle, "revise_idea": _revise_idea,
+}  # fmt: skip

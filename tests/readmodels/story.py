@@ -1,0 +1,188 @@
+"""Random but valid histories of a few pilots, told through the `Pilots` service in memory.
+
+Each step picks one pilot and one command that its state allows (a cycle's next stage, a
+question's next status, a correction of an entry that exists), with text drawn from a small
+vocabulary (so searches find something) mixed with arbitrary text (braces, quotes, markup,
+any script). Time moves forward by a random amount before each command, so questions age.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Callable
+from datetime import UTC, date, datetime, timedelta
+from typing import Any
+from uuid import UUID
+
+from hypothesis import strategies as st
+
+from adapters.settings import parse_database_url
+from adapters.store import open_pilots
+from domain import clock
+from domain.pilot import QUESTION_MOVES, Pilot
+from domain.service import Pilots
+from domain.values import Decision, Outcome, PilotStatus, Prediction, ReflectionKind, Result, Stage
+from projections.base import Notice
+
+LEAD = UUID("00000000-0000-4000-8000-00000000000a")
+MEMBER = UUID("00000000-0000-4000-8000-00000000000b")
+WORDS = ("story", "circles", "walking", "porters", "trust", "{0}", "<script>", "café", "'quote")
+START = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
+# Cycles move on more often than pilots pause or conclude, so that many reach Study and Act.
+WEIGHTS = {"step": 14, "plan": 6, "correct": 1, "pause": 1, "resume": 2, "conclude": 1}
+
+plain_words = st.lists(st.sampled_from(WORDS), min_size=1, max_size=4).map(" ".join)
+odd_text = st.text(min_size=1, max_size=12).filter(lambda t: t.strip() and "\x00" not in t)
+TEXT = st.one_of(plain_words, plain_words, odd_text)
+
+
+def events(pilots: Pilots) -> list[Notice]:
+    """Every event of the log, with its position, oldest first."""
+    found = pilots.recorder.select_notifications(1, 1_000_000)
+    return [Notice(n.id, pilots.mapper.to_domain_event(n)) for n in found]  # type: ignore[arg-type]
+
+
+def batches(notices: list[Notice], cuts: set[int]) -> list[list[Notice]]:
+    """The events split at the given indexes, in order."""
+    edges = [0, *sorted(c for c in cuts if 0 < c < len(notices)), len(notices)]
+    return [notices[a:b] for a, b in itertools.pairwise(edges)]
+
+
+def tell(draw: Callable[[st.SearchStrategy[Any]], Any], steps: int) -> tuple[Pilots, list[UUID]]:
+    """A fresh in-memory `Pilots` with two pilots and up to `steps` more commands."""
+    pilots = open_pilots(parse_database_url("memory://"))
+    now = [START]
+    with clock.clock_set_to(lambda: now[0]):
+        ids = [
+            pilots.register_pilot(
+                lead=LEAD, title=draw(TEXT), question="How?", idea=draw(TEXT)
+            ).pilot.id
+            for _ in range(2)
+        ]
+        for pilot_id in ids:
+            pilots.assign_role(pilot_id, LEAD, user=MEMBER, role="member")
+        for _ in range(steps):
+            now[0] += timedelta(hours=draw(st.integers(1, 24 * 9)))
+            pilot_id = draw(st.sampled_from(ids))
+            pilot = pilots.pilot(pilot_id)
+            options = _options(pilot)
+            name = draw(
+                st.sampled_from([n for n in sorted(options) for _ in range(WEIGHTS.get(n, 2))])
+            )
+            options[name](pilots, pilot_id, draw(st.sampled_from([LEAD, MEMBER])), draw, pilot)
+    return pilots, ids
+
+
+Option = Callable[[Pilots, UUID, UUID, Callable[..., Any], Pilot], object]
+
+
+def _options(pilot: Pilot) -> dict[str, Option]:
+    found: dict[str, Option] = {"reflect": _reflect, "question_set": _question_set}
+    cycle = pilot.undecided_cycle
+    active = pilot.status == PilotStatus.ACTIVE
+    if cycle is None and active:
+        found["plan"] = _plan
+    elif cycle is not None and (cycle.stage != Stage.PLANNED or active):
+        found["step"] = _step
+        if cycle.stage == Stage.PLANNED:
+            found["revise_predictions"] = _revise_predictions
+    if pilot.questions:
+        found["insight"] = _insight
+        if any(QUESTION_MOVES[q.status] for q in pilot.questions.values()):
+            found["status"] = _status
+    if _correctable(pilot):
+        found["correct"] = _correct
+    found["revise_idea"] = _revise_idea
+    if pilot.status == PilotStatus.ACTIVE:
+        found["pause"] = lambda p, i, a, d, _: p.pause(i, a, reason="A break")
+    elif pilot.status == PilotStatus.PAUSED:
+        found["resume"] = lambda p, i, a, d, _: p.resume(i, a)
+    if pilot.status != PilotStatus.CONCLUDED:
+        found["conclude"] = lambda p, i, a, d, _: p.conclude(
+            i, a, outcome=d(st.sampled_from(list(Outcome))), summary=d(TEXT)
+        )
+    return found
+
+
+def _predictions(draw: Callable[..., Any]) -> list[Prediction]:
+    count = draw(st.integers(1, 3))
+    return [Prediction(f"Question {n}?", draw(TEXT)) for n in range(count)]
+
+
+def _plan(p: Pilots, i: UUID, a: UUID, draw: Callable[..., Any], pilot: Pilot) -> None:
+    p.plan_cycle(i, a, objective=draw(TEXT), predictions=_predictions(draw))
+
+
+def _revise_predictions(
+    p: Pilots, i: UUID, a: UUID, draw: Callable[..., Any], pilot: Pilot
+) -> None:
+    cycle = pilot.undecided_cycle
+    assert cycle is not None
+    p.revise_predictions(i, a, number=cycle.number, predictions=_predictions(draw))
+
+
+def _step(p: Pilots, i: UUID, a: UUID, draw: Callable[..., Any], pilot: Pilot) -> None:
+    cycle = pilot.undecided_cycle
+    assert cycle is not None
+    n = cycle.number
+    if cycle.stage == Stage.PLANNED:
+        p.start_cycle(i, a, number=n)
+    elif cycle.stage == Stage.STARTED:
+        p.record_do(i, a, number=n, what_happened=draw(TEXT), as_planned=draw(st.booleans()))
+    elif cycle.stage == Stage.DONE:
+        results = [Result(x.question, draw(TEXT)) for x in cycle.predictions]
+        surprises = draw(st.one_of(st.just(""), TEXT))
+        p.record_study(i, a, number=n, results=results, learning=draw(TEXT), surprises=surprises)
+    else:
+        p.decide(i, a, number=n, decision=draw(st.sampled_from(list(Decision))), rationale="Why")
+
+
+def _reflect(p: Pilots, i: UUID, a: UUID, draw: Callable[..., Any], pilot: Pilot) -> None:
+    cycle = draw(st.sampled_from([None, *pilot.cycles]))
+    p.record_reflection(
+        i, a, kind=draw(st.sampled_from(list(ReflectionKind))), text=draw(TEXT), cycle=cycle
+    )
+
+
+def _question_set(p: Pilots, i: UUID, a: UUID, draw: Callable[..., Any], pilot: Pilot) -> None:
+    asked = draw(
+        st.lists(TEXT, min_size=1, max_size=3, unique_by=lambda t: " ".join(t.split()).casefold())
+    )
+    held_on = date(2026, 3, 1) + timedelta(days=draw(st.integers(0, 60)))
+    actions = draw(st.lists(st.tuples(TEXT, st.just(None)), max_size=1))
+    p.record_question_set(i, a, held_on=held_on, questions=asked, actions=actions)
+
+
+def _insight(p: Pilots, i: UUID, a: UUID, draw: Callable[..., Any], pilot: Pilot) -> None:
+    question = draw(st.sampled_from(list(pilot.questions)))
+    p.add_insight(i, a, question_id=question, text=draw(TEXT))
+
+
+def _status(p: Pilots, i: UUID, a: UUID, draw: Callable[..., Any], pilot: Pilot) -> None:
+    movable = [q for q, x in pilot.questions.items() if QUESTION_MOVES[x.status]]
+    question = draw(st.sampled_from(movable))
+    moves = sorted(QUESTION_MOVES[pilot.questions[question].status])
+    p.set_question_status(i, a, question_id=question, status=draw(st.sampled_from(moves)))
+
+
+def _correctable(pilot: Pilot) -> list[str]:
+    entries = ["title"]
+    for n, cycle in pilot.cycles.items():
+        entries += [f"cycle:{n}:learning"] if cycle.learning else []
+        entries += [f"cycle:{n}:surprises"] if cycle.surprises else []
+    entries += [f"reflection:{r}" for r in pilot.reflections]
+    entries += [f"insight:{x.id}" for q in pilot.questions.values() for x in q.insights]
+    return entries
+
+
+def _correct(p: Pilots, i: UUID, a: UUID, draw: Callable[..., Any], pilot: Pilot) -> None:
+    entry = draw(st.sampled_from(_correctable(pilot)))
+    text = draw(TEXT)
+    if " ".join(text.split()) != " ".join(pilot.entry_text(entry).split()):
+        p.correct(i, a, entry=entry, text=text, reason="It was wrong")
+
+
+def _revise_idea(p: Pilots, i: UUID, a: UUID, draw: Callable[..., Any], pilot: Pilot) -> None:
+    idea = draw(TEXT)
+    if " ".join(idea.split()).casefold() != " ".join(pilot.idea.split()).casefold():
+        p.revise_idea(i, a, idea=idea, rationale="Learned something")

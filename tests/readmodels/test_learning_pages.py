@@ -1,0 +1,126 @@
+"""The /learning page (open questions with their age, and search) and the method-check prompts
+on a pilot's page, as a browser without JavaScript sees them; stored text renders inert."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from uuid import UUID
+
+from tests.web.pages_support import XSS, Site, log_cycle, register, site_fixture  # noqa: F401
+
+ESCAPED = "&lt;script&gt;alert(1)&lt;/script&gt;"
+
+
+def pilot_with_entries(site: Site, **typed: str) -> tuple[str, UUID]:
+    lead = site.as_("lead")
+    pilot_id = register(lead, **typed)
+    pilots, who = site.services.pilots, site.ids["lead"]
+    pilots.record_question_set(
+        UUID(pilot_id), who, held_on=date(2026, 5, 1), questions=[XSS, "What helped most?"]
+    )
+    pilots.record_reflection(UUID(pilot_id), who, kind="observation", text=f"Porters {XSS} stayed")
+    return pilot_id, who
+
+
+def test_the_learning_page_lists_open_questions_with_their_age(site: Site) -> None:
+    pilot_id, _ = pilot_with_entries(site, title="Story circles")
+    page = site.as_("reader").get("/learning")
+    assert page.status_code == 200
+    assert "<h1>Learning across pilots</h1>" in page.text
+    assert f'<a href="/pilots/{pilot_id}#question-sets">Story circles</a>' in page.text
+    age = (datetime.now(UTC).date() - date(2026, 5, 1)).days
+    assert page.text.count(f"<td>{max(0, age)} day") == 2
+    assert "What helped most?" in page.text
+    assert ESCAPED in page.text
+    assert XSS not in page.text
+
+
+def test_a_settled_question_leaves_the_open_list(site: Site) -> None:
+    pilot_id, who = pilot_with_entries(site)
+    question = next(iter(site.services.pilots.pilot(UUID(pilot_id)).questions))
+    site.services.pilots.set_question_status(
+        UUID(pilot_id), who, question_id=question, status="answered"
+    )
+    page = site.as_("reader").get("/learning")
+    assert ESCAPED not in page.text.split('id="open-questions"')[1]
+
+
+def test_search_marks_the_words_found_and_escapes_the_rest(site: Site) -> None:
+    pilot_id, _ = pilot_with_entries(site, title=f"Walks {XSS}")
+    page = site.as_("reader").get("/learning", params={"q": "porters"})
+    assert page.status_code == 200
+    assert "1 entry found for “porters”" in page.text
+    assert f"<mark>Porters</mark> {ESCAPED} stayed" in page.text
+    assert f'<a href="/pilots/{pilot_id}">Walks {ESCAPED}</a>' in page.text
+    assert XSS not in page.text
+    assert 'value="porters"' in page.text
+
+
+def test_a_search_for_markup_finds_it_as_text(site: Site) -> None:
+    pilot_with_entries(site)
+    page = site.as_("reader").get("/learning", params={"q": "alert"})
+    assert "<mark>alert</mark>" in page.text
+    assert XSS not in page.text
+    hostile = site.as_("reader").get("/learning", params={"q": f'{XSS} " NEAR( OR *'})
+    assert hostile.status_code == 200
+    assert XSS not in hostile.text
+
+
+def test_a_blank_search_shows_the_form_without_results(site: Site) -> None:
+    page = site.as_("reader").get("/learning", params={"q": "  "})
+    assert page.status_code == 200
+    assert '<label for="search-q">Words to find</label>' in page.text
+    assert "found for" not in page.text
+
+
+def test_an_overlong_search_is_refused_beside_the_field_keeping_the_words(site: Site) -> None:
+    typed = "x" * 201
+    page = site.as_("reader").get("/learning", params={"q": typed})
+    assert page.status_code == 400
+    assert "Must be at most 200 characters." in page.text
+    assert f'value="{typed}"' in page.text
+    assert 'aria-invalid="true"' in page.text
+
+
+def test_the_learning_page_needs_a_sign_in(site: Site) -> None:
+    answer = site.anonymous().get("/learning")
+    assert answer.status_code == 303
+    assert answer.headers["location"].startswith("/login")
+
+
+def test_the_pilot_page_offers_the_method_checks(site: Site) -> None:
+    lead = site.as_("lead")
+    pilot_id = register(lead)
+    page = lead.get(f"/pilots/{pilot_id}")
+    assert f'hx-get="/pilots/{pilot_id}/method-checks"' in page.text
+    assert f'<a href="/pilots/{pilot_id}/method-checks">' in page.text
+    then = lead.get(f"/pilots/{pilot_id}", params={"version": "1"})
+    assert "/method-checks" not in then.text
+
+
+def test_the_method_checks_prompt_gently_from_the_record(site: Site) -> None:
+    lead = site.as_("lead")
+    pilot_id = register(lead)
+    log_cycle(lead, pilot_id)
+    page = lead.get(f"/pilots/{pilot_id}/method-checks")
+    assert page.status_code == 200
+    assert "<h1>Method checks</h1>" in page.text
+    assert "Cycle 1 has no reflection yet: what did you notice?" in page.text
+    assert "Cycle 1 was decided (adapt). What will the next cycle" in page.text
+    assert "Predictions made before Do: kept." in page.text
+    fragment = lead.get(f"/pilots/{pilot_id}/method-checks", headers={"HX-Request": "true"})
+    assert fragment.status_code == 200
+    assert "<html" not in fragment.text
+    assert fragment.text.lstrip().startswith('<section id="method-checks"')
+    assert "Cycle 1 has no reflection yet" in fragment.text
+
+
+def test_a_new_pilot_has_nothing_to_look_back_on(site: Site) -> None:
+    lead = site.as_("lead")
+    page = lead.get(f"/pilots/{register(lead)}/method-checks")
+    assert "Nothing to look back on yet." in page.text
+
+
+def test_method_checks_of_an_unknown_pilot_are_404(site: Site) -> None:
+    page = site.as_("reader").get(f"/pilots/{UUID(int=7)}/method-checks")
+    assert page.status_code == 404

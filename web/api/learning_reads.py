@@ -1,0 +1,129 @@
+"""Reads across pilots, from the read models: the question ledger and search.
+
+Each read goes through `projector.reader()`, which first catches the read models up with the
+log, so an answer given after a write shows it.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated
+from uuid import UUID
+
+import msgspec
+from litestar import get
+from litestar.datastructures import State
+from litestar.di import NamedDependency, Provide
+from litestar.params import QueryParameter
+
+from domain.values import QuestionStatus
+from projections.question_ledger import questions
+from projections.runner import Projector
+from projections.search import search
+from projections.search_terms import QUERY_MAX, pieces, unmarked
+from web.api import openapi
+
+STATUSES = "open, explored, answered, carried_forward or closed; empty for every question"
+STATUS_WORDS = ["", *(status.value for status in QuestionStatus)]
+QUERY = (
+    "Words to find in ideas (every version), reflections, study notes and insights. "
+    '"Quoted words" find a phrase, `or` between words finds either, and `-word` leaves out '
+    "entries with that word. Anything else typed is searched for as it is."
+)
+
+
+class QuestionItem(msgspec.Struct):
+    pilot_id: UUID
+    question_id: UUID
+    text: str
+    status: str
+    asked_on: date
+    looks_closed: bool
+    asker: UUID | None
+    pilot_title: str
+
+
+class QuestionList(msgspec.Struct):
+    items: list[QuestionItem]
+
+
+class SnippetPiece(msgspec.Struct):
+    text: str
+    match: bool
+
+
+class SearchItem(msgspec.Struct):
+    """`snippet` is plain text; `pieces` is the same text split where the words matched."""
+
+    pilot_id: UUID
+    kind: str
+    snippet: str
+    pieces: list[SnippetPiece]
+    pilot_title: str
+
+
+class SearchResults(msgspec.Struct):
+    items: list[SearchItem]
+
+
+def provide_projector(state: State) -> Projector:
+    projector: Projector = state.projector
+    return projector
+
+
+READS = {"projector": Provide(provide_projector, sync_to_thread=False)}
+
+
+@get(
+    "/learning/questions",
+    tags=["Learning"],
+    sync_to_thread=True,
+    dependencies=READS,
+    responses=openapi.problems(400, 401, 503),
+)
+def question_list(
+    projector: NamedDependency[Projector],
+    status: Annotated[str | None, QueryParameter(description=STATUSES, enum=STATUS_WORDS)] = None,
+) -> QuestionList:
+    """Every question asked in a set meeting across all pilots, in the order they were asked;
+    `status` narrows them, as `?status=open` gives the questions still open."""
+    with projector.reader() as sql:
+        found = questions(sql, status or None)
+    return QuestionList(
+        [
+            QuestionItem(
+                q.pilot_id, q.question_id, q.text, q.status, q.asked_on, q.looks_closed,
+                q.asker, q.pilot_title,
+            )
+            for q in found
+        ]
+    )  # fmt: skip
+
+
+@get(
+    "/search",
+    tags=["Learning"],
+    sync_to_thread=True,
+    dependencies=READS,
+    responses=openapi.problems(400, 401, 503),
+)
+def search_entries(
+    projector: NamedDependency[Projector],
+    q: Annotated[
+        str, QueryParameter(description=QUERY, min_length=1, max_length=QUERY_MAX, pattern=r"\S")
+    ],
+) -> SearchResults:
+    """The entries that best match `q`, at most 50, each with a snippet around the words that
+    matched. A blank `q` is refused with 400."""
+    with projector.reader() as sql:
+        hits = search(sql, q)
+    return SearchResults(
+        [
+            SearchItem(
+                hit.pilot_id, hit.kind, unmarked(hit.snippet),
+                [SnippetPiece(text, match) for text, match in pieces(hit.snippet)],
+                hit.pilot_title,
+            )
+            for hit in hits
+        ]
+    )  # fmt: skip
