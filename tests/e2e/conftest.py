@@ -12,7 +12,6 @@ test can never silently not run.
 from __future__ import annotations
 
 import os
-import re
 import tempfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -83,17 +82,6 @@ class Site:
 
     def url(self, path: str) -> str:
         return self.base_url + path
-
-    def has_route(self, path_template: str) -> bool:
-        """Whether the app registers a route for a path like `/pilots/{pilot_id}/timeline`.
-
-        Parameter names and types are ignored, so `/pilots/{id:uuid}` matches."""
-        wanted = _shape(path_template)
-        return any(_shape(route.path) == wanted for route in self.app.routes)
-
-
-def _shape(path: str) -> str:
-    return re.sub(r"\{[^}]*\}", "{}", path.rstrip("/") or "/")
 
 
 def require_browser_or_skip(reason: str) -> NoReturn:

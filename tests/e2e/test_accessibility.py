@@ -6,9 +6,7 @@ origin, which `script-src 'self'` allows, and Playwright answers that one reques
 vendored file before it reaches the server. So the page is checked exactly as people get it,
 CSP included (a bypassed CSP would, for example, apply inline styles the real page never gets).
 
-To check a new page, add a `Case` to `PAGES`. A case marked `pending=True` is skipped as "page
-not built yet" while the app has no route for it and the page answers 404, and starts being
-checked on its own once the page exists.
+To check a new page, add a `Case` to `PAGES`.
 """
 
 from __future__ import annotations
@@ -104,7 +102,6 @@ class Case:
     path: str  # may name ids from `Site.ids`, such as {pilot_id}
     user: str | None = "lead"  # "lead", "reader" or None (not signed in)
     status: int = 200
-    pending: bool = False  # skipped as "not built yet" while it has no route and answers 404
     then: Callable[[Page, Site], None] | None = None
 
 
@@ -114,12 +111,12 @@ PAGES = [
     Case("dashboard-lead", "/"),
     Case("dashboard-reader", "/", user="reader"),
     Case("not-found", "/no-such-page", status=404),
-    Case("register-pilot", "/pilots/new", pending=True),
-    Case("pilot", "/pilots/{pilot_id}", pending=True),
-    Case("pilot-timeline", "/pilots/{pilot_id}/timeline", pending=True),
-    Case("pilot-ideas", "/pilots/{pilot_id}/ideas", pending=True),
-    Case("pilot-compare", "/pilots/{pilot_id}/compare?from=1&to=3", pending=True),
-    Case("learning", "/learning", pending=True),
+    Case("register-pilot", "/pilots/new"),
+    Case("pilot", "/pilots/{pilot_id}"),
+    Case("pilot-timeline", "/pilots/{pilot_id}/timeline"),
+    Case("pilot-ideas", "/pilots/{pilot_id}/ideas"),
+    Case("pilot-compare", "/pilots/{pilot_id}/compare?from=1&to=3"),
+    Case("learning", "/learning"),
 ]
 
 
@@ -139,8 +136,6 @@ def test_page_has_no_wcag_22_aa_violations(
     response = page.goto(path)
 
     assert response is not None
-    if case.pending and response.status == 404 and not site.has_route(case.path):
-        pytest.skip(f"page not built yet: {case.path}")
     assert response.status == case.status, f"{path} answered {response.status}"
     landed = urlsplit(page.url)
     assert path_of(page.url) + (f"?{landed.query}" if landed.query else "") == path, (
