@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from dataclasses import fields
+from dataclasses import fields, replace
 from datetime import datetime
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -27,7 +27,9 @@ from projections.learning_rows import (
     PilotRow,
     QuestionRow,
     Row,
+    Update,
     changes,
+    key_of,
 )
 
 if TYPE_CHECKING:
@@ -67,6 +69,7 @@ def _insert(kind: type[Row]) -> str:
 
 
 # Table and column names are this module's constants; values always go in as parameters.
+COLUMNS = {kind: tuple(columns(kind)) for kind in ROW_TYPES}
 CREATE = {kind: _create(kind) for kind in ROW_TYPES}
 INSERT = {kind: _insert(kind) for kind in ROW_TYPES}
 SELECT = {kind: f"SELECT {', '.join(columns(kind))} FROM {TABLE[kind]}" for kind in ROW_TYPES}  # noqa: S608
@@ -100,21 +103,76 @@ class LearningModel(ReadModel):
         if not batch:
             return
         as_of = stamp(sql)[1]
+        pending = _Pending()
         for notice in batch:
             for change in changes(notice.event):
-                if isinstance(change, Insert):
-                    row = change.row
-                    sql.run(
-                        INSERT[type(row)], [stored(c, getattr(row, c)) for c in columns(type(row))]
-                    )
-                    continue
-                kind = change.kind
-                sets = ", ".join(f"{name} = ?" for name in change.fields)
-                values = [stored(n, v) for n, v in change.fields.items()]
-                keys = [stored(n, v) for n, v in zip(kind.KEY, change.key, strict=True)]
-                sql.run(f"UPDATE {TABLE[kind]} SET {sets} WHERE {WHERE[kind]}", values + keys)  # noqa: S608
+                pending.change(change)
             as_of = later(as_of, notice.event.timestamp)
+        for kind, rows in pending.inserts_by_kind().items():
+            sql.many(INSERT[kind], (stored_row(row) for row in rows))
+        for (kind, names), keyed in pending.updates_by_shape().items():
+            sets = ", ".join(f"{name} = ?" for name in names)
+            sql.many(
+                f"UPDATE {TABLE[kind]} SET {sets} WHERE {WHERE[kind]}",  # noqa: S608
+                ([*stored_values(names, values), *stored_values(kind.KEY, key)]
+                 for key, values in keyed),
+            )  # fmt: skip
         sql.run(SET_POSITION, [batch[-1].position, stored("as_of", as_of)])
+
+
+Shape = tuple[type[Row], tuple[str, ...]]  # a table, and the fields an update sets
+
+
+class _Pending:
+    """One batch's changes, coalesced so each row gets one statement: a row inserted in the
+    batch takes later updates in memory, and updates to an older row are merged in order.
+
+    Each row is then either inserted or updated, once, so grouping the statements by table and
+    shape keeps the order's meaning: the rows the fold's dictionaries would hold."""
+
+    def __init__(self) -> None:
+        self.inserts: dict[tuple[type[Row], tuple[Any, ...]], Row] = {}
+        self.updates: dict[tuple[type[Row], tuple[Any, ...]], dict[str, Any]] = {}
+
+    def change(self, change: Insert | Update) -> None:
+        if isinstance(change, Insert):
+            slot = (type(change.row), key_of(change.row))
+            self.updates.pop(slot, None)  # an upsert replaces every field set before it
+            self.inserts[slot] = change.row
+            return
+        slot = (change.kind, change.key)
+        row = self.inserts.get(slot)
+        if row is not None:
+            self.inserts[slot] = replace(row, **change.fields)
+        else:
+            self.updates.setdefault(slot, {}).update(change.fields)
+
+    def inserts_by_kind(self) -> dict[type[Row], list[Row]]:
+        grouped: dict[type[Row], list[Row]] = {}
+        for (kind, _), row in self.inserts.items():
+            grouped.setdefault(kind, []).append(row)
+        return grouped
+
+    def updates_by_shape(self) -> dict[Shape, list[tuple[tuple[Any, ...], tuple[Any, ...]]]]:
+        """Updates grouped by table and the fields they set, each as (key, values)."""
+        grouped: dict[Shape, list[tuple[tuple[Any, ...], tuple[Any, ...]]]] = {}
+        for (kind, key), values in self.updates.items():
+            grouped.setdefault((kind, tuple(values)), []).append((key, tuple(values.values())))
+        return grouped
+
+
+def stored_values(names: Sequence[str], values: Sequence[Any]) -> list[Any]:
+    """Values as the tables keep them, in one conversion: text, integers, JSON lists."""
+    plain = msgspec.to_builtins(values)
+    for index, name in enumerate(names):
+        if name in LISTS:
+            plain[index] = json.dumps(plain[index])
+    return list(plain)
+
+
+def stored_row(row: Row) -> list[Any]:
+    names = COLUMNS[type(row)]
+    return stored_values(names, [getattr(row, name) for name in names])
 
 
 def stamp(sql: Sql) -> tuple[int, datetime | None]:
