@@ -11,7 +11,6 @@ The queries are in `projections.method_checks`, the prompts in `projections.meth
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import astuple
 from datetime import UTC, timedelta
 
 from eventsourcing.dispatch import singledispatchmethod
@@ -27,6 +26,7 @@ CARRIED_BY_NEXT_CYCLE = frozenset({Decision.ADOPT.value, Decision.ADAPT.value})
 CYCLE_COLUMNS = (
     "pilot_id, number, started, reached_do, locked, decision, rationale, followed, reflected"
 )
+_CYCLE_FIELDS = CYCLE_COLUMNS.split(", ")
 _SAVE_CYCLE = (
     f"INSERT INTO rm_method_checks_cycles ({CYCLE_COLUMNS}) "  # noqa: S608 (constants only)
     "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (pilot_id, number) DO UPDATE SET "
@@ -57,11 +57,11 @@ class MethodChecksModel(ReadModel):
         )
 
     def apply(self, sql: Sql, batch: Sequence[Notice]) -> None:
-        pilots = sorted({str(n.event.originator_id) for n in batch})
+        pilots = sorted({n.pilot for n in batch})
         fold = _Fold(_cycles_of(sql, pilots))
         take = fold.event  # bound once: binding a singledispatchmethod costs more than the call
         for notice in batch:
-            pilot = str(notice.event.originator_id)
+            pilot = notice.pilot
             fold.last_on[pilot] = notice.event.timestamp.astimezone(UTC).date().isoformat()
             take(notice.event, pilot)
         sql.many(
@@ -69,16 +69,21 @@ class MethodChecksModel(ReadModel):
             "ON CONFLICT (pilot_id) DO UPDATE SET last_on = excluded.last_on",
             fold.last_on.items(),
         )
-        sql.many(_SAVE_CYCLE, (astuple(fold.cycles[key]) for key in sorted(fold.touched)))
-        sql.many(
-            "INSERT INTO rm_method_checks_questions (pilot_id, question_id, held_on, due_on, open) "
-            "VALUES (?, ?, ?, ?, ?)",
+        sql.many(_SAVE_CYCLE, (_cycle_row(fold.cycles[key]) for key in sorted(fold.touched)))
+        sql.insert(
+            "rm_method_checks_questions",
+            "pilot_id, question_id, held_on, due_on, open",
             fold.questions.values(),
         )
         sql.many(
             "UPDATE rm_method_checks_questions SET open = 0 WHERE pilot_id = ? AND question_id = ?",
             fold.settled,
         )
+
+
+def _cycle_row(facts: CycleFacts) -> tuple[object, ...]:
+    """In CYCLE_COLUMNS' order; `dataclasses.astuple` would deep-copy every field."""
+    return tuple(getattr(facts, name) for name in _CYCLE_FIELDS)
 
 
 def _cycles_of(sql: Sql, pilots: list[str]) -> dict[tuple[str, int], CycleFacts]:
@@ -99,6 +104,11 @@ class _Fold:
         self.last_on: dict[str, str] = {}
         self.questions: dict[tuple[str, str], list[object]] = {}
         self.settled: list[tuple[str, str]] = []
+        # Decided cycles not yet carried forward, by pilot: what `carry` looks at.
+        self.waiting: dict[str, set[int]] = {}
+        for (pilot, number), facts in cycles.items():
+            if facts.decision is not None and not facts.followed:
+                self.waiting.setdefault(pilot, set()).add(number)
 
     def cycle(self, pilot: str, number: int) -> CycleFacts:
         self.touched.add((pilot, number))
@@ -106,9 +116,10 @@ class _Fold:
 
     def carry(self, pilot: str, decisions: frozenset[str]) -> None:
         """Marks the pilot's decided cycles that this event carries forward."""
-        for (owner, number), facts in self.cycles.items():
-            if owner == pilot and facts.decision in decisions and not facts.followed:
-                self.cycle(pilot, number).followed = 1
+        waiting = self.waiting.get(pilot, set())
+        for number in [n for n in waiting if self.cycles[(pilot, n)].decision in decisions]:
+            self.cycle(pilot, number).followed = 1
+            waiting.discard(number)
 
     @singledispatchmethod
     def event(self, event: Pilot.Event, pilot: str) -> None:
@@ -137,6 +148,8 @@ class _Fold:
     def _(self, event: Pilot.CycleDecided, pilot: str) -> None:
         facts = self.cycle(pilot, event.number)
         facts.decision, facts.rationale = str(event.decision), int(bool(event.rationale.strip()))
+        if not facts.followed:
+            self.waiting.setdefault(pilot, set()).add(event.number)
 
     @event.register
     def _(self, event: Pilot.IdeaRevised, pilot: str) -> None:

@@ -69,7 +69,7 @@ class PilotIndex(ReadModel):
     def apply(self, sql: Sql, batch: Sequence[Notice]) -> None:
         events: dict[str, list[Pilot.Event]] = {}
         for notice in batch:
-            events.setdefault(str(notice.event.originator_id), []).append(notice.event)
+            events.setdefault(notice.pilot, []).append(notice.event)
         known = [p for p, stream in events.items() if not isinstance(stream[0], Pilot.Registered)]
         drafts = _load(sql, known)
         for pilot_id, stream in events.items():
@@ -149,15 +149,15 @@ def _save(sql: Sql, drafts: Sequence[Draft]) -> None:
     changed = [d for d in drafts if d.team_changed]
     for ids, marks in _chunks([d.pilot_id for d in changed if not d.registered]):
         sql.run(f"DELETE FROM rm_pilot_team WHERE pilot_id IN ({marks})", ids)  # noqa: S608
-    _many(
-        sql,
-        "INSERT INTO rm_pilot_team (pilot_id, user_id, role, joined) VALUES (?, ?, ?, ?)",
-        [(d.pilot_id, u, m.role, m.joined) for d in changed for u, m in d.team.items()],
+    sql.insert(
+        "rm_pilot_team",
+        "pilot_id, user_id, role, joined",
+        ((d.pilot_id, u, m.role, m.joined) for d in changed for u, m in d.team.items()),
     )
-    _many(
-        sql,
-        "INSERT INTO rm_pilot_themes (theme, pilot_id) VALUES (?, ?)",
-        [(theme, d.pilot_id) for d in drafts if d.registered for theme in d.themes],
+    sql.insert(
+        "rm_pilot_themes",
+        "theme, pilot_id",
+        ((theme, d.pilot_id) for d in drafts if d.registered for theme in d.themes),
     )
 
 

@@ -57,30 +57,30 @@ class QuestionLedgerModel(ReadModel):
         fold = _Fold()
         take = fold.event  # bound once: binding a singledispatchmethod costs more than the call
         for notice in batch:
-            take(notice.event, str(notice.event.originator_id), notice.position)
+            take(notice.event, notice.pilot, notice.position)
         sql.many(
             "INSERT INTO rm_question_ledger_pilots (pilot_id, title) VALUES (?, ?) "
             "ON CONFLICT (pilot_id) DO UPDATE SET title = excluded.title",
             fold.titles.items(),
         )
-        sql.many(
-            "INSERT INTO rm_question_ledger (pilot_id, question_id, set_id, held_on, asked_at, "
-            "position, ordinal, text, asker, looks_closed, status) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        sql.insert(
+            "rm_question_ledger",
+            "pilot_id, question_id, set_id, held_on, asked_at, position, ordinal, text, asker, "
+            "looks_closed, status",
             fold.questions.values(),
         )
         sql.many(
             "UPDATE rm_question_ledger SET status = ? WHERE pilot_id = ? AND question_id = ?",
             ((status, *key) for key, status in fold.statuses.items()),
         )
-        sql.many(
-            "INSERT INTO rm_question_ledger_statuses (pilot_id, question_id, version, status, at, "
-            "actor) VALUES (?, ?, ?, ?, ?, ?)",
+        sql.insert(
+            "rm_question_ledger_statuses",
+            "pilot_id, question_id, version, status, at, actor",
             fold.changes,
         )
-        sql.many(
-            "INSERT INTO rm_question_ledger_insights (pilot_id, insight_id, question_id, position, "
-            "text, at, author) VALUES (?, ?, ?, ?, ?, ?, ?)",
+        sql.insert(
+            "rm_question_ledger_insights",
+            "pilot_id, insight_id, question_id, position, text, at, author",
             fold.insights.values(),
         )
         sql.many(

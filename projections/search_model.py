@@ -54,7 +54,7 @@ class SearchModel(ReadModel):
         fold = _Documents()
         take = fold.event  # bound once: binding a singledispatchmethod costs more than the call
         for notice in batch:
-            take(notice.event, str(notice.event.originator_id), notice.position)
+            take(notice.event, notice.pilot, notice.position)
         sql.many(
             "INSERT INTO rm_search_pilots (pilot_id, title) VALUES (?, ?) "
             "ON CONFLICT (pilot_id) DO UPDATE SET title = excluded.title",

@@ -60,9 +60,12 @@ class Sentences:
         self.name_of = name_of
         self.predictions: dict[int, int] = {}
         self.texts: dict[UUID, str] = {}
+        # Bound once: each lookup of a singledispatchmethod builds a new wrapper, and the
+        # timeline says a sentence for every event of the log.
+        self._sentence = self.sentence
 
     def say(self, event: Pilot.Event) -> str:
-        return f"{self.name_of(event.actor)} {self.sentence(event)}"
+        return f"{self.name_of(event.actor)} {self._sentence(event)}"
 
     def quoted(self, entry_id: UUID) -> str:
         return f"“{short(self.texts.get(entry_id, 'an earlier entry'), 80)}”"

@@ -67,9 +67,9 @@ class TimelineModel(ReadModel):
             after = _notes_of(sentences)
             notes.extend((str(pilot_id), ref, note) for ref, note in after.items()
                          if before.get(ref) != note)  # fmt: skip
-        sql.many(
-            "INSERT INTO rm_timeline_entries (pilot_id, version, position, at, kind, actor, "
-            "template, people) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        sql.insert(
+            "rm_timeline_entries",
+            "pilot_id, version, position, at, kind, actor, template, people",
             entries,
         )
         sql.many(
@@ -94,10 +94,10 @@ class _People:
 def _entry_row(notice: Notice, sentences: Sentences, people: _People) -> tuple[object, ...]:
     event = notice.event
     people.ids.clear()
-    pieces = sentences.say(event).split("\x00")
-    template = "{}".join(p.replace("{", "{{").replace("}", "}}") for p in pieces)
+    said = sentences.say(event)
+    template = said.replace("{", "{{").replace("}", "}}").replace("\x00", "{}")
     return (
-        str(event.originator_id), event.originator_version, notice.position,
+        notice.pilot, event.originator_version, notice.position,
         event.timestamp.isoformat(), type(event).__name__, str(event.actor), template,
         " ".join(str(user) for user in people.ids),
     )  # fmt: skip
