@@ -1,7 +1,8 @@
 """A pilot's history read straight from its events: the timeline as sentences a person reads,
 and every version of the idea with a word-level diff against the one before.
 
-Pure functions over an event list, so the API, the pages and the reports tell the same story.
+Pure functions over an event list. The idea history is served from here; the timeline fold is
+the reference the `timeline` read model (which pages and the API read) is tested against.
 """
 
 from __future__ import annotations

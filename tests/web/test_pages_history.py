@@ -28,6 +28,20 @@ def test_the_timeline_tells_every_entry_in_order_with_who_and_the_version(site: 
     assert page.text.index("Story circles") < page.text.index("?version=6")
 
 
+def test_the_timeline_shows_a_write_made_just_before_it_is_read(site: Site) -> None:
+    lead = site.as_("lead")
+    pilot_id = register(lead, title="Story circles")
+    for n in range(1, 4):
+        reflected = lead.submit(
+            f"/pilots/{pilot_id}", f"/pilots/{pilot_id}/reflections",
+            kind="observation", text=f"Noticed thing {n}",
+        )  # fmt: skip
+        assert reflected.status_code == 303
+        page = lead.get(f"/pilots/{pilot_id}/timeline").text
+        assert f"noting an observation: Noticed thing {n}" in page
+        assert f'href="/pilots/{pilot_id}?version={n + 1}"' in page
+
+
 def test_the_idea_history_shows_each_version_with_its_diff_and_rationale(site: Site) -> None:
     lead = site.as_("lead")
     pilot_id = register(lead, idea="Story circles on Tuesdays")

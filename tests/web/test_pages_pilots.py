@@ -143,6 +143,23 @@ def test_the_dashboard_lists_the_pilots_a_person_is_on_and_the_others(site: Site
     assert "Otto Outsider" in others
 
 
+def test_recent_activity_shows_the_latest_entries_across_pilots_newest_first(
+    site: Site,
+) -> None:
+    lead, outsider = site.as_("lead"), site.as_("outsider")
+    register(lead, title="Story circles")
+    walking = register(outsider, title="Walking groups")
+    paused = outsider.submit(f"/pilots/{walking}", f"/pilots/{walking}/pause", reason="Snow")
+    assert paused.status_code == 303
+    activity = lead.get("/").text.split('id="activity-heading"')[1]
+    entries = activity.split("<li>")[1:]
+    assert "paused the pilot: Snow" in entries[0]
+    assert ">Walking groups</a>" in entries[0]
+    assert "registered the pilot “Walking groups”" in entries[1]
+    assert "registered the pilot “Story circles”" in entries[2]
+    assert len(entries) == 3
+
+
 def test_the_registration_form_sent_twice_registers_one_pilot(site: Site) -> None:
     lead = site.as_("lead")
     fields = lead.form("/pilots/new", "/pilots/new")

@@ -8,7 +8,9 @@ from litestar import get
 from litestar.params import FromPath
 from litestar.response import Template
 
-from projections.history import idea_history, timeline
+from projections.history import idea_history
+from projections.runner import Projector
+from projections.timeline import timeline
 from web.pages.pilots import PAGE, services_of
 from web.pages.session import PageRequest
 from web.pages.views import People
@@ -21,7 +23,9 @@ def timeline_page(request: PageRequest, pilot_id: FromPath[UUID]) -> Template:
     services = services_of(request)
     pilot = services.pilots.pilot(pilot_id)
     people = People(services.accounts)
-    entries = timeline(services.pilots.history(pilot_id), people.name)
+    projector: Projector = request.app.state.projector
+    with projector.reader() as sql:  # caught up first, so it shows the pilot as loaded above
+        entries = timeline(sql, pilot_id, people.name)
     context = {"user": request.user, "pilot": pilot, "entries": entries, "name": people.name}
     return Template("timeline.html.j2", context=context)
 

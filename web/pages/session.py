@@ -15,16 +15,17 @@ from litestar.response import Redirect, Template
 
 from adapters.accounts import Account, GlobalRole
 from adapters.bootstrap import Services
-from domain.service import Pilots
-from projections.history import TimelineEntry, timeline
+from projections.base import Sql
+from projections.history import TimelineEntry
 from projections.pilot_index import PilotSummary, pilots_for
 from projections.runner import Projector
+from projections.timeline import recent
 from web.pages.views import People
 from web.security import session_cookie_name
 
 PageRequest = Request[Account, Any, Any]
-# The dashboard's recent activity: the latest entries of the pilots most recently active.
-RECENT_PILOTS, RECENT_ENTRIES = 5, 10
+# How many of the latest entries across pilots the dashboard shows.
+RECENT_ENTRIES = 10
 
 
 class SignIn(msgspec.Struct):
@@ -99,14 +100,15 @@ def dashboard(request: PageRequest) -> Template:
     """The pilots the person leads or follows, every other pilot, and recent activity."""
     services: Services = request.app.state.services
     projector: Projector = request.app.state.projector
+    people = People(services.accounts)
     with projector.reader() as sql:
         summaries = pilots_for(sql)
-    people = People(services.accounts)
+        activity = recent_activity(sql, summaries, people.name)
     context = {
         "user": request.user,
         "mine": [s for s in summaries if request.user.id in s.team],
         "others": [s for s in summaries if request.user.id not in s.team],
-        "activity": recent_activity(services.pilots, summaries, people.name),
+        "activity": activity,
         "name": people.name,
         "may_register": request.user.role in (GlobalRole.LEAD, GlobalRole.ADMIN),
     }
@@ -114,14 +116,12 @@ def dashboard(request: PageRequest) -> Template:
 
 
 def recent_activity(
-    pilots: Pilots, summaries: Sequence[PilotSummary], name_of: Callable[[UUID], str]
+    sql: Sql, summaries: Sequence[PilotSummary], name_of: Callable[[UUID], str]
 ) -> list[tuple[PilotSummary, TimelineEntry]]:
-    """The latest entries across pilots, newest first. `summaries` come most recently active
-    first, so the first few pilots hold the latest entries."""
-    found = [
-        (summary, entry)
-        for summary in summaries[:RECENT_PILOTS]
-        for entry in timeline(pilots.history(summary.id), name_of)[-RECENT_ENTRIES:]
+    """The latest entries across pilots, most recently recorded first, each with its pilot."""
+    by_id = {summary.id: summary for summary in summaries}
+    return [
+        (by_id[pilot_id], entry)
+        for pilot_id, entry in recent(sql, name_of, RECENT_ENTRIES)
+        if pilot_id in by_id  # not so only while the pilot index is being rebuilt
     ]
-    found.sort(key=lambda pair: pair[1].at, reverse=True)
-    return found[:RECENT_ENTRIES]
