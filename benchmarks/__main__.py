@@ -1,9 +1,10 @@
-"""`python -m benchmarks [--size small|large|huge] [--store sqlite|postgresql|both]`
+"""`python -m benchmarks [--only B3|B5] [--size small|large|huge] [--store sqlite|postgresql|both]`
 
-Prints a table and merges the figures into `benchmarks/results.json`, under the benchmark's id,
-the size and the store, leaving every other entry as it was. PostgreSQL runs in a database of
-its own, created and dropped here, on the server at `PILOTS_BENCH_POSTGRES_URL` (or
-`PILOTS_TEST_POSTGRES_URL`).
+Runs B3 (rebuilding every read model) and B5 (reading a write back through HTTP), prints a
+table for each and merges the figures into `benchmarks/results.json`, under the benchmark's
+id and the store (and B3's size), leaving every other entry as it was. PostgreSQL runs in a
+database of its own, created and dropped here, on the server at `PILOTS_BENCH_POSTGRES_URL`
+(or `PILOTS_TEST_POSTGRES_URL`).
 """
 
 from __future__ import annotations
@@ -23,8 +24,8 @@ from urllib.parse import urlsplit, urlunsplit
 
 import psycopg
 
-from adapters.settings import Settings, parse_database_url
-from benchmarks import rebuild
+from adapters.settings import parse_database_url
+from benchmarks import freshness, rebuild
 from benchmarks.dataset import SIZES
 
 RESULTS = Path(__file__).with_name("results.json")
@@ -36,40 +37,70 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--store", choices=["sqlite", "postgresql", "both"], default="both")
     parser.add_argument("--runs", type=int, default=3, help="measured runs per figure")
     parser.add_argument("--no-per-model", action="store_true", help="skip each model alone")
+    parser.add_argument("--only", choices=["B3", "B5"], help="run one benchmark")
     args = parser.parse_args(argv)
     stores = ["sqlite", "postgresql"] if args.store == "both" else [args.store]
-    found: dict[str, dict[str, Any]] = {}
-    for store in stores:
-        with _store(store) as settings:
-            if settings is None:
-                print("postgresql: skipped, PILOTS_BENCH_POSTGRES_URL is not set", file=sys.stderr)
-                continue
-            print(f"B3 on {store}, {args.size} ...", file=sys.stderr, flush=True)
-            found[store] = rebuild.measure(settings, args.size, args.runs, not args.no_per_model)
-            found[store]["measured_at"] = datetime.now(UTC).isoformat(timespec="seconds")
-    print(rebuild.table(args.size, found))
-    _merge({"B3": {args.size: found}})
+    if args.only in (None, "B3"):
+        _b3(stores, args)
+    if args.only in (None, "B5"):
+        _b5(stores)
     print(f"written to {RESULTS}", file=sys.stderr)
     return 0
 
 
+def _b3(stores: list[str], args: argparse.Namespace) -> None:
+    found: dict[str, dict[str, Any]] = {}
+    for store in stores:
+        with _store(store) as url:
+            if url is None:
+                continue
+            print(f"B3 on {store}, {args.size} ...", file=sys.stderr, flush=True)
+            settings = parse_database_url(url)
+            found[store] = rebuild.measure(settings, args.size, args.runs, not args.no_per_model)
+            found[store]["measured_at"] = _now()
+    print(rebuild.table(args.size, found))
+    _merge({"B3": {args.size: found}})
+
+
+def _b5(stores: list[str]) -> None:
+    runs = [(store, workers) for store in stores for workers in (False, True)
+            if store == "postgresql" or not workers]  # fmt: skip
+    found: list[dict[str, Any]] = []
+    for store, workers in runs:
+        with _store(store) as url:
+            if url is None:
+                continue
+            print(f"B5 on {store}{' with a worker' if workers else ''} ...", file=sys.stderr)
+            result = freshness.measure(parse_database_url(url), url, workers=workers)
+            found.append({**result, "measured_at": _now()})
+    print(freshness.table(found))
+    _merge({"B5": {f"{r['store']}_{r['projections']}": r for r in found}})
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
 @contextmanager
-def _store(store: str) -> Iterator[Settings | None]:
+def _store(store: str) -> Iterator[str | None]:
+    """The URL of a fresh database on `store`, dropped afterwards; None when PostgreSQL is not
+    configured."""
     if store == "sqlite":
         with tempfile.TemporaryDirectory() as folder:
-            yield parse_database_url(f"sqlite:///{folder}/bench.sqlite3")
+            yield f"sqlite:///{folder}/bench.sqlite3"
         return
     admin = os.environ.get("PILOTS_BENCH_POSTGRES_URL") or os.environ.get(
         "PILOTS_TEST_POSTGRES_URL"
     )
     if not admin:
+        print("postgresql: skipped, PILOTS_BENCH_POSTGRES_URL is not set", file=sys.stderr)
         yield None
         return
     name = f"pilots_bench_{uuid.uuid4().hex[:10]}"
     with psycopg.connect(admin, autocommit=True) as conn:
         conn.execute(f'CREATE DATABASE "{name}"')
     try:
-        yield parse_database_url(urlunsplit(urlsplit(admin)._replace(path=f"/{name}")))
+        yield urlunsplit(urlsplit(admin)._replace(path=f"/{name}"))
     finally:
         with psycopg.connect(admin, autocommit=True) as conn:
             conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
