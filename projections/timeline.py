@@ -10,7 +10,7 @@ so a batch can continue where the last one stopped.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from datetime import datetime
+from datetime import UTC, datetime
 from uuid import UUID
 
 from domain.pilot import Pilot
@@ -44,6 +44,10 @@ class TimelineModel(ReadModel):
         sql.run(
             "CREATE INDEX IF NOT EXISTS rm_timeline_entries_position "
             "ON rm_timeline_entries (position)"
+        )
+        sql.run(
+            "CREATE INDEX IF NOT EXISTS rm_timeline_entries_at "
+            f"ON rm_timeline_entries (at{_bytewise(sql)}, position)"
         )
         sql.run(
             "CREATE TABLE IF NOT EXISTS rm_timeline_notes (pilot_id TEXT NOT NULL, "
@@ -98,7 +102,8 @@ def _entry_row(notice: Notice, sentences: Sentences, people: _People) -> tuple[o
     template = said.replace("{", "{{").replace("}", "}}").replace("\x00", "{}")
     return (
         notice.pilot, event.originator_version, notice.position,
-        event.timestamp.isoformat(), type(event).__name__, str(event.actor), template,
+        event.timestamp.astimezone(UTC).isoformat(timespec="microseconds"),
+        type(event).__name__, str(event.actor), template,
         " ".join(str(user) for user in people.ids),
     )  # fmt: skip
 
@@ -131,13 +136,23 @@ def timeline(sql: Sql, pilot_id: UUID, name_of: Callable[[UUID], str]) -> list[T
 def recent(
     sql: Sql, name_of: Callable[[UUID], str], limit: int = 20
 ) -> list[tuple[UUID, TimelineEntry]]:
-    """The latest entries across pilots, newest first, each with its pilot's id."""
+    """The latest entries across pilots, newest first, each with its pilot's id.
+
+    Newest by the time they were recorded, then by log position: an entry recorded with an
+    earlier date (as demo data is) takes its place in time, not at the top."""
+    newest = f"at{_bytewise(sql)} DESC, position DESC"
     rows = sql.rows(
-        "SELECT at, version, kind, actor, template, people, pilot_id FROM rm_timeline_entries "
-        "ORDER BY position DESC LIMIT ?",
+        "SELECT at, version, kind, actor, template, people, pilot_id "  # noqa: S608 (constants)
+        f"FROM rm_timeline_entries ORDER BY {newest} LIMIT ?",
         (limit,),
     )
     return [(UUID(row[6]), _entry(row, name_of)) for row in rows]
+
+
+def _bytewise(sql: Sql) -> str:
+    """Times are kept as UTC ISO text of one width, which sorts as time only byte by byte: a
+    PostgreSQL database may collate text by language rules, which skip punctuation."""
+    return ' COLLATE "C"' if sql.dialect == "postgresql" else ""
 
 
 def _entry(row: Row, name_of: Callable[[UUID], str]) -> TimelineEntry:

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime, timedelta
 from uuid import UUID
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from domain import clock
 from domain.service import Pilots
 from projections import history
 from projections.base import Sql
@@ -31,7 +34,8 @@ def test_the_timeline_equals_a_fold_of_each_pilots_events(data: st.DataObject) -
         expected = history.timeline(pilots.history(pilot_id), braced)
         assert timeline(sql, pilot_id, braced) == expected
     limit = data.draw(st.integers(1, 30))
-    newest = list(reversed(events(pilots)))[:limit]
+    newest = sorted(events(pilots), key=lambda n: (n.event.timestamp, n.position), reverse=True)
+    newest = newest[:limit]
     assert [(p, e.version) for p, e in recent(sql, braced, limit)] == [
         (n.event.originator_id, n.event.originator_version) for n in newest
     ]
@@ -57,3 +61,30 @@ def test_an_unknown_pilot_has_no_timeline(pilots: Pilots) -> None:
     project(sql, pilots)
     assert timeline(sql, UUID(int=1), str) == []
     assert recent(sql, str) == []
+
+
+STORES = ["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)]
+
+
+@pytest.mark.parametrize("store", STORES)
+def test_recent_entries_are_newest_by_when_they_were_recorded(
+    pilots: Pilots, store: str, request: pytest.FixtureRequest
+) -> None:
+    """Demo data records pilots one after another with earlier dates: the latest date leads."""
+    at = [datetime(2026, 4, 1, 9, 0, tzinfo=UTC)]
+    with clock.clock_set_to(lambda: at[0]):
+        later = pilots.register_pilot(lead=LEAD, title="Later", question="How?", idea="A")
+        at[0] = datetime(2026, 3, 1, 9, 0, tzinfo=UTC)
+        earlier = pilots.register_pilot(lead=LEAD, title="Earlier", question="How?", idea="B")
+        pilots.pause(earlier.pilot.id, LEAD, reason="Snow")
+        at[0] += timedelta(microseconds=1)  # ISO text without, then with, microseconds
+        pilots.resume(earlier.pilot.id, LEAD)
+    sql = sqlite_sql() if store == "sqlite" else request.getfixturevalue("postgres_sql")
+    project(sql, pilots)
+    found = [(pilot_id, entry.kind) for pilot_id, entry in recent(sql, str)]
+    assert found == [
+        (later.pilot.id, "Registered"),
+        (earlier.pilot.id, "Resumed"),
+        (earlier.pilot.id, "Paused"),  # at the time of its registration, recorded after it
+        (earlier.pilot.id, "Registered"),
+    ]
