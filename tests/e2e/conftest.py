@@ -177,7 +177,10 @@ def site() -> Iterator[Site]:
                     lead=Person(LEAD_EMAIL, LEAD_NAME, LEAD_PASSWORD, lead.id),
                     reader=Person(READER_EMAIL, READER_NAME, READER_PASSWORD, reader.id),
                     pilot_id=pilot_id,
-                    ids={"pilot_id": str(pilot_id)},
+                    ids={
+                        "pilot_id": str(pilot_id),
+                        "question_id": str(next(iter(services.pilots.pilot(pilot_id).questions))),
+                    },
                 )
         finally:
             services.close()

@@ -50,7 +50,42 @@ def test_an_unknown_status_is_a_400_naming_the_field(api: Api) -> None:
     assert response.json()["errors"][0]["field"] == "status"
 
 
-@pytest.mark.parametrize("path", [QUESTIONS, f"{SEARCH}?q=circles"])
+def test_a_question_reads_with_every_status_and_insight_from_the_ledger(api: Api) -> None:
+    the_scene = scene(api)
+    question = f"{the_scene.url}/questions/{the_scene.question_id}"
+    assert api.post(f"{question}/status", {"status": "explored"}, who="member").status_code == 200
+    added = api.post(f"{question}/insights", {"text": "Tea first"}, who="facilitator")
+    assert added.status_code == 201
+    response = api.get(question, who="reader")
+    assert response.status_code == 200
+    body = response.json()
+    assert body["question"]["question_id"] == the_scene.question_id
+    assert (body["question"]["text"], body["question"]["status"]) == ("What helped?", "explored")
+    assert [(s["status"], s["actor"]) for s in body["statuses"]] == [
+        ("open", str(api.ids["lead"])),
+        ("explored", str(api.ids["member"])),
+    ]
+    assert [(i["text"], i["author"]) for i in body["insights"]] == [
+        ("Tea first", str(api.ids["facilitator"])),
+    ]
+
+
+def test_a_question_is_404_in_another_pilot_and_when_unknown(api: Api) -> None:
+    first, second = scene(api), scene(api)
+    for url in (
+        f"{second.url}/questions/{first.question_id}",
+        f"{first.url}/questions/{UUID(int=5)}",
+        f"/api/v1/pilots/{UUID(int=6)}/questions/{first.question_id}",
+    ):
+        response = api.get(url)
+        assert response.status_code == 404, url
+        assert response.headers["content-type"].startswith("application/problem+json")
+
+
+@pytest.mark.parametrize(
+    "path",
+    [QUESTIONS, f"{SEARCH}?q=circles", f"/api/v1/pilots/{UUID(int=1)}/questions/{UUID(int=2)}"],
+)
 def test_reads_across_pilots_need_a_token(api: Api, path: str) -> None:
     assert api.get(path, who=None).status_code == 401
 

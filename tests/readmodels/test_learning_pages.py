@@ -3,7 +3,7 @@ on a pilot's page, as a browser without JavaScript sees them; stored text render
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import date
 from uuid import UUID
 
 from tests.web.pages_support import XSS, Site, log_cycle, register, site_fixture  # noqa: F401
@@ -22,27 +22,83 @@ def pilot_with_entries(site: Site, **typed: str) -> tuple[str, UUID]:
     return pilot_id, who
 
 
-def test_the_learning_page_lists_open_questions_with_their_age(site: Site) -> None:
+def ledger_of(page: str) -> str:
+    return page.split('id="ledger-heading"')[1]
+
+
+def test_the_learning_page_opens_the_question_ledger_on_the_open_questions(site: Site) -> None:
     pilot_id, _ = pilot_with_entries(site, title="Story circles")
     page = site.as_("reader").get("/learning")
     assert page.status_code == 200
     assert "<h1>Learning across pilots</h1>" in page.text
-    assert f'<a href="/pilots/{pilot_id}#question-sets">Story circles</a>' in page.text
-    age = (datetime.now(UTC).date() - date(2026, 5, 1)).days
-    assert page.text.count(f"<td>{max(0, age)} day") == 2
-    assert "What helped most?" in page.text
-    assert ESCAPED in page.text
+    ledger = ledger_of(page.text)
+    assert f'<a href="/pilots/{pilot_id}#question-sets">Story circles</a>' in ledger
+    assert ledger.count("<td>Open</td>") == 2
+    assert '<option value="open" selected>Open</option>' in ledger
+    question = next(iter(site.services.pilots.pilot(UUID(pilot_id)).questions))
+    assert f'<a href="/pilots/{pilot_id}/questions/{question}">{ESCAPED}</a>' in ledger
+    assert "What helped most?" in ledger
     assert XSS not in page.text
 
 
-def test_a_settled_question_leaves_the_open_list(site: Site) -> None:
+def test_a_settled_question_leaves_the_open_list_for_its_own(site: Site) -> None:
     pilot_id, who = pilot_with_entries(site)
     question = next(iter(site.services.pilots.pilot(UUID(pilot_id)).questions))
     site.services.pilots.set_question_status(
         UUID(pilot_id), who, question_id=question, status="answered"
     )
-    page = site.as_("reader").get("/learning")
-    assert ESCAPED not in page.text.split('id="open-questions"')[1]
+    reader = site.as_("reader")
+    assert ESCAPED not in ledger_of(reader.get("/learning").text)
+    answered = ledger_of(reader.get("/learning", params={"status": "answered"}).text)
+    assert ESCAPED in answered
+    assert "What helped most?" not in answered
+    every = ledger_of(reader.get("/learning", params={"status": ""}).text)
+    assert ESCAPED in every
+    assert "What helped most?" in every
+
+
+def test_an_unknown_status_is_refused_beside_the_filter(site: Site) -> None:
+    page = site.as_("reader").get("/learning", params={"status": "pending"})
+    assert page.status_code == 400
+    ledger = ledger_of(page.text)
+    assert "Must be one of: open, explored, answered, carried_forward, closed." in ledger
+    assert 'aria-invalid="true"' in ledger
+
+
+def test_a_question_page_tells_each_status_with_who_and_when_and_its_insights(
+    site: Site,
+) -> None:
+    pilot_id, who = pilot_with_entries(site, title="Story circles")
+    pilots = site.services.pilots
+    question = next(iter(pilots.pilot(UUID(pilot_id)).questions))
+    pilots.set_question_status(UUID(pilot_id), who, question_id=question, status="explored")
+    pilots.add_insight(UUID(pilot_id), who, question_id=question, text="Porters know everyone")
+    page = site.as_("reader").get(f"/pilots/{pilot_id}/questions/{question}")
+    assert page.status_code == 200
+    assert f'<p class="entry">“{ESCAPED}”</p>' in page.text
+    statuses = page.text.split('id="statuses-heading"')[1].split('id="insights-heading"')[0]
+    assert statuses.index("Open (asked)") < statuses.index("Explored")
+    assert statuses.count("<td>Lee Lead</td>") == 2
+    insights = page.text.split('id="insights-heading"')[1]
+    assert "Porters know everyone" in insights
+    assert "Lee Lead" in insights
+    assert XSS not in page.text
+
+
+def test_the_pilot_page_links_each_question_to_its_history(site: Site) -> None:
+    pilot_id, _ = pilot_with_entries(site)
+    question = next(iter(site.services.pilots.pilot(UUID(pilot_id)).questions))
+    page = site.as_("reader").get(f"/pilots/{pilot_id}").text
+    assert f'<a href="/pilots/{pilot_id}/questions/{question}"' in page
+
+
+def test_a_question_of_another_pilot_or_none_is_404(site: Site) -> None:
+    pilot_id, _ = pilot_with_entries(site)
+    other = register(site.as_("lead"), title="Another")
+    question = next(iter(site.services.pilots.pilot(UUID(pilot_id)).questions))
+    reader = site.as_("reader")
+    assert reader.get(f"/pilots/{other}/questions/{question}").status_code == 404
+    assert reader.get(f"/pilots/{pilot_id}/questions/{UUID(int=7)}").status_code == 404
 
 
 def test_search_marks_the_words_found_and_escapes_the_rest(site: Site) -> None:

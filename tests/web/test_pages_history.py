@@ -93,7 +93,9 @@ def test_script_typed_into_every_text_field_renders_escaped_on_every_page(site: 
         (f"/actions/{action_id}/report", {"report": XSS}),
     ]:
         assert lead.submit(page, f"{page}{path}", **typed).status_code == 303
-    for url in (page, f"{page}/timeline", f"{page}/ideas", f"{page}?version=3", "/"):
+    pages = (page, f"{page}/timeline", f"{page}/ideas", f"{page}?version=3", "/",
+             f"{page}/questions/{question_id}", "/learning?status=")  # fmt: skip
+    for url in pages:
         shown = lead.get(url)
         assert shown.status_code == 200, url
         assert "<script>alert" not in shown.text, url

@@ -13,7 +13,7 @@ from web.api.cycles import CycleController
 from web.api.entries import EntryController
 from web.api.health import health
 from web.api.history import HistoryController
-from web.api.learning_reads import question_list, search_entries
+from web.api.learning_reads import question_history, question_list, search_entries
 from web.api.learning_summary import learning_summary
 from web.api.listing import pilot_list
 from web.api.pilots import PilotController
@@ -26,6 +26,7 @@ HANDLERS: list[Any] = [
     EntryController,
     HistoryController,
     question_list,
+    question_history,
     search_entries,
     CompareController,
     learning_summary,

@@ -1,4 +1,5 @@
-"""Reads across pilots, from the read models: the question ledger and search.
+"""Reads across pilots, from the read models: the question ledger (every question, and one
+question's history) and search.
 
 Each read goes through `projector.reader()`, which first catches the read models up with the
 log, so an answer given after a write shows it.
@@ -6,7 +7,7 @@ log, so an answer given after a write shows it.
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from typing import Annotated
 from uuid import UUID
 
@@ -14,10 +15,11 @@ import msgspec
 from litestar import get
 from litestar.datastructures import State
 from litestar.di import NamedDependency, Provide
-from litestar.params import QueryParameter
+from litestar.params import FromPath, QueryParameter
 
+from domain.errors import NotFound
 from domain.values import QuestionStatus
-from projections.question_ledger import questions
+from projections.question_ledger import LedgerQuestion, history_of, questions
 from projections.runner import Projector
 from projections.search import search
 from projections.search_terms import QUERY_MAX, pieces, unmarked
@@ -45,6 +47,28 @@ class QuestionItem(msgspec.Struct):
 
 class QuestionList(msgspec.Struct):
     items: list[QuestionItem]
+
+
+class StatusChangeRead(msgspec.Struct):
+    status: str
+    at: datetime
+    actor: UUID
+
+
+class LedgerInsightRead(msgspec.Struct):
+    id: UUID
+    text: str
+    at: datetime
+    author: UUID
+
+
+class QuestionHistoryRead(msgspec.Struct):
+    """A question as the ledger keeps it: every status it has had (the first is `open`, when
+    it was asked) and every insight, oldest first."""
+
+    question: QuestionItem
+    statuses: list[StatusChangeRead]
+    insights: list[LedgerInsightRead]
 
 
 class SnippetPiece(msgspec.Struct):
@@ -89,14 +113,36 @@ def question_list(
     `status` narrows them, as `?status=open` gives the questions still open."""
     with projector.reader() as sql:
         found = questions(sql, status or None)
-    return QuestionList(
-        [
-            QuestionItem(
-                q.pilot_id, q.question_id, q.text, q.status, q.asked_on, q.looks_closed,
-                q.asker, q.pilot_title,
-            )
-            for q in found
-        ]
+    return QuestionList([question_item(q) for q in found])
+
+
+@get(
+    "/pilots/{pilot_id:uuid}/questions/{question_id:uuid}",
+    tags=["Learning"],
+    sync_to_thread=True,
+    dependencies=READS,
+    responses=openapi.problems(401, 404, 503),
+)
+def question_history(
+    projector: NamedDependency[Projector], pilot_id: FromPath[UUID], question_id: FromPath[UUID]
+) -> QuestionHistoryRead:
+    """One question from the ledger: where and when it was asked, each status it has had,
+    with who moved it and when, and every insight attached to it."""
+    with projector.reader() as sql:
+        found = history_of(sql, pilot_id, question_id)
+    if found is None:
+        raise NotFound("no such question in this pilot")
+    return QuestionHistoryRead(
+        question_item(found.question),
+        [StatusChangeRead(s.status, s.at, s.actor) for s in found.statuses],
+        [LedgerInsightRead(i.id, i.text, i.at, i.author) for i in found.insights],
+    )
+
+
+def question_item(q: LedgerQuestion) -> QuestionItem:
+    return QuestionItem(
+        q.pilot_id, q.question_id, q.text, q.status, q.asked_on, q.looks_closed, q.asker,
+        q.pilot_title,
     )  # fmt: skip
 
 

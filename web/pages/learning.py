@@ -1,5 +1,5 @@
-"""Learning across pilots: the open questions with their age, and search; and, on each pilot's
-page, gentle prompts drawn from how the pilot has kept to its methods.
+"""Learning across pilots: the question ledger, one question's history, and search; and, on
+each pilot's page, gentle prompts drawn from how the pilot has kept to its methods.
 
 The cross-pilot summary joins the learning page through the `summary` context key and the
 template's `summary` block, which its own module fills.
@@ -8,7 +8,6 @@ template's `summary` block, which its own module fills.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
 from uuid import UUID
 
 from litestar import get
@@ -16,10 +15,12 @@ from litestar.params import FromPath, FromQuery
 from litestar.plugins.htmx import HTMXDetails
 from litestar.response import Template
 
-from domain.errors import InvalidEntry
+from domain import rules
+from domain.errors import InvalidEntry, NotFound
+from domain.questions import CLOSED_QUESTION_HINT
 from domain.values import QuestionStatus
 from projections.method_checks import checks_for
-from projections.question_ledger import LedgerQuestion, questions
+from projections.question_ledger import history_of, questions
 from projections.runner import Projector
 from projections.search import search
 from projections.search_terms import pieces
@@ -27,6 +28,11 @@ from web.pages.pilots import PAGE, services_of
 from web.pages.reports import summary_view
 from web.pages.session import PageRequest
 from web.pages.typed import FormView
+from web.pages.views import QUESTION_STATUSES, People
+
+# The ledger's filter: every status, or one. The ledger opens on the questions still open.
+STATUS_WORDS = {status.value: words for status, words in QUESTION_STATUSES.items()}
+LEDGER_CHOICES = [("", "Every status"), *((v, w.capitalize()) for v, w in STATUS_WORDS.items())]
 
 KINDS = {
     "idea": "Idea",
@@ -54,13 +60,18 @@ def projector_of(request: PageRequest) -> Projector:
 
 
 @get("/learning", **PAGE)
-def learning_page(request: PageRequest, q: FromQuery[str] = "") -> Template:
-    """Open questions across pilots, oldest first with their age in days, and a search over
-    ideas, reflections, study notes and insights. A blank search shows no results."""
-    today = datetime.now(UTC).date()
-    error, found = "", None
+def learning_page(
+    request: PageRequest, q: FromQuery[str] = "", status: FromQuery[str] = "open"
+) -> Template:
+    """The cross-pilot summary, a search over ideas, reflections, study notes and insights (a
+    blank search shows no results), and the question ledger, narrowed to one status."""
+    search_error = status_error = ""
+    ledger, found = [], None
     with projector_of(request).reader() as sql:
-        waiting = questions(sql, QuestionStatus.OPEN)
+        try:
+            ledger = questions(sql, _status_or_every(status))
+        except InvalidEntry as refused:
+            status_error = _sentence(refused)
         if q.strip():
             try:
                 found = [
@@ -68,21 +79,56 @@ def learning_page(request: PageRequest, q: FromQuery[str] = "") -> Template:
                     for h in search(sql, q)
                 ]
             except InvalidEntry as refused:
-                error = f"{refused.reason[:1].upper()}{refused.reason[1:]}."
+                search_error = _sentence(refused)
     context = {
         "user": request.user,
-        "open_questions": [(question, _age(question, today)) for question in waiting],
-        "form": FormView("search", {"q": q}, {"q": error} if error else {}),
+        "ledger": ledger,
+        "ledger_form": FormView("ledger", {"status": status}, _error("status", status_error)),
+        "ledger_choices": LEDGER_CHOICES,
+        "statuses": STATUS_WORDS,
+        "form": FormView("search", {"q": q}, _error("q", search_error)),
         "q": q,
         "found": found,
         "summary": summary_view(request),
     }
-    return Template("learning.html.j2", context=context, status_code=400 if error else 200)
+    bad = search_error or status_error
+    return Template("learning.html.j2", context=context, status_code=400 if bad else 200)
 
 
-def _age(question: LedgerQuestion, today: date) -> int:
-    """Days since the set met; a meeting dated ahead reads as asked today."""
-    return max(0, (today - question.asked_on).days)
+def _error(field: str, message: str) -> dict[str, str]:
+    return {field: message} if message else {}
+
+
+def _status_or_every(status: str) -> str | None:
+    return rules.choice("status", status, QuestionStatus).value if status.strip() else None
+
+
+def _sentence(refused: InvalidEntry) -> str:
+    return f"{refused.reason[:1].upper()}{refused.reason[1:]}."
+
+
+@get("/pilots/{pilot_id:uuid}/questions/{question_id:uuid}", **PAGE)
+def question_page(
+    request: PageRequest, pilot_id: FromPath[UUID], question_id: FromPath[UUID]
+) -> Template:
+    """One question from the ledger: where and when it was asked, every status it has had
+    with who moved it and when, and its insights."""
+    services = services_of(request)
+    pilot = services.pilots.pilot(pilot_id)
+    with projector_of(request).reader() as sql:
+        found = history_of(sql, pilot_id, question_id)
+    if found is None:
+        raise NotFound("no such question in this pilot")
+    people = People(services.accounts)
+    context = {
+        "user": request.user,
+        "pilot": pilot,
+        "history": found,
+        "statuses": STATUS_WORDS,
+        "closed_hint": CLOSED_QUESTION_HINT,
+        "name": people.name,
+    }
+    return Template("question.html.j2", context=context)
 
 
 @get("/pilots/{pilot_id:uuid}/method-checks", **PAGE)
@@ -102,4 +148,4 @@ def method_checks_page(request: PageRequest, pilot_id: FromPath[UUID]) -> Templa
     return Template("partials/method_checks.html.j2", context=context)
 
 
-HANDLERS = [learning_page, method_checks_page]
+HANDLERS = [learning_page, question_page, method_checks_page]
