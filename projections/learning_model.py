@@ -163,11 +163,11 @@ class _Pending:
 
 def stored_values(names: Sequence[str], values: Sequence[Any]) -> list[Any]:
     """Values as the tables keep them, in one conversion: text, integers, JSON lists."""
-    plain = msgspec.to_builtins(values)
+    plain = list(msgspec.to_builtins(values))
     for index, name in enumerate(names):
         if name in LISTS:
             plain[index] = json.dumps(plain[index])
-    return list(plain)
+    return plain
 
 
 def stored_row(row: Row) -> list[Any]:
