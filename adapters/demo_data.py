@@ -60,6 +60,7 @@ def seed(pilots: Pilots, accounts: Accounts) -> dict[str, str]:
     navigator_questionnaire(demo)
     idea_postcards(demo)
     ten_minute_huddles(demo)
+    carers_story_circles(demo)
     return {name: email for email, name, _ in PEOPLE}
 
 
@@ -438,3 +439,118 @@ def ten_minute_huddles(demo: Demo) -> None:
             what_happened="The huddle ran online in breakout rooms.",
         )
         demo.pilots.pause(pilot, ben, reason="Regional meetings are paused for the summer.")
+
+
+def carers_story_circles(demo: Demo) -> None:
+    """The circles' revised idea, tried with unpaid carers, reaching a different decision."""
+    amara, chen, dev = demo.people["amara"], demo.people["chen"], demo.people["dev"]
+    with demo.on(22):
+        pilot = demo.pilots.register_pilot(
+            lead=chen,
+            title="Carers' story circles",
+            question=GROUPS,
+            idea="Fortnightly in-person circles of six for unpaid carers, held at the carers' "
+            "café with a trained facilitator, sharing stories of caring that spark change.",
+            origin="Chen's story of the carers' café in the first story circle; 6 of the 40 "
+            "Understanding-phase stories came from unpaid carers.",
+            themes=["stories", "carers"],
+        ).pilot.id
+        demo.pilots.assign_role(pilot, chen, user=amara, role="member")
+        demo.pilots.assign_role(pilot, chen, user=dev, role="facilitator")
+    run_cycle(
+        demo,
+        pilot,
+        chen,
+        23,
+        "Test whether carers will come to a story circle at their own café",
+        "Two circles in the café's opening hours, one on Friday afternoon and one on Tuesday; "
+        "a café volunteer facilitates after a briefing from Dev; Chen invites 12 carers in person.",
+        [
+            (
+                "Will six carers come to each circle?",
+                "Yes, in the café's opening hours",
+                "4 came to the first and 2 to the second; 5 could not leave the person "
+                "they care for",
+            ),
+            (
+                "Will carers share a story of caring that sparked change?",
+                "Most will share one",
+                "All shared a story, but of getting through the week; only one was about change",
+            ),
+            (
+                "Will the café volunteer feel able to facilitate?",
+                "Yes, after a briefing",
+                "Yes, and she asked to run another",
+            ),
+        ],
+        "The first circle ran with four carers. The second was cut short when a sitting "
+        "service cancelled and both carers had to go home.",
+        "A fixed slot every fortnight is one more appointment carers cannot promise; what they "
+        "valued was the café itself and being listened to.",
+        "Carers asked for practical tips more than for stories, and two asked whether they "
+        "could bring the person they care for.",
+        "abandon",
+        "Carers cannot keep a fortnightly slot away from the person they care for, and the "
+        "café already gives them what the circle offered. Stop the separate circle; bring "
+        "carers' stories to the main story circles instead.",
+        as_planned=False,
+        deviations="The second circle lasted 40 minutes instead of 90.",
+    )
+    with demo.on(31):
+        receipt = demo.pilots.record_question_set(
+            pilot,
+            dev,
+            held_on=date(2026, 4, 2),
+            facilitator=dev,
+            issue_holder=chen,
+            questions=[
+                "What did carers say they would need before they could come?",
+                "What might a circle look like if the person being cared for came too?",
+                "Who already listens to carers at the café?",
+                "What would you miss if the circle stopped tomorrow?",
+            ],
+            actions=[
+                ("Ask the sitting service how much notice they need", chen),
+                ("Ask the volunteer facilitators whether carers could join their circles", amara),
+            ],
+        )
+        questions = next(iter(receipt.pilot.question_sets.values())).question_ids
+        demo.pilots.add_insight(
+            pilot,
+            chen,
+            question_id=questions[0],
+            text="Cover for the person they care for, booked a week ahead.",
+        )
+        demo.pilots.set_question_status(pilot, chen, question_id=questions[0], status="answered")
+        demo.pilots.set_question_status(pilot, chen, question_id=questions[1], status="explored")
+    with demo.on(38):
+        demo.pilots.record_reflection(
+            pilot,
+            chen,
+            kind="experience",
+            cycle=1,
+            text="One carer said it was the first hour in a month that was about her; then her "
+            "phone rang and she left.",
+        )
+        demo.pilots.record_reflection(
+            pilot,
+            amara,
+            kind="observation",
+            cycle=1,
+            text="The carers talked more over tea before and after than in the circle itself.",
+        )
+        demo.pilots.record_reflection(
+            pilot,
+            chen,
+            kind="meaning",
+            cycle=1,
+            text="For carers the café already is the circle; a format on top of it asks for "
+            "time they do not have.",
+        )
+        demo.pilots.conclude(
+            pilot,
+            chen,
+            outcome="abandoned",
+            summary="The separate carers' circle is stopped; carers are welcomed into the "
+            "volunteer-led story circles instead.",
+        )
