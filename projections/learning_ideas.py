@@ -17,7 +17,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from uuid import UUID
 
 import msgspec
@@ -44,7 +44,8 @@ class IdeaTrial(msgspec.Struct):
 
 
 class SharedIdea(msgspec.Struct):
-    """`words` are those that two or more of its trials share."""
+    """`words` are those that two or more of its trials share, as the first of them wrote
+    each ("stories" and "story" are one word, shown as whichever came first)."""
 
     theme: str
     words: list[str]
@@ -52,9 +53,14 @@ class SharedIdea(msgspec.Struct):
 
 
 def idea_words(idea: str) -> frozenset[str]:
-    found = (w.casefold() for w in _WORD.findall(idea))
-    kept = (w for w in found if len(w) >= 4 and w not in _COMMON)
-    return frozenset(w[:-1] if w.endswith("s") and len(w) > 4 else w for w in kept)
+    return frozenset(stem for stem, _ in _stemmed(idea))
+
+
+def _stemmed(idea: str) -> Iterator[tuple[str, str]]:
+    """Each word of the idea that counts, as (its stem, the word as written, lower-cased)."""
+    for word in (w.casefold() for w in _WORD.findall(idea)):
+        if len(word) >= 4 and word not in _COMMON:
+            yield (word[:-1] if word.endswith("s") and len(word) > 4 else word), word
 
 
 def similar(a: frozenset[str], b: frozenset[str]) -> bool:
@@ -128,11 +134,14 @@ def _shared(
     tried: dict[Node, list[str]],
 ) -> SharedIdea:
     counts: dict[str, int] = defaultdict(int)
+    written: dict[str, str] = {}  # a stem as its first idea wrote it: "stories", not "storie"
     for node in group:
-        for word in idea_words(texts[node]):
-            counts[word] += 1
+        for stem, word in _stemmed(texts[node]):
+            written.setdefault(stem, word)
+        for stem in idea_words(texts[node]):
+            counts[stem] += 1
     trials = [
         IdeaTrial(node[0], pilots[node[0]].title, texts[node], tried[node])
         for node in sorted(group, key=lambda n: (pilots[n[0]].title, n))
     ]
-    return SharedIdea(theme, sorted(w for w, c in counts.items() if c >= 2), trials)
+    return SharedIdea(theme, sorted(written[w] for w, c in counts.items() if c >= 2), trials)

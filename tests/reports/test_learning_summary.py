@@ -60,7 +60,7 @@ def test_similar_ideas_of_pilots_sharing_a_theme_with_different_decisions_are_fo
 ) -> None:
     small = small_programme(pilots)
     (shared,) = summarise(rows_at(pilots)).shared_ideas
-    assert (shared.theme, shared.words) == ("groups", ["circle", "story"])
+    assert (shared.theme, shared.words) == ("groups", ["circles", "story"])
     assert [(t.pilot_id, t.idea, t.decisions) for t in shared.trials] == [
         (small.b, "Story circles on Fridays", ["abandon"]),
         (small.a, "Story circles on Tuesdays", ["adapt", "adopt"]),
