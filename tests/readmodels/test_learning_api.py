@@ -82,9 +82,46 @@ def test_a_question_is_404_in_another_pilot_and_when_unknown(api: Api) -> None:
         assert response.headers["content-type"].startswith("application/problem+json")
 
 
+def test_a_pilots_method_checks_and_their_tally_across_pilots(api: Api) -> None:
+    first, second = scene(api), scene(api)
+    for the_scene in (first, second):
+        run_cycle(api, the_scene.url, 1)
+    reflected = api.post(
+        f"{second.url}/reflections", {"kind": "meaning", "text": "It is about tea", "cycle": 1}
+    )
+    assert reflected.status_code == 201
+    checks = api.get(f"{first.url}/method-checks", who="reader")
+    assert checks.status_code == 200
+    by_name = {c["check"]: c for c in checks.json()["checks"]}
+    assert by_name["predictions_locked"]["ok"] is True
+    assert by_name["reflections"]["ok"] is False
+    assert by_name["reflections"]["label"] == "A reflection on each cycle"
+    assert "no reflection yet" in by_name["reflections"]["prompt"]
+    tally = api.get("/api/v1/learning/method-checks", who="reader")
+    assert tally.status_code == 200
+    assert [(t["check"], t["holds"], t["applies"]) for t in tally.json()["items"]] == [
+        ("predictions_locked", 2, 2),
+        ("decisions_carried", 0, 2),
+        ("reflections", 1, 2),
+        ("questions_revisited", 0, 2),
+    ]
+
+
+def test_method_checks_of_an_unknown_pilot_are_404(api: Api) -> None:
+    response = api.get(f"/api/v1/pilots/{UUID(int=9)}/method-checks")
+    assert response.status_code == 404
+    assert response.headers["content-type"].startswith("application/problem+json")
+
+
 @pytest.mark.parametrize(
     "path",
-    [QUESTIONS, f"{SEARCH}?q=circles", f"/api/v1/pilots/{UUID(int=1)}/questions/{UUID(int=2)}"],
+    [
+        QUESTIONS,
+        f"{SEARCH}?q=circles",
+        f"/api/v1/pilots/{UUID(int=1)}/questions/{UUID(int=2)}",
+        f"/api/v1/pilots/{UUID(int=1)}/method-checks",
+        "/api/v1/learning/method-checks",
+    ],
 )
 def test_reads_across_pilots_need_a_token(api: Api, path: str) -> None:
     assert api.get(path, who=None).status_code == 401

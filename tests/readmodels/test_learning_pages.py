@@ -171,6 +171,24 @@ def test_the_method_checks_prompt_gently_from_the_record(site: Site) -> None:
     assert "Cycle 1 has no reflection yet" in fragment.text
 
 
+def test_the_learning_page_tallies_the_method_checks_across_pilots(site: Site) -> None:
+    lead = site.as_("lead")
+    first, second = register(lead, title="Walks"), register(lead, title="Talks")
+    for pilot_id in (first, second):
+        log_cycle(lead, pilot_id)
+    reflected = lead.submit(
+        f"/pilots/{second}", f"/pilots/{second}/reflections",
+        kind="observation", cycle="1", text="People stayed for tea",
+    )  # fmt: skip
+    assert reflected.status_code == 303
+    page = site.as_("reader").get("/learning").text
+    tally = page.split('id="method-checks-summary-heading"')[1].split("</table>")[0]
+    assert "<tr><td>Predictions made before Do</td><td>2</td><td>2</td></tr>" in tally
+    assert "<tr><td>Decisions carried forward</td><td>0</td><td>2</td></tr>" in tally
+    assert "<tr><td>A reflection on each cycle</td><td>1</td><td>2</td></tr>" in tally
+    assert "<tr><td>Open questions revisited</td><td>0</td><td>0</td></tr>" in tally
+
+
 def test_a_new_pilot_has_nothing_to_look_back_on(site: Site) -> None:
     lead = site.as_("lead")
     page = lead.get(f"/pilots/{register(lead)}/method-checks")

@@ -13,7 +13,13 @@ from web.api.cycles import CycleController
 from web.api.entries import EntryController
 from web.api.health import health
 from web.api.history import HistoryController
-from web.api.learning_reads import question_history, question_list, search_entries
+from web.api.learning_reads import (
+    method_check_summary,
+    pilot_method_checks,
+    question_history,
+    question_list,
+    search_entries,
+)
 from web.api.learning_summary import learning_summary
 from web.api.listing import pilot_list
 from web.api.pilots import PilotController
@@ -27,6 +33,8 @@ HANDLERS: list[Any] = [
     HistoryController,
     question_list,
     question_history,
+    pilot_method_checks,
+    method_check_summary,
     search_entries,
     CompareController,
     learning_summary,

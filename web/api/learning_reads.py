@@ -1,5 +1,5 @@
-"""Reads across pilots, from the read models: the question ledger (every question, and one
-question's history) and search.
+"""Reads from the read models: the question ledger (every question, and one question's
+history), search, and the method checks (one pilot's prompts, and how they hold across pilots).
 
 Each read goes through `projector.reader()`, which first catches the read models up with the
 log, so an answer given after a write shows it.
@@ -17,13 +17,16 @@ from litestar.datastructures import State
 from litestar.di import NamedDependency, Provide
 from litestar.params import FromPath, QueryParameter
 
+from adapters.bootstrap import Services
 from domain.errors import NotFound
 from domain.values import QuestionStatus
+from projections import method_checks
 from projections.question_ledger import LedgerQuestion, history_of, questions
 from projections.runner import Projector
 from projections.search import search
 from projections.search_terms import QUERY_MAX, pieces, unmarked
 from web.api import openapi
+from web.api.access import provide_services
 
 STATUSES = "open, explored, answered, carried_forward or closed; empty for every question"
 STATUS_WORDS = ["", *(status.value for status in QuestionStatus)]
@@ -69,6 +72,32 @@ class QuestionHistoryRead(msgspec.Struct):
     question: QuestionItem
     statuses: list[StatusChangeRead]
     insights: list[LedgerInsightRead]
+
+
+class MethodCheckRead(msgspec.Struct):
+    """`check` is the check's stable name; `ok` whether the pilot's record keeps to it."""
+
+    check: str
+    label: str
+    ok: bool
+    prompt: str
+
+
+class MethodChecks(msgspec.Struct):
+    checks: list[MethodCheckRead]
+
+
+class MethodCheckTally(msgspec.Struct):
+    """Of the `applies` pilots the check applies to, it holds in `holds`."""
+
+    check: str
+    label: str
+    holds: int
+    applies: int
+
+
+class MethodCheckSummary(msgspec.Struct):
+    items: list[MethodCheckTally]
 
 
 class SnippetPiece(msgspec.Struct):
@@ -173,3 +202,44 @@ def search_entries(
             for hit in hits
         ]
     )  # fmt: skip
+
+
+@get(
+    "/pilots/{pilot_id:uuid}/method-checks",
+    tags=["Learning"],
+    sync_to_thread=True,
+    dependencies={**READS, "services": Provide(provide_services, sync_to_thread=False)},
+    responses=openapi.problems(401, 404, 503),
+)
+def pilot_method_checks(
+    projector: NamedDependency[Projector],
+    services: NamedDependency[Services],
+    pilot_id: FromPath[UUID],
+) -> MethodChecks:
+    """The checks that apply to the pilot so far, each with a gentle prompt drawn from its
+    record: predictions made before Do, decisions given a rationale and carried forward, a
+    reflection on each cycle, open questions revisited."""
+    services.pilots.pilot(pilot_id)  # 404 for a pilot that does not exist
+    with projector.reader() as sql:
+        found = method_checks.checks_for(sql, pilot_id)
+    return MethodChecks([MethodCheckRead(c.name, c.label, c.ok, c.prompt) for c in found])
+
+
+@get(
+    "/learning/method-checks",
+    tags=["Learning"],
+    sync_to_thread=True,
+    dependencies=READS,
+    responses=openapi.problems(401, 503),
+)
+def method_check_summary(projector: NamedDependency[Projector]) -> MethodCheckSummary:
+    """For each method check, across pilots: how many pilots it applies to and in how many it
+    holds, in the order of the checks."""
+    with projector.reader() as sql:
+        tally = method_checks.summary(sql)
+    return MethodCheckSummary(
+        [
+            MethodCheckTally(name, label, *tally[name])
+            for name, label in method_checks.LABELS.items()
+        ]
+    )

@@ -19,7 +19,7 @@ from domain import rules
 from domain.errors import InvalidEntry, NotFound
 from domain.questions import CLOSED_QUESTION_HINT
 from domain.values import QuestionStatus
-from projections.method_checks import checks_for
+from projections.method_checks import LABELS, checks_for, summary
 from projections.question_ledger import history_of, questions
 from projections.runner import Projector
 from projections.search import search
@@ -63,11 +63,13 @@ def projector_of(request: PageRequest) -> Projector:
 def learning_page(
     request: PageRequest, q: FromQuery[str] = "", status: FromQuery[str] = "open"
 ) -> Template:
-    """The cross-pilot summary, a search over ideas, reflections, study notes and insights (a
-    blank search shows no results), and the question ledger, narrowed to one status."""
+    """The cross-pilot summary, how the method checks hold across pilots, a search over ideas,
+    reflections, study notes and insights (a blank search shows no results), and the question
+    ledger, narrowed to one status."""
     search_error = status_error = ""
     ledger, found = [], None
     with projector_of(request).reader() as sql:
+        tally = summary(sql)
         try:
             ledger = questions(sql, _status_or_every(status))
         except InvalidEntry as refused:
@@ -83,6 +85,7 @@ def learning_page(
     context = {
         "user": request.user,
         "ledger": ledger,
+        "method_checks": [(LABELS[name], *tally[name]) for name in LABELS],
         "ledger_form": FormView("ledger", {"status": status}, _error("status", status_error)),
         "ledger_choices": LEDGER_CHOICES,
         "statuses": STATUS_WORDS,
