@@ -30,6 +30,7 @@ if TYPE_CHECKING:
 
 BAR_WIDTH = 30
 BAR_EVERY_SECONDS = 0.2
+LINE_EVERY_SECONDS = 5.0  # when stderr is a file or a pipe, one line this often
 
 
 def add_projections(commands: Subcommands) -> None:
@@ -114,28 +115,35 @@ def rebuild_models(args: argparse.Namespace) -> int:
 
 class ProgressBar:
     """`[#####.....] position 4,000 of 10,000: 4,000 events, 52,000 events/s`, redrawn in
-    place; the position is where the log has been read to, which is ahead of the event count
-    where notification ids have gaps."""
+    place on a terminal, and written a line every few seconds to a log file or a pipe; the
+    position is where the log has been read to, which is ahead of the event count where
+    notification ids have gaps."""
 
     def __init__(self, out: TextIO) -> None:
         self.out = out
+        self.live = out.isatty()
         self.started = time.monotonic()
         self._drawn = 0.0
         self._shown = False
+        self._last = (-1, -1)
 
     def show(self, events: int, position: int, head: int) -> None:
         now = time.monotonic()
-        if now - self._drawn < BAR_EVERY_SECONDS and position < head:
+        every = BAR_EVERY_SECONDS if self.live else LINE_EVERY_SECONDS
+        if (events, position) == self._last or (now - self._drawn < every and position < head):
             return
-        self._drawn = now
+        self._drawn, self._last = now, (events, position)
         done = BAR_WIDTH if head <= 0 else min(BAR_WIDTH, BAR_WIDTH * position // head)
         rate = events / max(now - self.started, 1e-9)
         bar = "#" * done + "." * (BAR_WIDTH - done)
         line = f"[{bar}] position {position:,} of {head:,}: {events:,} events, {rate:,.0f} events/s"
-        print(f"\r{line}", end="", file=self.out, flush=True)
-        self._shown = True
+        if self.live:
+            print(f"\r{line}", end="", file=self.out, flush=True)
+            self._shown = True
+        else:
+            print(line, file=self.out, flush=True)
 
     def end(self) -> None:
-        if self._shown:
+        if self._shown:  # ends the line redrawn in place
             print(file=self.out)
             self._shown = False

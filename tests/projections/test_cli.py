@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import os
 import signal
 import subprocess
@@ -12,6 +13,7 @@ from projections.registry import read_models
 from tests.integration.test_cli import PILOTS, pilots
 from tests.projections.conftest import close, projector_on
 from tests.unit.builders import new_pilot
+from web.cli_projections import ProgressBar
 
 
 def some_pilots(url: str, count: int = 3) -> int:
@@ -42,8 +44,9 @@ def test_rebuild_shows_progress_and_leaves_no_lag(sqlite_url: str) -> None:
     done = pilots(sqlite_url, "projections", "rebuild")
     assert done.returncode == 0, done.stderr
     err = done.stderr.decode()
-    assert f"position {head} of {head}: {head} events" in err
+    assert err.count(f"position {head} of {head}: {head} events") == 1
     assert "events/s" in err
+    assert "\r" not in err  # stderr is a pipe here: whole lines, never a bar redrawn in place
     assert err.splitlines()[-1].startswith("pilots: rebuilt pilot_index")
     status = pilots(sqlite_url, "projections", "status").stdout.decode().splitlines()[1:]
     assert {line.split()[-1] for line in status} == {"0"}
@@ -97,3 +100,21 @@ def test_run_keeps_models_current_until_interrupted_then_stops_cleanly(sqlite_ur
     assert worker.returncode == 0, err
     assert err.decode().splitlines()[-1] == "pilots: stopped"
     assert str(head) in status
+
+
+class Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_on_a_terminal_the_bar_is_redrawn_in_place_and_ends_its_line() -> None:
+    out = Terminal()
+    bar = ProgressBar(out)
+    bar.show(10, 10, 20)
+    bar.show(20, 20, 20)
+    bar.show(20, 20, 20)  # the last, empty batch: nothing new to draw
+    bar.end()
+    first, last = out.getvalue().split("\r")[1:]
+    assert first.startswith("[" + "#" * 15 + "." * 15 + "] position 10 of 20: 10 events, ")
+    assert last.startswith("[" + "#" * 30 + "] position 20 of 20: 20 events, ")
+    assert last.endswith(" events/s\n")
