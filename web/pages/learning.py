@@ -1,5 +1,6 @@
-"""Learning across pilots: the question ledger, one question's history, and search; and, on
-each pilot's page, gentle prompts drawn from how the pilot has kept to its methods.
+"""Learning across pilots: the method checks tallied, search, the question ledger and one
+question's history; and, on each pilot's page, gentle prompts drawn from how the pilot has kept
+to its methods.
 
 The cross-pilot summary joins the learning page through the `summary` context key and the
 template's `summary` block, which its own module fills.
@@ -15,10 +16,8 @@ from litestar.params import FromPath, FromQuery
 from litestar.plugins.htmx import HTMXDetails
 from litestar.response import Template
 
-from domain import rules
 from domain.errors import InvalidEntry, NotFound
 from domain.questions import CLOSED_QUESTION_HINT
-from domain.values import QuestionStatus
 from projections.method_checks import LABELS, checks_for, summary
 from projections.question_ledger import history_of, questions
 from projections.runner import Projector
@@ -71,7 +70,7 @@ def learning_page(
     with projector_of(request).reader() as sql:
         tally = summary(sql)
         try:
-            ledger = questions(sql, _status_or_every(status))
+            ledger = questions(sql, status.strip() or None)  # blank: every status
         except InvalidEntry as refused:
             status_error = _sentence(refused)
         if q.strip():
@@ -100,10 +99,6 @@ def learning_page(
 
 def _error(field: str, message: str) -> dict[str, str]:
     return {field: message} if message else {}
-
-
-def _status_or_every(status: str) -> str | None:
-    return rules.choice("status", status, QuestionStatus).value if status.strip() else None
 
 
 def _sentence(refused: InvalidEntry) -> str:
