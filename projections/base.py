@@ -20,6 +20,7 @@ from domain.pilot import Pilot
 
 Dialect = Literal["sqlite", "postgresql"]
 Row = tuple[Any, ...]
+CHUNK = 500  # ids per IN (...) list, well under either database's limit on parameters
 
 
 @dataclass(frozen=True)
@@ -119,6 +120,13 @@ class PostgresSql:
             copy.write_row(first)
             for row in todo:
                 copy.write_row(row)
+
+
+def chunks(ids: Sequence[str]) -> Iterable[tuple[list[str], str]]:
+    """`ids` in lists of at most CHUNK, each with its `?, ?, ...` for an IN (...) clause."""
+    for start in range(0, len(ids), CHUNK):
+        chunk = list(ids[start : start + CHUNK])
+        yield chunk, ", ".join("?" * len(chunk))
 
 
 def _pg(sql: str) -> str:

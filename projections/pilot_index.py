@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 import logging
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from uuid import UUID
@@ -16,11 +16,10 @@ from uuid import UUID
 from domain import rules
 from domain.pilot import Pilot
 from domain.values import PilotStatus
-from projections.base import Notice, ReadModel, Row, Sql
+from projections.base import Notice, ReadModel, Row, Sql, chunks
 from projections.pilot_fold import Draft, Member, microseconds, registered
 
 LOG = logging.getLogger(__name__)
-CHUNK = 500  # ids per IN (...) list
 _COLUMNS = ("pilot_id", "title", "status", "lead", "themes", "cycles", "open_questions",
             "last_activity", "last_activity_us", "version")  # fmt: skip
 _UPSERT = (
@@ -125,7 +124,7 @@ def _summary(row: Row, team: dict[UUID, str]) -> PilotSummary:
 
 def _load(sql: Sql, pilot_ids: Sequence[str]) -> dict[str, Draft]:
     drafts: dict[str, Draft] = {}
-    for ids, marks in _chunks(pilot_ids):
+    for ids, marks in chunks(pilot_ids):
         for row in sql.rows(
             f"SELECT {', '.join(_COLUMNS)} FROM rm_pilot_index WHERE pilot_id IN ({marks})",  # noqa: S608
             ids,
@@ -147,7 +146,7 @@ def _load(sql: Sql, pilot_ids: Sequence[str]) -> dict[str, Draft]:
 def _save(sql: Sql, drafts: Sequence[Draft]) -> None:
     _many(sql, _UPSERT, [_row(d) for d in drafts])
     changed = [d for d in drafts if d.team_changed]
-    for ids, marks in _chunks([d.pilot_id for d in changed if not d.registered]):
+    for ids, marks in chunks([d.pilot_id for d in changed if not d.registered]):
         sql.run(f"DELETE FROM rm_pilot_team WHERE pilot_id IN ({marks})", ids)  # noqa: S608
     sql.insert(
         "rm_pilot_team",
@@ -165,12 +164,6 @@ def _row(d: Draft) -> tuple[object, ...]:
     return (d.pilot_id, d.title, d.status, d.lead, json.dumps(list(d.themes)), d.cycles,
             d.open_questions, d.last_activity.isoformat(), microseconds(d.last_activity),
             d.version)  # fmt: skip
-
-
-def _chunks(ids: Sequence[str]) -> Iterable[tuple[list[str], str]]:
-    for start in range(0, len(ids), CHUNK):
-        chunk = list(ids[start : start + CHUNK])
-        yield chunk, ", ".join("?" * len(chunk))
 
 
 def _many(sql: Sql, statement: str, rows: list[tuple[object, ...]]) -> None:

@@ -14,7 +14,7 @@ from datetime import UTC, datetime
 from uuid import UUID
 
 from domain.pilot import Pilot
-from projections.base import Notice, ReadModel, Row, Sql
+from projections.base import Notice, ReadModel, Row, Sql, chunks
 from projections.history import TimelineEntry
 from projections.sentences import Sentences
 
@@ -55,21 +55,22 @@ class TimelineModel(ReadModel):
         )
 
     def apply(self, sql: Sql, batch: Sequence[Notice]) -> None:
-        by_pilot: dict[UUID, list[Notice]] = {}
+        by_pilot: dict[str, list[Notice]] = {}
         for notice in batch:
-            by_pilot.setdefault(notice.event.originator_id, []).append(notice)
+            by_pilot.setdefault(notice.pilot, []).append(notice)
         entries: list[tuple[object, ...]] = []
         notes: list[tuple[str, str, str]] = []
+        recalled = _recall(sql, [p for p, found in by_pilot.items() if _reads_notes(found)])
         for pilot_id, notices in by_pilot.items():
             people = _People()
             sentences = Sentences(people)
-            if any(isinstance(n.event, _READS_NOTES) for n in notices):
-                _recall(sql, pilot_id, sentences)
+            for ref, note in recalled.get(pilot_id, ()):
+                _remember(sentences, ref, note)
             before = _notes_of(sentences)
             for notice in notices:
                 entries.append(_entry_row(notice, sentences, people))
             after = _notes_of(sentences)
-            notes.extend((str(pilot_id), ref, note) for ref, note in after.items()
+            notes.extend((pilot_id, ref, note) for ref, note in after.items()
                          if before.get(ref) != note)  # fmt: skip
         sql.insert(
             "rm_timeline_entries",
@@ -108,14 +109,27 @@ def _entry_row(notice: Notice, sentences: Sentences, people: _People) -> tuple[o
     )  # fmt: skip
 
 
-def _recall(sql: Sql, pilot_id: UUID, sentences: Sentences) -> None:
-    for ref, note in sql.rows(
-        "SELECT ref, note FROM rm_timeline_notes WHERE pilot_id = ?", (str(pilot_id),)
-    ):
-        if ref.startswith(_PREDICTIONS):
-            sentences.predictions[int(ref.removeprefix(_PREDICTIONS))] = int(note)
-        else:
-            sentences.texts[UUID(ref.removeprefix(_TEXT))] = note
+def _reads_notes(notices: Sequence[Notice]) -> bool:
+    return any(isinstance(notice.event, _READS_NOTES) for notice in notices)
+
+
+def _recall(sql: Sql, pilot_ids: Sequence[str]) -> dict[str, list[tuple[str, str]]]:
+    """The notes of these pilots, by pilot: one query per few hundred pilots, not per pilot."""
+    found: dict[str, list[tuple[str, str]]] = {}
+    for ids, marks in chunks(pilot_ids):
+        for pilot, ref, note in sql.rows(
+            f"SELECT pilot_id, ref, note FROM rm_timeline_notes WHERE pilot_id IN ({marks})",  # noqa: S608
+            ids,
+        ):
+            found.setdefault(pilot, []).append((ref, note))
+    return found
+
+
+def _remember(sentences: Sentences, ref: str, note: str) -> None:
+    if ref.startswith(_PREDICTIONS):
+        sentences.predictions[int(ref.removeprefix(_PREDICTIONS))] = int(note)
+    else:
+        sentences.texts[UUID(ref.removeprefix(_TEXT))] = note
 
 
 def _notes_of(sentences: Sentences) -> dict[str, str]:
