@@ -15,6 +15,24 @@ from uuid import UUID
 
 from adapters.accounts import Accounts, GlobalRole
 from domain.clock import clock_set_to
+from domain.pilot.commands import (
+    AddInsight,
+    AssignRole,
+    Conclude,
+    Decide,
+    NewAction,
+    Pause,
+    PlanCycle,
+    RecordDo,
+    RecordQuestionSet,
+    RecordReflection,
+    RecordStudy,
+    RegisterPilot,
+    ReportAction,
+    ReviseIdea,
+    SetQuestionStatus,
+    StartCycle,
+)
 from domain.service import Pilots
 from domain.values import Prediction, Result
 
@@ -84,52 +102,62 @@ def run_cycle(
 ) -> int:
     """One whole PDSA cycle: plan and start on `day`, do a week in, study and act at the end."""
     with demo.on(day):
-        receipt = demo.pilots.plan_cycle(
-            pilot,
+        receipt = demo.pilots.execute(
+            PlanCycle(
+                pilot,
+                objective=objective,
+                plan=plan,
+                predictions=[Prediction(q, p) for q, p, _ in predictions],
+            ),
             lead,
-            objective=objective,
-            plan=plan,
-            predictions=[Prediction(q, p) for q, p, _ in predictions],
         )
         number = receipt.pilot.undecided_cycle.number  # type: ignore[union-attr]
-        demo.pilots.start_cycle(pilot, lead, number=number)
+        demo.pilots.execute(StartCycle(pilot, number=number), lead)
     with demo.on(day + length / 2):
-        demo.pilots.record_do(
-            pilot,
+        demo.pilots.execute(
+            RecordDo(
+                pilot,
+                number=number,
+                what_happened=happened,
+                as_planned=as_planned,
+                deviations=deviations,
+            ),
             lead,
-            number=number,
-            what_happened=happened,
-            as_planned=as_planned,
-            deviations=deviations,
         )
     with demo.on(day + length):
-        demo.pilots.record_study(
-            pilot,
+        demo.pilots.execute(
+            RecordStudy(
+                pilot,
+                number=number,
+                learning=learning,
+                surprises=surprises,
+                results=[Result(q, r) for q, _, r in predictions],
+            ),
             lead,
-            number=number,
-            learning=learning,
-            surprises=surprises,
-            results=[Result(q, r) for q, _, r in predictions],
         )
-        demo.pilots.decide(pilot, lead, number=number, decision=decision, rationale=rationale)
+        demo.pilots.execute(
+            Decide(pilot, number=number, decision=decision, rationale=rationale), lead
+        )
     return number
 
 
 def story_circles(demo: Demo) -> None:
     amara, chen, dev = demo.people["amara"], demo.people["chen"], demo.people["dev"]
     with demo.on(0):
-        pilot = demo.pilots.register_pilot(
-            lead=amara,
-            title="Story-sharing circles",
-            question=GROUPS,
-            idea="Monthly online circles where members share a story of collaborating to "
-            "spark change, hosted by a volunteer.",
-            origin="Understanding phase: 40 stories gathered with appreciative inquiry; "
-            "workshop principle 'start from what is already great'.",
-            themes=["groups", "stories", "connection"],
+        pilot = demo.pilots.execute(
+            RegisterPilot(
+                title="Story-sharing circles",
+                question=GROUPS,
+                idea="Monthly online circles where members share a story of collaborating to "
+                "spark change, hosted by a volunteer.",
+                origin="Understanding phase: 40 stories gathered with appreciative inquiry; "
+                "workshop principle 'start from what is already great'.",
+                themes=["groups", "stories", "connection"],
+            ),
+            amara,
         ).pilot.id
-        demo.pilots.assign_role(pilot, amara, user=chen, role="member")
-        demo.pilots.assign_role(pilot, amara, user=dev, role="facilitator")
+        demo.pilots.execute(AssignRole(pilot, user=chen, role="member"), amara)
+        demo.pilots.execute(AssignRole(pilot, user=dev, role="facilitator"), amara)
     run_cycle(
         demo,
         pilot,
@@ -154,63 +182,80 @@ def story_circles(demo: Demo) -> None:
         deviations="The second session moved a week later.",
     )
     with demo.on(16):
-        demo.pilots.revise_idea(
-            pilot,
+        demo.pilots.execute(
+            ReviseIdea(
+                pilot,
+                idea="Fortnightly in-person circles of six, each with a trained "
+                "facilitator, sharing stories of collaborating to spark change.",
+                rationale="Cycle 1 showed that small, face-to-face groups build connection; online "
+                "sessions felt like meetings.",
+                prompted_by="Cycle 1 study",
+            ),
             amara,
-            idea="Fortnightly in-person circles of six, each with a trained "
-            "facilitator, sharing stories of collaborating to spark change.",
-            rationale="Cycle 1 showed that small, face-to-face groups build connection; online "
-            "sessions felt like meetings.",
-            prompted_by="Cycle 1 study",
         )
-        demo.pilots.record_reflection(
-            pilot,
+        demo.pilots.execute(
+            RecordReflection(
+                pilot,
+                kind="experience",
+                cycle=1,
+                text="I told a story about our carers' café for the first time and people "
+                "leaned in.",
+            ),
             chen,
-            kind="experience",
-            cycle=1,
-            text="I told a story about our carers' café for the first time and people leaned in.",
         )
-        demo.pilots.record_reflection(
-            pilot,
+        demo.pilots.execute(
+            RecordReflection(
+                pilot,
+                kind="observation",
+                cycle=1,
+                text="Cameras off meant the quiet people stayed quiet.",
+            ),
             dev,
-            kind="observation",
-            cycle=1,
-            text="Cameras off meant the quiet people stayed quiet.",
         )
-        demo.pilots.record_reflection(
-            pilot,
+        demo.pilots.execute(
+            RecordReflection(
+                pilot,
+                kind="meaning",
+                cycle=1,
+                text="Connection needs presence, not just a slot in the diary.",
+            ),
             amara,
-            kind="meaning",
-            cycle=1,
-            text="Connection needs presence, not just a slot in the diary.",
         )
     with demo.on(17):
-        receipt = demo.pilots.record_question_set(
-            pilot,
+        receipt = demo.pilots.execute(
+            RecordQuestionSet(
+                pilot,
+                held_on=date(2026, 3, 19),
+                facilitator=dev,
+                issue_holder=amara,
+                questions=[
+                    "What would make you want to come back to a circle?",
+                    "How might the facilitator hand over to the group?",
+                    "Did you enjoy hosting?",
+                    "What is the smallest version of this worth testing next?",
+                ],
+                actions=[
+                    NewAction("Find two venues that are free on weekday evenings", amara),
+                    NewAction("Draft a one-page facilitator guide", dev),
+                ],
+            ),
             dev,
-            held_on=date(2026, 3, 19),
-            facilitator=dev,
-            issue_holder=amara,
-            questions=[
-                "What would make you want to come back to a circle?",
-                "How might the facilitator hand over to the group?",
-                "Did you enjoy hosting?",
-                "What is the smallest version of this worth testing next?",
-            ],
-            actions=[
-                ("Find two venues that are free on weekday evenings", amara),
-                ("Draft a one-page facilitator guide", dev),
-            ],
         )
         questions = next(iter(receipt.pilot.question_sets.values())).question_ids
-        demo.pilots.add_insight(
-            pilot,
+        demo.pilots.execute(
+            AddInsight(
+                pilot,
+                question_id=questions[0],
+                text="A personal invitation matters more than the topic.",
+            ),
             amara,
-            question_id=questions[0],
-            text="A personal invitation matters more than the topic.",
         )
-        demo.pilots.set_question_status(pilot, amara, question_id=questions[0], status="answered")
-        demo.pilots.set_question_status(pilot, amara, question_id=questions[1], status="explored")
+        demo.pilots.execute(
+            SetQuestionStatus(pilot, question_id=questions[0], status="answered"), amara
+        )
+        demo.pilots.execute(
+            SetQuestionStatus(pilot, question_id=questions[1], status="explored"), amara
+        )
     run_cycle(
         demo,
         pilot,
@@ -237,59 +282,69 @@ def story_circles(demo: Demo) -> None:
         "Both predictions held; the format now spreads through volunteers.",
     )
     with demo.on(36):
-        demo.pilots.record_reflection(
-            pilot,
+        demo.pilots.execute(
+            RecordReflection(
+                pilot,
+                kind="appreciation",
+                cycle=2,
+                text="Tell me about a time when a room went quiet in a "
+                "good way: the second circle, when Sam finished.",
+            ),
             chen,
-            kind="appreciation",
-            cycle=2,
-            text="Tell me about a time when a room went quiet in a "
-            "good way: the second circle, when Sam finished.",
         )
-        demo.pilots.record_reflection(
-            pilot,
+        demo.pilots.execute(
+            RecordReflection(
+                pilot,
+                kind="next_step",
+                cycle=2,
+                text="Try circles run entirely by volunteers, with us only on call.",
+            ),
             amara,
-            kind="next_step",
-            cycle=2,
-            text="Try circles run entirely by volunteers, with us only on call.",
         )
-        demo.pilots.report_action(
-            pilot,
+        demo.pilots.execute(
+            ReportAction(
+                pilot,
+                action_id=receipt.pilot.question_sets[next(iter(receipt.pilot.question_sets))]
+                .actions[1]
+                .id,
+                report="Guide drafted and tested with both volunteers.",
+            ),
             dev,
-            action_id=receipt.pilot.question_sets[next(iter(receipt.pilot.question_sets))]
-            .actions[1]
-            .id,
-            report="Guide drafted and tested with both volunteers.",
         )
     with demo.on(38):
-        receipt = demo.pilots.plan_cycle(
-            pilot,
+        receipt = demo.pilots.execute(
+            PlanCycle(
+                pilot,
+                objective="Hand two circles to volunteer facilitators",
+                plan="Volunteers run circles 3 and 4; we attend only as guests.",
+                predictions=[
+                    Prediction("Will the circles run without us?", "Both will run"),
+                    Prediction(
+                        "Will the stories stay about collaboration?",
+                        "Mostly, with some drift to complaints",
+                    ),
+                ],
+            ),
             amara,
-            objective="Hand two circles to volunteer facilitators",
-            plan="Volunteers run circles 3 and 4; we attend only as guests.",
-            predictions=[
-                Prediction("Will the circles run without us?", "Both will run"),
-                Prediction(
-                    "Will the stories stay about collaboration?",
-                    "Mostly, with some drift to complaints",
-                ),
-            ],
         )
-        demo.pilots.start_cycle(pilot, amara, number=3)
+        demo.pilots.execute(StartCycle(pilot, number=3), amara)
 
 
 def navigator_questionnaire(demo: Demo) -> None:
     ben, dev = demo.people["ben"], demo.people["dev"]
     with demo.on(3):
-        pilot = demo.pilots.register_pilot(
-            lead=ben,
-            title="Navigator questionnaire",
-            question=NAVIGATE,
-            idea="A ten-question online questionnaire that points new members to a way of "
-            "taking part.",
-            origin="Co-creation workshop 2: 'nobody should have to guess where to start'.",
-            themes=["navigation", "onboarding"],
+        pilot = demo.pilots.execute(
+            RegisterPilot(
+                title="Navigator questionnaire",
+                question=NAVIGATE,
+                idea="A ten-question online questionnaire that points new members to a way of "
+                "taking part.",
+                origin="Co-creation workshop 2: 'nobody should have to guess where to start'.",
+                themes=["navigation", "onboarding"],
+            ),
+            ben,
         ).pilot.id
-        demo.pilots.assign_role(pilot, ben, user=dev, role="member")
+        demo.pilots.execute(AssignRole(pilot, user=dev, role="member"), ben)
     run_cycle(
         demo,
         pilot,
@@ -308,13 +363,15 @@ def navigator_questionnaire(demo: Demo) -> None:
         "Cut to three questions and drop the job-role question.",
     )
     with demo.on(19):
-        demo.pilots.revise_idea(
-            pilot,
+        demo.pilots.execute(
+            ReviseIdea(
+                pilot,
+                idea="Three questions, asked in a welcome call "
+                "rather than a form, that point new members to a way in.",
+                rationale="People answered a person, not a form.",
+                prompted_by="Cycle 1: email replies",
+            ),
             ben,
-            idea="Three questions, asked in a welcome call "
-            "rather than a form, that point new members to a way in.",
-            rationale="People answered a person, not a form.",
-            prompted_by="Cycle 1: email replies",
         )
     run_cycle(
         demo,
@@ -338,34 +395,41 @@ def navigator_questionnaire(demo: Demo) -> None:
         "Fold the welcome into the story circles instead of running it apart.",
     )
     with demo.on(36):
-        demo.pilots.record_reflection(
-            pilot,
+        demo.pilots.execute(
+            RecordReflection(
+                pilot,
+                kind="meaning",
+                text="The best navigation was another member saying 'come with me'.",
+            ),
             ben,
-            kind="meaning",
-            text="The best navigation was another member saying 'come with me'.",
         )
-        demo.pilots.conclude(
-            pilot,
+        demo.pilots.execute(
+            Conclude(
+                pilot,
+                outcome="abandoned",
+                summary="The questionnaire is retired; new members are invited "
+                "to story circles instead.",
+            ),
             ben,
-            outcome="abandoned",
-            summary="The questionnaire is retired; new members are invited "
-            "to story circles instead.",
         )
 
 
 def idea_postcards(demo: Demo) -> None:
     amara, chen = demo.people["amara"], demo.people["chen"]
     with demo.on(6):
-        pilot = demo.pilots.register_pilot(
-            lead=chen,
-            title="Idea postcards at events",
-            question=NAVIGATE,
-            idea="Members contribute an idea on a postcard at events, and see it answered "
-            "within a month.",
-            origin="Workshop output: 'make contributing an idea as easy as sending a postcard'.",
-            themes=["ideas", "participation"],
+        pilot = demo.pilots.execute(
+            RegisterPilot(
+                title="Idea postcards at events",
+                question=NAVIGATE,
+                idea="Members contribute an idea on a postcard at events, and see it answered "
+                "within a month.",
+                origin="Workshop output: 'make contributing an idea as easy as sending a "
+                "postcard'.",
+                themes=["ideas", "participation"],
+            ),
+            chen,
         ).pilot.id
-        demo.pilots.assign_role(pilot, chen, user=amara, role="member")
+        demo.pilots.execute(AssignRole(pilot, user=amara, role="member"), chen)
     run_cycle(
         demo,
         pilot,
@@ -385,78 +449,95 @@ def idea_postcards(demo: Demo) -> None:
         length=21,
     )
     with demo.on(30):
-        receipt = demo.pilots.record_question_set(
-            pilot,
+        receipt = demo.pilots.execute(
+            RecordQuestionSet(
+                pilot,
+                held_on=date(2026, 4, 1),
+                issue_holder=chen,
+                questions=[
+                    "What happens to an idea after the postcard is answered?",
+                    "Who else could answer the cards?",
+                ],
+            ),
             amara,
-            held_on=date(2026, 4, 1),
-            issue_holder=chen,
-            questions=[
-                "What happens to an idea after the postcard is answered?",
-                "Who else could answer the cards?",
-            ],
         )
         first = next(iter(receipt.pilot.questions))
-        demo.pilots.set_question_status(pilot, chen, question_id=first, status="carried_forward")
-        demo.pilots.record_reflection(
-            pilot,
-            chen,
-            kind="appreciation",
-            text="Answering 31 cards by hand was tiring and lovely.",
+        demo.pilots.execute(
+            SetQuestionStatus(pilot, question_id=first, status="carried_forward"), chen
         )
-        demo.pilots.conclude(
-            pilot, chen, outcome="adopted", summary="Postcards are now at every regional event."
+        demo.pilots.execute(
+            RecordReflection(
+                pilot, kind="appreciation", text="Answering 31 cards by hand was tiring and lovely."
+            ),
+            chen,
+        )
+        demo.pilots.execute(
+            Conclude(
+                pilot, outcome="adopted", summary="Postcards are now at every regional event."
+            ),
+            chen,
         )
 
 
 def ten_minute_huddles(demo: Demo) -> None:
     ben = demo.people["ben"]
     with demo.on(12):
-        pilot = demo.pilots.register_pilot(
-            lead=ben,
-            title="Ten-minute huddles",
-            question=GROUPS,
-            idea="A ten-minute group activity at the start of every regional meeting.",
-            themes=["groups", "meetings"],
+        pilot = demo.pilots.execute(
+            RegisterPilot(
+                title="Ten-minute huddles",
+                question=GROUPS,
+                idea="A ten-minute group activity at the start of every regional meeting.",
+                themes=["groups", "meetings"],
+            ),
+            ben,
         ).pilot.id
-        demo.pilots.plan_cycle(
-            pilot,
+        demo.pilots.execute(
+            PlanCycle(
+                pilot,
+                objective="Open one meeting with a ten-minute huddle",
+                plan="May regional meeting; Ben leads; a single prompt on the screen.",
+                predictions=[
+                    Prediction("Will people join in?", "Most of the room"),
+                    Prediction("Will the meeting still end on time?", "Yes"),
+                ],
+            ),
             ben,
-            objective="Open one meeting with a ten-minute huddle",
-            plan="May regional meeting; Ben leads; a single prompt on the screen.",
-            predictions=[
-                Prediction("Will people join in?", "Most of the room"),
-                Prediction("Will the meeting still end on time?", "Yes"),
-            ],
         )
-        demo.pilots.start_cycle(pilot, ben, number=1)
+        demo.pilots.execute(StartCycle(pilot, number=1), ben)
     with demo.on(26):
-        demo.pilots.record_do(
-            pilot,
+        demo.pilots.execute(
+            RecordDo(
+                pilot,
+                number=1,
+                as_planned=False,
+                deviations="The meeting moved online at short notice.",
+                what_happened="The huddle ran online in breakout rooms.",
+            ),
             ben,
-            number=1,
-            as_planned=False,
-            deviations="The meeting moved online at short notice.",
-            what_happened="The huddle ran online in breakout rooms.",
         )
-        demo.pilots.pause(pilot, ben, reason="Regional meetings are paused for the summer.")
+        demo.pilots.execute(
+            Pause(pilot, reason="Regional meetings are paused for the summer."), ben
+        )
 
 
 def carers_story_circles(demo: Demo) -> None:
     """The circles' revised idea, tried with unpaid carers, reaching a different decision."""
     amara, chen, dev = demo.people["amara"], demo.people["chen"], demo.people["dev"]
     with demo.on(22):
-        pilot = demo.pilots.register_pilot(
-            lead=chen,
-            title="Carers' story circles",
-            question=GROUPS,
-            idea="Fortnightly in-person circles of six for unpaid carers, held at the carers' "
-            "café with a trained facilitator, sharing stories of caring that spark change.",
-            origin="Chen's story of the carers' café in the first story circle; 6 of the 40 "
-            "Understanding-phase stories came from unpaid carers.",
-            themes=["stories", "carers"],
+        pilot = demo.pilots.execute(
+            RegisterPilot(
+                title="Carers' story circles",
+                question=GROUPS,
+                idea="Fortnightly in-person circles of six for unpaid carers, held at the carers' "
+                "café with a trained facilitator, sharing stories of caring that spark change.",
+                origin="Chen's story of the carers' café in the first story circle; 6 of the 40 "
+                "Understanding-phase stories came from unpaid carers.",
+                themes=["stories", "carers"],
+            ),
+            chen,
         ).pilot.id
-        demo.pilots.assign_role(pilot, chen, user=amara, role="member")
-        demo.pilots.assign_role(pilot, chen, user=dev, role="facilitator")
+        demo.pilots.execute(AssignRole(pilot, user=amara, role="member"), chen)
+        demo.pilots.execute(AssignRole(pilot, user=dev, role="facilitator"), chen)
     run_cycle(
         demo,
         pilot,
@@ -497,60 +578,79 @@ def carers_story_circles(demo: Demo) -> None:
         deviations="The second circle lasted 40 minutes instead of 90.",
     )
     with demo.on(31):
-        receipt = demo.pilots.record_question_set(
-            pilot,
+        receipt = demo.pilots.execute(
+            RecordQuestionSet(
+                pilot,
+                held_on=date(2026, 4, 2),
+                facilitator=dev,
+                issue_holder=chen,
+                questions=[
+                    "What did carers say they would need before they could come?",
+                    "What might a circle look like if the person being cared for came too?",
+                    "Who already listens to carers at the café?",
+                    "What would you miss if the circle stopped tomorrow?",
+                ],
+                actions=[
+                    NewAction("Ask the sitting service how much notice they need", chen),
+                    NewAction(
+                        "Ask the volunteer facilitators whether carers could join their circles",
+                        amara,
+                    ),
+                ],
+            ),
             dev,
-            held_on=date(2026, 4, 2),
-            facilitator=dev,
-            issue_holder=chen,
-            questions=[
-                "What did carers say they would need before they could come?",
-                "What might a circle look like if the person being cared for came too?",
-                "Who already listens to carers at the café?",
-                "What would you miss if the circle stopped tomorrow?",
-            ],
-            actions=[
-                ("Ask the sitting service how much notice they need", chen),
-                ("Ask the volunteer facilitators whether carers could join their circles", amara),
-            ],
         )
         questions = next(iter(receipt.pilot.question_sets.values())).question_ids
-        demo.pilots.add_insight(
-            pilot,
+        demo.pilots.execute(
+            AddInsight(
+                pilot,
+                question_id=questions[0],
+                text="Cover for the person they care for, booked a week ahead.",
+            ),
             chen,
-            question_id=questions[0],
-            text="Cover for the person they care for, booked a week ahead.",
         )
-        demo.pilots.set_question_status(pilot, chen, question_id=questions[0], status="answered")
-        demo.pilots.set_question_status(pilot, chen, question_id=questions[1], status="explored")
+        demo.pilots.execute(
+            SetQuestionStatus(pilot, question_id=questions[0], status="answered"), chen
+        )
+        demo.pilots.execute(
+            SetQuestionStatus(pilot, question_id=questions[1], status="explored"), chen
+        )
     with demo.on(38):
-        demo.pilots.record_reflection(
-            pilot,
+        demo.pilots.execute(
+            RecordReflection(
+                pilot,
+                kind="experience",
+                cycle=1,
+                text="One carer said it was the first hour in a month that was about her; then her "
+                "phone rang and she left.",
+            ),
             chen,
-            kind="experience",
-            cycle=1,
-            text="One carer said it was the first hour in a month that was about her; then her "
-            "phone rang and she left.",
         )
-        demo.pilots.record_reflection(
-            pilot,
+        demo.pilots.execute(
+            RecordReflection(
+                pilot,
+                kind="observation",
+                cycle=1,
+                text="The carers talked more over tea before and after than in the circle itself.",
+            ),
             amara,
-            kind="observation",
-            cycle=1,
-            text="The carers talked more over tea before and after than in the circle itself.",
         )
-        demo.pilots.record_reflection(
-            pilot,
+        demo.pilots.execute(
+            RecordReflection(
+                pilot,
+                kind="meaning",
+                cycle=1,
+                text="For carers the café already is the circle; a format on top of it asks for "
+                "time they do not have.",
+            ),
             chen,
-            kind="meaning",
-            cycle=1,
-            text="For carers the café already is the circle; a format on top of it asks for "
-            "time they do not have.",
         )
-        demo.pilots.conclude(
-            pilot,
+        demo.pilots.execute(
+            Conclude(
+                pilot,
+                outcome="abandoned",
+                summary="The separate carers' circle is stopped; carers are welcomed into the "
+                "volunteer-led story circles instead.",
+            ),
             chen,
-            outcome="abandoned",
-            summary="The separate carers' circle is stopped; carers are welcomed into the "
-            "volunteer-led story circles instead.",
         )

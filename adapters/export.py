@@ -17,7 +17,7 @@ from typing import Any, BinaryIO, cast
 import msgspec
 from eventsourcing.persistence import Mapper, Notification
 
-from domain.pilot import Pilot
+from domain.pilot import events
 from domain.service import Pilots
 
 PAGE_SIZE = 500
@@ -72,7 +72,7 @@ def export_to_file(app: Pilots, path: Path, progress: Progress | None = None) ->
 
 
 def _line(mapper: Mapper[Any], notification: Notification) -> dict[str, Any]:
-    event = cast("Pilot.Event", mapper.to_domain_event(notification))
+    event = cast("events.Event", mapper.to_domain_event(notification))
     data = {k: v for k, v in vars(event).items() if k not in _ENVELOPE}
     return {
         "position": notification.id,

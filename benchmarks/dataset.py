@@ -10,6 +10,7 @@ programme's log does.
 from __future__ import annotations
 
 import random
+from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta
 from itertools import count
 from typing import Any, ClassVar
@@ -18,9 +19,24 @@ from uuid import UUID
 from adapters.settings import Settings
 from adapters.store import event_store_env
 from domain import clock
-from domain.pilot import Pilot, derived_id
+from domain.pilot import By, Pilot
+from domain.pilot.commands import (
+    AddInsight,
+    AssignRole,
+    Conclude,
+    Decide,
+    PilotCommand,
+    PlanCycle,
+    RecordDo,
+    RecordQuestionSet,
+    RecordReflection,
+    RecordStudy,
+    RegisterPilot,
+    SetQuestionStatus,
+    StartCycle,
+)
 from domain.service import Pilots
-from domain.values import AskedQuestion, Prediction, Result
+from domain.values import Prediction, Result
 
 SIZES = {"small": 100, "large": 1_000, "huge": 10_000}
 ROUNDS = 10
@@ -65,17 +81,17 @@ def _person(rng: random.Random) -> UUID:
 
 def _registered(rng: random.Random, n: int) -> Pilot:
     lead = _person(rng)
-    pilot = Pilot.register(
+    registration = RegisterPilot(
         title=f"Pilot {n}: {rng.choice(THEMES)} circles",
         question="How might we help people feel less alone?",
         idea="Weekly story circles in the library, run by volunteers.",
-        lead=lead,
-        submission=f"bench/{n}/register",
         themes=rng.sample(THEMES, rng.randint(1, 3)),
     )
+    pilot = Pilot.register(registration, By(lead, f"bench/{n}/register"))
     for i in range(rng.randint(1, 3)):
         role = rng.choice(("member", "member", "facilitator"))
-        pilot.assign_role(_person(rng), role, actor=lead, submission=f"bench/{n}/team/{i}")
+        team = AssignRole(pilot.id, user=_person(rng), role=role)
+        pilot.execute(team, By(lead, f"bench/{n}/team/{i}"))
     return pilot
 
 
@@ -83,38 +99,39 @@ def _a_round(rng: random.Random, pilot: Pilot, key: str, round_number: int) -> N
     """About ten events: a whole cycle, reflections, and now and then a set meeting."""
     lead = next(iter(pilot.team))
     s = (f"bench/{key}/{i}" for i in count())
+
+    def run(command: PilotCommand) -> None:
+        pilot.execute(command, By(lead, next(s)))
+
     if pilot.status.value == "concluded":
-        pilot.record_reflection(derived_id(next(s), "r"), "meaning", "Looking back, it worked.",
-                                actor=lead, submission=next(s))  # fmt: skip
+        run(RecordReflection(pilot.id, kind="meaning", text="Looking back, it worked."))
         return
-    number = pilot.plan_cycle("Try a shorter session", [Prediction("Will people come?", "Ten")],
-                              actor=lead, submission=next(s))  # fmt: skip
-    pilot.start_cycle(number, actor=lead, submission=next(s))
-    pilot.record_do(number, "Twelve people came.", actor=lead, submission=next(s))
-    pilot.record_study(number, [Result("Will people come?", "Twelve came")], "Short works.",
-                       actor=lead, submission=next(s))  # fmt: skip
-    pilot.decide(number, rng.choice(("adopt", "adapt", "abandon")), "Keep what worked.",
-                 actor=lead, submission=next(s))  # fmt: skip
+    run(PlanCycle(pilot.id, objective="Try a shorter session",
+                  predictions=[Prediction("Will people come?", "Ten")]))  # fmt: skip
+    number = len(pilot.cycles)
+    run(StartCycle(pilot.id, number=number))
+    run(RecordDo(pilot.id, number=number, what_happened="Twelve people came."))
+    run(RecordStudy(pilot.id, number=number, results=[Result("Will people come?", "Twelve came")],
+                    learning="Short works."))  # fmt: skip
+    run(Decide(pilot.id, number=number, decision=rng.choice(("adopt", "adapt", "abandon")),
+               rationale="Keep what worked."))  # fmt: skip
     for _ in range(rng.randint(2, 5)):
         kind = rng.choice(("experience", "observation", "meaning", "next_step", "appreciation"))
-        pilot.record_reflection(derived_id(next(s), "r"), kind, "People stayed to talk after.",
-                                actor=lead, submission=next(s), cycle=number)  # fmt: skip
+        run(RecordReflection(pilot.id, kind=kind, text="People stayed to talk after.",
+                             cycle=number))  # fmt: skip
     if round_number % 2 == 1:
-        _set_meeting(rng, pilot, lead, s)
+        _set_meeting(rng, pilot, run)
     if round_number == ROUNDS - 1 and rng.random() < 0.3:
-        pilot.conclude(rng.choice(("adopted", "adapted", "abandoned")), "It ran its course.",
-                       actor=lead, submission=next(s))  # fmt: skip
+        run(Conclude(pilot.id, outcome=rng.choice(("adopted", "adapted", "abandoned")),
+                     summary="It ran its course."))  # fmt: skip
 
 
-def _set_meeting(rng: random.Random, pilot: Pilot, lead: UUID, s: Any) -> None:
-    key = next(s)
-    asked = [AskedQuestion(derived_id(key, f"q/{i}"), f"What made week {i} different?", None,
-                           False) for i in range(3)]  # fmt: skip
-    pilot.record_question_set(derived_id(key, "set"), date(2025, 3, 1), asked, actor=lead,
-                              submission=key)  # fmt: skip
-    question = rng.choice(asked).id
-    for i in range(2):
-        pilot.add_insight(question, derived_id(key, f"i/{i}"), "The tea mattered.", actor=lead,
-                          submission=next(s))  # fmt: skip
-    pilot.set_question_status(question, rng.choice(("explored", "answered", "closed")),
-                              actor=lead, submission=next(s))  # fmt: skip
+def _set_meeting(rng: random.Random, pilot: Pilot, run: Callable[[PilotCommand], None]) -> None:
+    questions = [f"What made week {i} different?" for i in range(3)]
+    run(RecordQuestionSet(pilot.id, held_on=date(2025, 3, 1), questions=questions))
+    asked = list(pilot.question_sets.values())[-1].question_ids
+    question = rng.choice(asked)
+    for _ in range(2):
+        run(AddInsight(pilot.id, question_id=question, text="The tea mattered."))
+    run(SetQuestionStatus(pilot.id, question_id=question,
+                          status=rng.choice(("explored", "answered", "closed"))))  # fmt: skip

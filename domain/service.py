@@ -1,4 +1,4 @@
-"""The application service: one method per command, each a get, a call and one `save`.
+"""The application service: every command takes one path, a get, a call and one `save`.
 
 Writers to one pilot race; a conflict means someone else saved first, so the command is run
 again on the fresh pilot (its rules checked again) unless the caller pinned a version. Every
@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import random
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import datetime
 from typing import Any, ClassVar, cast
 from uuid import UUID, uuid4
 
@@ -21,18 +21,9 @@ from eventsourcing.application import AggregateNotFoundError, Application
 from eventsourcing.persistence import IntegrityError, Recording
 
 from domain.errors import InvalidEntry, NotFound, RuleViolated, VersionMismatch
-from domain.pilot import SUBMISSIONS_KEPT, Pilot, derived_id
-from domain.values import (
-    AskedQuestion,
-    CommittedAction,
-    Decision,
-    Outcome,
-    Prediction,
-    QuestionStatus,
-    ReflectionKind,
-    Result,
-    Role,
-)
+from domain.pilot import SUBMISSIONS_KEPT, By, Pilot
+from domain.pilot.commands import Command, PilotCommand, RegisterPilot
+from domain.pilot.events import Event
 
 # Conflicts are retried with exponential backoff and full jitter, so writers that collided
 # spread out instead of colliding again; the cap keeps one request's total wait to seconds.
@@ -48,12 +39,9 @@ class Receipt:
     submission had been recorded before, and nothing new was written."""
 
     pilot: Pilot
-    events: tuple[Pilot.Event, ...]
+    events: tuple[Event, ...]
     position: int | None
     replayed: bool = False
-
-
-Command = Callable[[Pilot, str], object]
 
 
 class Pilots(Application[UUID]):
@@ -78,7 +66,7 @@ class Pilots(Application[UUID]):
         if at.tzinfo is None:
             raise InvalidEntry("at", "needs a time zone, for example 2026-05-01T09:00:00Z")
         version = 0
-        for domain_event in cast("Iterator[Pilot.Event]", self.events.get(pilot_id)):
+        for domain_event in cast("Iterator[Event]", self.events.get(pilot_id)):
             if domain_event.timestamp > at:
                 break
             version = domain_event.originator_version
@@ -87,419 +75,51 @@ class Pilots(Application[UUID]):
             raise NotFound("the pilot had not been registered by then")
         return self.pilot(pilot_id, version=version)
 
-    def history(self, pilot_id: UUID) -> list[Pilot.Event]:
-        events = cast("list[Pilot.Event]", list(self.events.get(pilot_id)))
-        if not events:
+    def history(self, pilot_id: UUID) -> list[Event]:
+        found = cast("list[Event]", list(self.events.get(pilot_id)))
+        if not found:
             raise NotFound("no such pilot")
-        return events
+        return found
 
     # -- commands -------------------------------------------------------------------------------
 
-    def register_pilot(
+    def execute(
         self,
+        command: Command,
+        actor: UUID,
         *,
-        lead: UUID,
-        title: str,
-        question: str,
-        idea: str,
-        origin: str = "",
-        themes: Sequence[str] = (),
+        expected_version: int | None = None,
         submission: str | None = None,
     ) -> Receipt:
-        submission = _submission(submission, lead)
-        pilot = Pilot.register(
-            title=title,
-            question=question,
-            idea=idea,
-            lead=lead,
-            origin=origin,
-            themes=themes,
-            submission=submission,
-        )
+        """Runs a command for `actor`: registers a pilot, or gets the pilot, runs the command
+        on it and saves it in one transaction, again on a conflict (unless `expected_version`
+        pins the version the sender saw). `submission` names the sender's submission: a
+        submission already recorded is answered from the log and recorded nothing new."""
+        by = By(actor, _submission(submission, actor))
+        if isinstance(command, RegisterPilot):
+            return self._register(command, by)
+        if not isinstance(command, PilotCommand):
+            raise TypeError(f"{type(command).__name__} is not a command to a pilot")
+        return self._change(command, by, expected_version)
+
+    def _register(self, command: RegisterPilot, by: By) -> Receipt:
+        pilot = Pilot.register(command, by)
         try:
             recordings = self.save(pilot)
         except IntegrityError:
-            return self._replayed(self.pilot(pilot.id), submission)
+            return self._replayed(self.pilot(pilot.id), by.submission)
         return _receipt(pilot, recordings)
-
-    def revise_idea(
-        self,
-        pilot_id: UUID,
-        actor: UUID,
-        *,
-        idea: str,
-        rationale: str,
-        prompted_by: str = "",
-        expected_version: int | None = None,
-        submission: str | None = None,
-    ) -> Receipt:
-        return self._change(
-            pilot_id,
-            actor,
-            lambda p, s: p.revise_idea(
-                idea, rationale, prompted_by=prompted_by, actor=actor, submission=s
-            ),
-            expected_version,
-            submission,
-        )
-
-    def assign_role(
-        self,
-        pilot_id: UUID,
-        actor: UUID,
-        *,
-        user: UUID,
-        role: Role | str,
-        expected_version: int | None = None,
-        submission: str | None = None,
-    ) -> Receipt:
-        return self._change(
-            pilot_id,
-            actor,
-            lambda p, s: p.assign_role(user, role, actor=actor, submission=s),
-            expected_version,
-            submission,
-        )
-
-    def remove_member(
-        self,
-        pilot_id: UUID,
-        actor: UUID,
-        *,
-        user: UUID,
-        expected_version: int | None = None,
-        submission: str | None = None,
-    ) -> Receipt:
-        return self._change(
-            pilot_id,
-            actor,
-            lambda p, s: p.remove_member(user, actor=actor, submission=s),
-            expected_version,
-            submission,
-        )
-
-    def plan_cycle(
-        self,
-        pilot_id: UUID,
-        actor: UUID,
-        *,
-        objective: str,
-        predictions: Sequence[Prediction],
-        plan: str = "",
-        expected_version: int | None = None,
-        submission: str | None = None,
-    ) -> Receipt:
-        return self._change(
-            pilot_id,
-            actor,
-            lambda p, s: p.plan_cycle(objective, predictions, plan=plan, actor=actor, submission=s),
-            expected_version,
-            submission,
-        )
-
-    def revise_predictions(
-        self,
-        pilot_id: UUID,
-        actor: UUID,
-        *,
-        number: int,
-        predictions: Sequence[Prediction],
-        expected_version: int | None = None,
-        submission: str | None = None,
-    ) -> Receipt:
-        return self._change(
-            pilot_id,
-            actor,
-            lambda p, s: p.revise_predictions(number, predictions, actor=actor, submission=s),
-            expected_version,
-            submission,
-        )
-
-    def start_cycle(
-        self,
-        pilot_id: UUID,
-        actor: UUID,
-        *,
-        number: int,
-        expected_version: int | None = None,
-        submission: str | None = None,
-    ) -> Receipt:
-        return self._change(
-            pilot_id,
-            actor,
-            lambda p, s: p.start_cycle(number, actor=actor, submission=s),
-            expected_version,
-            submission,
-        )
-
-    def record_do(
-        self,
-        pilot_id: UUID,
-        actor: UUID,
-        *,
-        number: int,
-        what_happened: str,
-        as_planned: bool = True,
-        deviations: str = "",
-        expected_version: int | None = None,
-        submission: str | None = None,
-    ) -> Receipt:
-        return self._change(
-            pilot_id,
-            actor,
-            lambda p, s: p.record_do(
-                number,
-                what_happened,
-                as_planned=as_planned,
-                deviations=deviations,
-                actor=actor,
-                submission=s,
-            ),
-            expected_version,
-            submission,
-        )
-
-    def record_study(
-        self,
-        pilot_id: UUID,
-        actor: UUID,
-        *,
-        number: int,
-        results: Sequence[Result],
-        learning: str,
-        surprises: str = "",
-        expected_version: int | None = None,
-        submission: str | None = None,
-    ) -> Receipt:
-        return self._change(
-            pilot_id,
-            actor,
-            lambda p, s: p.record_study(
-                number, results, learning, surprises=surprises, actor=actor, submission=s
-            ),
-            expected_version,
-            submission,
-        )
-
-    def decide(
-        self,
-        pilot_id: UUID,
-        actor: UUID,
-        *,
-        number: int,
-        decision: Decision | str,
-        rationale: str,
-        expected_version: int | None = None,
-        submission: str | None = None,
-    ) -> Receipt:
-        return self._change(
-            pilot_id,
-            actor,
-            lambda p, s: p.decide(number, decision, rationale, actor=actor, submission=s),
-            expected_version,
-            submission,
-        )
-
-    def record_reflection(
-        self,
-        pilot_id: UUID,
-        actor: UUID,
-        *,
-        kind: ReflectionKind | str,
-        text: str,
-        cycle: int | None = None,
-        expected_version: int | None = None,
-        submission: str | None = None,
-    ) -> Receipt:
-        return self._change(
-            pilot_id,
-            actor,
-            lambda p, s: p.record_reflection(
-                derived_id(s, "reflection"), kind, text, cycle=cycle, actor=actor, submission=s
-            ),
-            expected_version,
-            submission,
-        )
-
-    def record_question_set(
-        self,
-        pilot_id: UUID,
-        actor: UUID,
-        *,
-        held_on: date,
-        questions: Sequence[str],
-        facilitator: UUID | None = None,
-        issue_holder: UUID | None = None,
-        actions: Sequence[tuple[str, UUID | None]] = (),
-        expected_version: int | None = None,
-        submission: str | None = None,
-    ) -> Receipt:
-        def command(pilot: Pilot, s: str) -> None:
-            asked = [
-                AskedQuestion(derived_id(s, f"question/{i}"), text, None, False)
-                for i, text in enumerate(questions)
-            ]
-            committed = [
-                CommittedAction(derived_id(s, f"action/{i}"), text, owner)
-                for i, (text, owner) in enumerate(actions)
-            ]
-            pilot.record_question_set(
-                derived_id(s, "question-set"),
-                held_on,
-                asked,
-                actor=actor,
-                submission=s,
-                facilitator=facilitator,
-                issue_holder=issue_holder,
-                actions=committed,
-            )
-
-        return self._change(pilot_id, actor, command, expected_version, submission)
-
-    def add_insight(
-        self,
-        pilot_id: UUID,
-        actor: UUID,
-        *,
-        question_id: UUID,
-        text: str,
-        expected_version: int | None = None,
-        submission: str | None = None,
-    ) -> Receipt:
-        return self._change(
-            pilot_id,
-            actor,
-            lambda p, s: p.add_insight(
-                question_id, derived_id(s, "insight"), text, actor=actor, submission=s
-            ),
-            expected_version,
-            submission,
-        )
-
-    def set_question_status(
-        self,
-        pilot_id: UUID,
-        actor: UUID,
-        *,
-        question_id: UUID,
-        status: QuestionStatus | str,
-        expected_version: int | None = None,
-        submission: str | None = None,
-    ) -> Receipt:
-        return self._change(
-            pilot_id,
-            actor,
-            lambda p, s: p.set_question_status(question_id, status, actor=actor, submission=s),
-            expected_version,
-            submission,
-        )
-
-    def report_action(
-        self,
-        pilot_id: UUID,
-        actor: UUID,
-        *,
-        action_id: UUID,
-        report: str,
-        expected_version: int | None = None,
-        submission: str | None = None,
-    ) -> Receipt:
-        return self._change(
-            pilot_id,
-            actor,
-            lambda p, s: p.report_action(action_id, report, actor=actor, submission=s),
-            expected_version,
-            submission,
-        )
-
-    def pause(
-        self,
-        pilot_id: UUID,
-        actor: UUID,
-        *,
-        reason: str,
-        expected_version: int | None = None,
-        submission: str | None = None,
-    ) -> Receipt:
-        return self._change(
-            pilot_id,
-            actor,
-            lambda p, s: p.pause(reason, actor=actor, submission=s),
-            expected_version,
-            submission,
-        )
-
-    def resume(
-        self,
-        pilot_id: UUID,
-        actor: UUID,
-        *,
-        expected_version: int | None = None,
-        submission: str | None = None,
-    ) -> Receipt:
-        return self._change(
-            pilot_id,
-            actor,
-            lambda p, s: p.resume(actor=actor, submission=s),
-            expected_version,
-            submission,
-        )
-
-    def conclude(
-        self,
-        pilot_id: UUID,
-        actor: UUID,
-        *,
-        outcome: Outcome | str,
-        summary: str,
-        expected_version: int | None = None,
-        submission: str | None = None,
-    ) -> Receipt:
-        return self._change(
-            pilot_id,
-            actor,
-            lambda p, s: p.conclude(outcome, summary, actor=actor, submission=s),
-            expected_version,
-            submission,
-        )
-
-    def correct(
-        self,
-        pilot_id: UUID,
-        actor: UUID,
-        *,
-        entry: str,
-        text: str,
-        reason: str,
-        expected_version: int | None = None,
-        submission: str | None = None,
-    ) -> Receipt:
-        return self._change(
-            pilot_id,
-            actor,
-            lambda p, s: p.correct(entry, text, reason, actor=actor, submission=s),
-            expected_version,
-            submission,
-        )
 
     # -- the unit of work -----------------------------------------------------------------------
 
-    def _change(
-        self,
-        pilot_id: UUID,
-        actor: UUID,
-        command: Command,
-        expected_version: int | None,
-        submission: str | None,
-    ) -> Receipt:
-        submission = _submission(submission, actor)
+    def _change(self, command: PilotCommand, by: By, expected_version: int | None) -> Receipt:
         for attempt in range(MAX_ATTEMPTS):
-            pilot = self.pilot(pilot_id)
-            if submission in pilot.submissions:
-                return self._replayed(pilot, submission)
+            pilot = self.pilot(command.pilot_id)
+            if by.submission in pilot.submissions:
+                return self._replayed(pilot, by.submission)
             if expected_version is not None and pilot.version != expected_version:
                 raise VersionMismatch(expected_version, pilot.version)
-            command(pilot, submission)
+            pilot.execute(command, by)
             try:
                 recordings = self.save(pilot)
             except IntegrityError:
@@ -528,7 +148,7 @@ def _submission(submission: str | None, actor: UUID) -> str:
 
 
 def _events_of(app: Pilots, pilot_id: UUID, submission: str, after: int) -> tuple[Any, ...]:
-    stored = cast("Iterator[Pilot.Event]", app.events.get(pilot_id, gt=after))
+    stored = cast("Iterator[Event]", app.events.get(pilot_id, gt=after))
     return tuple(e for e in stored if e.submission == submission)
 
 

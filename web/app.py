@@ -6,9 +6,11 @@ import os
 from collections.abc import AsyncIterator, Callable
 from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from pathlib import Path
+from typing import Any
 
+import msgspec
 from anyio import to_thread
-from litestar import Litestar, Router
+from litestar import Litestar, Request, Router, get
 from litestar.config.csrf import CSRFConfig
 from litestar.datastructures import State
 from litestar.middleware import DefineMiddleware
@@ -25,10 +27,42 @@ from projections.registry import read_models
 from projections.runner import Projector
 from projections.supervisor import Background
 from projections.views import open_views
-from web import api, pages
-from web.api.openapi import ClosedStructSchemas
+from web.accounts import pages as accounts_pages
+from web.corrections import api as corrections_api
+from web.corrections import pages as corrections_pages
+from web.cycles import api as cycles_api
+from web.cycles import pages as cycles_pages
 from web.errors import EXCEPTION_HANDLERS
+from web.history import api as history_api
+from web.history import pages as history_pages
+from web.learning import api as learning_api
+from web.learning import pages as learning_pages
+from web.openapi import ClosedStructSchemas
+from web.pilots import api as pilots_api
+from web.pilots import pages as pilots_pages
+from web.question_sets import api as question_sets_api
+from web.question_sets import pages as question_sets_pages
+from web.reflections import api as reflections_api
+from web.reflections import pages as reflections_pages
+from web.reports import api as reports_api
+from web.reports import pages as reports_pages
 from web.security import Authentication, add_security_headers
+from web.team import api as team_api
+from web.team import pages as team_pages
+
+# Each feature's API and pages. Every page is registered in one router: Litestar 2.25 runs
+# `on_registration` again for every handler already on a path when another handler joins that
+# path in a later `app.register` call, which wraps a `sync_to_thread` handler twice.
+API: list[Any] = [
+    *pilots_api.HANDLERS, *team_api.HANDLERS, *cycles_api.HANDLERS,
+    *reflections_api.HANDLERS, *question_sets_api.HANDLERS, *corrections_api.HANDLERS,
+    *history_api.HANDLERS, *learning_api.HANDLERS, *reports_api.HANDLERS,
+]  # fmt: skip
+PAGES: list[Any] = [
+    *pilots_pages.HANDLERS, *team_pages.HANDLERS, *cycles_pages.HANDLERS,
+    *reflections_pages.HANDLERS, *question_sets_pages.HANDLERS, *corrections_pages.HANDLERS,
+    *history_pages.HANDLERS, *learning_pages.HANDLERS, *reports_pages.HANDLERS,
+]  # fmt: skip
 
 HERE = Path(__file__).parent
 # Entries are at most 10,000 characters; a question set of 30 questions with actions stays far
@@ -51,9 +85,10 @@ def create_app(services: Services) -> Litestar:
     )  # fmt: skip
     return Litestar(
         route_handlers=[
-            Router(path="/api/v1", route_handlers=api.HANDLERS, tags=["API"]),
-            *pages.HANDLERS,
-            api.health,
+            Router(path="/api/v1", route_handlers=API, tags=["API"]),
+            *accounts_pages.HANDLERS,
+            Router(path="/", route_handlers=PAGES, include_in_schema=False),
+            health,
             static,
         ],
         state=State({"services": services, "projector": projector}),
@@ -82,6 +117,17 @@ def create_app(services: Services) -> Litestar:
         request_max_body_size=MAX_BODY_BYTES,
         debug=False,
     )
+
+
+class Health(msgspec.Struct):
+    status: str
+    store: str
+
+
+@get("/health", opt={"exclude_from_auth": True}, tags=["Health"], sync_to_thread=False)
+def health(request: Request[Any, Any, Any]) -> Health:
+    """Answers 200 while the app runs; `store` names the event store in use."""
+    return Health(status="ok", store=request.app.state.services.settings.store)
 
 
 def _projections_in_workers() -> bool:

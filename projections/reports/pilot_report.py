@@ -12,8 +12,8 @@ from uuid import UUID
 import msgspec
 
 from domain.pilot import Pilot
+from domain.pilot.state import Cycle, Question
 from domain.service import Pilots
-from domain.state import Cycle, Question
 from domain.values import ReflectionKind, Role
 from projections.history import IdeaVersion, idea_history
 from projections.learning_rows import SETTLED

@@ -25,6 +25,17 @@ import pytest
 
 from adapters.bootstrap import Services, bootstrap
 from adapters.settings import parse_database_url
+from domain.pilot.commands import (
+    Decide,
+    NewAction,
+    PlanCycle,
+    RecordDo,
+    RecordQuestionSet,
+    RecordReflection,
+    RecordStudy,
+    RegisterPilot,
+    StartCycle,
+)
 from domain.values import Decision, Prediction, Result
 from tests.e2e.server import LiveServer
 from web.app import create_app
@@ -98,62 +109,77 @@ def _record_a_pilot(services: Services, lead: UUID) -> UUID:
     """A pilot with one full cycle, predictions, a reflection and a question set, through the
     service layer, so the pilot pages have content to show."""
     pilots = services.pilots
-    pilot_id = pilots.register_pilot(
-        lead=lead,
-        title="Story circles at the library",
-        question="How might we help isolated older residents connect with neighbours?",
-        idea="A weekly story circle, hosted by volunteers, with tea and no agenda.",
-        origin="A conversation at the residents' forum",
-        themes=("loneliness", "community"),
+    pilot_id = pilots.execute(
+        RegisterPilot(
+            title="Story circles at the library",
+            question="How might we help isolated older residents connect with neighbours?",
+            idea="A weekly story circle, hosted by volunteers, with tea and no agenda.",
+            origin="A conversation at the residents' forum",
+            themes=("loneliness", "community"),
+        ),
+        lead,
     ).pilot.id
     predictions = [
         Prediction("Will residents come to a short group activity?", "About ten will come"),
         Prediction("Will they come back the next week?", "Half of them will"),
     ]
-    receipt = pilots.plan_cycle(
-        pilot_id,
+    receipt = pilots.execute(
+        PlanCycle(
+            pilot_id,
+            objective="Find out whether people come, and come back",
+            predictions=predictions,
+            plan="Two sessions, a week apart, announced by posters and word of mouth",
+        ),
         lead,
-        objective="Find out whether people come, and come back",
-        predictions=predictions,
-        plan="Two sessions, a week apart, announced by posters and word of mouth",
     )
     number = receipt.events[-1].number  # type: ignore[attr-defined]
-    pilots.start_cycle(pilot_id, lead, number=number)
-    pilots.record_do(
-        pilot_id, lead, number=number, what_happened="Twelve came; eight came back", deviations=""
-    )
-    pilots.record_study(
-        pilot_id,
+    pilots.execute(StartCycle(pilot_id, number=number), lead)
+    pilots.execute(
+        RecordDo(
+            pilot_id, number=number, what_happened="Twelve came; eight came back", deviations=""
+        ),
         lead,
-        number=number,
-        results=[
-            Result(predictions[0].question, "Twelve came"),
-            Result(predictions[1].question, "Eight of them came back"),
-        ],
-        learning="People came for the tea and stayed for the stories",
-        surprises="Two residents offered to host",
     )
-    pilots.decide(
-        pilot_id,
+    pilots.execute(
+        RecordStudy(
+            pilot_id,
+            number=number,
+            results=[
+                Result(predictions[0].question, "Twelve came"),
+                Result(predictions[1].question, "Eight of them came back"),
+            ],
+            learning="People came for the tea and stayed for the stories",
+            surprises="Two residents offered to host",
+        ),
         lead,
-        number=number,
-        decision=Decision.ADAPT,
-        rationale="Keep it, and let residents host it",
     )
-    pilots.record_reflection(
-        pilot_id,
+    pilots.execute(
+        Decide(
+            pilot_id,
+            number=number,
+            decision=Decision.ADAPT,
+            rationale="Keep it, and let residents host it",
+        ),
         lead,
-        kind="experience",
-        text="The room was loud at first and then quiet in a good way.",
-        cycle=number,
     )
-    pilots.record_question_set(
-        pilot_id,
+    pilots.execute(
+        RecordReflection(
+            pilot_id,
+            kind="experience",
+            text="The room was loud at first and then quiet in a good way.",
+            cycle=number,
+        ),
         lead,
-        held_on=date(2026, 5, 1),
-        questions=["What would make this group feel like yours?", "Who is not here yet?"],
-        issue_holder=lead,
-        actions=[("Ask the two volunteers what support they need", lead)],
+    )
+    pilots.execute(
+        RecordQuestionSet(
+            pilot_id,
+            held_on=date(2026, 5, 1),
+            questions=["What would make this group feel like yours?", "Who is not here yet?"],
+            issue_holder=lead,
+            actions=[NewAction("Ask the two volunteers what support they need", lead)],
+        ),
+        lead,
     )
     return pilot_id
 

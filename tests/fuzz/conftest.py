@@ -24,6 +24,18 @@ import pytest
 
 from adapters.bootstrap import Services, bootstrap
 from adapters.settings import parse_database_url
+from domain.pilot.commands import (
+    Decide,
+    NewAction,
+    Pause,
+    PlanCycle,
+    RecordDo,
+    RecordQuestionSet,
+    RecordReflection,
+    RecordStudy,
+    RegisterPilot,
+    StartCycle,
+)
 from domain.values import Decision, Prediction, Result
 from tests.e2e.server import LiveServer
 from web.app import create_app
@@ -86,13 +98,15 @@ class FuzzSite:
 
 
 def _register(services: Services, lead: UUID, title: str) -> UUID:
-    return services.pilots.register_pilot(
-        lead=lead,
-        title=title,
-        question="How might we help isolated older residents connect with neighbours?",
-        idea="A weekly story circle, hosted by volunteers, with tea and no agenda.",
-        origin="A conversation at the residents' forum",
-        themes=("loneliness", "community"),
+    return services.pilots.execute(
+        RegisterPilot(
+            title=title,
+            question="How might we help isolated older residents connect with neighbours?",
+            idea="A weekly story circle, hosted by volunteers, with tea and no agenda.",
+            origin="A conversation at the residents' forum",
+            themes=("loneliness", "community"),
+        ),
+        lead,
     ).pilot.id
 
 
@@ -105,45 +119,54 @@ PREDICTIONS = [
 def _cycle_up_to(services: Services, pilot_id: UUID, lead: UUID, stage: str) -> int:
     """Plans cycle 1 and takes it as far as `stage`; returns its number."""
     pilots = services.pilots
-    receipt = pilots.plan_cycle(
-        pilot_id,
+    receipt = pilots.execute(
+        PlanCycle(
+            pilot_id,
+            objective="Find out whether people come, and come back",
+            predictions=PREDICTIONS,
+            plan="Two sessions, a week apart",
+        ),
         lead,
-        objective="Find out whether people come, and come back",
-        predictions=PREDICTIONS,
-        plan="Two sessions, a week apart",
     )
     number: int = receipt.events[-1].number  # type: ignore[attr-defined]
     steps = ["planned", "started", "done", "studied", "decided"]
     reached = steps.index(stage)
     if reached >= 1:
-        pilots.start_cycle(pilot_id, lead, number=number)
+        pilots.execute(StartCycle(pilot_id, number=number), lead)
     if reached >= 2:
-        pilots.record_do(
-            pilot_id, lead, number=number, what_happened="Twelve came; eight came back"
+        pilots.execute(
+            RecordDo(pilot_id, number=number, what_happened="Twelve came; eight came back"), lead
         )
     if reached >= 3:
-        pilots.record_study(
-            pilot_id,
+        pilots.execute(
+            RecordStudy(
+                pilot_id,
+                number=number,
+                results=[Result(p.question, "As predicted") for p in PREDICTIONS],
+                learning="People came for the tea and stayed for the stories",
+            ),
             lead,
-            number=number,
-            results=[Result(p.question, "As predicted") for p in PREDICTIONS],
-            learning="People came for the tea and stayed for the stories",
         )
     if reached >= 4:
-        pilots.decide(
-            pilot_id, lead, number=number, decision=Decision.ADAPT, rationale="Let residents host"
+        pilots.execute(
+            Decide(
+                pilot_id, number=number, decision=Decision.ADAPT, rationale="Let residents host"
+            ),
+            lead,
         )
     return number
 
 
 def _question_ids(services: Services, pilot_id: UUID, lead: UUID) -> list[UUID]:
-    receipt = services.pilots.record_question_set(
-        pilot_id,
+    receipt = services.pilots.execute(
+        RecordQuestionSet(
+            pilot_id,
+            held_on=date(2026, 5, 1),
+            questions=["What would make this group feel like yours?", "Who is not here yet?"],
+            issue_holder=lead,
+            actions=[NewAction("Ask the volunteers what support they need", lead)],
+        ),
         lead,
-        held_on=date(2026, 5, 1),
-        questions=["What would make this group feel like yours?", "Who is not here yet?"],
-        issue_holder=lead,
-        actions=[("Ask the volunteers what support they need", lead)],
     )
     question_set = next(iter(receipt.pilot.question_sets.values()))
     return list(question_set.question_ids)
@@ -160,7 +183,9 @@ def _record_pilots(services: Services, lead: UUID) -> dict[str, dict[str, Any]]:
     # The pilot every read route looks at: a whole cycle, a reflection and a question set.
     shown = fresh("the reads")
     _cycle_up_to(services, shown, lead, "decided")
-    pilots.record_reflection(shown, lead, kind="experience", text="Loud, then quiet.", cycle=1)
+    pilots.execute(
+        RecordReflection(shown, kind="experience", text="Loud, then quiet.", cycle=1), lead
+    )
     shown_question = _question_ids(services, shown, lead)[0]
     spare = fresh("new routes")
     _cycle_up_to(services, spare, lead, "decided")
@@ -196,7 +221,7 @@ def _record_pilots(services: Services, lead: UUID) -> dict[str, dict[str, Any]]:
         }
 
     paused = fresh("resume")
-    pilots.pause(paused, lead, reason="Waiting for the new room")
+    pilots.execute(Pause(paused, reason="Waiting for the new room"), lead)
     targets[f"POST {API}/resume"] = {"pilot_id": paused}
     # Ids as the JSON strings a client sends; cycle numbers stay integers, as the document says.
     return {

@@ -21,6 +21,7 @@ from adapters.accounts import (
 )
 from adapters.settings import Settings, parse_database_url
 from adapters.store import open_pilots
+from domain.pilot.commands import RegisterPilot
 
 PASSWORD = "correct horse battery"
 
@@ -137,7 +138,7 @@ def test_accounts_share_the_event_stores_database_without_clashing(store_setting
     try:
         with open_accounts(store_settings) as accounts:
             ann = accounts.add("ann@example.org", "Ann", "lead", None)
-            receipt = app.register_pilot(lead=ann.id, title="T", question="Q?", idea="I")
+            receipt = app.execute(RegisterPilot(title="T", question="Q?", idea="I"), ann.id)
             assert accounts.by_id(ann.id) == ann
         assert app.pilot(receipt.pilot.id).version == 1
     finally:

@@ -16,6 +16,7 @@ import pytest
 from adapters.accounts import open_accounts
 from adapters.settings import parse_database_url
 from adapters.store import open_pilots
+from domain.pilot.commands import PlanCycle, RecordReflection, RegisterPilot
 from domain.values import Prediction
 
 PASSWORD = "pässwörd-ñ-日本語"
@@ -42,11 +43,14 @@ def record_some_pilots(url: str) -> int:
         stored = 0
         for title in ("Walk-in triage", "Ward huddles"):
             lead = uuid4()
-            pilot_id = app.register_pilot(lead=lead, title=title, question="Q?", idea="I").pilot.id
-            app.plan_cycle(
-                pilot_id, lead, objective="Try it", predictions=[Prediction("Works?", "Yes")]
+            pilot_id = app.execute(
+                RegisterPilot(title=title, question="Q?", idea="I"), lead
+            ).pilot.id
+            app.execute(
+                PlanCycle(pilot_id, objective="Try it", predictions=[Prediction("Works?", "Yes")]),
+                lead,
             )
-            app.record_reflection(pilot_id, lead, kind="experience", text="It went well")
+            app.execute(RecordReflection(pilot_id, kind="experience", text="It went well"), lead)
             stored += len(app.history(pilot_id))
         return stored
     finally:

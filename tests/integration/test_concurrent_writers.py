@@ -13,6 +13,8 @@ from eventsourcing.persistence import IntegrityError
 from adapters.settings import Settings
 from adapters.store import open_pilots
 from domain.errors import VersionMismatch
+from domain.pilot import By
+from domain.pilot.commands import Pause, RecordReflection, RegisterPilot, ReviseIdea
 from domain.service import Pilots
 
 WRITERS = 8
@@ -21,8 +23,8 @@ WRITES_EACH = 15
 
 def register(app: Pilots) -> tuple[uuid.UUID, uuid.UUID]:
     lead = uuid.uuid4()
-    receipt = app.register_pilot(
-        lead=lead, title="Story circles", question="How might we?", idea="Monthly circles"
+    receipt = app.execute(
+        RegisterPilot(title="Story circles", question="How might we?", idea="Monthly circles"), lead
     )
     return receipt.pilot.id, lead
 
@@ -42,7 +44,7 @@ def test_eight_writers_on_one_pilot_lose_nothing_and_double_nothing(
             start.wait(timeout=60)
             for i in range(WRITES_EACH):
                 text = f"writer {n} note {i}"
-                app.record_reflection(pilot_id, lead, kind="observation", text=text)
+                app.execute(RecordReflection(pilot_id, kind="observation", text=text), lead)
                 acknowledged.append(text)
         finally:
             app.close()
@@ -71,9 +73,9 @@ def test_two_stale_copies_of_a_pilot_have_one_winner_and_the_loser_records_nothi
     pilot_id, lead = register(stored_pilots)
     first = stored_pilots.pilot(pilot_id)
     second = stored_pilots.pilot(pilot_id)
-    first.pause("Holiday season", actor=lead, submission="first")
-    second.revise_idea("Fortnightly circles", "Monthly was too slow", actor=lead,
-                       submission="second")  # fmt: skip
+    first.execute(Pause(pilot_id, reason="Holiday season"), By(lead, "first"))
+    revision = ReviseIdea(pilot_id, idea="Fortnightly circles", rationale="Monthly was too slow")
+    second.execute(revision, By(lead, "second"))
     stored_pilots.save(first)
     with pytest.raises(IntegrityError):
         stored_pilots.save(second)
@@ -88,11 +90,13 @@ def test_writers_pinning_the_same_version_have_one_winner_and_the_loser_gets_a_m
     """R2 through the service: If-Match semantics, whichever writer arrives second loses."""
     pilot_id, lead = register(stored_pilots)
     version = stored_pilots.pilot(pilot_id).version
-    stored_pilots.pause(pilot_id, lead, reason="Holiday season", expected_version=version)
+    stored_pilots.execute(Pause(pilot_id, reason="Holiday season"), lead, expected_version=version)
     with pytest.raises(VersionMismatch) as refused:
-        stored_pilots.revise_idea(pilot_id, lead, idea="Fortnightly circles",
-                                  rationale="Monthly was too slow",
-                                  expected_version=version)  # fmt: skip
+        stored_pilots.execute(
+            ReviseIdea(pilot_id, idea="Fortnightly circles", rationale="Monthly was too slow"),
+            lead,
+            expected_version=version,
+        )
     assert (refused.value.expected, refused.value.actual) == (version, version + 1)
     assert len(stored_pilots.history(pilot_id)) == version + 1
     assert stored_pilots.pilot(pilot_id).idea == "Monthly circles"
@@ -104,10 +108,12 @@ def test_a_retry_after_a_lost_acknowledgement_recognises_its_own_events(
     """The commit landed but the writer never heard; resending the submission records nothing
     more and answers as if it were the first time."""
     pilot_id, lead = register(stored_pilots)
-    first = stored_pilots.record_reflection(pilot_id, lead, kind="meaning", text="It matters",
-                                            submission="form-7")  # fmt: skip
-    again = stored_pilots.record_reflection(pilot_id, lead, kind="meaning", text="It matters",
-                                            submission="form-7")  # fmt: skip
+    first = stored_pilots.execute(
+        RecordReflection(pilot_id, kind="meaning", text="It matters"), lead, submission="form-7"
+    )
+    again = stored_pilots.execute(
+        RecordReflection(pilot_id, kind="meaning", text="It matters"), lead, submission="form-7"
+    )
     assert again.replayed
     assert [e.originator_version for e in again.events] == [
         e.originator_version for e in first.events

@@ -7,6 +7,7 @@ import uuid
 from functools import reduce
 
 from domain.pilot import Pilot
+from domain.pilot.commands import RecordReflection, RegisterPilot
 from domain.service import Pilots
 
 
@@ -14,11 +15,13 @@ def test_a_pilot_is_snapshotted_every_100_events_and_loads_as_a_full_replay(
     stored_pilots: Pilots,
 ) -> None:
     lead = uuid.uuid4()
-    pilot_id = stored_pilots.register_pilot(
-        lead=lead, title="Story circles", question="How might we?", idea="Monthly circles"
+    pilot_id = stored_pilots.execute(
+        RegisterPilot(title="Story circles", question="How might we?", idea="Monthly circles"), lead
     ).pilot.id
     for i in range(249):
-        stored_pilots.record_reflection(pilot_id, lead, kind="observation", text=f"note {i}")
+        stored_pilots.execute(
+            RecordReflection(pilot_id, kind="observation", text=f"note {i}"), lead
+        )
 
     snapshots = list(stored_pilots.snapshots.get(pilot_id)) if stored_pilots.snapshots else []
     assert [s.originator_version for s in snapshots] == [100, 200]
@@ -33,11 +36,13 @@ def test_a_pilot_is_snapshotted_every_100_events_and_loads_as_a_full_replay(
 def test_loading_from_a_snapshot_reads_only_the_events_after_it(stored_pilots: Pilots) -> None:
     """Not a timing assertion: counts the events the repository decodes after the snapshot."""
     lead = uuid.uuid4()
-    pilot_id = stored_pilots.register_pilot(
-        lead=lead, title="Story circles", question="How might we?", idea="Monthly circles"
+    pilot_id = stored_pilots.execute(
+        RegisterPilot(title="Story circles", question="How might we?", idea="Monthly circles"), lead
     ).pilot.id
     for i in range(104):
-        stored_pilots.record_reflection(pilot_id, lead, kind="observation", text=f"note {i}")
+        stored_pilots.execute(
+            RecordReflection(pilot_id, kind="observation", text=f"note {i}"), lead
+        )
     decoded = 0
     original = stored_pilots.mapper.to_domain_event
 

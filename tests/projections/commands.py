@@ -16,6 +16,24 @@ from hypothesis import strategies as st
 
 from domain.errors import DomainError
 from domain.pilot import Pilot
+from domain.pilot.commands import (
+    AssignRole,
+    Conclude,
+    Correct,
+    Decide,
+    Pause,
+    PlanCycle,
+    RecordDo,
+    RecordQuestionSet,
+    RecordReflection,
+    RecordStudy,
+    RegisterPilot,
+    RemoveMember,
+    Resume,
+    ReviseIdea,
+    SetQuestionStatus,
+    StartCycle,
+)
 from domain.service import Pilots
 from domain.values import Prediction, Result, Stage
 
@@ -60,8 +78,8 @@ def run_steps(pilots: Pilots, chosen: list[Step]) -> int:
 
 def _register(pilots: Pilots, lead: UUID, number: int) -> UUID:
     themes = [THEMES[i] for i in range(len(THEMES)) if number >> i & 1]
-    receipt = pilots.register_pilot(
-        lead=lead, title=f"Pilot {number}", question="How?", idea="An idea", themes=themes
+    receipt = pilots.execute(
+        RegisterPilot(title=f"Pilot {number}", question="How?", idea="An idea", themes=themes), lead
     )
     return receipt.pilot.id
 
@@ -72,14 +90,14 @@ def _lead_of(pilot: Pilot) -> UUID:
 
 def _assign(pilots: Pilots, pilot: Pilot, person: UUID, number: int) -> None:
     role = ("member", "facilitator", "lead")[number % 3]
-    pilots.assign_role(pilot.id, _lead_of(pilot), user=person, role=role)
+    pilots.execute(AssignRole(pilot.id, user=person, role=role), _lead_of(pilot))
 
 
 def _remove(pilots: Pilots, pilot: Pilot, person: UUID, number: int) -> None:
     """Someone on the team, mostly; now and then someone who is not."""
     team = sorted(pilot.team)
     user = person if number == 0 else team[number % len(team)]
-    pilots.remove_member(pilot.id, _lead_of(pilot), user=user)
+    pilots.execute(RemoveMember(pilot.id, user=user), _lead_of(pilot))
 
 
 def _cycle(pilots: Pilots, pilot: Pilot, person: UUID, number: int) -> None:
@@ -88,21 +106,25 @@ def _cycle(pilots: Pilots, pilot: Pilot, person: UUID, number: int) -> None:
     pid, cycle = pilot.id, pilot.undecided_cycle
     person = person if number == 0 else _lead_of(pilot)
     if cycle is None:
-        pilots.plan_cycle(pid, person, objective="Try it", predictions=PREDICTIONS)
+        pilots.execute(PlanCycle(pid, objective="Try it", predictions=PREDICTIONS), person)
     elif cycle.stage == Stage.PLANNED:
-        pilots.start_cycle(pid, person, number=cycle.number)
+        pilots.execute(StartCycle(pid, number=cycle.number), person)
     elif cycle.stage == Stage.STARTED:
-        pilots.record_do(pid, person, number=cycle.number, what_happened="Ran")
+        pilots.execute(RecordDo(pid, number=cycle.number, what_happened="Ran"), person)
     elif cycle.stage == Stage.DONE:
-        pilots.record_study(pid, person, number=cycle.number, results=RESULTS, learning="Yes")
+        pilots.execute(
+            RecordStudy(pid, number=cycle.number, results=RESULTS, learning="Yes"), person
+        )
     else:
-        pilots.decide(pid, person, number=cycle.number, decision="adapt", rationale="Shorter")
+        pilots.execute(
+            Decide(pid, number=cycle.number, decision="adapt", rationale="Shorter"), person
+        )
 
 
 def _question_set(pilots: Pilots, pilot: Pilot, _: UUID, number: int) -> None:
     questions = [f"What helped {n}?" for n in range(number % 3 + 1)]
-    pilots.record_question_set(
-        pilot.id, _lead_of(pilot), held_on=date(2026, 5, 1), questions=questions
+    pilots.execute(
+        RecordQuestionSet(pilot.id, held_on=date(2026, 5, 1), questions=questions), _lead_of(pilot)
     )
 
 
@@ -113,34 +135,38 @@ def _question_status(pilots: Pilots, pilot: Pilot, person: UUID, number: int) ->
         return
     question = sorted(pilot.questions)[number % len(pilot.questions)]
     status = ("explored", "answered", "carried_forward", "closed")[number % 4]
-    pilots.set_question_status(pilot.id, _lead_of(pilot), question_id=question, status=status)
+    pilots.execute(
+        SetQuestionStatus(pilot.id, question_id=question, status=status), _lead_of(pilot)
+    )
 
 
 def _reflection(pilots: Pilots, pilot: Pilot, person: UUID, _: int) -> None:
-    pilots.record_reflection(pilot.id, person, kind="observation", text="People stayed")
+    pilots.execute(RecordReflection(pilot.id, kind="observation", text="People stayed"), person)
 
 
 def _pause(pilots: Pilots, pilot: Pilot, _: UUID, __: int) -> None:
-    pilots.pause(pilot.id, _lead_of(pilot), reason="Summer")
+    pilots.execute(Pause(pilot.id, reason="Summer"), _lead_of(pilot))
 
 
 def _resume(pilots: Pilots, pilot: Pilot, _: UUID, __: int) -> None:
-    pilots.resume(pilot.id, _lead_of(pilot))
+    pilots.execute(Resume(pilot.id), _lead_of(pilot))
 
 
 def _conclude(pilots: Pilots, pilot: Pilot, _: UUID, number: int) -> None:
     outcome = ("adopted", "adapted", "abandoned")[number % 3]
-    pilots.conclude(pilot.id, _lead_of(pilot), outcome=outcome, summary="Done")
+    pilots.execute(Conclude(pilot.id, outcome=outcome, summary="Done"), _lead_of(pilot))
 
 
 def _retitle(pilots: Pilots, pilot: Pilot, _: UUID, number: int) -> None:
-    pilots.correct(
-        pilot.id, _lead_of(pilot), entry="title", text=f"Renamed {number}", reason="Typo"
+    pilots.execute(
+        Correct(pilot.id, entry="title", text=f"Renamed {number}", reason="Typo"), _lead_of(pilot)
     )
 
 
 def _revise_idea(pilots: Pilots, pilot: Pilot, _: UUID, number: int) -> None:
-    pilots.revise_idea(pilot.id, _lead_of(pilot), idea=f"Idea {number}", rationale="Learned")
+    pilots.execute(
+        ReviseIdea(pilot.id, idea=f"Idea {number}", rationale="Learned"), _lead_of(pilot)
+    )
 
 
 _COMMANDS: dict[str, Callable[[Pilots, Pilot, UUID, int], None]] = {

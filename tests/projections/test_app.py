@@ -12,6 +12,7 @@ from litestar.testing import TestClient
 
 from adapters.bootstrap import Services, bootstrap
 from adapters.settings import SettingsError, parse_database_url
+from domain.pilot.commands import RegisterPilot
 from projections.runner import Projector
 from tests.projections.test_supervisor import caught_up, wait_for
 from tests.web.conftest import with_people
@@ -39,8 +40,10 @@ def test_the_app_runs_the_loop_while_it_serves_and_stops_it_on_shutdown(
     projector: Projector = app.state.projector
     with TestClient(app):
         assert len(loop_threads()) == before + 1
-        services.pilots.register_pilot(lead=services.accounts.add("a@b.org", "A", "lead", None).id,
-                                       title="T", question="Q?", idea="I")  # fmt: skip
+        services.pilots.execute(
+            RegisterPilot(title="T", question="Q?", idea="I"),
+            services.accounts.add("a@b.org", "A", "lead", None).id,
+        )
         wait_for(lambda: caught_up(projector))  # nobody reads: the loop did it
     assert len(loop_threads()) == before
 

@@ -9,6 +9,7 @@ import subprocess
 import time
 
 from adapters.settings import parse_database_url
+from domain.pilot.commands import Pause
 from projections.registry import read_models
 from tests.integration.test_cli import PILOTS, pilots
 from tests.projections.conftest import close, projector_on
@@ -22,7 +23,7 @@ def some_pilots(url: str, count: int = 3) -> int:
     try:
         for n in range(count):
             pilot_id, lead = new_pilot(projector.pilots, title=f"Pilot {n}")
-            projector.pilots.pause(pilot_id, lead, reason="Summer")
+            projector.pilots.execute(Pause(pilot_id, reason="Summer"), lead)
         return projector.head()
     finally:
         close(projector)

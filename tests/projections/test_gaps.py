@@ -13,6 +13,7 @@ from uuid import UUID, uuid4
 import pytest
 from eventsourcing.persistence import IntegrityError, StoredEvent
 
+from domain.pilot.commands import RecordReflection
 from domain.service import Pilots
 from projections.pilot_index import pilots_for
 from projections.pilot_list import list_pilots
@@ -34,7 +35,7 @@ def burn_notification_ids(pilots: Pilots, stored_pilot: UUID, count: int) -> Non
 def write_some(pilots: Pilots, count: int) -> UUID:
     pilot_id, lead = new_pilot(pilots)
     for n in range(count - 1):
-        pilots.record_reflection(pilot_id, lead, kind="meaning", text=f"Entry {n}")
+        pilots.execute(RecordReflection(pilot_id, kind="meaning", text=f"Entry {n}"), lead)
     return pilot_id
 
 

@@ -11,6 +11,14 @@ from hypothesis import strategies as st
 
 from adapters.settings import parse_database_url
 from domain.errors import InvalidEntry
+from domain.pilot.commands import (
+    AssignRole,
+    Correct,
+    Pause,
+    RecordQuestionSet,
+    RemoveMember,
+    SetQuestionStatus,
+)
 from domain.service import Pilots
 from projections.pilot_index import PilotSummary, pilots_for
 from projections.pilot_list import list_pilots
@@ -56,9 +64,10 @@ def test_the_index_summarises_each_pilot_newest_activity_first(
     pilots = memory_projector.pilots
     quiet, quiet_lead = new_pilot(pilots, title="Quiet", themes=["Groups"])
     busy, busy_lead = new_pilot(pilots, title="Busy")
-    pilots.assign_role(busy, busy_lead, user=UUID(int=5), role="member")
-    pilots.record_question_set(
-        busy, busy_lead, held_on=date(2026, 5, 1), questions=["What helped?", "How?"]
+    pilots.execute(AssignRole(busy, user=UUID(int=5), role="member"), busy_lead)
+    pilots.execute(
+        RecordQuestionSet(busy, held_on=date(2026, 5, 1), questions=["What helped?", "How?"]),
+        busy_lead,
     )
     first, second = index(memory_projector)
     assert (first.id, second.id) == (busy, quiet)
@@ -75,8 +84,10 @@ def test_settled_questions_are_not_counted_as_open(memory_projector: Projector) 
     asked, _ = record_question_set(pilots, pilot_id, lead, questions=("Why?", "How?", "Who?"))
     assert index(memory_projector)[0].open_questions == 3
     # In a later batch than the questions, so the index must remember each question's status.
-    pilots.set_question_status(pilot_id, lead, question_id=asked[0], status="answered")
-    pilots.set_question_status(pilot_id, lead, question_id=asked[1], status="carried_forward")
+    pilots.execute(SetQuestionStatus(pilot_id, question_id=asked[0], status="answered"), lead)
+    pilots.execute(
+        SetQuestionStatus(pilot_id, question_id=asked[1], status="carried_forward"), lead
+    )
     assert index(memory_projector)[0].open_questions == 2
 
 
@@ -86,11 +97,11 @@ def test_the_lead_is_the_first_lead_to_join_and_leaving_the_team_removes_a_membe
     pilots = memory_projector.pilots
     pilot_id, founder = new_pilot(pilots)
     successor, helper = UUID(int=7), UUID(int=8)
-    pilots.assign_role(pilot_id, founder, user=successor, role="lead")
-    pilots.assign_role(pilot_id, founder, user=helper, role="member")
+    pilots.execute(AssignRole(pilot_id, user=successor, role="lead"), founder)
+    pilots.execute(AssignRole(pilot_id, user=helper, role="member"), founder)
     assert index(memory_projector)[0].lead == founder
-    pilots.assign_role(pilot_id, successor, user=founder, role="member")
-    pilots.remove_member(pilot_id, successor, user=helper)
+    pilots.execute(AssignRole(pilot_id, user=founder, role="member"), successor)
+    pilots.execute(RemoveMember(pilot_id, user=helper), successor)
     summary = index(memory_projector)[0]
     assert (summary.lead, summary.team) == (successor, {founder: "member", successor: "lead"})
     assert [summary] == list_pilots(pilots)
@@ -99,8 +110,8 @@ def test_the_lead_is_the_first_lead_to_join_and_leaving_the_team_removes_a_membe
 def test_a_corrected_title_and_a_pause_show_in_the_index(memory_projector: Projector) -> None:
     pilots = memory_projector.pilots
     pilot_id, lead = new_pilot(pilots, title="Stroy circles")
-    pilots.correct(pilot_id, lead, entry="title", text="Story circles", reason="Typo")
-    pilots.pause(pilot_id, lead, reason="Summer")
+    pilots.execute(Correct(pilot_id, entry="title", text="Story circles", reason="Typo"), lead)
+    pilots.execute(Pause(pilot_id, reason="Summer"), lead)
     summary = index(memory_projector)[0]
     assert (summary.title, summary.status) == ("Story circles", "paused")
 
@@ -108,7 +119,7 @@ def test_a_corrected_title_and_a_pause_show_in_the_index(memory_projector: Proje
 def test_the_index_narrows_by_status_and_by_theme(memory_projector: Projector) -> None:
     pilots = memory_projector.pilots
     paused, lead = new_pilot(pilots, themes=["Walks"])
-    pilots.pause(paused, lead, reason="Summer")
+    pilots.execute(Pause(paused, reason="Summer"), lead)
     active, _ = new_pilot(pilots, themes=["groups", "walks"])
     assert [s.id for s in index(memory_projector, status="paused")] == [paused]
     assert [s.id for s in index(memory_projector, status="active", theme=" WALKS ")] == [active]
@@ -126,6 +137,6 @@ def test_the_index_on_a_real_store_equals_the_fold(projector: Projector) -> None
     for n in range(3):
         pilot_id, lead = new_pilot(pilots, title=f"Pilot {n}", themes=["Walks", f"t{n}"])
         record_question_set(pilots, pilot_id, lead)
-        pilots.assign_role(pilot_id, lead, user=UUID(int=n + 1), role="facilitator")
+        pilots.execute(AssignRole(pilot_id, user=UUID(int=n + 1), role="facilitator"), lead)
     assert index(projector) == list_pilots(pilots)
     assert index(projector, theme="t1") == list_pilots(pilots, theme="t1")

@@ -9,6 +9,7 @@ import pytest
 from eventsourcing.persistence import Tracking
 
 from adapters.settings import Settings
+from domain.pilot.commands import AssignRole, Pause, RecordReflection
 from projections import tracking
 from projections.pilot_index import PilotIndex, pilots_for
 from projections.pilot_list import list_pilots
@@ -26,7 +27,7 @@ def write_events(projector: Projector, count: int) -> None:
         if n % 10 == 9:
             pilot_id, lead = new_pilot(pilots)
         else:
-            pilots.record_reflection(pilot_id, lead, kind="observation", text=f"Note {n}")
+            pilots.execute(RecordReflection(pilot_id, kind="observation", text=f"Note {n}"), lead)
 
 
 def test_one_batch_of_many_events_is_one_transaction(memory_projector: Projector) -> None:
@@ -59,7 +60,7 @@ def test_a_read_right_after_a_write_shows_it(projector: Projector) -> None:
         with projector.reader() as sql:
             found = {s.id: s for s in pilots_for(sql)}
         stale += pilot_id not in found or found[pilot_id].title != f"Pilot {n}"
-        pilots.pause(pilot_id, lead, reason="Summer")
+        pilots.execute(Pause(pilot_id, reason="Summer"), lead)
         with projector.reader() as sql:
             stale += pilots_for(sql, status="paused")[0].id != pilot_id
         reads += 2
@@ -92,7 +93,7 @@ def test_a_read_with_nothing_pending_asks_only_for_the_head_of_the_log(
 def test_catch_up_until_a_receipt_position_shows_that_write(memory_projector: Projector) -> None:
     pilots = memory_projector.pilots
     pilot_id, lead = new_pilot(pilots)
-    receipt = pilots.pause(pilot_id, lead, reason="Summer")
+    receipt = pilots.execute(Pause(pilot_id, reason="Summer"), lead)
     assert receipt.position is not None
     memory_projector.catch_up(receipt.position)
     with memory_projector.views.read() as sql:
@@ -186,8 +187,8 @@ def test_a_pilot_registered_in_the_same_batch_as_its_later_events_is_folded_whol
 ) -> None:
     pilots = memory_projector.pilots
     pilot_id, lead = new_pilot(pilots, themes=["walks"])
-    pilots.assign_role(pilot_id, lead, user=UUID(int=3), role="member")
-    pilots.pause(pilot_id, lead, reason="Summer")
+    pilots.execute(AssignRole(pilot_id, user=UUID(int=3), role="member"), lead)
+    pilots.execute(Pause(pilot_id, reason="Summer"), lead)
     assert memory_projector.process(limit=10) == 3
     with memory_projector.views.read() as sql:
         assert pilots_for(sql) == list_pilots(pilots)

@@ -13,6 +13,7 @@ import psycopg
 import pytest
 
 from adapters.settings import parse_database_url
+from domain.pilot.commands import RecordReflection
 from projections.pilot_index import pilots_for
 from projections.pilot_list import list_pilots
 from projections.runner import Projector
@@ -90,7 +91,9 @@ def test_the_loop_survives_the_server_dropping_every_connection(
         for _ in range(3):
             pilot_id, lead = new_pilot(projector.pilots)
             for n in range(10):
-                projector.pilots.record_reflection(pilot_id, lead, kind="meaning", text=f"{n}")
+                projector.pilots.execute(
+                    RecordReflection(pilot_id, kind="meaning", text=f"{n}"), lead
+                )
             with psycopg.connect(postgres_admin_url, autocommit=True) as admin:
                 cut = admin.execute(
                     "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity "

@@ -15,7 +15,8 @@ import pytest
 
 from adapters.settings import parse_database_url
 from adapters.store import open_pilots
-from domain.pilot import Pilot
+from domain.pilot import By, Pilot
+from domain.pilot.commands import AssignRole, RegisterPilot
 from domain.service import Pilots
 from projections.pilot_index import pilots_for
 from projections.pilot_list import list_pilots
@@ -31,11 +32,10 @@ def save_pilots(pilots: Pilots, saves: int, recorded: list[list[int]]) -> None:
     """Saves pilots of three events each, in one transaction per pilot."""
     for _ in range(saves):
         lead = uuid4()
-        pilot = Pilot.register(
-            title="Race", question="Who wins?", idea="Run", lead=lead, submission=uuid4().hex
-        )
+        registration = RegisterPilot(title="Race", question="Who wins?", idea="Run")
+        pilot = Pilot.register(registration, By(lead, uuid4().hex))
         for role in ("member", "facilitator"):
-            pilot.assign_role(uuid4(), role, actor=lead, submission=uuid4().hex)
+            pilot.execute(AssignRole(pilot.id, user=uuid4(), role=role), By(lead, uuid4().hex))
         recorded.append([r.notification.id for r in pilots.save(pilot)])
 
 

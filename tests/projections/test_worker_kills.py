@@ -20,6 +20,7 @@ from pathlib import Path
 import pytest
 
 from adapters.settings import parse_database_url
+from domain.pilot.commands import RecordReflection
 from projections.pilot_index import pilots_for
 from projections.pilot_list import list_pilots
 from projections.runner import Projector
@@ -81,7 +82,7 @@ def keep_writing(projector: Projector, stop: threading.Event, written: list[int]
         pilot_id, lead = new_pilot(pilots)
         written[0] += 1
         for n in range(4):
-            pilots.record_reflection(pilot_id, lead, kind="experience", text=f"Entry {n}")
+            pilots.execute(RecordReflection(pilot_id, kind="experience", text=f"Entry {n}"), lead)
             written[0] += 1
 
 

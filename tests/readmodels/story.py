@@ -20,6 +20,25 @@ from adapters.settings import parse_database_url
 from adapters.store import open_pilots
 from domain import clock
 from domain.pilot import QUESTION_MOVES, Pilot
+from domain.pilot.commands import (
+    AddInsight,
+    AssignRole,
+    Conclude,
+    Correct,
+    Decide,
+    Pause,
+    PlanCycle,
+    RecordDo,
+    RecordQuestionSet,
+    RecordReflection,
+    RecordStudy,
+    RegisterPilot,
+    Resume,
+    ReviseIdea,
+    RevisePredictions,
+    SetQuestionStatus,
+    StartCycle,
+)
 from domain.service import Pilots
 from domain.values import Decision, Outcome, PilotStatus, Prediction, ReflectionKind, Result, Stage
 from projections.base import Notice
@@ -54,13 +73,13 @@ def tell(draw: Callable[[st.SearchStrategy[Any]], Any], steps: int) -> tuple[Pil
     now = [START]
     with clock.clock_set_to(lambda: now[0]):
         ids = [
-            pilots.register_pilot(
-                lead=LEAD, title=draw(TEXT), question="How?", idea=draw(TEXT)
+            pilots.execute(
+                RegisterPilot(title=draw(TEXT), question="How?", idea=draw(TEXT)), LEAD
             ).pilot.id
             for _ in range(2)
         ]
         for pilot_id in ids:
-            pilots.assign_role(pilot_id, LEAD, user=MEMBER, role="member")
+            pilots.execute(AssignRole(pilot_id, user=MEMBER, role="member"), LEAD)
         for _ in range(steps):
             now[0] += timedelta(hours=draw(st.integers(1, 24 * 9)))
             pilot_id = draw(st.sampled_from(ids))
@@ -94,12 +113,12 @@ def _options(pilot: Pilot) -> dict[str, Option]:
         found["correct"] = _correct
     found["revise_idea"] = _revise_idea
     if pilot.status == PilotStatus.ACTIVE:
-        found["pause"] = lambda p, i, a, d, _: p.pause(i, a, reason="A break")
+        found["pause"] = lambda p, i, a, d, _: p.execute(Pause(i, reason="A break"), a)
     elif pilot.status == PilotStatus.PAUSED:
-        found["resume"] = lambda p, i, a, d, _: p.resume(i, a)
+        found["resume"] = lambda p, i, a, d, _: p.execute(Resume(i), a)
     if pilot.status != PilotStatus.CONCLUDED:
-        found["conclude"] = lambda p, i, a, d, _: p.conclude(
-            i, a, outcome=d(st.sampled_from(list(Outcome))), summary=d(TEXT)
+        found["conclude"] = lambda p, i, a, d, _: p.execute(
+            Conclude(i, outcome=d(st.sampled_from(list(Outcome))), summary=d(TEXT)), a
         )
     return found
 
@@ -110,7 +129,7 @@ def _predictions(draw: Callable[..., Any]) -> list[Prediction]:
 
 
 def _plan(p: Pilots, i: UUID, a: UUID, draw: Callable[..., Any], pilot: Pilot) -> None:
-    p.plan_cycle(i, a, objective=draw(TEXT), predictions=_predictions(draw))
+    p.execute(PlanCycle(i, objective=draw(TEXT), predictions=_predictions(draw)), a)
 
 
 def _revise_predictions(
@@ -118,7 +137,7 @@ def _revise_predictions(
 ) -> None:
     cycle = pilot.undecided_cycle
     assert cycle is not None
-    p.revise_predictions(i, a, number=cycle.number, predictions=_predictions(draw))
+    p.execute(RevisePredictions(i, number=cycle.number, predictions=_predictions(draw)), a)
 
 
 def _step(p: Pilots, i: UUID, a: UUID, draw: Callable[..., Any], pilot: Pilot) -> None:
@@ -126,21 +145,30 @@ def _step(p: Pilots, i: UUID, a: UUID, draw: Callable[..., Any], pilot: Pilot) -
     assert cycle is not None
     n = cycle.number
     if cycle.stage == Stage.PLANNED:
-        p.start_cycle(i, a, number=n)
+        p.execute(StartCycle(i, number=n), a)
     elif cycle.stage == Stage.STARTED:
-        p.record_do(i, a, number=n, what_happened=draw(TEXT), as_planned=draw(st.booleans()))
+        p.execute(
+            RecordDo(i, number=n, what_happened=draw(TEXT), as_planned=draw(st.booleans())), a
+        )
     elif cycle.stage == Stage.DONE:
         results = [Result(x.question, draw(TEXT)) for x in cycle.predictions]
         surprises = draw(st.one_of(st.just(""), TEXT))
-        p.record_study(i, a, number=n, results=results, learning=draw(TEXT), surprises=surprises)
+        p.execute(
+            RecordStudy(i, number=n, results=results, learning=draw(TEXT), surprises=surprises), a
+        )
     else:
-        p.decide(i, a, number=n, decision=draw(st.sampled_from(list(Decision))), rationale="Why")
+        p.execute(
+            Decide(i, number=n, decision=draw(st.sampled_from(list(Decision))), rationale="Why"), a
+        )
 
 
 def _reflect(p: Pilots, i: UUID, a: UUID, draw: Callable[..., Any], pilot: Pilot) -> None:
     cycle = draw(st.sampled_from([None, *pilot.cycles]))
-    p.record_reflection(
-        i, a, kind=draw(st.sampled_from(list(ReflectionKind))), text=draw(TEXT), cycle=cycle
+    p.execute(
+        RecordReflection(
+            i, kind=draw(st.sampled_from(list(ReflectionKind))), text=draw(TEXT), cycle=cycle
+        ),
+        a,
     )
 
 
@@ -149,20 +177,20 @@ def _question_set(p: Pilots, i: UUID, a: UUID, draw: Callable[..., Any], pilot: 
         st.lists(TEXT, min_size=1, max_size=3, unique_by=lambda t: " ".join(t.split()).casefold())
     )
     held_on = date(2026, 3, 1) + timedelta(days=draw(st.integers(0, 60)))
-    actions = draw(st.lists(st.tuples(TEXT, st.just(None)), max_size=1))
-    p.record_question_set(i, a, held_on=held_on, questions=asked, actions=actions)
+    actions = draw(st.lists(TEXT, max_size=1))
+    p.execute(RecordQuestionSet(i, held_on=held_on, questions=asked, actions=actions), a)
 
 
 def _insight(p: Pilots, i: UUID, a: UUID, draw: Callable[..., Any], pilot: Pilot) -> None:
     question = draw(st.sampled_from(list(pilot.questions)))
-    p.add_insight(i, a, question_id=question, text=draw(TEXT))
+    p.execute(AddInsight(i, question_id=question, text=draw(TEXT)), a)
 
 
 def _status(p: Pilots, i: UUID, a: UUID, draw: Callable[..., Any], pilot: Pilot) -> None:
     movable = [q for q, x in pilot.questions.items() if QUESTION_MOVES[x.status]]
     question = draw(st.sampled_from(movable))
     moves = sorted(QUESTION_MOVES[pilot.questions[question].status])
-    p.set_question_status(i, a, question_id=question, status=draw(st.sampled_from(moves)))
+    p.execute(SetQuestionStatus(i, question_id=question, status=draw(st.sampled_from(moves))), a)
 
 
 def _correctable(pilot: Pilot) -> list[str]:
@@ -179,10 +207,10 @@ def _correct(p: Pilots, i: UUID, a: UUID, draw: Callable[..., Any], pilot: Pilot
     entry = draw(st.sampled_from(_correctable(pilot)))
     text = draw(TEXT)
     if " ".join(text.split()) != " ".join(pilot.entry_text(entry).split()):
-        p.correct(i, a, entry=entry, text=text, reason="It was wrong")
+        p.execute(Correct(i, entry=entry, text=text, reason="It was wrong"), a)
 
 
 def _revise_idea(p: Pilots, i: UUID, a: UUID, draw: Callable[..., Any], pilot: Pilot) -> None:
     idea = draw(TEXT)
     if " ".join(idea.split()).casefold() != " ".join(pilot.idea.split()).casefold():
-        p.revise_idea(i, a, idea=idea, rationale="Learned something")
+        p.execute(ReviseIdea(i, idea=idea, rationale="Learned something"), a)

@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import date
 from uuid import UUID
 
+from domain.pilot.commands import AddInsight, RecordQuestionSet, RecordReflection, SetQuestionStatus
 from tests.web.pages_support import XSS, Site, log_cycle, register, site_fixture  # noqa: F401
 
 ESCAPED = "&lt;script&gt;alert(1)&lt;/script&gt;"
@@ -15,10 +16,15 @@ def pilot_with_entries(site: Site, **typed: str) -> tuple[str, UUID]:
     lead = site.as_("lead")
     pilot_id = register(lead, **typed)
     pilots, who = site.services.pilots, site.ids["lead"]
-    pilots.record_question_set(
-        UUID(pilot_id), who, held_on=date(2026, 5, 1), questions=[XSS, "What helped most?"]
+    pilots.execute(
+        RecordQuestionSet(
+            UUID(pilot_id), held_on=date(2026, 5, 1), questions=[XSS, "What helped most?"]
+        ),
+        who,
     )
-    pilots.record_reflection(UUID(pilot_id), who, kind="observation", text=f"Porters {XSS} stayed")
+    pilots.execute(
+        RecordReflection(UUID(pilot_id), kind="observation", text=f"Porters {XSS} stayed"), who
+    )
     return pilot_id, who
 
 
@@ -44,8 +50,8 @@ def test_the_learning_page_opens_the_question_ledger_on_the_open_questions(site:
 def test_a_settled_question_leaves_the_open_list_for_its_own(site: Site) -> None:
     pilot_id, who = pilot_with_entries(site)
     question = next(iter(site.services.pilots.pilot(UUID(pilot_id)).questions))
-    site.services.pilots.set_question_status(
-        UUID(pilot_id), who, question_id=question, status="answered"
+    site.services.pilots.execute(
+        SetQuestionStatus(UUID(pilot_id), question_id=question, status="answered"), who
     )
     reader = site.as_("reader")
     assert ESCAPED not in ledger_of(reader.get("/learning").text)
@@ -71,8 +77,10 @@ def test_a_question_page_tells_each_status_with_who_and_when_and_its_insights(
     pilot_id, who = pilot_with_entries(site, title="Story circles")
     pilots = site.services.pilots
     question = next(iter(pilots.pilot(UUID(pilot_id)).questions))
-    pilots.set_question_status(UUID(pilot_id), who, question_id=question, status="explored")
-    pilots.add_insight(UUID(pilot_id), who, question_id=question, text="Porters know everyone")
+    pilots.execute(SetQuestionStatus(UUID(pilot_id), question_id=question, status="explored"), who)
+    pilots.execute(
+        AddInsight(UUID(pilot_id), question_id=question, text="Porters know everyone"), who
+    )
     page = site.as_("reader").get(f"/pilots/{pilot_id}/questions/{question}")
     assert page.status_code == 200
     assert f'<p class="entry">“{ESCAPED}”</p>' in page.text

@@ -11,7 +11,18 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from domain import clock
-from domain.pilot import Pilot
+from domain.pilot import events
+from domain.pilot.commands import (
+    Decide,
+    PlanCycle,
+    RecordDo,
+    RecordQuestionSet,
+    RecordReflection,
+    RecordStudy,
+    RegisterPilot,
+    ReviseIdea,
+    StartCycle,
+)
 from domain.service import Pilots
 from domain.values import Decision, Prediction, QuestionStatus, Result, Stage
 from projections.method_checks import checks_for, summary
@@ -19,19 +30,19 @@ from projections.method_prompts import Check, CycleFacts, QuestionFacts, checks
 from tests.readmodels.conftest import project, sqlite_sql
 from tests.readmodels.story import LEAD, tell
 
-FOLLOW_ANY = (Pilot.IdeaRevised, Pilot.Concluded)
+FOLLOW_ANY = (events.IdeaRevised, events.Concluded)
 
 
 def expected_checks(pilots: Pilots, pilot_id: UUID) -> list[Check]:
     """The checks computed straight from the pilot and its events, not from the model."""
     pilot, events = pilots.pilot(pilot_id), pilots.history(pilot_id)
-    decided_at = {e.number: i for i, e in enumerate(events) if isinstance(e, Pilot.CycleDecided)}
+    decided_at = {e.number: i for i, e in enumerate(events) if isinstance(e, events.CycleDecided)}
     cycles = []
     for number, cycle in sorted(pilot.cycles.items()):
         later = events[decided_at[number] + 1 :] if number in decided_at else []
         next_cycle = cycle.decision != Decision.ABANDON
         followed = any(
-            isinstance(e, FOLLOW_ANY) or (next_cycle and isinstance(e, Pilot.CyclePlanned))
+            isinstance(e, FOLLOW_ANY) or (next_cycle and isinstance(e, events.CyclePlanned))
             for e in later
         )
         cycles.append(
@@ -75,20 +86,20 @@ def test_the_checks_equal_a_fold_of_each_pilots_events(data: st.DataObject) -> N
 
 def pilot_on_day(pilots: Pilots, day: list[datetime]) -> UUID:
     with clock.clock_set_to(lambda: day[0]):
-        return pilots.register_pilot(
-            lead=LEAD, title="Walks", question="How?", idea="Walk"
+        return pilots.execute(
+            RegisterPilot(title="Walks", question="How?", idea="Walk"), LEAD
         ).pilot.id
 
 
 def run_cycle(pilots: Pilots, pilot_id: UUID, decision: str = "adapt") -> int:
     prediction = Prediction("Will they come?", "Ten")
-    number = pilots.plan_cycle(pilot_id, LEAD, objective="Try", predictions=[prediction])
+    number = pilots.execute(PlanCycle(pilot_id, objective="Try", predictions=[prediction]), LEAD)
     n: int = number.events[-1].number  # type: ignore[attr-defined]
-    pilots.start_cycle(pilot_id, LEAD, number=n)
-    pilots.record_do(pilot_id, LEAD, number=n, what_happened="Twelve came")
+    pilots.execute(StartCycle(pilot_id, number=n), LEAD)
+    pilots.execute(RecordDo(pilot_id, number=n, what_happened="Twelve came"), LEAD)
     results = [Result(prediction.question, "Twelve")]
-    pilots.record_study(pilot_id, LEAD, number=n, results=results, learning="Short suits")
-    pilots.decide(pilot_id, LEAD, number=n, decision=decision, rationale="Keep it short")
+    pilots.execute(RecordStudy(pilot_id, number=n, results=results, learning="Short suits"), LEAD)
+    pilots.execute(Decide(pilot_id, number=n, decision=decision, rationale="Keep it short"), LEAD)
     return n
 
 
@@ -99,29 +110,37 @@ def prompts(pilots: Pilots, pilot_id: UUID) -> dict[str, tuple[bool, str]]:
 
 
 def test_a_new_pilot_is_asked_nothing(pilots: Pilots) -> None:
-    pilot_id = pilots.register_pilot(lead=LEAD, title="Walks", question="How?", idea="W").pilot.id
+    pilot_id = pilots.execute(
+        RegisterPilot(title="Walks", question="How?", idea="W"), LEAD
+    ).pilot.id
     assert prompts(pilots, pilot_id) == {}
 
 
 def test_a_cycle_without_a_reflection_asks_what_was_noticed(pilots: Pilots) -> None:
-    pilot_id = pilots.register_pilot(lead=LEAD, title="Walks", question="How?", idea="W").pilot.id
+    pilot_id = pilots.execute(
+        RegisterPilot(title="Walks", question="How?", idea="W"), LEAD
+    ).pilot.id
     run_cycle(pilots, pilot_id)
     run_cycle(pilots, pilot_id)
-    pilots.record_reflection(pilot_id, LEAD, kind="observation", text="People lingered", cycle=1)
+    pilots.execute(
+        RecordReflection(pilot_id, kind="observation", text="People lingered", cycle=1), LEAD
+    )
     found = prompts(pilots, pilot_id)
     assert found["reflections"] == (False, "Cycle 2 has no reflection yet: what did you notice?")
     assert found["predictions_locked"][0] is True
 
 
 def test_a_decision_is_carried_into_what_comes_next(pilots: Pilots) -> None:
-    pilot_id = pilots.register_pilot(lead=LEAD, title="Walks", question="How?", idea="W").pilot.id
+    pilot_id = pilots.execute(
+        RegisterPilot(title="Walks", question="How?", idea="W"), LEAD
+    ).pilot.id
     run_cycle(pilots, pilot_id, "abandon")
     ok, prompt = prompts(pilots, pilot_id)["decisions_carried"]
     assert not ok
     assert prompt.startswith("Cycle 1 was abandoned. Will you revise the idea")
     run_cycle(pilots, pilot_id, "adapt")  # a new cycle does not carry an abandoned idea forward
     assert "Cycle 1 was abandoned" in prompts(pilots, pilot_id)["decisions_carried"][1]
-    pilots.revise_idea(pilot_id, LEAD, idea="Walk in pairs", rationale="Alone was hard")
+    pilots.execute(ReviseIdea(pilot_id, idea="Walk in pairs", rationale="Alone was hard"), LEAD)
     assert prompts(pilots, pilot_id)["decisions_carried"][0] is True
 
 
@@ -129,14 +148,17 @@ def test_questions_waiting_long_after_their_set_are_pointed_out(pilots: Pilots) 
     day = [datetime(2026, 5, 1, 9, tzinfo=UTC)]
     pilot_id = pilot_on_day(pilots, day)
     with clock.clock_set_to(lambda: day[0]):
-        pilots.record_question_set(
-            pilot_id, LEAD, held_on=date(2026, 5, 1), questions=["What helped?", "How?"]
+        pilots.execute(
+            RecordQuestionSet(
+                pilot_id, held_on=date(2026, 5, 1), questions=["What helped?", "How?"]
+            ),
+            LEAD,
         )
         day[0] = datetime(2026, 5, 14, 9, tzinfo=UTC)
-        pilots.record_reflection(pilot_id, LEAD, kind="experience", text="Thirteen days on")
+        pilots.execute(RecordReflection(pilot_id, kind="experience", text="Thirteen days on"), LEAD)
         assert prompts(pilots, pilot_id)["questions_revisited"][0] is True
         day[0] = datetime(2026, 5, 21, 9, tzinfo=UTC)
-        pilots.record_reflection(pilot_id, LEAD, kind="experience", text="Twenty days on")
+        pilots.execute(RecordReflection(pilot_id, kind="experience", text="Twenty days on"), LEAD)
         found = prompts(pilots, pilot_id)["questions_revisited"]
     assert found == (
         False,

@@ -10,7 +10,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from domain.errors import InvalidEntry
-from domain.pilot import Pilot
+from domain.pilot import events
+from domain.pilot.commands import AddInsight, RecordQuestionSet, RegisterPilot, SetQuestionStatus
 from domain.service import Pilots
 from domain.values import QuestionStatus
 from projections.question_ledger import history_of, questions
@@ -31,9 +32,9 @@ def asked_in(pilots: Pilots, pilot_id: UUID) -> dict[UUID, tuple[object, ...]]:
 def statuses_in(pilots: Pilots, pilot_id: UUID, question_id: UUID) -> list[tuple[str, UUID]]:
     found = []
     for event in pilots.history(pilot_id):
-        if isinstance(event, Pilot.QuestionSetRecorded):
+        if isinstance(event, events.QuestionSetRecorded):
             found += [("open", event.actor) for q in event.questions if q.id == question_id]
-        elif isinstance(event, Pilot.QuestionStatusChanged) and event.question_id == question_id:
+        elif isinstance(event, events.QuestionStatusChanged) and event.question_id == question_id:
             found.append((event.status.value, event.actor))
     return found
 
@@ -86,14 +87,18 @@ def test_questions_of_one_pilot_are_told_apart_from_anothers(pilots: Pilots) -> 
     """The same person reusing one Idempotency-Key on two pilots gives both the same ids."""
     ids = []
     for title in ("Walks", "Talks"):
-        pilot_id = pilots.register_pilot(lead=LEAD, title=title, question="How?", idea="I").pilot.id
-        pilots.record_question_set(
-            pilot_id, LEAD, held_on=date(2026, 5, 1), questions=["What helped?"], submission="k"
+        pilot_id = pilots.execute(
+            RegisterPilot(title=title, question="How?", idea="I"), LEAD
+        ).pilot.id
+        pilots.execute(
+            RecordQuestionSet(pilot_id, held_on=date(2026, 5, 1), questions=["What helped?"]),
+            LEAD,
+            submission="k",
         )
         ids.append(pilot_id)
     question_id = pilots.pilot(ids[0]).question_sets.popitem()[1].question_ids[0]
-    pilots.add_insight(ids[1], LEAD, question_id=question_id, text="Only here")
-    pilots.set_question_status(ids[1], LEAD, question_id=question_id, status="explored")
+    pilots.execute(AddInsight(ids[1], question_id=question_id, text="Only here"), LEAD)
+    pilots.execute(SetQuestionStatus(ids[1], question_id=question_id, status="explored"), LEAD)
     sql = sqlite_sql()
     project(sql, pilots)
     first, second = (history_of(sql, pilot_id, question_id) for pilot_id in ids)

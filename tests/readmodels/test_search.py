@@ -11,6 +11,17 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from domain.errors import InvalidEntry
+from domain.pilot.commands import (
+    AddInsight,
+    Correct,
+    PlanCycle,
+    RecordDo,
+    RecordQuestionSet,
+    RecordReflection,
+    RecordStudy,
+    RegisterPilot,
+    StartCycle,
+)
 from domain.service import Pilots
 from domain.values import Prediction, Result, Stage
 from projections.base import Sql
@@ -32,26 +43,38 @@ HOSTILE = [
 
 def searchable(pilots: Pilots) -> tuple[UUID, UUID, UUID]:
     """A pilot with words to find in each kind of entry; its id, reflection and question."""
-    pilot_id = pilots.register_pilot(
-        lead=LEAD, title="Walks <b>", question="How?", idea="Walking meetings with porters"
+    pilot_id = pilots.execute(
+        RegisterPilot(title="Walks <b>", question="How?", idea="Walking meetings with porters"),
+        LEAD,
     ).pilot.id
     prediction = Prediction("Will gardeners come?", "Some")
-    pilots.plan_cycle(pilot_id, LEAD, objective="Try", predictions=[prediction])
-    pilots.start_cycle(pilot_id, LEAD, number=1)
-    pilots.record_do(pilot_id, LEAD, number=1, what_happened="Eight walked")
-    pilots.record_study(
-        pilot_id, LEAD, number=1, results=[Result(prediction.question, "Gardeners came early")],
-        learning="Gardeners prefer mornings", surprises="Volunteers brought umbrellas",
-    )  # fmt: skip
-    receipt = pilots.record_reflection(
-        pilot_id, LEAD, kind="observation", text="The kitchen staff lingered afterwards", cycle=1
+    pilots.execute(PlanCycle(pilot_id, objective="Try", predictions=[prediction]), LEAD)
+    pilots.execute(StartCycle(pilot_id, number=1), LEAD)
+    pilots.execute(RecordDo(pilot_id, number=1, what_happened="Eight walked"), LEAD)
+    pilots.execute(
+        RecordStudy(
+            pilot_id,
+            number=1,
+            results=[Result(prediction.question, "Gardeners came early")],
+            learning="Gardeners prefer mornings",
+            surprises="Volunteers brought umbrellas",
+        ),
+        LEAD,
+    )
+    receipt = pilots.execute(
+        RecordReflection(
+            pilot_id, kind="observation", text="The kitchen staff lingered afterwards", cycle=1
+        ),
+        LEAD,
     )
     reflection = receipt.events[-1].reflection_id  # type: ignore[attr-defined]
-    receipt = pilots.record_question_set(
-        pilot_id, LEAD, held_on=date(2026, 5, 1), questions=["What helped?"]
+    receipt = pilots.execute(
+        RecordQuestionSet(pilot_id, held_on=date(2026, 5, 1), questions=["What helped?"]), LEAD
     )
     question = receipt.events[-1].questions[0].id  # type: ignore[attr-defined]
-    pilots.add_insight(pilot_id, LEAD, question_id=question, text="Trust grows with repetition")
+    pilots.execute(
+        AddInsight(pilot_id, question_id=question, text="Trust grows with repetition"), LEAD
+    )
     return pilot_id, reflection, question
 
 
@@ -88,12 +111,27 @@ def test_words_that_are_not_there_find_nothing(pilots: Pilots, any_sql: Sql) -> 
 
 def test_a_correction_changes_what_is_found(pilots: Pilots, any_sql: Sql) -> None:
     pilot_id, reflection, _ = searchable(pilots)
-    pilots.correct(pilot_id, LEAD, entry=f"reflection:{reflection}", text="The porters stayed",
-                   reason="It was the porters")  # fmt: skip
-    pilots.correct(pilot_id, LEAD, entry="cycle:1:learning", text="Gardeners prefer evenings",
-                   reason="Misheard")  # fmt: skip
-    pilots.correct(pilot_id, LEAD, entry="cycle:1:surprises", text="Volunteers brought cake",
-                   reason="Misread")  # fmt: skip
+    pilots.execute(
+        Correct(
+            pilot_id,
+            entry=f"reflection:{reflection}",
+            text="The porters stayed",
+            reason="It was the porters",
+        ),
+        LEAD,
+    )
+    pilots.execute(
+        Correct(
+            pilot_id, entry="cycle:1:learning", text="Gardeners prefer evenings", reason="Misheard"
+        ),
+        LEAD,
+    )
+    pilots.execute(
+        Correct(
+            pilot_id, entry="cycle:1:surprises", text="Volunteers brought cake", reason="Misread"
+        ),
+        LEAD,
+    )
     project(any_sql, pilots, {len(pilots.history(pilot_id)) - 1})
     assert search(any_sql, "kitchen") == []
     assert search(any_sql, "mornings") == []

@@ -10,6 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from domain import clock
+from domain.pilot.commands import AssignRole, Pause, RegisterPilot, Resume
 from domain.service import Pilots
 from projections import history
 from projections.base import Sql
@@ -42,10 +43,10 @@ def test_the_timeline_equals_a_fold_of_each_pilots_events(data: st.DataObject) -
 
 
 def test_names_are_read_when_the_timeline_is_read(pilots: Pilots) -> None:
-    pilot_id = pilots.register_pilot(
-        lead=LEAD, title="Walks", question="How?", idea="Walk"
+    pilot_id = pilots.execute(
+        RegisterPilot(title="Walks", question="How?", idea="Walk"), LEAD
     ).pilot.id
-    pilots.assign_role(pilot_id, LEAD, user=MEMBER, role="member")
+    pilots.execute(AssignRole(pilot_id, user=MEMBER, role="member"), LEAD)
     sql = sqlite_sql()
     project(sql, pilots)
     names = {LEAD: "Lee", MEMBER: "Mo"}
@@ -73,12 +74,12 @@ def test_recent_entries_are_newest_by_when_they_were_recorded(
     """Demo data records pilots one after another with earlier dates: the latest date leads."""
     at = [datetime(2026, 4, 1, 9, 0, tzinfo=UTC)]
     with clock.clock_set_to(lambda: at[0]):
-        later = pilots.register_pilot(lead=LEAD, title="Later", question="How?", idea="A")
+        later = pilots.execute(RegisterPilot(title="Later", question="How?", idea="A"), LEAD)
         at[0] = datetime(2026, 3, 1, 9, 0, tzinfo=UTC)
-        earlier = pilots.register_pilot(lead=LEAD, title="Earlier", question="How?", idea="B")
-        pilots.pause(earlier.pilot.id, LEAD, reason="Snow")
+        earlier = pilots.execute(RegisterPilot(title="Earlier", question="How?", idea="B"), LEAD)
+        pilots.execute(Pause(earlier.pilot.id, reason="Snow"), LEAD)
         at[0] += timedelta(microseconds=1)  # ISO text without, then with, microseconds
-        pilots.resume(earlier.pilot.id, LEAD)
+        pilots.execute(Resume(earlier.pilot.id), LEAD)
     sql = sqlite_sql() if store == "sqlite" else request.getfixturevalue("postgres_sql")
     project(sql, pilots)
     found = [(pilot_id, entry.kind) for pilot_id, entry in recent(sql, str)]

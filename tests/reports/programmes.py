@@ -11,6 +11,18 @@ from datetime import UTC, date, datetime, timedelta, timezone
 from uuid import UUID, uuid4
 
 from domain.clock import clock_set_to
+from domain.pilot.commands import (
+    AddInsight,
+    Decide,
+    PlanCycle,
+    RecordDo,
+    RecordQuestionSet,
+    RecordReflection,
+    RecordStudy,
+    RegisterPilot,
+    SetQuestionStatus,
+    StartCycle,
+)
 from domain.service import Pilots
 from domain.values import Prediction, Result
 
@@ -42,10 +54,16 @@ class Programme:
 
     def register(self, day: float, title: str, idea: str, themes: tuple[str, ...] = ()) -> UUID:
         with on(day):
-            receipt = self.pilots.register_pilot(
-                lead=self.lead, title=title, question="How might we connect?", idea=idea,
-                origin="Stories from the understanding phase", themes=themes,
-            )  # fmt: skip
+            receipt = self.pilots.execute(
+                RegisterPilot(
+                    title=title,
+                    question="How might we connect?",
+                    idea=idea,
+                    origin="Stories from the understanding phase",
+                    themes=themes,
+                ),
+                self.lead,
+            )
         return receipt.pilot.id
 
     def cycle(
@@ -62,35 +80,45 @@ class Programme:
         `decided`; left undecided when `decided` is None."""
         p, lead = self.pilots, self.lead
         with on(planned):
-            receipt = p.plan_cycle(pilot, lead, objective="Try", predictions=PREDICTIONS)
+            receipt = p.execute(PlanCycle(pilot, objective="Try", predictions=PREDICTIONS), lead)
             number = len(receipt.pilot.cycles)
-            p.start_cycle(pilot, lead, number=number)
-            p.record_do(pilot, lead, number=number, what_happened="It ran")
+            p.execute(StartCycle(pilot, number=number), lead)
+            p.execute(RecordDo(pilot, number=number, what_happened="It ran"), lead)
         if decided is not None:
             with on(decided):
                 results = [Result(QUESTION, "Twelve came")]
-                p.record_study(
-                    pilot, lead, number=number, results=results, learning=learning,
-                    surprises=surprises,
-                )  # fmt: skip
-                p.decide(pilot, lead, number=number, decision=decision, rationale="Because")
+                p.execute(
+                    RecordStudy(
+                        pilot,
+                        number=number,
+                        results=results,
+                        learning=learning,
+                        surprises=surprises,
+                    ),
+                    lead,
+                )
+                p.execute(
+                    Decide(pilot, number=number, decision=decision, rationale="Because"), lead
+                )
         return number
 
     def ask(self, pilot: UUID, day: float, held_on: date, *texts: str) -> list[UUID]:
         with on(day):
-            receipt = self.pilots.record_question_set(
-                pilot, self.lead, held_on=held_on, questions=texts
+            receipt = self.pilots.execute(
+                RecordQuestionSet(pilot, held_on=held_on, questions=texts), self.lead
             )
         meeting = receipt.pilot.question_sets[receipt.events[-1].set_id]  # type: ignore[attr-defined]
         return list(meeting.question_ids)
 
     def settle(self, pilot: UUID, day: float, question: UUID, status: str) -> None:
         with on(day):
-            self.pilots.set_question_status(pilot, self.lead, question_id=question, status=status)
+            self.pilots.execute(
+                SetQuestionStatus(pilot, question_id=question, status=status), self.lead
+            )
 
     def insight(self, pilot: UUID, day: float, question: UUID, text: str) -> None:
         with on(day):
-            self.pilots.add_insight(pilot, self.lead, question_id=question, text=text)
+            self.pilots.execute(AddInsight(pilot, question_id=question, text=text), self.lead)
 
 
 @dataclass(frozen=True)
@@ -120,5 +148,5 @@ def small_programme(pilots: Pilots) -> Small:
     p.settle(a, 10, answered, "answered")
     p.settle(c, 19, walking, "explored")
     with on(30):  # the last entry: the summary is as of 1 April 2026
-        pilots.record_reflection(c, p.lead, kind="appreciation", text="Sunny days help")
+        pilots.execute(RecordReflection(c, kind="appreciation", text="Sunny days help"), p.lead)
     return Small(a, b, c, {"waits": waits, "answered": answered, "walking": walking})

@@ -18,6 +18,19 @@ from hypothesis import strategies as st
 from adapters.settings import Settings, parse_database_url
 from adapters.store import open_pilots
 from domain.errors import DomainError
+from domain.pilot.commands import (
+    AddInsight,
+    Correct,
+    Decide,
+    PlanCycle,
+    RecordDo,
+    RecordQuestionSet,
+    RecordStudy,
+    RegisterPilot,
+    ReviseIdea,
+    SetQuestionStatus,
+    StartCycle,
+)
 from domain.service import Pilots
 from domain.values import QuestionStatus, Result
 from projections.base import Notice, SqliteSql
@@ -84,32 +97,40 @@ def play(pilots: Pilots, steps: list[tuple[Any, ...]]) -> None:
 def act(p: Programme, ids: list[Any], pilot: Any, kind: str, args: list[Any], day: float) -> None:
     pilots, lead = p.pilots, p.lead
     if kind == "register":
-        ids.append(pilots.register_pilot(lead=lead, title=f"Pilot {len(ids)}", question="Q?",
-                                         idea=args[1], themes=args[0]).pilot.id)  # fmt: skip
+        ids.append(
+            pilots.execute(
+                RegisterPilot(
+                    title=f"Pilot {len(ids)}", question="Q?", idea=args[1], themes=args[0]
+                ),
+                lead,
+            ).pilot.id
+        )
         return
     state = pilots.pilot(pilot)
     questions = list(state.questions)
     if kind == "revise":
-        pilots.revise_idea(pilot, lead, idea=args[1], rationale="It changed")
+        pilots.execute(ReviseIdea(pilot, idea=args[1], rationale="It changed"), lead)
     elif kind == "advance":
         for _ in range(args[2]):
             advance(p, pilot, args[1])
     elif kind == "ask":
         held_on = START.date() + timedelta(days=day + args[1])
-        pilots.record_question_set(pilot, lead, held_on=held_on, questions=["What?", "How?"])
+        pilots.execute(RecordQuestionSet(pilot, held_on=held_on, questions=["What?", "How?"]), lead)
     elif kind in ("settle", "insight") and questions:
         question = questions[args[1] % len(questions)]
         if kind == "settle":
-            pilots.set_question_status(pilot, lead, question_id=question, status=args[2])
+            pilots.execute(SetQuestionStatus(pilot, question_id=question, status=args[2]), lead)
         else:
-            pilots.add_insight(pilot, lead, question_id=question, text="We learnt")
+            pilots.execute(AddInsight(pilot, question_id=question, text="We learnt"), lead)
     elif kind == "correct":
         entry = {"title": "title", "learning": "cycle:1:learning"}.get(args[1])
         insights = [i.id for q in state.questions.values() for i in q.insights]
         if entry is None and insights:
             entry = f"insight:{insights[0]}"
         if entry is not None:
-            pilots.correct(pilot, lead, entry=entry, text="Put right", reason="It was wrong")
+            pilots.execute(
+                Correct(pilot, entry=entry, text="Put right", reason="It was wrong"), lead
+            )
 
 
 def advance(p: Programme, pilot: Any, decision: str) -> None:
@@ -117,17 +138,20 @@ def advance(p: Programme, pilot: Any, decision: str) -> None:
     pilots, lead = p.pilots, p.lead
     cycle = pilots.pilot(pilot).undecided_cycle
     if cycle is None:
-        pilots.plan_cycle(pilot, lead, objective="Try", predictions=PREDICTIONS)
+        pilots.execute(PlanCycle(pilot, objective="Try", predictions=PREDICTIONS), lead)
         return
     n = cycle.number
     steps = {
-        "planned": lambda: pilots.start_cycle(pilot, lead, number=n),
-        "started": lambda: pilots.record_do(pilot, lead, number=n, what_happened="Ran"),
-        "done": lambda: pilots.record_study(pilot, lead, number=n, results=RESULTS,
-                                            learning="Learnt", surprises="Surprised"),
-        "studied": lambda: pilots.decide(pilot, lead, number=n, decision=decision,
-                                         rationale="Because"),
-    }  # fmt: skip
+        "planned": lambda: pilots.execute(StartCycle(pilot, number=n), lead),
+        "started": lambda: pilots.execute(RecordDo(pilot, number=n, what_happened="Ran"), lead),
+        "done": lambda: pilots.execute(
+            RecordStudy(pilot, number=n, results=RESULTS, learning="Learnt", surprises="Surprised"),
+            lead,
+        ),
+        "studied": lambda: pilots.execute(
+            Decide(pilot, number=n, decision=decision, rationale="Because"), lead
+        ),
+    }
     steps[str(cycle.stage)]()
 
 
@@ -175,9 +199,9 @@ def every_kind_of_change(pilots: Pilots) -> Small:
     (lead,) = pilots.pilot(small.a).team
     (insight,) = [i.id for q in pilots.pilot(small.a).questions.values() for i in q.insights]
     with on(31):
-        pilots.revise_idea(small.b, lead, idea="Story walks on Fridays", rationale="Sunny")
+        pilots.execute(ReviseIdea(small.b, idea="Story walks on Fridays", rationale="Sunny"), lead)
         for entry in ("title", "cycle:1:learning", "cycle:1:surprises", f"insight:{insight}"):
-            pilots.correct(small.a, lead, entry=entry, text="Put right", reason="Wrong")
+            pilots.execute(Correct(small.a, entry=entry, text="Put right", reason="Wrong"), lead)
     return small
 
 

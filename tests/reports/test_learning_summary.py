@@ -8,6 +8,7 @@ from datetime import date
 import pytest
 
 from domain.errors import InvalidEntry, NotFound
+from domain.pilot.commands import Correct, ReviseIdea
 from domain.service import Pilots
 from projections.learning import rows_at, summarise
 from projections.learning_ideas import idea_words, similar
@@ -88,7 +89,7 @@ def test_a_cycle_counts_under_the_idea_it_tested_when_it_was_planned(pilots: Pil
     two = p.register(0, "Two", "Story circles on Fridays", ("groups",))
     p.cycle(one, 0, 5, "abandon")
     with on(6):
-        pilots.revise_idea(one, p.lead, idea="Story circles on Tuesdays", rationale="Rain")
+        pilots.execute(ReviseIdea(one, idea="Story circles on Tuesdays", rationale="Rain"), p.lead)
     p.cycle(one, 7, 9, "adopt")
     p.cycle(two, 0, 5, "adapt")
     (shared,) = summarise(rows_at(pilots)).shared_ideas
@@ -154,12 +155,22 @@ def test_a_period_that_ends_before_it_starts_or_a_bad_date_is_refused() -> None:
 def test_corrected_texts_replace_the_ones_they_correct(pilots: Pilots) -> None:
     small = small_programme(pilots)
     (lead,) = pilots.pilot(small.a).team
-    pilots.correct(small.a, lead, entry="title", text="Story circles (pilot)", reason="Typo")
-    pilots.correct(small.a, lead, entry="cycle:1:surprises", text="Twice as many came",
-                   reason="Counted again")  # fmt: skip
+    pilots.execute(
+        Correct(small.a, entry="title", text="Story circles (pilot)", reason="Typo"), lead
+    )
+    pilots.execute(
+        Correct(
+            small.a, entry="cycle:1:surprises", text="Twice as many came", reason="Counted again"
+        ),
+        lead,
+    )
     (insight_id,) = [i.id for q in pilots.pilot(small.a).questions.values() for i in q.insights]
-    pilots.correct(small.a, lead, entry=f"insight:{insight_id}", text="Invitations matter",
-                   reason="Shorter")  # fmt: skip
+    pilots.execute(
+        Correct(
+            small.a, entry=f"insight:{insight_id}", text="Invitations matter", reason="Shorter"
+        ),
+        lead,
+    )
     summary = summarise(rows_at(pilots))
     assert summary.surprises[0].text == "Twice as many came"
     assert summary.surprises[0].title == "Story circles (pilot)"

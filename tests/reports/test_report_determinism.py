@@ -11,6 +11,7 @@ import pytest
 from adapters.settings import Settings
 from adapters.store import open_pilots
 from domain.errors import InvalidEntry, NotFound
+from domain.pilot.commands import Correct, RecordReflection, ReviseIdea
 from domain.service import Pilots
 from projections.reports.pilot_report import pilot_report
 from projections.reports.programme_report import programme_report
@@ -31,7 +32,7 @@ def more_writes(pilots: Pilots) -> None:
     p.insight(late, 47, question, "Sundays are for families")
     (lead,) = pilots.pilot(late).team
     with on(48):
-        pilots.correct(late, lead, entry="title", text="Later pilot", reason="Renamed")
+        pilots.execute(Correct(late, entry="title", text="Later pilot", reason="Renamed"), lead)
 
 
 def test_the_same_stamp_gives_the_same_bytes_in_every_format(pilots: Pilots) -> None:
@@ -55,7 +56,7 @@ def test_an_earlier_stamp_gives_the_bytes_it_gave_before_later_writes(
         more_writes(pilots)
         (lead,) = pilots.pilot(small.a).team
         with on(50):
-            pilots.correct(small.a, lead, entry="title", text="Renamed", reason="Clearer")
+            pilots.execute(Correct(small.a, entry="title", text="Renamed", reason="Clearer"), lead)
         after = (
             every_format(programme_report(pilots, programme_then.position)),
             every_format(pilot_report(pilots, small.a, pilot_then.version)),
@@ -91,8 +92,10 @@ def test_the_pilot_report_tells_the_story_up_to_its_version(pilots: Pilots) -> N
     small = small_programme(pilots)
     (lead,) = pilots.pilot(small.a).team
     with on(31):
-        pilots.revise_idea(small.a, lead, idea="Story walks on Tuesdays", rationale="Sunny")
-        pilots.record_reflection(small.a, lead, kind="meaning", text="Walking frees talk", cycle=2)
+        pilots.execute(ReviseIdea(small.a, idea="Story walks on Tuesdays", rationale="Sunny"), lead)
+        pilots.execute(
+            RecordReflection(small.a, kind="meaning", text="Walking frees talk", cycle=2), lead
+        )
     report = pilot_report(pilots, small.a)
     assert [v.idea for v in report.ideas] == [
         "Story circles on Tuesdays",

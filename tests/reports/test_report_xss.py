@@ -12,6 +12,20 @@ from uuid import UUID
 
 import pytest
 
+from domain.pilot.commands import (
+    AddInsight,
+    Conclude,
+    Decide,
+    PlanCycle,
+    RecordDo,
+    RecordQuestionSet,
+    RecordReflection,
+    RecordStudy,
+    RegisterPilot,
+    ReviseIdea,
+    SetQuestionStatus,
+    StartCycle,
+)
 from domain.service import Pilots
 from domain.values import Prediction, Result
 from projections.learning import rows_at
@@ -21,7 +35,7 @@ from projections.reports.programme_report import programme_from_rows, programme_
 from projections.reports.render import render
 from tests.reports.programmes import on
 from tests.web.pages_support import Site
-from web.pages.reports import summary_for
+from web.learning.summary import summary_for
 
 SCRIPT = "<script>alert(1)</script>"
 PAYLOAD = (
@@ -71,35 +85,44 @@ def assert_svg_inert(html: str) -> int:
 def poisoned(pilots: Pilots, lead: UUID) -> UUID:
     """A pilot with the payload in every text field a report shows."""
     with on(0):
-        registered = pilots.register_pilot(
-            lead=lead, title=PAYLOAD[:200], question=PAYLOAD, idea=PAYLOAD, origin=PAYLOAD,
-            themes=THEMES,
-        )  # fmt: skip
+        registered = pilots.execute(
+            RegisterPilot(
+                title=PAYLOAD[:200], question=PAYLOAD, idea=PAYLOAD, origin=PAYLOAD, themes=THEMES
+            ),
+            lead,
+        )
     pilot = registered.pilot.id
     asked = [Prediction(f"{PAYLOAD} {i}", PAYLOAD) for i in (1, 2)]
     with on(1):
-        pilots.revise_idea(pilot, lead, idea=f"{PAYLOAD} v2", rationale=PAYLOAD,
-                           prompted_by=PAYLOAD)  # fmt: skip
-        pilots.plan_cycle(pilot, lead, objective=PAYLOAD, predictions=asked, plan=PAYLOAD)
-        pilots.start_cycle(pilot, lead, number=1)
-        pilots.record_do(pilot, lead, number=1, what_happened=PAYLOAD, as_planned=False,
-                         deviations=PAYLOAD)  # fmt: skip
+        pilots.execute(
+            ReviseIdea(pilot, idea=f"{PAYLOAD} v2", rationale=PAYLOAD, prompted_by=PAYLOAD), lead
+        )
+        pilots.execute(PlanCycle(pilot, objective=PAYLOAD, predictions=asked, plan=PAYLOAD), lead)
+        pilots.execute(StartCycle(pilot, number=1), lead)
+        pilots.execute(
+            RecordDo(pilot, number=1, what_happened=PAYLOAD, as_planned=False, deviations=PAYLOAD),
+            lead,
+        )
     with on(5):
         results = [Result(p.question, PAYLOAD) for p in asked]
-        pilots.record_study(pilot, lead, number=1, results=results, learning=PAYLOAD,
-                            surprises=PAYLOAD)  # fmt: skip
-        pilots.decide(pilot, lead, number=1, decision="adapt", rationale=PAYLOAD)
-        pilots.plan_cycle(pilot, lead, objective=PAYLOAD, predictions=asked)
+        pilots.execute(
+            RecordStudy(pilot, number=1, results=results, learning=PAYLOAD, surprises=PAYLOAD), lead
+        )
+        pilots.execute(Decide(pilot, number=1, decision="adapt", rationale=PAYLOAD), lead)
+        pilots.execute(PlanCycle(pilot, objective=PAYLOAD, predictions=asked), lead)
         for kind in ("experience", "observation", "meaning", "next_step", "appreciation"):
-            pilots.record_reflection(pilot, lead, kind=kind, text=PAYLOAD, cycle=1)
-        receipt = pilots.record_question_set(
-            pilot, lead, held_on=date(2026, 3, 4), questions=[f"{PAYLOAD} a", f"{PAYLOAD} b"]
+            pilots.execute(RecordReflection(pilot, kind=kind, text=PAYLOAD, cycle=1), lead)
+        receipt = pilots.execute(
+            RecordQuestionSet(
+                pilot, held_on=date(2026, 3, 4), questions=[f"{PAYLOAD} a", f"{PAYLOAD} b"]
+            ),
+            lead,
         )
         first, second = receipt.pilot.questions
-        pilots.add_insight(pilot, lead, question_id=first, text=PAYLOAD)
-        pilots.set_question_status(pilot, lead, question_id=second, status="answered")
+        pilots.execute(AddInsight(pilot, question_id=first, text=PAYLOAD), lead)
+        pilots.execute(SetQuestionStatus(pilot, question_id=second, status="answered"), lead)
     with on(12):
-        pilots.conclude(pilot, lead, outcome="adapted", summary=PAYLOAD)
+        pilots.execute(Conclude(pilot, outcome="adapted", summary=PAYLOAD), lead)
     return pilot
 
 

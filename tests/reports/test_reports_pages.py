@@ -10,7 +10,7 @@ from projections.reports.programme_report import programme_report
 from projections.reports.render import render
 from tests.reports.programmes import small_programme
 from tests.web.pages_support import Site, log_cycle, register
-from web.pages.reports import summary_for
+from web.learning.summary import summary_for
 
 
 def test_the_report_page_shows_the_storyboard_inside_the_site(site: Site) -> None:

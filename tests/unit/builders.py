@@ -11,6 +11,16 @@ from uuid import UUID, uuid4
 import pytest
 
 from domain.errors import DomainError
+from domain.pilot.commands import (
+    Decide,
+    NewAction,
+    PlanCycle,
+    RecordDo,
+    RecordQuestionSet,
+    RecordStudy,
+    RegisterPilot,
+    StartCycle,
+)
 from domain.service import Pilots
 from domain.values import Decision, Prediction, Result, Stage
 
@@ -26,20 +36,23 @@ def new_pilot(pilots: Pilots, **fields: object) -> tuple[UUID, UUID]:
     """Registers a pilot; returns its id and its lead."""
     lead = uuid4()
     framing = {"title": "Story circles", "question": "How might we connect?", "idea": "Circles"}
-    receipt = pilots.register_pilot(lead=lead, **(framing | fields))  # type: ignore[arg-type]
+    receipt = pilots.execute(RegisterPilot(**(framing | fields)), lead)  # type: ignore[arg-type]
     return receipt.pilot.id, lead
 
 
 def run_cycle_to(pilots: Pilots, pilot_id: UUID, actor: UUID, number: int, stage: Stage) -> None:
     """Takes a planned cycle through the stages, in order, until it reaches `stage`."""
     steps = {
-        Stage.STARTED: lambda: pilots.start_cycle(pilot_id, actor, number=number),
-        Stage.DONE: lambda: pilots.record_do(pilot_id, actor, number=number, what_happened="Ran"),
-        Stage.STUDIED: lambda: pilots.record_study(
-            pilot_id, actor, number=number, results=RESULTS, learning="People came"
+        Stage.STARTED: lambda: pilots.execute(StartCycle(pilot_id, number=number), actor),
+        Stage.DONE: lambda: pilots.execute(
+            RecordDo(pilot_id, number=number, what_happened="Ran"), actor
         ),
-        Stage.DECIDED: lambda: pilots.decide(
-            pilot_id, actor, number=number, decision=Decision.ADAPT, rationale="Shorter next time"
+        Stage.STUDIED: lambda: pilots.execute(
+            RecordStudy(pilot_id, number=number, results=RESULTS, learning="People came"), actor
+        ),
+        Stage.DECIDED: lambda: pilots.execute(
+            Decide(pilot_id, number=number, decision=Decision.ADAPT, rationale="Shorter next time"),
+            actor,
         ),
     }
     stages = list(Stage)
@@ -48,7 +61,9 @@ def run_cycle_to(pilots: Pilots, pilot_id: UUID, actor: UUID, number: int, stage
 
 
 def plan(pilots: Pilots, pilot_id: UUID, actor: UUID) -> int:
-    receipt = pilots.plan_cycle(pilot_id, actor, objective="Try it", predictions=PREDICTIONS)
+    receipt = pilots.execute(
+        PlanCycle(pilot_id, objective="Try it", predictions=PREDICTIONS), actor
+    )
     number: int = receipt.events[-1].number  # type: ignore[attr-defined]
     return number
 
@@ -68,12 +83,14 @@ def record_question_set(
     actions: tuple[str, ...] = (),
 ) -> tuple[list[UUID], list[UUID]]:
     """Records a set meeting; returns the ids of its questions and of its actions."""
-    receipt = pilots.record_question_set(
-        pilot_id,
+    receipt = pilots.execute(
+        RecordQuestionSet(
+            pilot_id,
+            held_on=date(2026, 5, 1),
+            questions=questions,
+            actions=[NewAction(text, actor) for text in actions],
+        ),
         actor,
-        held_on=date(2026, 5, 1),
-        questions=questions,
-        actions=[(text, actor) for text in actions],
     )
     question_set = receipt.pilot.question_sets[receipt.events[-1].set_id]  # type: ignore[attr-defined]
     return list(question_set.question_ids), [a.id for a in question_set.actions]

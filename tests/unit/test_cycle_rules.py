@@ -9,6 +9,16 @@ from uuid import UUID
 import pytest
 
 from domain.errors import InvalidEntry, NotFound, RuleViolated
+from domain.pilot.commands import (
+    Conclude,
+    Decide,
+    Pause,
+    RecordDo,
+    RecordStudy,
+    Resume,
+    RevisePredictions,
+    StartCycle,
+)
 from domain.service import Pilots, Receipt
 from domain.values import Decision, Outcome, Prediction, Result, Stage
 from tests.unit.builders import (
@@ -26,15 +36,18 @@ Step = Callable[[Pilots, UUID, UUID], Receipt]
 
 # Each stage command, and the stage its cycle must be at.
 STEPS: dict[str, tuple[Stage, Step]] = {
-    "start": (Stage.PLANNED, lambda p, i, a: p.start_cycle(i, a, number=1)),
-    "record_do": (Stage.STARTED, lambda p, i, a: p.record_do(i, a, number=1, what_happened="Ran")),
+    "start": (Stage.PLANNED, lambda p, i, a: p.execute(StartCycle(i, number=1), a)),
+    "record_do": (
+        Stage.STARTED,
+        lambda p, i, a: p.execute(RecordDo(i, number=1, what_happened="Ran"), a),
+    ),
     "record_study": (
         Stage.DONE,
-        lambda p, i, a: p.record_study(i, a, number=1, results=RESULTS, learning="Came"),
+        lambda p, i, a: p.execute(RecordStudy(i, number=1, results=RESULTS, learning="Came"), a),
     ),
     "decide": (
         Stage.STUDIED,
-        lambda p, i, a: p.decide(i, a, number=1, decision="adopt", rationale="It worked"),
+        lambda p, i, a: p.execute(Decide(i, number=1, decision="adopt", rationale="It worked"), a),
     ),
 }
 
@@ -58,31 +71,35 @@ def test_each_stage_command_is_accepted_only_at_the_stage_before_it(
 def test_a_started_cycle_cannot_be_started_again(pilots: Pilots) -> None:
     pilot_id, lead = pilot_with_cycle_at(pilots, Stage.STARTED)
     with refused(pilots, pilot_id, RuleViolated):
-        pilots.start_cycle(pilot_id, lead, number=1)
+        pilots.execute(StartCycle(pilot_id, number=1), lead)
 
 
 def test_what_happened_cannot_be_recorded_before_the_cycle_starts(pilots: Pilots) -> None:
     pilot_id, lead = pilot_with_cycle_at(pilots, Stage.PLANNED)
     with refused(pilots, pilot_id, RuleViolated):
-        pilots.record_do(pilot_id, lead, number=1, what_happened="Ran")
+        pilots.execute(RecordDo(pilot_id, number=1, what_happened="Ran"), lead)
 
 
 def test_study_needs_a_do_record(pilots: Pilots) -> None:
     pilot_id, lead = pilot_with_cycle_at(pilots, Stage.STARTED)
     with refused(pilots, pilot_id, RuleViolated):
-        pilots.record_study(pilot_id, lead, number=1, results=RESULTS, learning="Came")
+        pilots.execute(RecordStudy(pilot_id, number=1, results=RESULTS, learning="Came"), lead)
 
 
 def test_a_decision_needs_a_study_record(pilots: Pilots) -> None:
     pilot_id, lead = pilot_with_cycle_at(pilots, Stage.DONE)
     with refused(pilots, pilot_id, RuleViolated):
-        pilots.decide(pilot_id, lead, number=1, decision=Decision.ADOPT, rationale="It worked")
+        pilots.execute(
+            Decide(pilot_id, number=1, decision=Decision.ADOPT, rationale="It worked"), lead
+        )
 
 
 def test_a_cycle_is_decided_once(pilots: Pilots) -> None:
     pilot_id, lead = pilot_with_cycle_at(pilots, Stage.DECIDED)
     with refused(pilots, pilot_id, RuleViolated):
-        pilots.decide(pilot_id, lead, number=1, decision=Decision.ABANDON, rationale="Changed")
+        pilots.execute(
+            Decide(pilot_id, number=1, decision=Decision.ABANDON, rationale="Changed"), lead
+        )
     assert pilots.pilot(pilot_id).cycle(1).decision == Decision.ADAPT
 
 
@@ -116,7 +133,7 @@ REVISED = (Prediction("Will members come?", "Twenty will come"),)
 
 def test_predictions_can_be_revised_while_the_cycle_is_planned(pilots: Pilots) -> None:
     pilot_id, lead = pilot_with_cycle_at(pilots, Stage.PLANNED)
-    pilots.revise_predictions(pilot_id, lead, number=1, predictions=REVISED)
+    pilots.execute(RevisePredictions(pilot_id, number=1, predictions=REVISED), lead)
     assert pilots.pilot(pilot_id).cycle(1).predictions == REVISED
 
 
@@ -124,7 +141,7 @@ def test_predictions_can_be_revised_while_the_cycle_is_planned(pilots: Pilots) -
 def test_predictions_are_locked_once_the_cycle_starts(pilots: Pilots, stage: Stage) -> None:
     pilot_id, lead = pilot_with_cycle_at(pilots, stage)
     with refused(pilots, pilot_id, RuleViolated, match="locked"):
-        pilots.revise_predictions(pilot_id, lead, number=1, predictions=REVISED)
+        pilots.execute(RevisePredictions(pilot_id, number=1, predictions=REVISED), lead)
     assert pilots.pilot(pilot_id).cycle(1).predictions == PREDICTIONS
 
 
@@ -147,40 +164,40 @@ def test_each_result_is_set_against_its_prediction(
 ) -> None:
     pilot_id, lead = pilot_with_cycle_at(pilots, Stage.DONE)
     with refused(pilots, pilot_id, InvalidEntry, match=match):
-        pilots.record_study(pilot_id, lead, number=1, results=results, learning="Came")
+        pilots.execute(RecordStudy(pilot_id, number=1, results=results, learning="Came"), lead)
 
 
 def test_results_come_back_in_the_order_of_the_predictions(pilots: Pilots) -> None:
     pilot_id, lead = pilot_with_cycle_at(pilots, Stage.DONE)
     given = [Result(SECOND, " Half came back "), Result(FIRST, "Ten came")]
-    pilots.record_study(pilot_id, lead, number=1, results=given, learning="Came")
+    pilots.execute(RecordStudy(pilot_id, number=1, results=given, learning="Came"), lead)
     cycle = pilots.pilot(pilot_id).cycle(1)
     assert cycle.results == (Result(FIRST, "Ten came"), Result(SECOND, "Half came back"))
 
 
 def test_a_paused_pilot_takes_no_new_cycles_until_it_resumes(pilots: Pilots) -> None:
     pilot_id, lead = new_pilot(pilots)
-    pilots.pause(pilot_id, lead, reason="Summer break")
+    pilots.execute(Pause(pilot_id, reason="Summer break"), lead)
     with refused(pilots, pilot_id, RuleViolated, match="paused pilot takes no new cycles"):
         plan(pilots, pilot_id, lead)
-    pilots.resume(pilot_id, lead)
+    pilots.execute(Resume(pilot_id), lead)
     assert plan(pilots, pilot_id, lead) == 1
 
 
 def test_a_concluded_pilot_takes_no_new_cycles(pilots: Pilots) -> None:
     pilot_id, lead = pilot_with_cycle_at(pilots, Stage.DECIDED)
-    pilots.conclude(pilot_id, lead, outcome=Outcome.ADOPTED, summary="It works")
+    pilots.execute(Conclude(pilot_id, outcome=Outcome.ADOPTED, summary="It works"), lead)
     with refused(pilots, pilot_id, RuleViolated, match="concluded pilot takes no new cycles"):
         plan(pilots, pilot_id, lead)
 
 
 def test_starting_a_cycle_needs_an_active_pilot(pilots: Pilots) -> None:
     pilot_id, lead = pilot_with_cycle_at(pilots, Stage.PLANNED)
-    pilots.pause(pilot_id, lead, reason="Waiting for a room")
+    pilots.execute(Pause(pilot_id, reason="Waiting for a room"), lead)
     with refused(pilots, pilot_id, RuleViolated, match="resume the pilot"):
-        pilots.start_cycle(pilot_id, lead, number=1)
-    pilots.resume(pilot_id, lead)
-    pilots.start_cycle(pilot_id, lead, number=1)
+        pilots.execute(StartCycle(pilot_id, number=1), lead)
+    pilots.execute(Resume(pilot_id), lead)
+    pilots.execute(StartCycle(pilot_id, number=1), lead)
     assert pilots.pilot(pilot_id).cycle(1).stage == Stage.STARTED
 
 
@@ -194,4 +211,4 @@ def test_an_unknown_cycle_number_is_not_found(pilots: Pilots, step: str) -> None
 def test_revising_the_predictions_of_an_unknown_cycle_is_not_found(pilots: Pilots) -> None:
     pilot_id, lead = pilot_with_cycle_at(pilots, Stage.PLANNED)
     with refused(pilots, pilot_id, NotFound, match="no cycle 2"):
-        pilots.revise_predictions(pilot_id, lead, number=2, predictions=REVISED)
+        pilots.execute(RevisePredictions(pilot_id, number=2, predictions=REVISED), lead)

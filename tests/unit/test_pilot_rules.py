@@ -3,6 +3,7 @@ corrections."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
@@ -13,9 +14,30 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from domain.errors import InvalidEntry, NotFound, NotPermitted, RuleViolated
+from domain.pilot import commands
+from domain.pilot.commands import (
+    AddInsight,
+    AssignRole,
+    Conclude,
+    Correct,
+    Decide,
+    Pause,
+    PlanCycle,
+    RecordDo,
+    RecordQuestionSet,
+    RecordReflection,
+    RecordStudy,
+    RemoveMember,
+    ReportAction,
+    Resume,
+    ReviseIdea,
+    RevisePredictions,
+    SetQuestionStatus,
+    StartCycle,
+)
+from domain.pilot.state import Correction
 from domain.rules import ENTRY_MAX, TITLE_MAX
 from domain.service import Pilots, Receipt
-from domain.state import Correction
 from domain.values import Outcome, PilotStatus, QuestionStatus, Role, Stage
 from tests.unit.builders import (
     PREDICTIONS,
@@ -61,53 +83,53 @@ def test_themes_are_trimmed_lower_cased_and_de_duplicated(pilots: Pilots) -> Non
 
 def test_an_idea_revision_records_the_new_idea(pilots: Pilots) -> None:
     pilot_id, lead = new_pilot(pilots, idea="Story circles")
-    pilots.revise_idea(pilot_id, lead, idea="Story walks", rationale="Rooms are scarce")
+    pilots.execute(ReviseIdea(pilot_id, idea="Story walks", rationale="Rooms are scarce"), lead)
     assert pilots.pilot(pilot_id).idea == "Story walks"
 
 
 def test_an_idea_revision_needs_a_rationale(pilots: Pilots) -> None:
     pilot_id, lead = new_pilot(pilots)
     with refused(pilots, pilot_id, InvalidEntry, match="^rationale"):
-        pilots.revise_idea(pilot_id, lead, idea="Story walks", rationale="  ")
+        pilots.execute(ReviseIdea(pilot_id, idea="Story walks", rationale="  "), lead)
 
 
 @pytest.mark.parametrize("same", ["Story circles", "  story   CIRCLES ", "Story\ncircles"])
 def test_a_revised_idea_must_differ_from_the_current_one(pilots: Pilots, same: str) -> None:
     pilot_id, lead = new_pilot(pilots, idea="Story circles")
     with refused(pilots, pilot_id, RuleViolated, match="must differ"):
-        pilots.revise_idea(pilot_id, lead, idea=same, rationale="Just because")
+        pilots.execute(ReviseIdea(pilot_id, idea=same, rationale="Just because"), lead)
 
 
 def test_pause_only_an_active_pilot_and_resume_only_a_paused_one(pilots: Pilots) -> None:
     pilot_id, lead = new_pilot(pilots)
     with refused(pilots, pilot_id, RuleViolated, match="only a paused pilot"):
-        pilots.resume(pilot_id, lead)
-    pilots.pause(pilot_id, lead, reason="Summer")
+        pilots.execute(Resume(pilot_id), lead)
+    pilots.execute(Pause(pilot_id, reason="Summer"), lead)
     with refused(pilots, pilot_id, RuleViolated, match="only an active pilot"):
-        pilots.pause(pilot_id, lead, reason="Still summer")
-    assert pilots.resume(pilot_id, lead).pilot.status == PilotStatus.ACTIVE
+        pilots.execute(Pause(pilot_id, reason="Still summer"), lead)
+    assert pilots.execute(Resume(pilot_id), lead).pilot.status == PilotStatus.ACTIVE
 
 
 def test_a_pilot_concludes_once_and_then_neither_pauses_nor_resumes(pilots: Pilots) -> None:
     pilot_id, lead = new_pilot(pilots)
-    pilots.conclude(pilot_id, lead, outcome=Outcome.ADAPTED, summary="Walks, not circles")
+    pilots.execute(Conclude(pilot_id, outcome=Outcome.ADAPTED, summary="Walks, not circles"), lead)
     with refused(pilots, pilot_id, RuleViolated, match="already concluded"):
-        pilots.conclude(pilot_id, lead, outcome=Outcome.ADOPTED, summary="Again")
+        pilots.execute(Conclude(pilot_id, outcome=Outcome.ADOPTED, summary="Again"), lead)
     with refused(pilots, pilot_id, RuleViolated):
-        pilots.pause(pilot_id, lead, reason="Summer")
+        pilots.execute(Pause(pilot_id, reason="Summer"), lead)
     with refused(pilots, pilot_id, RuleViolated):
-        pilots.resume(pilot_id, lead)
+        pilots.execute(Resume(pilot_id), lead)
     assert pilots.pilot(pilot_id).outcome == Outcome.ADAPTED
 
 
 def test_reflections_and_answers_are_still_welcome_after_the_end(pilots: Pilots) -> None:
     pilot_id, lead = pilot_with_cycle_at(pilots, Stage.DECIDED)
     questions, actions = record_question_set(pilots, pilot_id, lead, actions=("Ask the group",))
-    pilots.conclude(pilot_id, lead, outcome=Outcome.ADOPTED, summary="It works")
-    pilots.record_reflection(pilot_id, lead, kind="appreciation", text="Thank you", cycle=1)
-    pilots.set_question_status(pilot_id, lead, question_id=questions[0], status="answered")
-    pilots.add_insight(pilot_id, lead, question_id=questions[0], text="Purpose is shared")
-    pilot = pilots.report_action(pilot_id, lead, action_id=actions[0], report="Asked").pilot
+    pilots.execute(Conclude(pilot_id, outcome=Outcome.ADOPTED, summary="It works"), lead)
+    pilots.execute(RecordReflection(pilot_id, kind="appreciation", text="Thank you", cycle=1), lead)
+    pilots.execute(SetQuestionStatus(pilot_id, question_id=questions[0], status="answered"), lead)
+    pilots.execute(AddInsight(pilot_id, question_id=questions[0], text="Purpose is shared"), lead)
+    pilot = pilots.execute(ReportAction(pilot_id, action_id=actions[0], report="Asked"), lead).pilot
     assert pilot.status == PilotStatus.CONCLUDED
     assert [r.text for r in pilot.reflections.values()] == ["Thank you"]
     assert pilot.questions[questions[0]].status == QuestionStatus.ANSWERED
@@ -120,7 +142,7 @@ def test_reflections_and_answers_are_still_welcome_after_the_end(pilots: Pilots)
 def test_an_entry_must_not_be_blank(pilots: Pilots, blank: str) -> None:
     pilot_id, lead = new_pilot(pilots)
     with refused(pilots, pilot_id, InvalidEntry, match="^text: must not be blank"):
-        pilots.record_reflection(pilot_id, lead, kind="experience", text=blank)
+        pilots.execute(RecordReflection(pilot_id, kind="experience", text=blank), lead)
 
 
 @shared_app
@@ -131,12 +153,12 @@ def test_an_entry_has_at_most_10_000_characters(
     pilot_id, lead = new_pilot(pilots)
     with refused(pilots, pilot_id, InvalidEntry, match="^text: must be at most 10000"):
         text = padding + char * (ENTRY_MAX + extra) + padding
-        pilots.record_reflection(pilot_id, lead, kind="experience", text=text)
+        pilots.execute(RecordReflection(pilot_id, kind="experience", text=text), lead)
 
 
 def test_an_entry_of_exactly_10_000_characters_is_accepted(pilots: Pilots) -> None:
     pilot_id, lead = new_pilot(pilots)
-    receipt = pilots.record_reflection(pilot_id, lead, kind="meaning", text="m" * ENTRY_MAX)
+    receipt = pilots.execute(RecordReflection(pilot_id, kind="meaning", text="m" * ENTRY_MAX), lead)
     assert [len(r.text) for r in receipt.pilot.reflections.values()] == [ENTRY_MAX]
 
 
@@ -156,25 +178,27 @@ def test_an_entry_of_exactly_10_000_characters_is_accepted(pilots: Pilots) -> No
 def test_a_correction_names_an_existing_entry(pilots: Pilots, entry: str) -> None:
     pilot_id, lead = pilot_with_cycle_at(pilots, Stage.DECIDED)
     with refused(pilots, pilot_id, NotFound):
-        pilots.correct(pilot_id, lead, entry=entry, text="Right", reason="Typo")
+        pilots.execute(Correct(pilot_id, entry=entry, text="Right", reason="Typo"), lead)
 
 
 def test_a_correction_needs_a_reason_and_a_change(pilots: Pilots) -> None:
     pilot_id, lead = new_pilot(pilots, title="Story circels")
     with refused(pilots, pilot_id, InvalidEntry, match="^reason"):
-        pilots.correct(pilot_id, lead, entry="title", text="Story circles", reason=" ")
+        pilots.execute(Correct(pilot_id, entry="title", text="Story circles", reason=" "), lead)
     with refused(pilots, pilot_id, RuleViolated, match="must change"):
-        pilots.correct(pilot_id, lead, entry="title", text=" Story circels ", reason="Typo")
-    pilots.correct(pilot_id, lead, entry="title", text="Story circles", reason="Typo")
+        pilots.execute(
+            Correct(pilot_id, entry="title", text=" Story circels ", reason="Typo"), lead
+        )
+    pilots.execute(Correct(pilot_id, entry="title", text="Story circles", reason="Typo"), lead)
     assert pilots.pilot(pilot_id).title == "Story circles"
 
 
 def test_a_correction_shows_the_new_text_and_keeps_the_old(pilots: Pilots) -> None:
     pilot_id, lead = new_pilot(pilots)
-    wrong = pilots.record_reflection(pilot_id, lead, kind="observation", text="Ten came")
+    wrong = pilots.execute(RecordReflection(pilot_id, kind="observation", text="Ten came"), lead)
     reflection_id = wrong.events[0].reflection_id  # type: ignore[attr-defined]
     entry = f"reflection:{reflection_id}"
-    pilots.correct(pilot_id, lead, entry=entry, text="Twelve came", reason="Miscount")
+    pilots.execute(Correct(pilot_id, entry=entry, text="Twelve came", reason="Miscount"), lead)
     pilot = pilots.pilot(pilot_id)
     assert pilot.reflections[reflection_id].text == "Twelve came"
     assert pilot.corrections == [Correction(entry, "Ten came", "Twelve came", "Miscount", lead)]
@@ -186,7 +210,9 @@ def test_a_correction_shows_the_new_text_and_keeps_the_old(pilots: Pilots) -> No
 def test_a_correction_cannot_fill_an_entry_that_was_never_made(pilots: Pilots, entry: str) -> None:
     pilot_id, lead = pilot_with_cycle_at(pilots, Stage.PLANNED)
     with refused(pilots, pilot_id, (NotFound, RuleViolated)):
-        pilots.correct(pilot_id, lead, entry=entry, text="Filled in early", reason="Why not")
+        pilots.execute(
+            Correct(pilot_id, entry=entry, text="Filled in early", reason="Why not"), lead
+        )
 
 
 # -- who writes ----------------------------------------------------------------------------------
@@ -211,86 +237,109 @@ def team_pilot(pilots: Pilots, stage: Stage | str | None = None) -> Team:
     else:
         pilot_id, lead = new_pilot(pilots)
     member = uuid4()
-    pilots.assign_role(pilot_id, lead, user=member, role=Role.MEMBER)
+    pilots.execute(AssignRole(pilot_id, user=member, role=Role.MEMBER), lead)
     questions, actions = record_question_set(pilots, pilot_id, lead, actions=("Ask the group",))
     if stage == PAUSED:
-        pilots.pause(pilot_id, lead, reason="Summer")
+        pilots.execute(Pause(pilot_id, reason="Summer"), lead)
     return Team(pilot_id, lead, member, questions[0], actions[0])
 
 
 Write = Callable[[Pilots, Team, UUID], Receipt]
 TEAM_WRITES: dict[str, tuple[Stage | str | None, Write]] = {
-    "assign_role": (None, lambda p, t, a: p.assign_role(t.pilot_id, a, user=uuid4(), role="lead")),
-    "remove_member": (None, lambda p, t, a: p.remove_member(t.pilot_id, a, user=t.member)),
+    "assign_role": (
+        None,
+        lambda p, t, a: p.execute(AssignRole(t.pilot_id, user=uuid4(), role="lead"), a),
+    ),
+    "remove_member": (None, lambda p, t, a: p.execute(RemoveMember(t.pilot_id, user=t.member), a)),
 }
 WRITES: dict[str, tuple[Stage | str | None, Write]] = {
     "revise_idea": (
         None,
-        lambda p, t, a: p.revise_idea(t.pilot_id, a, idea="Walks", rationale="Rooms are scarce"),
+        lambda p, t, a: p.execute(
+            ReviseIdea(t.pilot_id, idea="Walks", rationale="Rooms are scarce"), a
+        ),
     ),
     "plan_cycle": (
         None,
-        lambda p, t, a: p.plan_cycle(t.pilot_id, a, objective="Try", predictions=PREDICTIONS),
+        lambda p, t, a: p.execute(
+            PlanCycle(t.pilot_id, objective="Try", predictions=PREDICTIONS), a
+        ),
     ),
     "revise_predictions": (
         Stage.PLANNED,
-        lambda p, t, a: p.revise_predictions(t.pilot_id, a, number=1, predictions=PREDICTIONS[:1]),
+        lambda p, t, a: p.execute(
+            RevisePredictions(t.pilot_id, number=1, predictions=PREDICTIONS[:1]), a
+        ),
     ),
-    "start_cycle": (Stage.PLANNED, lambda p, t, a: p.start_cycle(t.pilot_id, a, number=1)),
+    "start_cycle": (Stage.PLANNED, lambda p, t, a: p.execute(StartCycle(t.pilot_id, number=1), a)),
     "record_do": (
         Stage.STARTED,
-        lambda p, t, a: p.record_do(t.pilot_id, a, number=1, what_happened="Ran"),
+        lambda p, t, a: p.execute(RecordDo(t.pilot_id, number=1, what_happened="Ran"), a),
     ),
     "record_study": (
         Stage.DONE,
-        lambda p, t, a: p.record_study(t.pilot_id, a, number=1, results=RESULTS, learning="Came"),
+        lambda p, t, a: p.execute(
+            RecordStudy(t.pilot_id, number=1, results=RESULTS, learning="Came"), a
+        ),
     ),
     "decide": (
         Stage.STUDIED,
-        lambda p, t, a: p.decide(t.pilot_id, a, number=1, decision="adopt", rationale="Worked"),
+        lambda p, t, a: p.execute(
+            Decide(t.pilot_id, number=1, decision="adopt", rationale="Worked"), a
+        ),
     ),
     "record_reflection": (
         None,
-        lambda p, t, a: p.record_reflection(t.pilot_id, a, kind="experience", text="We met"),
+        lambda p, t, a: p.execute(
+            RecordReflection(t.pilot_id, kind="experience", text="We met"), a
+        ),
     ),
     "record_question_set": (
         None,
-        lambda p, t, a: p.record_question_set(
-            t.pilot_id, a, held_on=date(2026, 5, 8), questions=["How did it feel?"]
+        lambda p, t, a: p.execute(
+            RecordQuestionSet(t.pilot_id, held_on=date(2026, 5, 8), questions=["How did it feel?"]),
+            a,
         ),
     ),
     "add_insight": (
         None,
-        lambda p, t, a: p.add_insight(t.pilot_id, a, question_id=t.question, text="Shared aims"),
+        lambda p, t, a: p.execute(
+            AddInsight(t.pilot_id, question_id=t.question, text="Shared aims"), a
+        ),
     ),
     "set_question_status": (
         None,
-        lambda p, t, a: p.set_question_status(
-            t.pilot_id, a, question_id=t.question, status="explored"
+        lambda p, t, a: p.execute(
+            SetQuestionStatus(t.pilot_id, question_id=t.question, status="explored"), a
         ),
     ),
     "report_action": (
         None,
-        lambda p, t, a: p.report_action(t.pilot_id, a, action_id=t.action, report="Asked"),
+        lambda p, t, a: p.execute(ReportAction(t.pilot_id, action_id=t.action, report="Asked"), a),
     ),
-    "pause": (None, lambda p, t, a: p.pause(t.pilot_id, a, reason="Summer")),
-    "resume": (PAUSED, lambda p, t, a: p.resume(t.pilot_id, a)),
+    "pause": (None, lambda p, t, a: p.execute(Pause(t.pilot_id, reason="Summer"), a)),
+    "resume": (PAUSED, lambda p, t, a: p.execute(Resume(t.pilot_id), a)),
     "conclude": (
         None,
-        lambda p, t, a: p.conclude(t.pilot_id, a, outcome="adopted", summary="It works"),
+        lambda p, t, a: p.execute(Conclude(t.pilot_id, outcome="adopted", summary="It works"), a),
     ),
     "correct": (
         None,
-        lambda p, t, a: p.correct(t.pilot_id, a, entry="title", text="Walks", reason="Renamed"),
+        lambda p, t, a: p.execute(
+            Correct(t.pilot_id, entry="title", text="Walks", reason="Renamed"), a
+        ),
     ),
 }
-READS = {"pilot", "pilot_as_of", "history", "register_pilot"}
+BASES = {commands.Command, commands.PilotCommand, commands.CycleCommand}
 
 
 def test_the_write_cases_cover_every_command_of_the_service() -> None:
-    public = {name for name, value in vars(Pilots).items() if not name.startswith("_")}
-    commands = {name for name in public if callable(getattr(Pilots, name))} - READS
-    assert commands == set(WRITES) | set(TEAM_WRITES)
+    every = {
+        re.sub(r"(?<!^)(?=[A-Z])", "_", kind.__name__).lower()
+        for kind in vars(commands).values()
+        if isinstance(kind, type) and issubclass(kind, commands.Command) and kind not in BASES
+    }
+    assert every - {"register_pilot"} == set(WRITES) | set(TEAM_WRITES)
 
 
 @pytest.mark.parametrize("command", [*WRITES, *TEAM_WRITES])
@@ -308,7 +357,7 @@ def test_members_and_facilitators_may_write(pilots: Pilots, command: str, role: 
     stage, write = WRITES[command]
     team = team_pilot(pilots, stage)
     writer = uuid4()
-    pilots.assign_role(team.pilot_id, team.lead, user=writer, role=role)
+    pilots.execute(AssignRole(team.pilot_id, user=writer, role=role), team.lead)
     assert write(pilots, team, writer).events
 
 
@@ -317,7 +366,7 @@ def test_members_and_facilitators_may_write(pilots: Pilots, command: str, role: 
 def test_only_a_lead_changes_the_team(pilots: Pilots, command: str, role: Role) -> None:
     team = team_pilot(pilots)
     writer = uuid4()
-    pilots.assign_role(team.pilot_id, team.lead, user=writer, role=role)
+    pilots.execute(AssignRole(team.pilot_id, user=writer, role=role), team.lead)
     with refused(pilots, team.pilot_id, NotPermitted, match="only a lead"):
         TEAM_WRITES[command][1](pilots, team, writer)
 
@@ -325,14 +374,14 @@ def test_only_a_lead_changes_the_team(pilots: Pilots, command: str, role: Role) 
 def test_the_team_keeps_a_lead(pilots: Pilots) -> None:
     pilot_id, lead = new_pilot(pilots)
     with refused(pilots, pilot_id, RuleViolated, match="must keep a lead"):
-        pilots.assign_role(pilot_id, lead, user=lead, role=Role.MEMBER)
+        pilots.execute(AssignRole(pilot_id, user=lead, role=Role.MEMBER), lead)
     with refused(pilots, pilot_id, RuleViolated, match="must keep a lead"):
-        pilots.remove_member(pilot_id, lead, user=lead)
+        pilots.execute(RemoveMember(pilot_id, user=lead), lead)
     other = uuid4()
-    pilots.assign_role(pilot_id, lead, user=other, role=Role.LEAD)
-    pilots.assign_role(pilot_id, lead, user=lead, role=Role.MEMBER)
+    pilots.execute(AssignRole(pilot_id, user=other, role=Role.LEAD), lead)
+    pilots.execute(AssignRole(pilot_id, user=lead, role=Role.MEMBER), lead)
     assert pilots.pilot(pilot_id).team == {lead: Role.MEMBER, other: Role.LEAD}
     with refused(pilots, pilot_id, RuleViolated, match="must keep a lead"):
-        pilots.remove_member(pilot_id, other, user=other)
-    pilots.remove_member(pilot_id, other, user=lead)
+        pilots.execute(RemoveMember(pilot_id, user=other), other)
+    pilots.execute(RemoveMember(pilot_id, user=lead), other)
     assert pilots.pilot(pilot_id).team == {other: Role.LEAD}

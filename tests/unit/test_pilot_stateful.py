@@ -39,7 +39,8 @@ from hypothesis.strategies import SearchStrategy
 from adapters.settings import parse_database_url
 from adapters.store import open_pilots
 from domain.errors import DomainError
-from domain.pilot import Pilot
+from domain.pilot import Pilot, commands, events
+from domain.pilot.commands import NewAction, RegisterPilot
 from domain.service import Pilots, Receipt
 from domain.values import Prediction, Result
 from tests.unit.pilot_model import (
@@ -55,6 +56,27 @@ from tests.unit.pilot_model import (
 )
 
 T = TypeVar("T")
+# The model's method names, and the command each sends to the application.
+COMMANDS: dict[str, type[commands.PilotCommand]] = {
+    "revise_idea": commands.ReviseIdea,
+    "assign_role": commands.AssignRole,
+    "remove_member": commands.RemoveMember,
+    "plan_cycle": commands.PlanCycle,
+    "revise_predictions": commands.RevisePredictions,
+    "start_cycle": commands.StartCycle,
+    "record_do": commands.RecordDo,
+    "record_study": commands.RecordStudy,
+    "decide": commands.Decide,
+    "record_reflection": commands.RecordReflection,
+    "record_question_set": commands.RecordQuestionSet,
+    "add_insight": commands.AddInsight,
+    "set_question_status": commands.SetQuestionStatus,
+    "report_action": commands.ReportAction,
+    "pause": commands.Pause,
+    "resume": commands.Resume,
+    "conclude": commands.Conclude,
+    "correct": commands.Correct,
+}
 
 LEAD = UUID("00000000-0000-4000-8000-00000000000a")
 MEMBER = UUID("00000000-0000-4000-8000-00000000000b")
@@ -232,9 +254,9 @@ def picture(p: Pilot) -> tuple[Any, ...]:
     return (word(p.status), p.idea, p.title, len(p.cycles), len(p.reflections))
 
 
-def fold(events: Sequence[Pilot.Event]) -> Pilot:
+def fold(stored: Sequence[events.Event]) -> Pilot:
     """The pilot rebuilt by hand from its stored events, without the repository."""
-    pilot = functools.reduce(lambda aggregate, e: e.mutate(aggregate), events, None)
+    pilot = functools.reduce(lambda aggregate, e: e.mutate(aggregate), stored, None)
     assert isinstance(pilot, Pilot)
     return pilot
 
@@ -325,21 +347,30 @@ class PilotMachine(RuleBasedStateMachine):
     def send(self, name: str, pilot_id: UUID, actor: UUID, **fields: Any) -> Receipt | None:
         """Asks the model, then the application, and holds the application to the verdict."""
         verdict: Verdict = getattr(self.model, name)(pilot_id, actor, **fields)
-        sent = dict(fields)
-        for key, kind in (("predictions", Prediction), ("results", Result)):
+        sent = {k: v for k, v in fields.items() if k not in ("expected_version", "submission")}
+        for key, kind in (("predictions", Prediction), ("results", Result), ("actions", NewAction)):
             if key in sent:
                 sent[key] = [kind(*pair) for pair in sent[key]]
-        call = getattr(self.app, name)
+        command = COMMANDS[name](pilot_id, **sent)
+        options = {
+            "expected_version": fields["expected_version"],
+            "submission": fields["submission"],
+        }
         return self.check(
-            verdict, lambda: call(pilot_id, actor, **sent), actor, fields["submission"], name
+            verdict,
+            lambda: self.app.execute(command, actor, **options),
+            actor,
+            fields["submission"],
+            name,
         )
 
     def register(self, submission: str, **fields: Any) -> Receipt | None:
         verdict = self.model.register_pilot(**fields, submission=submission)
+        lead = fields.pop("lead")
         return self.check(
             verdict,
-            lambda: self.app.register_pilot(**fields, submission=submission),
-            fields["lead"],
+            lambda: self.app.execute(RegisterPilot(**fields), lead, submission=submission),
+            lead,
             submission,
             "register_pilot",
         )

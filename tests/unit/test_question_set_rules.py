@@ -10,6 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from domain.errors import InvalidEntry, NotFound, RuleViolated
+from domain.pilot.commands import AddInsight, ReportAction, SetQuestionStatus
 from domain.questions import looks_closed
 from domain.rules import QUESTIONS_PER_SET_MAX
 from domain.service import Pilots
@@ -107,7 +108,7 @@ def question_at(pilots: Pilots, status: QuestionStatus) -> tuple[UUID, UUID, UUI
     pilot_id, lead = new_pilot(pilots)
     [question], _ = record_question_set(pilots, pilot_id, lead)
     for move in PATHS[status]:
-        pilots.set_question_status(pilot_id, lead, question_id=question, status=move)
+        pilots.execute(SetQuestionStatus(pilot_id, question_id=question, status=move), lead)
     return pilot_id, lead, question
 
 
@@ -120,7 +121,7 @@ def test_a_question_moves_from_open_towards_a_settled_status(
 ) -> None:
     pilot_id, lead, question = question_at(pilots, OPEN)
     for move in path:
-        pilots.set_question_status(pilot_id, lead, question_id=question, status=move)
+        pilots.execute(SetQuestionStatus(pilot_id, question_id=question, status=move), lead)
     assert pilots.pilot(pilot_id).questions[question].status == path[-1]
 
 
@@ -131,7 +132,7 @@ def test_an_answered_or_closed_question_is_settled(
 ) -> None:
     pilot_id, lead, question = question_at(pilots, settled)
     with refused(pilots, pilot_id, RuleViolated, match=f"{settled.value} cannot become"):
-        pilots.set_question_status(pilot_id, lead, question_id=question, status=move)
+        pilots.execute(SetQuestionStatus(pilot_id, question_id=question, status=move), lead)
 
 
 @pytest.mark.parametrize("status", list(QuestionStatus))
@@ -140,7 +141,7 @@ def test_a_question_cannot_move_to_the_status_it_has(
 ) -> None:
     pilot_id, lead, question = question_at(pilots, status)
     with refused(pilots, pilot_id, RuleViolated):
-        pilots.set_question_status(pilot_id, lead, question_id=question, status=status)
+        pilots.execute(SetQuestionStatus(pilot_id, question_id=question, status=status), lead)
 
 
 @pytest.mark.parametrize("move", [OPEN, ANSWERED])
@@ -150,21 +151,21 @@ def test_an_explored_question_does_not_go_back_to_open(
     pilot_id, lead, question = question_at(pilots, EXPLORED)
     if move == OPEN:
         with refused(pilots, pilot_id, RuleViolated):
-            pilots.set_question_status(pilot_id, lead, question_id=question, status=move)
+            pilots.execute(SetQuestionStatus(pilot_id, question_id=question, status=move), lead)
     else:
-        pilots.set_question_status(pilot_id, lead, question_id=question, status=move)
+        pilots.execute(SetQuestionStatus(pilot_id, question_id=question, status=move), lead)
 
 
 def test_an_unknown_status_is_an_invalid_entry(pilots: Pilots) -> None:
     pilot_id, lead, question = question_at(pilots, OPEN)
     with refused(pilots, pilot_id, InvalidEntry, match="^status"):
-        pilots.set_question_status(pilot_id, lead, question_id=question, status="pondered")
+        pilots.execute(SetQuestionStatus(pilot_id, question_id=question, status="pondered"), lead)
 
 
 def test_insights_attach_to_a_question_over_time(pilots: Pilots) -> None:
     pilot_id, lead, question = question_at(pilots, ANSWERED)
     for text in ("Purpose is shared", "Confidence grows in pairs"):
-        pilots.add_insight(pilot_id, lead, question_id=question, text=text)
+        pilots.execute(AddInsight(pilot_id, question_id=question, text=text), lead)
     insights = pilots.pilot(pilot_id).questions[question].insights
     assert [(i.text, i.author) for i in insights] == [
         ("Purpose is shared", lead),
@@ -175,19 +176,19 @@ def test_insights_attach_to_a_question_over_time(pilots: Pilots) -> None:
 def test_an_insight_on_an_unknown_question_is_not_found(pilots: Pilots) -> None:
     pilot_id, lead, _ = question_at(pilots, OPEN)
     with refused(pilots, pilot_id, NotFound, match="no such question"):
-        pilots.add_insight(pilot_id, lead, question_id=uuid4(), text="Lost")
+        pilots.execute(AddInsight(pilot_id, question_id=uuid4(), text="Lost"), lead)
 
 
 def test_an_action_is_reported_back_once(pilots: Pilots) -> None:
     pilot_id, lead = new_pilot(pilots)
     _, [action] = record_question_set(pilots, pilot_id, lead, (OPEN_QUESTION,), ("Ask Sam",))
-    pilots.report_action(pilot_id, lead, action_id=action, report="Sam said yes")
+    pilots.execute(ReportAction(pilot_id, action_id=action, report="Sam said yes"), lead)
     with refused(pilots, pilot_id, RuleViolated, match="already been reported"):
-        pilots.report_action(pilot_id, lead, action_id=action, report="Sam said no")
+        pilots.execute(ReportAction(pilot_id, action_id=action, report="Sam said no"), lead)
     assert pilots.pilot(pilot_id).action(action).report == "Sam said yes"
 
 
 def test_a_report_on_an_unknown_action_is_not_found(pilots: Pilots) -> None:
     pilot_id, lead = new_pilot(pilots)
     with refused(pilots, pilot_id, NotFound, match="no such action"):
-        pilots.report_action(pilot_id, lead, action_id=uuid4(), report="Done")
+        pilots.execute(ReportAction(pilot_id, action_id=uuid4(), report="Done"), lead)

@@ -10,28 +10,40 @@ from uuid import UUID, uuid4
 import pytest
 
 from domain.errors import InvalidEntry, NotFound, NotPermitted, VersionMismatch
+from domain.pilot.commands import (
+    AssignRole,
+    Pause,
+    PlanCycle,
+    RecordQuestionSet,
+    RecordReflection,
+    RegisterPilot,
+    Resume,
+    ReviseIdea,
+)
 from domain.service import Pilots, Receipt
 from domain.values import Role
 from tests.unit.builders import PREDICTIONS, new_pilot, recorded, refused
 
 Command = Callable[[Pilots, UUID, UUID, str], Receipt]
 COMMANDS: dict[str, Command] = {
-    "revise_idea": lambda p, i, a, s: p.revise_idea(
-        i, a, idea="Story walks", rationale="Rooms are scarce", submission=s
+    "revise_idea": lambda p, i, a, s: p.execute(
+        ReviseIdea(i, idea="Story walks", rationale="Rooms are scarce"), a, submission=s
     ),
-    "assign_role": lambda p, i, a, s: p.assign_role(
-        i, a, user=UUID(int=7), role="member", submission=s
+    "assign_role": lambda p, i, a, s: p.execute(
+        AssignRole(i, user=UUID(int=7), role="member"), a, submission=s
     ),
-    "plan_cycle": lambda p, i, a, s: p.plan_cycle(
-        i, a, objective="Try it", predictions=PREDICTIONS, submission=s
+    "plan_cycle": lambda p, i, a, s: p.execute(
+        PlanCycle(i, objective="Try it", predictions=PREDICTIONS), a, submission=s
     ),
-    "record_reflection": lambda p, i, a, s: p.record_reflection(
-        i, a, kind="appreciation", text="A warm welcome", submission=s
+    "record_reflection": lambda p, i, a, s: p.execute(
+        RecordReflection(i, kind="appreciation", text="A warm welcome"), a, submission=s
     ),
-    "record_question_set": lambda p, i, a, s: p.record_question_set(
-        i, a, held_on=date(2026, 5, 1), questions=["What went well?"], submission=s
+    "record_question_set": lambda p, i, a, s: p.execute(
+        RecordQuestionSet(i, held_on=date(2026, 5, 1), questions=["What went well?"]),
+        a,
+        submission=s,
     ),
-    "pause": lambda p, i, a, s: p.pause(i, a, reason="Summer", submission=s),
+    "pause": lambda p, i, a, s: p.execute(Pause(i, reason="Summer"), a, submission=s),
 }
 
 
@@ -59,40 +71,44 @@ def test_a_new_submission_of_the_same_entry_is_recorded_again(pilots: Pilots, co
 def test_a_registration_sent_twice_registers_one_pilot(pilots: Pilots) -> None:
     lead = uuid4()
     framing = {"title": "Story circles", "question": "How might we meet?", "idea": "Circles"}
-    first = pilots.register_pilot(lead=lead, submission="register-1", **framing)
-    again = pilots.register_pilot(lead=lead, submission="register-1", **framing)
+    first = pilots.execute(RegisterPilot(**framing), lead, submission="register-1")
+    again = pilots.execute(RegisterPilot(**framing), lead, submission="register-1")
     assert (first.replayed, again.replayed) == (False, True)
     assert again.pilot.id == first.pilot.id
     assert again.events == first.events
     assert pilots.recorder.max_notification_id() == 1
-    other = pilots.register_pilot(lead=lead, submission="register-2", **framing)
+    other = pilots.execute(RegisterPilot(**framing), lead, submission="register-2")
     assert other.pilot.id != first.pilot.id
 
 
 def test_a_stale_expected_version_is_refused(pilots: Pilots) -> None:
     pilot_id, lead = new_pilot(pilots)
-    pilots.pause(pilot_id, lead, reason="Summer")
+    pilots.execute(Pause(pilot_id, reason="Summer"), lead)
     with refused(pilots, pilot_id, VersionMismatch) as info:
-        pilots.resume(pilot_id, lead, expected_version=1)
+        pilots.execute(Resume(pilot_id), lead, expected_version=1)
     assert (info.value.expected, info.value.actual) == (1, 2)  # type: ignore[attr-defined]
-    assert pilots.resume(pilot_id, lead, expected_version=2).pilot.version == 3
+    assert pilots.execute(Resume(pilot_id), lead, expected_version=2).pilot.version == 3
 
 
 def test_a_repeated_submission_is_recognised_even_when_its_version_is_stale(
     pilots: Pilots,
 ) -> None:
     pilot_id, lead = new_pilot(pilots)
-    first = pilots.pause(pilot_id, lead, reason="Summer", expected_version=1, submission="p")
-    pilots.record_reflection(pilot_id, lead, kind="experience", text="Quiet")
-    again = pilots.pause(pilot_id, lead, reason="Summer", expected_version=1, submission="p")
+    first = pilots.execute(
+        Pause(pilot_id, reason="Summer"), lead, expected_version=1, submission="p"
+    )
+    pilots.execute(RecordReflection(pilot_id, kind="experience", text="Quiet"), lead)
+    again = pilots.execute(
+        Pause(pilot_id, reason="Summer"), lead, expected_version=1, submission="p"
+    )
     assert again.replayed
     assert again.events == first.events
 
 
 def revised_twice(pilots: Pilots) -> tuple[UUID, list[datetime]]:
     pilot_id, lead = new_pilot(pilots, idea="Circles")
-    pilots.revise_idea(pilot_id, lead, idea="Walks", rationale="Rooms are scarce")
-    pilots.revise_idea(pilot_id, lead, idea="Walks and talks", rationale="People chat")
+    pilots.execute(ReviseIdea(pilot_id, idea="Walks", rationale="Rooms are scarce"), lead)
+    pilots.execute(ReviseIdea(pilot_id, idea="Walks and talks", rationale="People chat"), lead)
     return pilot_id, [e.timestamp for e in pilots.history(pilot_id)]
 
 
@@ -131,7 +147,7 @@ def test_an_unknown_pilot_is_not_found(pilots: Pilots) -> None:
     with pytest.raises(NotFound):
         pilots.pilot(uuid4())
     with pytest.raises(NotFound):
-        pilots.pause(uuid4(), uuid4(), reason="Summer")
+        pilots.execute(Pause(uuid4(), reason="Summer"), uuid4())
 
 
 def test_a_recorded_submission_is_not_replayed_to_an_outsider(pilots: Pilots) -> None:
@@ -142,12 +158,14 @@ def test_a_recorded_submission_is_not_replayed_to_an_outsider(pilots: Pilots) ->
 
 
 def test_two_leads_with_the_same_submission_id_register_two_pilots(pilots: Pilots) -> None:
-    first = pilots.register_pilot(
-        lead=uuid4(), title="Story circles", question="How?", idea="Circles", submission="1"
+    first = pilots.execute(
+        RegisterPilot(title="Story circles", question="How?", idea="Circles"),
+        uuid4(),
+        submission="1",
     )
     other_lead = uuid4()
-    second = pilots.register_pilot(
-        lead=other_lead, title="Walks", question="Why?", idea="Walks", submission="1"
+    second = pilots.execute(
+        RegisterPilot(title="Walks", question="Why?", idea="Walks"), other_lead, submission="1"
     )
     assert second.pilot.id != first.pilot.id
     assert second.pilot.role_of(other_lead) == Role.LEAD

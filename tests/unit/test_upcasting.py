@@ -1,4 +1,4 @@
-"""Old events still read: `Pilot.IdeaRevised` version 1, stored before revisions said what
+"""Old events still read: `events.IdeaRevised` version 1, stored before revisions said what
 prompted them, comes back as version 2 with an empty `prompted_by`."""
 
 from __future__ import annotations
@@ -13,7 +13,8 @@ from eventsourcing.persistence import StoredEvent
 
 from adapters.settings import parse_database_url
 from adapters.store import open_pilots
-from domain.pilot import Pilot
+from domain.pilot import events
+from domain.pilot.commands import ReviseIdea
 from domain.service import Pilots
 from tests.unit.builders import new_pilot
 
@@ -50,7 +51,7 @@ def record_version_1_revision(app: Pilots, pilot_id: UUID, lead: UUID) -> None:
 
 
 def test_idea_revised_is_at_class_version_2() -> None:
-    assert Pilot.IdeaRevised.class_version == 2
+    assert events.IdeaRevised.class_version == 2
 
 
 def test_a_version_1_idea_revision_reads_back_with_an_empty_prompted_by(
@@ -63,7 +64,7 @@ def test_a_version_1_idea_revision_reads_back_with_an_empty_prompted_by(
     pilot = sqlite_pilots.pilot(pilot_id)
     assert (pilot.idea, pilot.version) == ("Story walks", 2)
     revision = sqlite_pilots.history(pilot_id)[-1]
-    assert isinstance(revision, Pilot.IdeaRevised)
+    assert isinstance(revision, events.IdeaRevised)
     assert revision.prompted_by == ""
     assert (revision.idea, revision.rationale, revision.actor) == (
         "Story walks",
@@ -76,8 +77,11 @@ def test_a_version_1_idea_revision_reads_back_with_an_empty_prompted_by(
 def test_a_pilot_with_an_old_revision_takes_new_ones(sqlite_pilots: Pilots) -> None:
     pilot_id, lead = new_pilot(sqlite_pilots, idea="Story circles")
     record_version_1_revision(sqlite_pilots, pilot_id, lead)
-    receipt = sqlite_pilots.revise_idea(
-        pilot_id, lead, idea="Walks and talks", rationale="People chat", prompted_by="cycle 1"
+    receipt = sqlite_pilots.execute(
+        ReviseIdea(
+            pilot_id, idea="Walks and talks", rationale="People chat", prompted_by="cycle 1"
+        ),
+        lead,
     )
     assert receipt.pilot.version == 3
     ideas = [(e.idea, e.prompted_by) for e in sqlite_pilots.history(pilot_id)[1:]]  # type: ignore[attr-defined]
@@ -86,8 +90,11 @@ def test_a_pilot_with_an_old_revision_takes_new_ones(sqlite_pilots: Pilots) -> N
 
 def test_a_new_idea_revision_is_stored_as_class_version_2(sqlite_pilots: Pilots) -> None:
     pilot_id, lead = new_pilot(sqlite_pilots, idea="Story circles")
-    sqlite_pilots.revise_idea(
-        pilot_id, lead, idea="Story walks", rationale="Rooms are scarce", prompted_by="cycle 1"
+    sqlite_pilots.execute(
+        ReviseIdea(
+            pilot_id, idea="Story walks", rationale="Rooms are scarce", prompted_by="cycle 1"
+        ),
+        lead,
     )
     registered, revised = stored_states(sqlite_pilots, pilot_id)
     assert "class_version" not in registered

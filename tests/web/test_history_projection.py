@@ -9,7 +9,26 @@ from uuid import UUID
 from hypothesis import given
 from hypothesis import strategies as st
 
-from domain.pilot import Pilot
+from domain.pilot import Pilot, events
+from domain.pilot.commands import (
+    AddInsight,
+    AssignRole,
+    Conclude,
+    Correct,
+    NewAction,
+    Pause,
+    PlanCycle,
+    RecordDo,
+    RecordQuestionSet,
+    RecordReflection,
+    RemoveMember,
+    ReportAction,
+    Resume,
+    ReviseIdea,
+    RevisePredictions,
+    SetQuestionStatus,
+    StartCycle,
+)
 from domain.service import Pilots
 from domain.values import Prediction, Stage
 from projections.history import DiffPiece, idea_history, timeline, word_diff
@@ -22,28 +41,37 @@ def every_kind_of_event(pilots: Pilots) -> tuple[UUID, UUID]:
     """A pilot that has recorded each kind of event once or more."""
     pilot_id, lead = pilot_with_cycle_at(pilots, Stage.DECIDED)
     sam = UUID(int=1)
-    pilots.revise_idea(pilot_id, lead, idea="Story walks", rationale="Rooms are scarce")
-    pilots.assign_role(pilot_id, lead, user=sam, role="member")
-    pilots.remove_member(pilot_id, lead, user=sam)
+    pilots.execute(ReviseIdea(pilot_id, idea="Story walks", rationale="Rooms are scarce"), lead)
+    pilots.execute(AssignRole(pilot_id, user=sam, role="member"), lead)
+    pilots.execute(RemoveMember(pilot_id, user=sam), lead)
     predictions = [Prediction(r.question, "Yes") for r in RESULTS]
-    pilots.plan_cycle(pilot_id, lead, objective="Walk instead", predictions=predictions[:1])
-    pilots.revise_predictions(pilot_id, lead, number=2, predictions=predictions)
-    pilots.start_cycle(pilot_id, lead, number=2)
-    pilots.record_do(pilot_id, lead, number=2, what_happened="Rain", as_planned=False)
-    pilots.record_reflection(pilot_id, lead, kind="next_step", text="Umbrellas", cycle=2)
-    receipt = pilots.record_question_set(
-        pilot_id, lead, held_on=date(2026, 5, 1), questions=["What helped?"],
-        actions=[("Call Sam", lead)],
-    )  # fmt: skip
+    pilots.execute(PlanCycle(pilot_id, objective="Walk instead", predictions=predictions[:1]), lead)
+    pilots.execute(RevisePredictions(pilot_id, number=2, predictions=predictions), lead)
+    pilots.execute(StartCycle(pilot_id, number=2), lead)
+    pilots.execute(RecordDo(pilot_id, number=2, what_happened="Rain", as_planned=False), lead)
+    pilots.execute(RecordReflection(pilot_id, kind="next_step", text="Umbrellas", cycle=2), lead)
+    receipt = pilots.execute(
+        RecordQuestionSet(
+            pilot_id,
+            held_on=date(2026, 5, 1),
+            questions=["What helped?"],
+            actions=[NewAction("Call Sam", lead)],
+        ),
+        lead,
+    )
     held = receipt.pilot.question_sets[receipt.events[-1].set_id]  # type: ignore[attr-defined]
     question = held.question_ids[0]
-    pilots.add_insight(pilot_id, lead, question_id=question, text="Tea matters")
-    pilots.set_question_status(pilot_id, lead, question_id=question, status="carried_forward")
-    pilots.report_action(pilot_id, lead, action_id=held.actions[0].id, report="Sam is in")
-    pilots.pause(pilot_id, lead, reason="Summer")
-    pilots.resume(pilot_id, lead)
-    pilots.correct(pilot_id, lead, entry="cycle:1:learning", text="Few came", reason="Miscounted")
-    pilots.conclude(pilot_id, lead, outcome="adapted", summary="Walks work")
+    pilots.execute(AddInsight(pilot_id, question_id=question, text="Tea matters"), lead)
+    pilots.execute(
+        SetQuestionStatus(pilot_id, question_id=question, status="carried_forward"), lead
+    )
+    pilots.execute(ReportAction(pilot_id, action_id=held.actions[0].id, report="Sam is in"), lead)
+    pilots.execute(Pause(pilot_id, reason="Summer"), lead)
+    pilots.execute(Resume(pilot_id), lead)
+    pilots.execute(
+        Correct(pilot_id, entry="cycle:1:learning", text="Few came", reason="Miscounted"), lead
+    )
+    pilots.execute(Conclude(pilot_id, outcome="adapted", summary="Walks work"), lead)
     return pilot_id, lead
 
 
@@ -54,7 +82,7 @@ def test_every_kind_of_event_reads_as_its_own_sentence(pilots: Pilots) -> None:
     said = [entry.summary for entry in entries]
     kinds = {entry.kind for entry in entries}
     classes = [c for c in vars(Pilot).values() if isinstance(c, type)]
-    recorded = {c.__name__ for c in classes if issubclass(c, Pilot.Event)} - {"Event", "Created"}
+    recorded = {c.__name__ for c in classes if issubclass(c, events.Event)} - {"Event", "Created"}
     assert kinds == recorded
     assert [e.version for e in entries] == list(range(1, len(entries) + 1))
     assert all(e.actor == lead for e in entries)
@@ -86,7 +114,7 @@ def test_every_kind_of_event_reads_as_its_own_sentence(pilots: Pilots) -> None:
 
 def test_long_entries_are_cut_at_a_word_in_the_timeline(pilots: Pilots) -> None:
     pilot_id, lead = new_pilot(pilots)
-    pilots.pause(pilot_id, lead, reason="word " * 100)
+    pilots.execute(Pause(pilot_id, reason="word " * 100), lead)
     summary = timeline(pilots.history(pilot_id), lambda _: "Lee")[-1].summary
     assert summary.startswith("Lee paused the pilot: word word")
     assert summary.endswith("word…")
@@ -95,9 +123,13 @@ def test_long_entries_are_cut_at_a_word_in_the_timeline(pilots: Pilots) -> None:
 
 def test_the_idea_history_starts_with_the_registered_idea(pilots: Pilots) -> None:
     pilot_id, lead = new_pilot(pilots, idea="Monthly circles")
-    pilots.pause(pilot_id, lead, reason="Summer")
-    pilots.revise_idea(pilot_id, lead, idea="Fortnightly circles", rationale="Too slow",
-                       prompted_by="cycle 1")  # fmt: skip
+    pilots.execute(Pause(pilot_id, reason="Summer"), lead)
+    pilots.execute(
+        ReviseIdea(
+            pilot_id, idea="Fortnightly circles", rationale="Too slow", prompted_by="cycle 1"
+        ),
+        lead,
+    )
     first, second = idea_history(pilots.history(pilot_id))
     assert (first.version, first.idea, first.rationale) == (1, "Monthly circles", "")
     assert first.diff == (DiffPiece("same", "Monthly circles"),)

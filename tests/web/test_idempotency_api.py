@@ -7,6 +7,7 @@ from uuid import UUID
 
 import pytest
 
+from domain.pilot.commands import RecordReflection
 from tests.web.conftest import Api
 from tests.web.scenes import PILOTS, WRITES, WriteRoute, register, scene, succeeding
 
@@ -86,8 +87,8 @@ def test_a_lost_acknowledgement_is_answered_from_the_recorded_submission(api: Ap
     the save and the keep): the repeat records nothing and names the same reflection."""
     the_scene = scene(api)
     pilot_id, lead = UUID(the_scene.pilot_id), api.ids["lead"]
-    first = api.services.pilots.record_reflection(
-        pilot_id, lead, kind="experience", text="Saved", submission="lost-ack"
+    first = api.services.pilots.execute(
+        RecordReflection(pilot_id, kind="experience", text="Saved"), lead, submission="lost-ack"
     )
     before = api.stored(pilot_id)
     again = api.post(f"{the_scene.url}/reflections", {"text": "Saved", "kind": "experience"},

@@ -15,9 +15,8 @@ from litestar import Litestar, post
 from litestar.params import JSONBody
 
 from tests.web.conftest import Api
-from web.api.openapi import ClosedStructSchemas
-from web.api.reads import PilotRead
-from web.api.schemas import PilotCreate
+from web.openapi import ClosedStructSchemas
+from web.pilots.schemas import PilotCreate, PilotRead
 
 P = "/api/v1/pilots/{}"
 READ = {200, 400, 401, 404, 503}
@@ -97,9 +96,9 @@ def test_the_limits_on_fields_are_in_the_schemas(api_document: dict[str, Any]) -
     assert create["properties"]["title"]["maxLength"] == 200
     assert create["properties"]["idea"]["maxLength"] == 10_000
     assert create["properties"]["themes"]["maxItems"] == 12
-    assert schemas["CyclePlan"]["properties"]["predictions"]["maxItems"] == 20
-    assert schemas["QuestionSetIn"]["properties"]["questions"]["maxItems"] == 30
-    assert schemas["QuestionSetIn"]["properties"]["actions"]["maxItems"] == 30
+    assert schemas["CycleCreate"]["properties"]["predictions"]["maxItems"] == 20
+    assert schemas["QuestionSetCreate"]["properties"]["questions"]["maxItems"] == 30
+    assert schemas["QuestionSetCreate"]["properties"]["actions"]["maxItems"] == 30
     assert set(create["required"]) == {"title", "question", "idea"}
 
 

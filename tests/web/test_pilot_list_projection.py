@@ -8,6 +8,7 @@ from uuid import UUID
 import pytest
 
 from domain.errors import InvalidEntry
+from domain.pilot.commands import AssignRole, Pause, RecordQuestionSet, SetQuestionStatus
 from domain.service import Pilots
 from projections import pilot_list
 from projections.pilot_list import list_pilots
@@ -17,9 +18,10 @@ from tests.unit.builders import new_pilot
 def test_the_list_summarises_each_pilot_newest_activity_first(pilots: Pilots) -> None:
     quiet, quiet_lead = new_pilot(pilots, title="Quiet", themes=["Groups"])
     busy, busy_lead = new_pilot(pilots, title="Busy")
-    pilots.assign_role(busy, busy_lead, user=UUID(int=5), role="member")
-    pilots.record_question_set(
-        busy, busy_lead, held_on=date(2026, 5, 1), questions=["What helped?", "How?"]
+    pilots.execute(AssignRole(busy, user=UUID(int=5), role="member"), busy_lead)
+    pilots.execute(
+        RecordQuestionSet(busy, held_on=date(2026, 5, 1), questions=["What helped?", "How?"]),
+        busy_lead,
     )
     first, second = list_pilots(pilots)
     assert (first.id, second.id) == (busy, quiet)
@@ -37,18 +39,23 @@ def test_the_list_summarises_each_pilot_newest_activity_first(pilots: Pilots) ->
 
 def test_settled_questions_are_not_counted_as_open(pilots: Pilots) -> None:
     pilot_id, lead = new_pilot(pilots)
-    receipt = pilots.record_question_set(
-        pilot_id, lead, held_on=date(2026, 5, 1), questions=["What helped?", "How?", "Why?"]
+    receipt = pilots.execute(
+        RecordQuestionSet(
+            pilot_id, held_on=date(2026, 5, 1), questions=["What helped?", "How?", "Why?"]
+        ),
+        lead,
     )
     asked = receipt.pilot.question_sets[receipt.events[-1].set_id].question_ids  # type: ignore[attr-defined]
-    pilots.set_question_status(pilot_id, lead, question_id=asked[0], status="answered")
-    pilots.set_question_status(pilot_id, lead, question_id=asked[1], status="carried_forward")
+    pilots.execute(SetQuestionStatus(pilot_id, question_id=asked[0], status="answered"), lead)
+    pilots.execute(
+        SetQuestionStatus(pilot_id, question_id=asked[1], status="carried_forward"), lead
+    )
     assert list_pilots(pilots)[0].open_questions == 2
 
 
 def test_the_list_narrows_by_status_and_by_theme(pilots: Pilots) -> None:
     paused, lead = new_pilot(pilots, themes=["Walks"])
-    pilots.pause(paused, lead, reason="Summer")
+    pilots.execute(Pause(paused, reason="Summer"), lead)
     active, _ = new_pilot(pilots, themes=["groups", "walks"])
     assert [s.id for s in list_pilots(pilots, status="paused")] == [paused]
     assert [s.id for s in list_pilots(pilots, status="active", theme=" WALKS ")] == [active]

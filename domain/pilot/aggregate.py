@@ -1,0 +1,170 @@
+"""The Pilot aggregate: one stream of events per pilot.
+
+`Pilot.execute` runs a command through the handler registered for its type. The handlers live
+beside the part of the pilot they change (`cycles`, `question_sets`, `team`, `status`,
+`corrections`); each checks the rules, computes anything derived, and records one event from the
+catalogue in `events`, whose `evolve` changes the state. A rule that is broken raises a domain
+error before anything is recorded.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import singledispatch
+from typing import Any
+from uuid import NAMESPACE_URL, UUID, uuid5
+
+from eventsourcing.domain import Aggregate
+
+from domain import rules
+from domain.errors import NotFound, NotPermitted, RuleViolated
+from domain.pilot import entries, events
+from domain.pilot.commands import PilotCommand, RegisterPilot
+from domain.pilot.state import Action, Correction, Cycle, Question, QuestionSet, Reflection
+from domain.values import Outcome, PilotStatus, Role, Stage
+
+SUBMISSION_NAMESPACE = uuid5(NAMESPACE_URL, "urn:pilot-tracker:submission")
+
+
+def derived_id(submission: str, what: str) -> UUID:
+    """An id that a repeat of the same submission gets again, so a replay finds its entry."""
+    return uuid5(SUBMISSION_NAMESPACE, f"{submission}/{what}")
+
+
+@dataclass(frozen=True)
+class By:
+    """Who sends a command, and the submission it belongs to."""
+
+    actor: UUID
+    submission: str
+
+
+class Pilot(Aggregate):
+    TOPIC = "pilots:Pilot"
+
+    Event = events.Event
+    Created = events.Created
+    Registered = events.Registered
+    IdeaRevised = events.IdeaRevised
+    RoleAssigned = events.RoleAssigned
+    MemberRemoved = events.MemberRemoved
+    CyclePlanned = events.CyclePlanned
+    PredictionsRevised = events.PredictionsRevised
+    CycleStarted = events.CycleStarted
+    DoRecorded = events.DoRecorded
+    StudyRecorded = events.StudyRecorded
+    CycleDecided = events.CycleDecided
+    ReflectionRecorded = events.ReflectionRecorded
+    QuestionSetRecorded = events.QuestionSetRecorded
+    InsightAdded = events.InsightAdded
+    QuestionStatusChanged = events.QuestionStatusChanged
+    ActionReported = events.ActionReported
+    Paused = events.Paused
+    Resumed = events.Resumed
+    Concluded = events.Concluded
+    EntryCorrected = events.EntryCorrected
+
+    def __init__(
+        self, title: str, question: str, idea: str, origin: str, themes: tuple[str, ...],
+        actor: UUID,
+    ) -> None:  # fmt: skip
+        """The state a `Registered` event starts the pilot with."""
+        self.title, self.question, self.idea = title, question, idea
+        self.origin, self.themes = origin, themes
+        self.status = PilotStatus.ACTIVE
+        self.outcome: Outcome | None = None
+        self.summary = ""
+        self.pause_reason = ""
+        self.team: dict[UUID, Role] = {actor: Role.LEAD}
+        self.cycles: dict[int, Cycle] = {}
+        self.reflections: dict[UUID, Reflection] = {}
+        self.question_sets: dict[UUID, QuestionSet] = {}
+        self.questions: dict[UUID, Question] = {}
+        self.corrections: list[Correction] = []
+        self.submissions: list[str] = []
+
+    # -- commands ---------------------------------------------------------------------------------
+
+    @classmethod
+    def register(cls, command: RegisterPilot, by: By) -> Pilot:
+        """A new pilot with the sender as its lead. Its id is derived from the submission, so a
+        resubmitted form finds its pilot instead of registering a twin."""
+        return cls._create(
+            events.Registered,
+            id=derived_id(by.submission, "pilot"),
+            title=rules.text("title", command.title, limit=rules.TITLE_MAX),
+            question=rules.text("question", command.question),
+            idea=rules.text("idea", command.idea),
+            origin=rules.optional_text("origin", command.origin),
+            themes=rules.themes(command.themes),
+            actor=by.actor,
+            submission=by.submission,
+        )
+
+    def execute(self, command: PilotCommand, by: By) -> None:
+        handle(command, self, by)
+
+    def record(self, event: type[events.Event], by: By, **fields: Any) -> None:
+        """Records one event of the sender's submission."""
+        self.trigger_event(event, actor=by.actor, submission=by.submission, **fields)
+
+    # -- queries ----------------------------------------------------------------------------------
+
+    @property
+    def undecided_cycle(self) -> Cycle | None:
+        return next((c for c in self.cycles.values() if c.stage != Stage.DECIDED), None)
+
+    def role_of(self, user: UUID) -> Role | None:
+        return self.team.get(user)
+
+    def cycle(self, number: int) -> Cycle:
+        try:
+            return self.cycles[number]
+        except KeyError:
+            raise NotFound(f"this pilot has no cycle {number}") from None
+
+    def set_question(self, question_id: UUID) -> Question:
+        try:
+            return self.questions[question_id]
+        except KeyError:
+            raise NotFound("this pilot has no such question") from None
+
+    def action(self, action_id: UUID) -> Action:
+        for question_set in self.question_sets.values():
+            for action in question_set.actions:
+                if action.id == action_id:
+                    return action
+        raise NotFound("this pilot has no such action")
+
+    def entry_text(self, entry: str) -> str:
+        """The current text of a correctable entry, named as `title`, `cycle:2:learning`,
+        `reflection:<id>` or `insight:<id>`."""
+        return entries.text_of(self, entry)
+
+    def put_entry(self, entry: str, text: str) -> None:
+        entries.put(self, entry, text)
+
+    # -- guards -----------------------------------------------------------------------------------
+
+    def require_writer(self, actor: UUID) -> None:
+        if actor not in self.team:
+            raise NotPermitted("only the pilot's lead, members and facilitator may write to it")
+
+    def require_lead(self, actor: UUID) -> None:
+        if self.team.get(actor) != Role.LEAD:
+            raise NotPermitted("only a lead of the pilot may change its team")
+
+    def require_stage(self, number: int, stage: Stage, doing: str) -> Cycle:
+        cycle = self.cycle(number)
+        if cycle.stage != stage:
+            raise RuleViolated(
+                f"cannot {doing} cycle {number} while it is {cycle.stage.value}; "
+                f"it must be {stage.value} first"
+            )
+        return cycle
+
+
+@singledispatch
+def handle(command: PilotCommand, pilot: Pilot, by: By) -> None:
+    """Runs a command on a pilot; each command type registers its handler."""
+    raise TypeError(f"no handler for {type(command).__name__}")

@@ -1,0 +1,192 @@
+"""What people ask of a pilot, as data: one frozen dataclass per command, named in the
+imperative.
+
+A command holds what was typed, not yet checked: the pilot's handlers check it against the rules
+(trimming text, refusing blanks, matching results to predictions) and record the event. Words
+chosen from a list (a decision, a role, a status) arrive as text, so that a wrong one is refused
+by the rule that names the allowed words. The web layer builds commands from its input Structs
+field by field, and the application service runs every command through one path.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from uuid import UUID
+
+from domain.values import Prediction, Result
+
+
+@dataclass(frozen=True, kw_only=True)
+class Command:
+    """The base of every command."""
+
+
+@dataclass(frozen=True, kw_only=True)
+class RegisterPilot(Command):
+    """Registers a pilot; whoever sends it becomes its lead."""
+
+    title: str
+    question: str
+    idea: str
+    origin: str = ""
+    themes: Sequence[str] = ()
+
+
+@dataclass(frozen=True)
+class PilotCommand(Command):
+    """A command to one pilot, named by its id."""
+
+    pilot_id: UUID
+
+
+# -- framing and status ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, kw_only=True)
+class ReviseIdea(PilotCommand):
+    idea: str
+    rationale: str
+    prompted_by: str = ""
+
+
+@dataclass(frozen=True, kw_only=True)
+class Pause(PilotCommand):
+    reason: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class Resume(PilotCommand):
+    pass
+
+
+@dataclass(frozen=True, kw_only=True)
+class Conclude(PilotCommand):
+    outcome: str
+    summary: str
+
+
+# -- team -----------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, kw_only=True)
+class AssignRole(PilotCommand):
+    user: UUID
+    role: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class RemoveMember(PilotCommand):
+    user: UUID
+
+
+# -- cycles ---------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, kw_only=True)
+class PlanCycle(PilotCommand):
+    objective: str
+    predictions: Sequence[Prediction]
+    plan: str = ""
+
+
+@dataclass(frozen=True, kw_only=True)
+class CycleCommand(PilotCommand):
+    """A command to one cycle of a pilot, named by its number."""
+
+    number: int
+
+
+@dataclass(frozen=True, kw_only=True)
+class RevisePredictions(CycleCommand):
+    predictions: Sequence[Prediction]
+
+
+@dataclass(frozen=True, kw_only=True)
+class StartCycle(CycleCommand):
+    pass
+
+
+@dataclass(frozen=True, kw_only=True)
+class RecordDo(CycleCommand):
+    what_happened: str
+    as_planned: bool = True
+    deviations: str = ""
+
+
+@dataclass(frozen=True, kw_only=True)
+class RecordStudy(CycleCommand):
+    results: Sequence[Result]
+    learning: str
+    surprises: str = ""
+
+
+@dataclass(frozen=True, kw_only=True)
+class Decide(CycleCommand):
+    decision: str
+    rationale: str
+
+
+# -- reflections and set meetings -----------------------------------------------------------------
+
+
+@dataclass(frozen=True, kw_only=True)
+class RecordReflection(PilotCommand):
+    kind: str
+    text: str
+    cycle: int | None = None
+
+
+@dataclass(frozen=True)
+class NewAction:
+    """An action committed at a set meeting: what, and who owns it (if anyone)."""
+
+    text: str
+    owner: UUID | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class RecordQuestionSet(PilotCommand):
+    """A set meeting. The facilitator and the issue holder are each an account (`facilitator`)
+    or the name of someone without one (`facilitator_name`), such as a set adviser from
+    outside; an action is its text, or its text and owner."""
+
+    held_on: date
+    questions: Sequence[str]
+    facilitator: UUID | None = None
+    facilitator_name: str = ""
+    issue_holder: UUID | None = None
+    issue_holder_name: str = ""
+    actions: Sequence[NewAction | str] = ()
+
+
+@dataclass(frozen=True, kw_only=True)
+class AddInsight(PilotCommand):
+    question_id: UUID
+    text: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class SetQuestionStatus(PilotCommand):
+    question_id: UUID
+    status: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class ReportAction(PilotCommand):
+    action_id: UUID
+    report: str
+
+
+# -- corrections ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, kw_only=True)
+class Correct(PilotCommand):
+    """Puts a wrong entry right: `entry` is `title`, `question`, `origin`, `summary`,
+    `cycle:N:FIELD`, `reflection:ID` or `insight:ID`."""
+
+    entry: str
+    text: str
+    reason: str

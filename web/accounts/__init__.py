@@ -1,0 +1,1 @@
+"""Accounts on the site: signing in (with a new session id each time) and signing out."""

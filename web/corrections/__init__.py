@@ -1,0 +1,1 @@
+"""Corrections: a wrong entry put right with a reason, its earlier text kept beside it."""

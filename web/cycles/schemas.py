@@ -1,0 +1,92 @@
+"""What the API takes and gives for cycles."""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+import msgspec
+
+from domain import rules
+from domain.pilot.state import Cycle
+from web.schemas import Entry, Input
+
+DecisionName = Literal["adopt", "adapt", "abandon"]
+
+
+class PredictionCreate(Input):
+    question: Entry
+    prediction: Entry
+
+
+class CycleCreate(Input):
+    objective: Entry
+    predictions: Annotated[list[PredictionCreate], msgspec.Meta(max_length=rules.PREDICTIONS_MAX)]
+    plan: Entry = ""
+
+
+class DoCreate(Input):
+    what_happened: Entry
+    as_planned: bool = True
+    deviations: Entry = ""
+
+
+class ResultCreate(Input):
+    question: Entry
+    result: Entry
+
+
+class StudyCreate(Input):
+    results: Annotated[list[ResultCreate], msgspec.Meta(max_length=rules.PREDICTIONS_MAX)]
+    learning: Entry
+    surprises: Entry = ""
+
+
+class DecisionCreate(Input):
+    decision: DecisionName
+    rationale: Entry
+
+
+class CycleRef(msgspec.Struct):
+    number: int
+    stage: str
+
+
+class PredictionRead(msgspec.Struct):
+    question: str
+    prediction: str
+    result: str | None
+
+
+class CycleRead(msgspec.Struct):
+    number: int
+    stage: str
+    objective: str
+    plan: str
+    predictions: list[PredictionRead]
+    what_happened: str
+    as_planned: bool | None
+    deviations: str
+    learning: str
+    surprises: str
+    decision: str | None
+    rationale: str
+
+
+def cycle_read(cycle: Cycle) -> CycleRead:
+    return CycleRead(
+        number=cycle.number,
+        stage=cycle.stage.value,
+        objective=cycle.objective,
+        plan=cycle.plan,
+        predictions=[
+            PredictionRead(p.question, p.prediction, cycle.result_for(p.question))
+            for p in cycle.predictions
+        ],
+        what_happened=cycle.what_happened,
+        as_planned=cycle.as_planned,
+        deviations=cycle.deviations,
+        learning=cycle.learning,
+        surprises=cycle.surprises,
+        decision=None if cycle.decision is None else cycle.decision.value,
+        rationale=cycle.rationale,
+    )

@@ -1,0 +1,135 @@
+"""Reading a posted form into the input Struct the API takes for the same command, so a form
+and a JSON body become one command by one path.
+
+Each field is read by its type: text as typed, `yes`/`no` for a yes-or-no, whole numbers, ISO
+dates, a list of texts one a line (or separated by commas where the Struct says so), and a list
+of Structs as numbered rows (`predictions-0-question`, ...). Nothing is checked here beyond
+reading: the domain checks every value, so a form and the API refuse the same things with the
+same messages. `web.typed` shows a refused form again as it was typed.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from datetime import date
+from typing import Any, TypeVar
+from uuid import UUID, uuid4
+
+import msgspec
+from litestar.params import URLEncodedBody
+from msgspec import inspect
+
+from domain.errors import InvalidEntry
+
+FormData = URLEncodedBody[dict[str, Any]]
+S = TypeVar("S", bound=msgspec.Struct)
+# A list of texts typed in one field, separated by commas instead of lines.
+COMMAS = {"form": "commas"}
+
+
+def new_submission() -> str:
+    """A fresh id for a form as it is rendered; the service records each id once."""
+    return uuid4().hex
+
+
+class Form:
+    """The posted fields as text. A repeated field keeps its last value."""
+
+    def __init__(self, data: Mapping[str, Any]) -> None:
+        self.values: dict[str, str] = {
+            name: str(value[-1] if isinstance(value, list) else value)
+            for name, value in data.items()
+            if not name.startswith("_") and value is not None
+        }
+
+    def text(self, name: str) -> str:
+        return self.values.get(name, "")
+
+    def lines(self, name: str) -> list[str]:
+        return [line.strip() for line in self.text(name).splitlines() if line.strip()]
+
+    def number(self, name: str) -> int | None:
+        value = self.text(name).strip()
+        if not value:
+            return None
+        if not value.isdigit():
+            raise InvalidEntry(name, "must be a whole number")
+        return int(value)
+
+    def yes_no(self, name: str) -> bool:
+        value = self.text(name)
+        if value not in ("yes", "no"):
+            raise InvalidEntry(name, "choose yes or no")
+        return value == "yes"
+
+    def day(self, name: str) -> date:
+        try:
+            return date.fromisoformat(self.text(name).strip())
+        except ValueError:
+            raise InvalidEntry(name, "must be a date, such as 2026-05-01") from None
+
+    @property
+    def submission(self) -> str | None:
+        return self.text("submission").strip() or None
+
+    def read(self, kind: type[S]) -> S:
+        """The form as the input Struct `kind`, one field at a time by its type."""
+        info = inspect.type_info(kind)
+        assert isinstance(info, inspect.StructType)
+        values = {field.name: self._value(field.name, field.type) for field in info.fields}
+        return kind(**values)
+
+    def _value(self, name: str, kind: inspect.Type) -> Any:
+        extra: dict[str, Any] = {}
+        if isinstance(kind, inspect.Metadata):
+            extra, kind = kind.extra or {}, kind.type
+        optional = isinstance(kind, inspect.UnionType) and any(
+            isinstance(t, inspect.NoneType) for t in kind.types
+        )
+        if optional:
+            assert isinstance(kind, inspect.UnionType)
+            (kind,) = (t for t in kind.types if not isinstance(t, inspect.NoneType))
+            if not self.text(name).strip():
+                return None
+        if isinstance(kind, inspect.BoolType):
+            return self.yes_no(name)
+        if isinstance(kind, inspect.IntType):
+            return self.number(name)
+        if isinstance(kind, inspect.DateType):
+            return self.day(name)
+        if isinstance(kind, inspect.UUIDType):
+            return self._uuid(name)
+        if isinstance(kind, inspect.ListType):
+            if isinstance(kind.item_type, inspect.StructType):
+                return self._rows(name, kind.item_type)
+            if extra == COMMAS:
+                return [item for item in self.text(name).split(",") if item.strip()]
+            return self.lines(name)
+        return self.text(name)
+
+    def _uuid(self, name: str) -> UUID:
+        try:
+            return UUID(self.text(name).strip())
+        except ValueError:
+            raise InvalidEntry(name, "is not one of the choices") from None
+
+    def _rows(self, name: str, row: inspect.StructType) -> list[Any]:
+        """Numbered rows, in order; a row left wholly blank is not a row."""
+        found = []
+        for i in indexes(self.values, name):
+            cells = {f.name: self.text(f"{name}-{i}-{f.name}") for f in row.fields}
+            if any(cell.strip() for cell in cells.values()):
+                found.append(row.cls(**cells))
+        return found
+
+
+def indexes(values: Mapping[str, str], prefix: str) -> list[int]:
+    """The row numbers of posted rows such as `results-0-result`, in order."""
+    pattern = re.compile(rf"{prefix}-(\d{{1,3}})-\w+")
+    return sorted({int(m.group(1)) for name in values if (m := pattern.fullmatch(name))})
+
+
+def rows_in(values: Mapping[str, str]) -> int:
+    """How many question and prediction rows the typed values fill, blank ones included."""
+    return max(indexes(values, "predictions"), default=-1) + 1

@@ -1,0 +1,144 @@
+"""The history API: the timeline, how the idea evolved, the raw events, and a comparison of two
+versions. Each answer carries the pilot's version as its ETag, as every pilot response does."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+from uuid import UUID
+
+from litestar import Controller, Response, get
+from litestar.di import NamedDependency
+from litestar.params import FromPath, QueryParameter
+
+from adapters.bootstrap import Services
+from domain.errors import InvalidEntry, NotFound
+from projections.compare import compare
+from projections.history import idea_history
+from projections.runner import Projector
+from projections.timeline import timeline
+from web import openapi
+from web.access import READS, SERVICES
+from web.history.schemas import (
+    ChangeRead,
+    ComparisonRead,
+    DiffPieceRead,
+    EventPage,
+    IdeaHistoryPage,
+    IdeaVersionRead,
+    TimelineEntryRead,
+    TimelinePage,
+    event_read,
+)
+from web.paging import Cursor, Limit, after, page, paging
+from web.people import People
+
+Id = FromPath[UUID]
+ROUTE: dict[str, Any] = {
+    "sync_to_thread": True,
+    "responses": openapi.READ,
+    "response_headers": [openapi.ETAG],
+}
+
+
+def tagged(body: Any, version: int) -> Response[Any]:
+    return Response(body, headers={"ETag": f'"{version}"'})
+
+
+def by_version(item: Any) -> tuple[int]:
+    return (item.version,)
+
+
+class HistoryController(Controller):
+    path = "/pilots/{pilot_id:uuid}"
+    tags = ["History"]
+    dependencies = {**SERVICES, **READS}
+
+    @get("/timeline", **ROUTE)
+    def timeline(
+        self,
+        pilot_id: Id,
+        services: NamedDependency[Services],
+        projector: NamedDependency[Projector],
+        limit: Limit = 50,
+        cursor: Cursor = None,
+    ) -> Response[TimelinePage]:
+        """Every entry of the pilot as a sentence, with who, when and the version, oldest
+        first, a page at a time."""
+        paged = paging("timeline", limit, cursor)
+        with projector.reader() as sql:
+            found = timeline(sql, pilot_id, People(services.accounts).name)
+        if not found:
+            raise NotFound("no such pilot")
+        entries, next_page = page("timeline", after(found, paged, by_version), paged, by_version)
+        reads = [TimelineEntryRead(e.at, e.version, e.kind, e.actor, e.summary) for e in entries]
+        return tagged(TimelinePage(reads, next_page), found[-1].version)
+
+    @get("/idea-history", **ROUTE)
+    def idea_history(
+        self,
+        pilot_id: Id,
+        services: NamedDependency[Services],
+        limit: Limit = 50,
+        cursor: Cursor = None,
+    ) -> Response[IdeaHistoryPage]:
+        """Every version of the idea, oldest first, each with its rationale and a word diff
+        against the one before."""
+        paged = paging("idea-history", limit, cursor)
+        history = services.pilots.history(pilot_id)
+        found = idea_history(history)
+        versions, next_page = page(
+            "idea-history", after(found, paged, by_version), paged, by_version
+        )
+        reads = [
+            IdeaVersionRead(
+                v.version, v.at, v.actor, v.idea, v.rationale, v.prompted_by,
+                [DiffPieceRead(p.op, p.text) for p in v.diff],
+            )
+            for v in versions
+        ]  # fmt: skip
+        return tagged(IdeaHistoryPage(reads, next_page), history[-1].originator_version)
+
+    @get("/events", **ROUTE)
+    def events(
+        self,
+        pilot_id: Id,
+        services: NamedDependency[Services],
+        limit: Limit = 50,
+        cursor: Cursor = None,
+    ) -> Response[EventPage]:
+        """The pilot's stored events, in order: its type (topic), who, when and its data."""
+        paged = paging("events", limit, cursor)
+        history = services.pilots.history(pilot_id)
+        reads = [event_read(e) for e in history]
+        found, next_page = page("events", after(reads, paged, by_version), paged, by_version)
+        return tagged(EventPage(found, next_page), history[-1].originator_version)
+
+    @get("/compare", **ROUTE)
+    def compare(
+        self,
+        pilot_id: Id,
+        services: NamedDependency[Services],
+        from_version: Annotated[int, QueryParameter(name="from", ge=1)],
+        to_version: Annotated[int | None, QueryParameter(name="to", ge=1)] = None,
+    ) -> Response[ComparisonRead]:
+        """What changed between version `from` and version `to` (default: now), part by part,
+        with the events that made the changes."""
+        after_ = services.pilots.pilot(pilot_id, version=to_version)
+        if from_version > after_.version:
+            raise InvalidEntry("from", f"must be at most {after_.version}")
+        before = services.pilots.pilot(pilot_id, version=from_version)
+        events = [
+            event_read(e)
+            for e in services.pilots.history(pilot_id)
+            if before.version < e.originator_version <= after_.version
+        ]
+        changes = [
+            ChangeRead(c.part, c.before, c.after, [DiffPieceRead(p.op, p.text) for p in c.diff])
+            for c in compare(before, after_)
+        ]
+        return tagged(
+            ComparisonRead(before.version, after_.version, changes, events), after_.version
+        )
+
+
+HANDLERS = [HistoryController]

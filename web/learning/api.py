@@ -1,0 +1,184 @@
+"""The learning API: the cross-pilot summary, the question ledger, search, and the method
+checks. Each read goes through `projector.reader()`, which first catches the read models up
+with the log, so an answer given after a write shows it."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+from uuid import UUID
+
+from litestar import Controller, Request, Response, get
+from litestar.datastructures import ResponseHeader
+from litestar.di import NamedDependency
+from litestar.openapi.spec import OpenAPIFormat, OpenAPIType, Schema
+from litestar.params import FromPath, QueryParameter
+
+from adapters.bootstrap import Services
+from domain.values import QuestionStatus
+from projections import method_checks
+from projections.learning import LearningSummary, summarise
+from projections.learning_model import current_rows
+from projections.learning_scope import Scope
+from projections.question_ledger import questions
+from projections.runner import Projector
+from projections.search import search
+from projections.search_terms import QUERY_MAX, pieces, unmarked
+from web import openapi
+from web.access import READS, SERVICES
+from web.learning.schemas import (
+    MethodCheckItem,
+    MethodCheckPage,
+    MethodCheckRead,
+    MethodChecksRead,
+    QuestionPage,
+    SearchItem,
+    SearchPage,
+    SnippetPiece,
+)
+from web.paging import Cursor, Limit, after, page, paging
+from web.question_sets.schemas import question_item
+
+STATUSES = "open, explored, answered, carried_forward or closed; empty for every question"
+STATUS_WORDS = ["", *(status.value for status in QuestionStatus)]
+QUERY = (
+    "Words to find in ideas (every version), reflections, study notes and insights. "
+    '"Quoted words" find a phrase, `or` between words finds either, and `-word` leaves out '
+    "entries with that word. Anything else typed is searched for as it is."
+)
+STAMP_HEADER = "X-Report-Stamp"
+STAMP = ResponseHeader(
+    name=STAMP_HEADER,
+    description="What the answer was built from: `Log position P` or `Pilot ID at version N`. "
+    "Ask again with `?position=P` or `?version=N` to build the same report exactly.",
+    documentation_only=True,
+)
+DAY = "An ISO date, such as 2026-05-01; empty for no limit. Both ends of the period count."
+# A date, or an empty value (`?since=`), which means no limit.
+DAY_OR_EMPTY = {
+    "one_of": [
+        Schema(type=OpenAPIType.STRING, format=OpenAPIFormat.DATE),
+        Schema(type=OpenAPIType.STRING, max_length=0),
+        Schema(type=OpenAPIType.NULL),
+    ]
+}
+ROUTE: dict[str, Any] = {"sync_to_thread": True, "responses": openapi.problems(400, 401, 503)}
+
+
+def by_place(item: tuple[int, Any]) -> tuple[int]:
+    return (item[0],)
+
+
+class LearningController(Controller):
+    path = "/"
+    tags = ["Learning"]
+    dependencies = {**SERVICES, **READS}
+
+    @get("/learning/summary", **ROUTE, response_headers=[STAMP])
+    def summary(
+        self,
+        request: Request[Any, Any, Any],
+        services: NamedDependency[Services],
+        theme: Annotated[
+            str | None, QueryParameter(description="One theme; empty for all.")
+        ] = None,
+        since: Annotated[
+            str | None, QueryParameter(description=DAY, schema_extra=DAY_OR_EMPTY)
+        ] = None,
+        until: Annotated[
+            str | None, QueryParameter(description=DAY, schema_extra=DAY_OR_EMPTY)
+        ] = None,
+    ) -> Response[LearningSummary]:
+        """Adopt, adapt and abandon counts, the median days per cycle, ideas tried in several
+        pilots with different decisions, surprises, insights, and open questions with their
+        age in days. A period selects cycles by the day they were decided, surprises by the day
+        of the study, insights by the day they were added and questions by the day their set
+        met."""
+        scope = Scope.parse(theme, since, until)
+        rows = current_rows(services.pilots, request.app.state.get("projector"))
+        found = summarise(rows, scope)
+        return Response(found, headers={STAMP_HEADER: f"Log position {found.position}"})
+
+    @get("/learning/questions", **ROUTE)
+    def questions(
+        self,
+        projector: NamedDependency[Projector],
+        status: Annotated[
+            str | None, QueryParameter(description=STATUSES, enum=STATUS_WORDS)
+        ] = None,
+        limit: Limit = 50,
+        cursor: Cursor = None,
+    ) -> QuestionPage:
+        """Every question asked in a set meeting across all pilots, in the order they were
+        asked; `status` narrows them, as `?status=open` gives the questions still open."""
+        paged = paging("questions", limit, cursor)
+        with projector.reader() as sql:
+            found = list(enumerate(questions(sql, status or None)))
+        items, next_page = page("questions", after(found, paged, by_place), paged, by_place)
+        return QuestionPage([question_item(q) for _, q in items], next_page)
+
+    @get("/search", **ROUTE)
+    def search(
+        self,
+        projector: NamedDependency[Projector],
+        q: Annotated[
+            str,
+            QueryParameter(description=QUERY, min_length=1, max_length=QUERY_MAX, pattern=r"\S"),
+        ],
+        limit: Limit = 50,
+        cursor: Cursor = None,
+    ) -> SearchPage:
+        """The entries that best match `q`, best first, each with a snippet around the words
+        that matched. A blank `q` is refused with 400."""
+        paged = paging("search", limit, cursor)
+        start = 0 if paged.after is None else paged.after[0] + 1
+        with projector.reader() as sql:
+            found = list(enumerate(search(sql, q, limit=start + paged.limit + 1)))
+        hits, next_page = page("search", found[start:], paged, by_place)
+        return SearchPage(
+            [
+                SearchItem(
+                    hit.pilot_id, hit.kind, unmarked(hit.snippet),
+                    [SnippetPiece(text, match) for text, match in pieces(hit.snippet)],
+                    hit.pilot_title,
+                )
+                for _, hit in hits
+            ],
+            next_page,
+        )  # fmt: skip
+
+    @get(
+        "/pilots/{pilot_id:uuid}/method-checks",
+        sync_to_thread=True,
+        responses=openapi.problems(401, 404, 503),
+    )
+    def pilot_method_checks(
+        self,
+        projector: NamedDependency[Projector],
+        services: NamedDependency[Services],
+        pilot_id: FromPath[UUID],
+    ) -> MethodChecksRead:
+        """The checks that apply to the pilot so far, each with a gentle prompt drawn from its
+        record: predictions made before Do, decisions given a rationale and carried forward, a
+        reflection on each cycle, open questions revisited."""
+        services.pilots.pilot(pilot_id)  # 404 for a pilot that does not exist
+        with projector.reader() as sql:
+            found = method_checks.checks_for(sql, pilot_id)
+        return MethodChecksRead([MethodCheckRead(c.name, c.label, c.ok, c.prompt) for c in found])
+
+    @get("/learning/method-checks", **ROUTE)
+    def method_check_summary(
+        self, projector: NamedDependency[Projector], limit: Limit = 50, cursor: Cursor = None
+    ) -> MethodCheckPage:
+        """For each method check, across pilots: how many pilots it applies to and in how many
+        it holds, in the order of the checks."""
+        paged = paging("method-checks", limit, cursor)
+        with projector.reader() as sql:
+            tally = method_checks.summary(sql)
+        found = list(enumerate(method_checks.LABELS.items()))
+        items, next_page = page("method-checks", after(found, paged, by_place), paged, by_place)
+        return MethodCheckPage(
+            [MethodCheckItem(name, label, *tally[name]) for _, (name, label) in items], next_page
+        )
+
+
+HANDLERS = [LearningController]

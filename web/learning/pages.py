@@ -1,0 +1,112 @@
+"""Learning across pilots: the method checks tallied, search and the question ledger; and, on
+each pilot's page, gentle prompts drawn from how the pilot has kept to its methods.
+
+The cross-pilot summary joins the learning page through the `summary` context key and the
+template's `summary` block, which its own module fills.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from uuid import UUID
+
+from litestar import get
+from litestar.params import FromPath, FromQuery
+from litestar.plugins.htmx import HTMXDetails
+from litestar.response import Template
+
+from domain.errors import InvalidEntry
+from projections.method_checks import LABELS, checks_for, summary
+from projections.question_ledger import questions
+from projections.search import search
+from projections.search_terms import pieces
+from web.learning.summary import summary_view
+from web.pages import PAGE, PageRequest, projector_of, sentence, services_of
+from web.pilots.view import QUESTION_STATUSES
+from web.typed import FormView
+
+# The ledger's filter: every status, or one. The ledger opens on the questions still open.
+STATUS_WORDS = {status.value: words for status, words in QUESTION_STATUSES.items()}
+LEDGER_CHOICES = [("", "Every status"), *((v, w.capitalize()) for v, w in STATUS_WORDS.items())]
+
+KINDS = {
+    "idea": "Idea",
+    "reflection": "Reflection",
+    "learning": "Study: learning",
+    "surprises": "Study: surprises",
+    "results": "Study: results",
+    "insight": "Insight",
+}
+
+
+@dataclass(frozen=True)
+class Found:
+    """A search hit as the page shows it: its snippet in pieces, each marked or not."""
+
+    pilot_id: UUID
+    pilot_title: str
+    kind: str
+    pieces: list[tuple[str, bool]]
+
+
+@get("/learning", **PAGE)
+def learning_page(
+    request: PageRequest, q: FromQuery[str] = "", status: FromQuery[str] = "open"
+) -> Template:
+    """The cross-pilot summary, how the method checks hold across pilots, a search over ideas,
+    reflections, study notes and insights (a blank search shows no results), and the question
+    ledger, narrowed to one status."""
+    search_error = status_error = ""
+    ledger, found = [], None
+    with projector_of(request).reader() as sql:
+        tally = summary(sql)
+        try:
+            ledger = questions(sql, status.strip() or None)  # blank: every status
+        except InvalidEntry as refused:
+            status_error = sentence(refused)
+        if q.strip():
+            try:
+                found = [
+                    Found(h.pilot_id, h.pilot_title, KINDS.get(h.kind, h.kind), pieces(h.snippet))
+                    for h in search(sql, q)
+                ]
+            except InvalidEntry as refused:
+                search_error = sentence(refused)
+    context = {
+        "user": request.user,
+        "ledger": ledger,
+        "method_checks": [(LABELS[name], *tally[name]) for name in LABELS],
+        "ledger_form": FormView("ledger", {"status": status}, _error("status", status_error)),
+        "ledger_choices": LEDGER_CHOICES,
+        "statuses": STATUS_WORDS,
+        "form": FormView("search", {"q": q}, _error("q", search_error)),
+        "q": q,
+        "found": found,
+        "summary": summary_view(request),
+    }
+    bad = search_error or status_error
+    return Template("learning.html.j2", context=context, status_code=400 if bad else 200)
+
+
+def _error(field: str, message: str) -> dict[str, str]:
+    return {field: message} if message else {}
+
+
+@get("/pilots/{pilot_id:uuid}/method-checks", **PAGE)
+def method_checks_page(request: PageRequest, pilot_id: FromPath[UUID]) -> Template:
+    """Prompts drawn from the pilot's record: predictions before Do, decisions carried
+    forward, a reflection on each cycle, open questions revisited. htmx loads them into the
+    pilot page; without JavaScript they are a page of their own."""
+    pilot = services_of(request).pilots.pilot(pilot_id)
+    with projector_of(request).reader() as sql:
+        checks = checks_for(sql, pilot_id)
+    context = {
+        "user": request.user,
+        "pilot": pilot,
+        "checks": checks,
+        "page": not HTMXDetails(request),
+    }
+    return Template("partials/method_checks.html.j2", context=context)
+
+
+HANDLERS = [learning_page, method_checks_page]

@@ -1,0 +1,93 @@
+"""How the API is described in the OpenAPI document: every problem status a route can return,
+the headers it sets, and request bodies that refuse unknown fields."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from litestar import post
+
+# Litestar's own Struct schema plugin, extended below; it has no public import path in 2.x.
+from litestar._openapi.schema_generation.plugins.struct import StructSchemaPlugin
+from litestar.datastructures import ResponseHeader
+from litestar.openapi.datastructures import ResponseSpec
+
+from web.access import writers_only
+from web.errors import PROBLEM, Problem
+
+if TYPE_CHECKING:
+    from litestar._openapi.schema_generation import SchemaCreator
+    from litestar.openapi.spec import Schema
+    from litestar.typing import FieldDefinition
+
+WHEN = {
+    400: "Malformed or invalid input: bad JSON, an unknown or oversized field, a bad header or "
+    "query value. `errors` names each field.",
+    401: "No bearer token, or a token that is not valid.",
+    403: "The account may not do this on this pilot.",
+    404: "No such pilot, cycle or question. An id that is not a UUID (or a cycle number that is "
+    "not a number) addresses nothing, so it is a 404 too.",
+    409: "A rule forbids this now (for example, deciding a cycle before it has been studied), or "
+    "the Idempotency-Key was already used for a different request.",
+    412: "If-Match does not match the pilot's current version; nothing was recorded.",
+    413: "The body is too large.",
+    503: "The database is not answering; nothing was recorded. Retry after a moment.",
+}
+
+
+def problems(*statuses: int) -> dict[int, ResponseSpec]:
+    """The problem+json responses for the given statuses."""
+    return {
+        status: ResponseSpec(
+            Problem, description=WHEN[status], media_type=PROBLEM, generate_examples=False
+        )
+        for status in statuses
+    }
+
+
+# A list or one pilot's history: the path and query can be malformed, the pilot unknown.
+READ = problems(400, 401, 404, 503)
+# Every write to a pilot that exists.
+WRITE = problems(400, 401, 403, 404, 409, 412, 413, 503)
+# Registering: there is no pilot yet, so no 404 and no If-Match.
+REGISTER = problems(400, 401, 403, 409, 413, 503)
+
+ETAG = ResponseHeader(
+    name="ETag",
+    description='The pilot\'s version, as `"VERSION"`; send it back as If-Match.',
+    documentation_only=True,
+)
+LOCATION = ResponseHeader(
+    name="Location", description="Where the new pilot can be read.", documentation_only=True
+)
+
+
+def write_route(path: str, *, status_code: int = 200) -> post:
+    """A write to an existing pilot: no readers, run off the event loop (the store blocks), and
+    documented with every status a write can answer."""
+    return post(
+        path,
+        status_code=status_code,
+        sync_to_thread=True,
+        guards=[writers_only],
+        responses=WRITE,
+        response_headers=[ETAG],
+    )
+
+
+class ClosedStructSchemas(StructSchemaPlugin):
+    """Marks request Structs that refuse unknown fields with `additionalProperties: false`, so
+    that a client generated from the document (or Schemathesis) never sends a field the API
+    answers with 400. Register it in the app's `plugins`; it runs before Litestar's own."""
+
+    def is_plugin_supported_field(self, field_definition: FieldDefinition) -> bool:
+        return super().is_plugin_supported_field(field_definition) and bool(
+            field_definition.type_.__struct_config__.forbid_unknown_fields
+        )
+
+    def to_openapi_schema(
+        self, field_definition: FieldDefinition, schema_creator: SchemaCreator
+    ) -> Schema:
+        schema = super().to_openapi_schema(field_definition, schema_creator)
+        schema.additional_properties = False
+        return schema

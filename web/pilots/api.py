@@ -1,0 +1,146 @@
+"""The pilots API: register one, list them, read one (now, or as it was), revise its idea,
+pause, resume and conclude it."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Annotated
+from uuid import UUID
+
+from litestar import Controller, Response, get, post
+from litestar.di import NamedDependency, Provide
+from litestar.params import FromPath, JSONBody, QueryParameter
+
+from adapters.bootstrap import Services
+from domain.errors import InvalidEntry
+from domain.pilot.commands import Conclude, Pause, RegisterPilot, Resume, ReviseIdea
+from projections.pilot_fold import microseconds
+from projections.pilot_index import pilots_for
+from projections.runner import Projector
+from web import openapi
+from web.access import READS, SERVICES, registrars_only
+from web.paging import Cursor, Limit, after, page, paging
+from web.people import People
+from web.pilots.reads import new_pilot, pilot_read, pilot_response, the_pilot
+from web.pilots.schemas import (
+    ConclusionCreate,
+    IdeaUpdate,
+    PauseCreate,
+    PilotCreate,
+    PilotItem,
+    PilotPage,
+    PilotRead,
+)
+from web.schemas import NoFields
+from web.writes import Write, command, provide_registration, provide_write
+
+# Far beyond any pilot's history, and within what every store's integer column holds.
+VERSION_MAX = 2**53 - 1
+Id = FromPath[UUID]
+Writing = NamedDependency[Write]
+
+
+class PilotController(Controller):
+    path = "/pilots"
+    tags = ["Pilots"]
+    dependencies = {**SERVICES, **READS, "write": Provide(provide_write)}
+
+    @get("/", sync_to_thread=True, responses=openapi.problems(400, 401, 503))
+    def list_pilots(
+        self,
+        projector: NamedDependency[Projector],
+        status: Annotated[
+            str | None, QueryParameter(description="active, paused or concluded; empty for all")
+        ] = None,
+        theme: Annotated[str | None, QueryParameter(description="one theme; empty for all")] = None,
+        limit: Limit = 50,
+        cursor: Cursor = None,
+    ) -> PilotPage:
+        """Every pilot, newest activity first, a page at a time."""
+        paged = paging("pilots", limit, cursor, (int, str))
+        with projector.reader() as sql:
+            found = pilots_for(sql, status=status or None, theme=theme or None)
+        key = lambda s: (microseconds(s.last_activity), str(s.id))  # noqa: E731
+        items, next_page = page("pilots", after(found, paged, key, descending=True), paged, key)
+        return PilotPage(
+            [
+                PilotItem(
+                    s.id, s.title, s.status, list(s.themes), s.cycles, s.last_activity, s.lead,
+                    s.open_questions,
+                )
+                for s in items
+            ],
+            next_page,
+        )  # fmt: skip
+
+    @post(
+        "/",
+        status_code=201,
+        sync_to_thread=True,
+        guards=[registrars_only],
+        dependencies={"write": Provide(provide_registration)},
+        responses=openapi.REGISTER,
+        response_headers=[openapi.ETAG, openapi.LOCATION],
+    )
+    def register(self, data: JSONBody[PilotCreate], write: Writing) -> Response[PilotRead]:
+        """Registers a pilot with the sender as its lead."""
+        return write.run(new_pilot, lambda: command(RegisterPilot, data))
+
+    @get(
+        "/{pilot_id:uuid}",
+        sync_to_thread=True,
+        responses=openapi.READ,
+        response_headers=[openapi.ETAG],
+    )
+    def read(
+        self,
+        pilot_id: Id,
+        services: NamedDependency[Services],
+        version: Annotated[
+            int | None,
+            QueryParameter(ge=1, le=VERSION_MAX, description="the pilot as it was at this version"),
+        ] = None,
+        at: Annotated[
+            datetime | None,
+            QueryParameter(description="the pilot as it was at this moment (ISO-8601 with zone)"),
+        ] = None,
+    ) -> Response[PilotRead]:
+        """The pilot now, or as it was at a version or a moment (not both)."""
+        if version is not None and at is not None:
+            raise InvalidEntry("at", "ask for a version or a moment, not both")
+        if at is not None:
+            pilot = services.pilots.pilot_as_of(pilot_id, at)
+        else:
+            pilot = services.pilots.pilot(pilot_id, version=version)
+        return pilot_response(pilot_read(pilot, People(services.accounts)))
+
+    @openapi.write_route("/{pilot_id:uuid}/idea")
+    def revise_idea(
+        self, pilot_id: Id, data: JSONBody[IdeaUpdate], write: Writing
+    ) -> Response[PilotRead]:
+        """Revises the idea, with the rationale for the change."""
+        return write.run(the_pilot, lambda: command(ReviseIdea, data, pilot_id=pilot_id))
+
+    @openapi.write_route("/{pilot_id:uuid}/pause")
+    def pause(
+        self, pilot_id: Id, data: JSONBody[PauseCreate], write: Writing
+    ) -> Response[PilotRead]:
+        """Pauses an active pilot, saying why; it takes no new cycles until resumed."""
+        return write.run(the_pilot, lambda: command(Pause, data, pilot_id=pilot_id))
+
+    @openapi.write_route("/{pilot_id:uuid}/resume")
+    def resume(
+        self, pilot_id: Id, write: Writing, data: JSONBody[NoFields | None] = None
+    ) -> Response[PilotRead]:
+        """Resumes a paused pilot."""
+        return write.run(the_pilot, lambda: Resume(pilot_id))
+
+    @openapi.write_route("/{pilot_id:uuid}/conclusion")
+    def conclude(
+        self, pilot_id: Id, data: JSONBody[ConclusionCreate], write: Writing
+    ) -> Response[PilotRead]:
+        """Concludes the pilot: adopted, adapted or abandoned, with a summary."""
+        return write.run(the_pilot, lambda: command(Conclude, data, pilot_id=pilot_id))
+
+
+HANDLERS = [PilotController]

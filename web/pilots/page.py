@@ -1,0 +1,80 @@
+"""The pilot page, and the path every form on it takes.
+
+Every form posts to a handler that calls `submit`: on success it redirects back to the form's
+section (Post/Redirect/Get); on a refusal, which records nothing, it shows the page again with
+the form as it was typed and each message beside its field.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import UTC, datetime
+
+from litestar.plugins.htmx import HTMXDetails
+from litestar.response import Redirect, Template
+
+from domain.errors import NotPermitted
+from domain.pilot import Pilot
+from domain.pilot.commands import PilotCommand
+from domain.questions import CLOSED_QUESTION_HINT
+from web.forms import rows_in
+from web.pages import PageRequest, services_of
+from web.people import People
+from web.pilots.view import QUESTION_STATUSES, REFLECTION_KINDS, pilot_view
+from web.typed import REFUSED, Forms, Typed
+
+MIN_ROWS, MAX_ROWS = 3, 20
+
+
+def render(
+    request: PageRequest,
+    pilot: Pilot,
+    *,
+    typed: Typed | None = None,
+    rows: int = MIN_ROWS,
+    latest: int | None = None,
+) -> Template:
+    """The pilot page. `latest` is set when `pilot` is an earlier version, shown read-only."""
+    htmx = HTMXDetails(request)
+    people = People(services_of(request).accounts)
+    grown = rows_in(typed.values) if typed is not None and typed.form == "plan" else 0
+    context = {
+        "user": request.user,
+        "view": pilot_view(pilot, None if latest is not None else request.user.id, people),
+        "name": people.name,
+        "forms": Forms(typed, htmx=bool(htmx)),
+        "rows": max(MIN_ROWS, min(MAX_ROWS, max(rows, grown))),
+        "latest": latest,
+        "focus": htmx.target if htmx and typed is None else None,
+        "kinds": REFLECTION_KINDS,
+        "statuses": QUESTION_STATUSES,
+        "closed_hint": CLOSED_QUESTION_HINT,
+        "today": datetime.now(UTC).date().isoformat(),
+    }
+    # htmx swaps only 2xx answers, so a refusal it asked for comes back as 200 with the errors.
+    status = 200 if typed is None or htmx else typed.status
+    return Template("pilot.html.j2", context=context, status_code=status)
+
+
+def submit(
+    request: PageRequest,
+    section: str,
+    form: str,
+    values: dict[str, str],
+    submission: str | None,
+    build: Callable[[], PilotCommand],
+) -> Template | Redirect:
+    """Builds the form's command from what was typed and runs it for the signed-in person.
+    `section` is where the page returns to, and `form` the key of the form to show again."""
+    services = services_of(request)
+    try:
+        sent = build()
+        services.pilots.execute(sent, request.user.id, submission=submission)
+    except REFUSED as error:
+        pilot = services.pilots.pilot(request.path_params["pilot_id"])
+        if pilot.role_of(request.user.id) is None:
+            raise NotPermitted(
+                "only the pilot's lead, members and facilitator may write to it"
+            ) from None
+        return render(request, pilot, typed=Typed.refused(form, values, error, section))
+    return Redirect(f"/pilots/{sent.pilot_id}#{section}", status_code=303)

@@ -1,0 +1,155 @@
+"""The pilot pages: the dashboard, registering a pilot, the pilot page (now, or read-only as it
+stood at a version or a date), and the forms for the idea and the pilot's status."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, time
+from uuid import UUID
+
+from litestar import get, post
+from litestar.params import FromPath, FromQuery
+from litestar.plugins.htmx import HTMXDetails
+from litestar.response import Redirect, Template
+
+from domain.errors import InvalidEntry
+from domain.pilot.commands import Conclude, Pause, RegisterPilot, Resume, ReviseIdea
+from projections.pilot_index import pilots_for
+from projections.timeline import recent
+from web.access import may_register, registrars_only
+from web.forms import Form, FormData
+from web.pages import PAGE, WRITE, PageRequest, projector_of, services_of
+from web.people import People
+from web.pilots.page import MIN_ROWS, render, submit
+from web.pilots.schemas import ConclusionCreate, IdeaUpdate, PauseCreate, PilotCreate
+from web.typed import REFUSED, Forms, Typed
+from web.writes import command
+
+# How many of the latest entries across pilots the dashboard shows.
+RECENT_ENTRIES = 10
+
+
+@get("/", **PAGE)
+def dashboard(request: PageRequest) -> Template:
+    """The pilots the person leads or follows, every other pilot, and recent activity."""
+    people = People(services_of(request).accounts)
+    with projector_of(request).reader() as sql:
+        summaries = pilots_for(sql)
+        by_id = {summary.id: summary for summary in summaries}
+        activity = [
+            (by_id[pilot_id], entry)
+            for pilot_id, entry in recent(sql, people.name, RECENT_ENTRIES)
+            if pilot_id in by_id  # not so only while the pilot index is being rebuilt
+        ]
+    context = {
+        "user": request.user,
+        "mine": [s for s in summaries if request.user.id in s.team],
+        "others": [s for s in summaries if request.user.id not in s.team],
+        "activity": activity,
+        "name": people.name,
+        "may_register": may_register(request.user),
+    }
+    return Template("dashboard.html.j2", context=context)
+
+
+@get("/pilots/new", **PAGE, guards=[registrars_only])
+def new_pilot(request: PageRequest) -> Template:
+    """The form to register a pilot: its title, the question it serves, and the idea to test."""
+    return Template("pilot_new.html.j2", context={"user": request.user, "forms": Forms()})
+
+
+@post("/pilots/new", **{**WRITE, "guards": [registrars_only]})
+def register_pilot(request: PageRequest, data: FormData) -> Template | Redirect:
+    """Registers the pilot, with the person who registers it as its lead."""
+    form = Form(data)
+    try:
+        registration = command(RegisterPilot, form.read(PilotCreate))
+        receipt = services_of(request).pilots.execute(
+            registration, request.user.id, submission=form.submission
+        )
+    except REFUSED as error:
+        typed = Typed.refused("pilot", form.values, error)
+        htmx = bool(HTMXDetails(request))
+        context = {"user": request.user, "forms": Forms(typed, htmx=htmx)}
+        status = 200 if htmx else typed.status
+        return Template("pilot_new.html.j2", context=context, status_code=status)
+    return Redirect(f"/pilots/{receipt.pilot.id}", status_code=303)
+
+
+@get("/pilots/{pilot_id:uuid}", **PAGE)
+def pilot_page(
+    request: PageRequest,
+    pilot_id: FromPath[UUID],
+    version: FromQuery[str] = "",
+    at: FromQuery[str] = "",
+    rows: FromQuery[str] = "",
+) -> Template:
+    """The pilot now, with a form for each next step; with `version` or `at`, the pilot as it
+    stood then, read-only. `rows` asks for more question and prediction rows when planning."""
+    pilots = services_of(request).pilots
+    if version.strip():
+        if not version.strip().isdigit():
+            raise InvalidEntry("version", "must be a whole number, such as 3")
+        then = pilots.pilot(pilot_id, version=int(version))
+        return render(request, then, latest=pilots.pilot(pilot_id).version)
+    if at.strip():
+        then = pilots.pilot_as_of(pilot_id, end_of(at))
+        return render(request, then, latest=pilots.pilot(pilot_id).version)
+    wanted = int(rows) if rows.strip().isdigit() else MIN_ROWS
+    return render(request, pilots.pilot(pilot_id), rows=wanted)
+
+
+def end_of(at: str) -> datetime:
+    """A date means the end of that day, UTC; a moment without a zone is taken as UTC."""
+    try:
+        return datetime.combine(date.fromisoformat(at.strip()), time.max, tzinfo=UTC)
+    except ValueError:
+        pass
+    try:
+        moment = datetime.fromisoformat(at.strip())
+    except ValueError:
+        raise InvalidEntry("at", "must be a date, such as 2026-05-01") from None
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+@post("/pilots/{pilot_id:uuid}/idea", **WRITE)
+def revise_idea(
+    request: PageRequest, pilot_id: FromPath[UUID], data: FormData
+) -> Template | Redirect:
+    """Revises the idea being tested, with the rationale and what prompted it."""
+    form = Form(data)
+    return submit(
+        request, "idea", "revise", form.values, form.submission,
+        lambda: command(ReviseIdea, form.read(IdeaUpdate), pilot_id=pilot_id),
+    )  # fmt: skip
+
+
+@post("/pilots/{pilot_id:uuid}/pause", **WRITE)
+def pause(request: PageRequest, pilot_id: FromPath[UUID], data: FormData) -> Template | Redirect:
+    """Pauses the pilot, with the reason; it takes no new cycles until it resumes."""
+    form = Form(data)
+    return submit(
+        request, "status", "pause", form.values, form.submission,
+        lambda: command(Pause, form.read(PauseCreate), pilot_id=pilot_id),
+    )  # fmt: skip
+
+
+@post("/pilots/{pilot_id:uuid}/resume", **WRITE)
+def resume(request: PageRequest, pilot_id: FromPath[UUID], data: FormData) -> Template | Redirect:
+    """Resumes a paused pilot."""
+    form = Form(data)
+    return submit(
+        request, "status", "resume", form.values, form.submission, lambda: Resume(pilot_id)
+    )
+
+
+@post("/pilots/{pilot_id:uuid}/conclusion", **WRITE)
+def conclude(request: PageRequest, pilot_id: FromPath[UUID], data: FormData) -> Template | Redirect:
+    """Concludes the pilot with its outcome (adopted, adapted or abandoned) and a summary."""
+    form = Form(data)
+    return submit(
+        request, "status", "conclude", form.values, form.submission,
+        lambda: command(Conclude, form.read(ConclusionCreate), pilot_id=pilot_id),
+    )  # fmt: skip
+
+
+HANDLERS = [dashboard, new_pilot, register_pilot, pilot_page, revise_idea, pause, resume, conclude]

@@ -1,0 +1,85 @@
+"""What the API takes and gives for pilots as a whole."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Annotated, Literal
+from uuid import UUID
+
+import msgspec
+
+from domain import rules
+from web.corrections.schemas import CorrectionRead
+from web.cycles.schemas import CycleRead
+from web.forms import COMMAS
+from web.question_sets.schemas import QuestionSetRead
+from web.reflections.schemas import ReflectionRead
+from web.schemas import Entry, Input, Theme, Title
+
+OutcomeName = Literal["adopted", "adapted", "abandoned"]
+
+
+class PilotCreate(Input):
+    title: Title
+    question: Entry
+    idea: Entry
+    origin: Entry = ""
+    themes: Annotated[list[Theme], msgspec.Meta(max_length=rules.THEMES_MAX, extra=COMMAS)] = []
+
+
+class IdeaUpdate(Input):
+    idea: Entry
+    rationale: Entry
+    prompted_by: Entry = ""
+
+
+class PauseCreate(Input):
+    reason: Entry
+
+
+class ConclusionCreate(Input):
+    outcome: OutcomeName
+    summary: Entry
+
+
+class TeamMemberRead(msgspec.Struct):
+    user_id: UUID
+    role: str
+
+
+class PilotRead(msgspec.Struct):
+    """The pilot: its framing, team, status, cycles, reflections, set meetings and
+    corrections, at `version`."""
+
+    id: UUID
+    version: int
+    title: str
+    question: str
+    idea: str
+    origin: str
+    themes: list[str]
+    status: str
+    outcome: str | None
+    summary: str
+    pause_reason: str
+    team: list[TeamMemberRead]
+    cycles: list[CycleRead]
+    reflections: list[ReflectionRead]
+    question_sets: list[QuestionSetRead]
+    corrections: list[CorrectionRead]
+
+
+class PilotItem(msgspec.Struct):
+    id: UUID
+    title: str
+    status: str
+    themes: list[str]
+    cycles: int
+    last_activity: datetime
+    lead: UUID | None
+    open_questions: int
+
+
+class PilotPage(msgspec.Struct):
+    items: list[PilotItem]
+    next: str | None

@@ -1,0 +1,139 @@
+"""Learning reports, in the format the `Accept` header asks for.
+
+JSON unless the client asks for Markdown or HTML; a client that accepts none of the three gets
+406. The HTML is a whole document with its own print stylesheet. Every answer is stamped (in
+the body and in `X-Report-Stamp`), and the same stamp always gives the same bytes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Annotated, Any, cast
+from uuid import UUID
+
+import msgspec
+from litestar import Request, Response, get
+from litestar.di import NamedDependency
+from litestar.openapi.datastructures import ResponseSpec
+from litestar.openapi.spec import OpenAPIMediaType, OpenAPIResponse, OpenAPIType, Operation, Schema
+from litestar.params import FromPath, QueryParameter
+
+from adapters.bootstrap import Services
+from projections.reports.pilot_report import PilotReport, pilot_report
+from projections.reports.programme_report import ProgrammeReport, programme_report
+from projections.reports.render import MEDIA_TYPES, Format, Report, file_name, render
+from web import openapi
+from web.access import SERVICES
+from web.errors import PROBLEM, Problem
+from web.learning.api import STAMP, STAMP_HEADER
+
+OFFERED: dict[str, Format] = {
+    "application/json": "json",
+    "text/markdown": "md",
+    "text/html": "html",
+}
+NOT_ACCEPTABLE = "this report comes as application/json, text/markdown or text/html"
+REPORT_ANSWERS = {
+    **openapi.READ,
+    406: ResponseSpec(
+        Problem,
+        description="The Accept header allows none of application/json, text/markdown and "
+        "text/html.",
+        media_type=PROBLEM,
+        generate_examples=False,
+    ),
+}
+
+
+@dataclass
+class NegotiatedOperation(Operation):
+    """Documents the 200 answer in each format it comes in, beside the JSON schema."""
+
+    def __post_init__(self) -> None:
+        answer = (self.responses or {}).get("200")
+        if isinstance(answer, OpenAPIResponse) and answer.content is not None:
+            text = OpenAPIMediaType(schema=Schema(type=OpenAPIType.STRING))
+            answer.content.update({"text/markdown": text, "text/html": text})
+
+
+def negotiate(request: Request[Any, Any, Any]) -> Format | None:
+    """The format to answer in; None when the client accepts none of them."""
+    if not request.headers.get("accept", "").strip():
+        return "json"
+    best = request.accept.best_match(list(OFFERED))
+    return None if best is None else OFFERED.get(best)
+
+
+def answer(report: Report, fmt: Format) -> Response[Any]:
+    headers = {
+        STAMP_HEADER: report.stamp,
+        "Vary": "Accept",
+        "Content-Disposition": f'inline; filename="{file_name(report, fmt)}"',
+    }
+    return Response(render(report, fmt), media_type=MEDIA_TYPES[fmt], headers=headers)
+
+
+def refuse() -> Response[Any]:
+    body = msgspec.json.encode(Problem(406, "Not acceptable", NOT_ACCEPTABLE))
+    return Response(body, status_code=406, media_type=PROBLEM, headers={"Vary": "Accept"})
+
+
+ROUTE: dict[str, Any] = {
+    "tags": ["Reports"],
+    "sync_to_thread": True,
+    "dependencies": SERVICES,
+    "responses": REPORT_ANSWERS,
+    "response_headers": [STAMP],
+    "operation_class": NegotiatedOperation,
+}
+
+
+@get("/pilots/{pilot_id:uuid}/report", **ROUTE)
+def pilot_report_answer(
+    request: Request[Any, Any, Any],
+    pilot_id: FromPath[UUID],
+    services: NamedDependency[Services],
+    version: Annotated[
+        int | None,
+        QueryParameter(
+            ge=1,
+            description="Build the report as the pilot stood at this version.",
+            schema_extra={"minimum": 1},  # kept beside `null`, which Litestar's `ge` is not
+        ),
+    ] = None,
+) -> Response[PilotReport]:
+    """The pilot's learning report (a storyboard): its question and origin, how the idea
+    evolved, each cycle's predictions against results with the decision and rationale,
+    reflection highlights, open questions and insights. A version beyond the pilot's latest
+    is 404."""
+    fmt = negotiate(request)
+    if fmt is None:
+        return cast("Response[PilotReport]", refuse())
+    report = pilot_report(services.pilots, pilot_id, version)
+    return cast("Response[PilotReport]", answer(report, fmt))
+
+
+@get("/learning/report", **ROUTE)
+def programme_report_answer(
+    request: Request[Any, Any, Any],
+    services: NamedDependency[Services],
+    position: Annotated[
+        int | None,
+        QueryParameter(
+            ge=0,
+            description="Build the report from the log up to this position.",
+            schema_extra={"minimum": 0},  # kept beside `null`, which Litestar's `ge` is not
+        ),
+    ] = None,
+) -> Response[ProgrammeReport]:
+    """The programme learning report: the cross-pilot learning summary with its charts (SVG in
+    the HTML, tables in Markdown, the figures in JSON). A position beyond the head of the log
+    is 404."""
+    fmt = negotiate(request)
+    if fmt is None:
+        return cast("Response[ProgrammeReport]", refuse())
+    report = programme_report(services.pilots, position)
+    return cast("Response[ProgrammeReport]", answer(report, fmt))
+
+
+HANDLERS = [pilot_report_answer, programme_report_answer]

@@ -1,0 +1,99 @@
+"""The printable learning reports and their downloads.
+
+A report page shows the same HTML fragment the stand-alone report carries, inside the site's
+layout; each download is the report at the stamp shown, so the file matches the page exactly.
+"""
+
+from __future__ import annotations
+
+from uuid import UUID
+
+from litestar import Response, get
+from litestar.handlers import HTTPRouteHandler
+from litestar.params import FromPath, FromQuery
+from litestar.response import Template
+
+from projections.reports.pilot_report import pilot_report
+from projections.reports.programme_report import programme_report
+from projections.reports.render import FORMATS, MEDIA_TYPES, Format, Report, file_name, render
+from projections.reports.render_html import pilot_html, programme_html
+from web.pages import PAGE, PageRequest, services_of, whole
+
+PILOT_REPORT = "/pilots/{pilot_id:uuid}/report"
+PROGRAMME_REPORT = "/learning/report"
+
+
+@get(PILOT_REPORT, **PAGE)
+def pilot_report_page(
+    request: PageRequest, pilot_id: FromPath[UUID], version: FromQuery[str] = ""
+) -> Template:
+    """The pilot's learning report, printable; `version` shows it as the pilot stood then."""
+    pilots = services_of(request).pilots
+    report = pilot_report(pilots, pilot_id, whole("version", version))
+    context = {
+        "user": request.user,
+        "report": report,
+        "body": pilot_html(report),
+        "latest": pilots.pilot(pilot_id).version if version.strip() else report.version,
+        "downloads": downloads(f"/pilots/{pilot_id}/report", f"version={report.version}"),
+    }
+    return Template("report_pilot.html.j2", context=context)
+
+
+def pilot_report_file(fmt: Format) -> HTTPRouteHandler:
+    """The report as a file to keep. One handler per path: Litestar 2.25 wraps a sync handler
+    registered on several paths once per path (see `web.app`)."""
+
+    @get(f"{PILOT_REPORT}.{fmt}", **PAGE, name=f"pilot_report_{fmt}")
+    def pilot_report_download(
+        request: PageRequest, pilot_id: FromPath[UUID], version: FromQuery[str] = ""
+    ) -> Response[bytes]:
+        report = pilot_report(services_of(request).pilots, pilot_id, whole("version", version))
+        return download(report, fmt)
+
+    return pilot_report_download
+
+
+@get(PROGRAMME_REPORT, **PAGE)
+def programme_report_page(request: PageRequest, position: FromQuery[str] = "") -> Template:
+    """The programme learning report, printable; `position` builds it from the log up to then."""
+    report = programme_report(services_of(request).pilots, whole("position", position))
+    context = {
+        "user": request.user,
+        "report": report,
+        "body": programme_html(report),
+        "downloads": downloads(PROGRAMME_REPORT, f"position={report.position}"),
+    }
+    return Template("report_programme.html.j2", context=context)
+
+
+def programme_report_file(fmt: Format) -> HTTPRouteHandler:
+    @get(f"{PROGRAMME_REPORT}.{fmt}", **PAGE, name=f"programme_report_{fmt}")
+    def programme_report_download(
+        request: PageRequest, position: FromQuery[str] = ""
+    ) -> Response[bytes]:
+        report = programme_report(services_of(request).pilots, whole("position", position))
+        return download(report, fmt)
+
+    return programme_report_download
+
+
+def downloads(path: str, stamp: str) -> list[tuple[str, str]]:
+    names = {"md": "Markdown", "json": "JSON", "html": "HTML (stands alone)"}
+    return [(f"{path}.{fmt}?{stamp}", names[fmt]) for fmt in FORMATS]
+
+
+def download(report: Report, fmt: Format) -> Response[bytes]:
+    headers = {
+        "Content-Disposition": f'attachment; filename="{file_name(report, fmt)}"',
+        "X-Report-Stamp": report.stamp,
+    }
+    return Response(render(report, fmt), media_type=MEDIA_TYPES[fmt], headers=headers)
+
+
+HANDLERS = [
+    pilot_report_page,
+    programme_report_page,
+    *(pilot_report_file(fmt) for fmt in FORMATS),
+    *(programme_report_file(fmt) for fmt in FORMATS),
+]
