@@ -16,10 +16,10 @@ from typing import Any
 from adapters.settings import Settings
 from benchmarks.dataset import SIZES, generate, open_bench_pilots
 from domain.service import Pilots
-from projections.rebuild import REBUILD_BATCH
+from projections.engine.rebuild import REBUILD_BATCH
+from projections.engine.runner import Projector
+from projections.engine.views import open_views
 from projections.registry import read_models
-from projections.runner import Projector
-from projections.views import open_views
 
 GOAL = 0.35  # rebuild at least this fraction of the raw scan's speed
 

@@ -23,7 +23,7 @@ from domain.errors import InvalidEntry, NotFound
 from domain.pilot import Pilot
 from domain.service import Pilots
 from domain.values import Decision
-from projections.base import Notice
+from projections.engine.base import Notice
 from projections.learning_ideas import SharedIdea, shared_ideas
 from projections.learning_rows import (
     ROW_TYPES,

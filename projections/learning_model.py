@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 import msgspec
 
 from domain.service import Pilots
-from projections.base import Notice, ReadModel, Sql
+from projections.engine.base import Notice, ReadModel, Sql
 from projections.learning import LearningRows, later, rows_at
 from projections.learning_rows import (
     ROW_TYPES,
@@ -33,7 +33,7 @@ from projections.learning_rows import (
 )
 
 if TYPE_CHECKING:
-    from projections.runner import Projector
+    from projections.engine.runner import Projector
 
 TABLE: dict[type[Row], str] = {
     PilotRow: "rm_learning_pilots",

@@ -8,7 +8,7 @@ from __future__ import annotations
 from datetime import date
 from uuid import UUID
 
-from projections.base import Sql
+from projections.engine.base import Sql
 from projections.method_checks_model import CYCLE_COLUMNS, MethodChecksModel
 from projections.method_prompts import LABELS, Check, CycleFacts, QuestionFacts, checks
 

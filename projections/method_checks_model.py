@@ -17,7 +17,7 @@ from eventsourcing.dispatch import singledispatchmethod
 
 from domain.pilot import Pilot
 from domain.values import Decision, QuestionStatus
-from projections.base import Notice, ReadModel, Sql
+from projections.engine.base import Notice, ReadModel, Sql
 from projections.method_prompts import REVISIT_DAYS, CycleFacts
 
 CARRIED_BY_NEXT_CYCLE = frozenset({Decision.ADOPT.value, Decision.ADAPT.value})

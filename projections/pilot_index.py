@@ -16,7 +16,7 @@ from uuid import UUID
 from domain import rules
 from domain.pilot import Pilot
 from domain.values import PilotStatus
-from projections.base import Notice, ReadModel, Row, Sql, chunks
+from projections.engine.base import Notice, ReadModel, Row, Sql, chunks
 from projections.pilot_fold import Draft, Member, microseconds, registered
 
 LOG = logging.getLogger(__name__)

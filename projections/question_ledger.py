@@ -10,7 +10,7 @@ from uuid import UUID
 
 from domain import rules
 from domain.values import QuestionStatus
-from projections.base import Row, Sql
+from projections.engine.base import Row, Sql
 from projections.question_ledger_model import QuestionLedgerModel
 
 __all__ = ["QuestionLedgerModel", "history_of", "questions"]

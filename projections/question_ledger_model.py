@@ -16,7 +16,7 @@ from eventsourcing.dispatch import singledispatchmethod
 
 from domain.pilot import Pilot
 from domain.values import QuestionStatus
-from projections.base import Notice, ReadModel, Sql
+from projections.engine.base import Notice, ReadModel, Sql
 
 
 class QuestionLedgerModel(ReadModel):

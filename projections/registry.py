@@ -6,7 +6,7 @@ model's name keys its tracking position. Order does not matter; each batch reach
 
 from __future__ import annotations
 
-from projections.base import ReadModel
+from projections.engine.base import ReadModel
 from projections.learning_model import LearningModel
 from projections.method_checks import MethodChecksModel
 from projections.pilot_index import PilotIndex

@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from uuid import UUID
 
-from projections.base import Sql
+from projections.engine.base import Sql
 from projections.search_model import SearchModel
 from projections.search_terms import END, MARK, cleaned, fts5_query
 

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from eventsourcing.dispatch import singledispatchmethod
 
 from domain.pilot import Pilot
-from projections.base import Notice, ReadModel, Sql
+from projections.engine.base import Notice, ReadModel, Sql
 from projections.search_terms import plain
 
 _SQLITE_TABLES = (

@@ -14,7 +14,7 @@ from datetime import UTC, datetime
 from uuid import UUID
 
 from domain.pilot import Pilot
-from projections.base import Notice, ReadModel, Row, Sql, chunks
+from projections.engine.base import Notice, ReadModel, Row, Sql, chunks
 from projections.history import TimelineEntry
 from projections.sentences import Sentences
 

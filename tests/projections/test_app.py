@@ -12,7 +12,7 @@ from litestar.testing import TestClient
 
 from adapters.bootstrap import Services, bootstrap
 from adapters.settings import SettingsError, parse_database_url
-from projections.runner import Projector
+from projections.engine.runner import Projector
 from tests.projections.test_supervisor import caught_up, wait_for
 from tests.web.conftest import with_people
 from web.app import create_app

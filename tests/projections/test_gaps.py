@@ -14,9 +14,9 @@ import pytest
 from eventsourcing.persistence import IntegrityError, StoredEvent
 
 from domain.service import Pilots
+from projections.engine.runner import Projector
 from projections.pilot_index import pilots_for
 from projections.pilot_list import list_pilots
-from projections.runner import Projector
 from tests.projections.conftest import log_positions
 from tests.projections.models import ledger_figures
 from tests.unit.builders import new_pilot

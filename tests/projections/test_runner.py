@@ -9,10 +9,10 @@ import pytest
 from eventsourcing.persistence import Tracking
 
 from adapters.settings import Settings
-from projections import tracking
+from projections.engine import tracking
+from projections.engine.runner import Projector, UnknownReadModel
 from projections.pilot_index import PilotIndex, pilots_for
 from projections.pilot_list import list_pilots
-from projections.runner import Projector, UnknownReadModel
 from tests.projections.conftest import close, log_positions, projector_on
 from tests.projections.models import Ledger, ledger_figures
 from tests.unit.builders import new_pilot

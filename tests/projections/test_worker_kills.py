@@ -20,9 +20,9 @@ from pathlib import Path
 import pytest
 
 from adapters.settings import parse_database_url
+from projections.engine.runner import Projector
 from projections.pilot_index import pilots_for
 from projections.pilot_list import list_pilots
-from projections.runner import Projector
 from tests.projections.conftest import close, log_positions, projector_on
 from tests.projections.models import ledger_figures
 from tests.unit.builders import new_pilot
@@ -35,8 +35,8 @@ from pathlib import Path
 from adapters.settings import parse_database_url
 from adapters.store import open_pilots
 from projections.pilot_index import PilotIndex
-from projections.runner import Projector
-from projections.views import open_views
+from projections.engine.runner import Projector
+from projections.engine.views import open_views
 from tests.projections.models import SlowLedger
 
 settings = parse_database_url(sys.argv[1])

@@ -9,7 +9,8 @@ import psycopg
 import pytest
 
 from domain.service import Pilots
-from projections.base import PostgresSql, ReadModel, Sql, SqliteSql
+from projections.engine.base import ReadModel, Sql
+from projections.engine.dialects import PostgresSql, SqliteSql
 from projections.method_checks import MethodChecksModel
 from projections.question_ledger import QuestionLedgerModel
 from projections.search import SearchModel

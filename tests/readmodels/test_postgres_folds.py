@@ -7,7 +7,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from projections import history
-from projections.base import PostgresSql
+from projections.engine.dialects import PostgresSql
 from projections.method_checks import checks_for
 from projections.question_ledger import questions
 from projections.search import documents

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from domain.errors import InvalidEntry
 from domain.service import Pilots
 from domain.values import Prediction, Result, Stage
-from projections.base import Sql
+from projections.engine.base import Sql
 from projections.history import idea_history
 from projections.search import documents, search
 from projections.search_terms import pieces, plain, unmarked

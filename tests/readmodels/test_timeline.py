@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from domain import clock
 from domain.service import Pilots
 from projections import history
-from projections.base import Sql
+from projections.engine.base import Sql
 from projections.timeline import recent, timeline
 from tests.readmodels.conftest import project, sqlite_sql
 from tests.readmodels.story import LEAD, MEMBER, events, tell

@@ -20,12 +20,13 @@ from adapters.store import open_pilots
 from domain.errors import DomainError
 from domain.service import Pilots
 from domain.values import QuestionStatus, Result
-from projections.base import Notice, SqliteSql
+from projections.engine.base import Notice
+from projections.engine.dialects import SqliteSql
+from projections.engine.runner import Projector
+from projections.engine.views import open_views
 from projections.learning import fold, head, read_log, rows_at, summarise
 from projections.learning_model import LearningModel, current_rows, load_rows
 from projections.learning_scope import Scope
-from projections.runner import Projector
-from projections.views import open_views
 from tests.reports.programmes import (
     PREDICTIONS,
     QUESTION,

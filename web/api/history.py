@@ -17,8 +17,8 @@ from litestar.params import FromPath
 from adapters.bootstrap import Services
 from domain.errors import NotFound
 from domain.pilot import Pilot
+from projections.engine.runner import Projector
 from projections.history import idea_history
-from projections.runner import Projector
 from projections.timeline import timeline
 from web.api import openapi
 from web.api.access import provide_services

@@ -21,8 +21,8 @@ from adapters.bootstrap import Services
 from domain.errors import NotFound
 from domain.values import QuestionStatus
 from projections import method_checks
+from projections.engine.runner import Projector
 from projections.question_ledger import LedgerQuestion, history_of, questions
-from projections.runner import Projector
 from projections.search import search
 from projections.search_terms import QUERY_MAX, pieces, unmarked
 from web.api import openapi

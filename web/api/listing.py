@@ -12,8 +12,8 @@ from litestar.datastructures import State
 from litestar.di import NamedDependency, Provide
 from litestar.params import QueryParameter
 
+from projections.engine.runner import Projector
 from projections.pilot_index import pilots_for
-from projections.runner import Projector
 from web.api import openapi
 
 

@@ -8,8 +8,8 @@ from litestar import get
 from litestar.params import FromPath
 from litestar.response import Template
 
+from projections.engine.runner import Projector
 from projections.history import idea_history
-from projections.runner import Projector
 from projections.timeline import timeline
 from web.pages.pilots import PAGE, services_of
 from web.pages.session import PageRequest

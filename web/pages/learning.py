@@ -18,9 +18,9 @@ from litestar.response import Template
 
 from domain.errors import InvalidEntry, NotFound
 from domain.questions import CLOSED_QUESTION_HINT
+from projections.engine.runner import Projector
 from projections.method_checks import LABELS, checks_for, summary
 from projections.question_ledger import history_of, questions
-from projections.runner import Projector
 from projections.search import search
 from projections.search_terms import pieces
 from web.pages.pilots import PAGE, services_of

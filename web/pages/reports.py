@@ -17,6 +17,7 @@ from markupsafe import Markup
 
 from domain.errors import InvalidEntry
 from domain.service import Pilots
+from projections.engine.runner import Projector
 from projections.learning_model import current_rows
 from projections.learning_scope import Scope
 from projections.reports import words
@@ -24,7 +25,6 @@ from projections.reports.pilot_report import pilot_report
 from projections.reports.programme_report import programme_from_rows, programme_report
 from projections.reports.render import FORMATS, MEDIA_TYPES, Format, Report, file_name, render
 from projections.reports.render_html import pilot_html, programme_html, summary_html
-from projections.runner import Projector
 from web.pages.pilots import PAGE, services_of
 from web.pages.session import PageRequest
 

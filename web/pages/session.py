@@ -15,10 +15,10 @@ from litestar.response import Redirect, Template
 
 from adapters.accounts import Account, GlobalRole
 from adapters.bootstrap import Services
-from projections.base import Sql
+from projections.engine.base import Sql
+from projections.engine.runner import Projector
 from projections.history import TimelineEntry
 from projections.pilot_index import PilotSummary, pilots_for
-from projections.runner import Projector
 from projections.timeline import recent
 from web.pages.views import People
 from web.security import session_cookie_name

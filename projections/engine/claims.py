@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from projections.base import Sql
+from projections.engine.base import Sql
 
 STALE_SECONDS = 30.0
 _CLAIM_LOCK_KEY = 0x524D5242  # "RMRB": one claimer at a time on PostgreSQL

@@ -19,11 +19,11 @@ from eventsourcing.persistence import Tracking
 
 from domain.pilot import Pilot
 from domain.service import Pilots
-from projections import claims, tracking
-from projections.base import Notice, ReadModel, Sql
-from projections.rebuild import rebuild
-from projections.supervisor import BATCH, POLL_SECONDS, run_forever
-from projections.views import Views
+from projections.engine import claims, tracking
+from projections.engine.base import Notice, ReadModel, Sql
+from projections.engine.rebuild import rebuild
+from projections.engine.supervisor import BATCH, POLL_SECONDS, run_forever
+from projections.engine.views import Views
 
 _SETUP_LOCK_KEY = 0x524D5355  # "RMSU": workers starting together create tables one at a time
 

@@ -21,7 +21,8 @@ from psycopg import IsolationLevel
 from psycopg_pool import ConnectionPool
 
 from adapters.settings import PostgresParams, Settings
-from projections.base import Dialect, PostgresSql, Sql, SqliteSql
+from projections.engine.base import Dialect, Sql
+from projections.engine.dialects import PostgresSql, SqliteSql
 
 SQLITE_BUSY_SECONDS = 5
 SQLITE_IDLE_CONNECTIONS = 8

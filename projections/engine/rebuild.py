@@ -13,11 +13,11 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 from uuid import uuid4
 
-from projections import claims, tracking
-from projections.base import ReadModel
+from projections.engine import claims, tracking
+from projections.engine.base import ReadModel
 
 if TYPE_CHECKING:
-    from projections.runner import Progress, Projector
+    from projections.engine.runner import Progress, Projector
 
 REBUILD_BATCH = 2000
 LOG = logging.getLogger(__name__)

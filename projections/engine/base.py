@@ -4,12 +4,11 @@ A read model owns a few tables and turns a batch of events into changes to them.
 hands it a batch inside a transaction that also advances the model's tracking position, so each
 event takes effect exactly once, and many events share one commit. SQL is written once with `?`
 placeholders and runs on SQLite and PostgreSQL alike; a model that needs a dialect's own feature
-(full-text search) asks `sql.dialect`.
+(full-text search) asks `sql.dialect`. The two dialects' cursors are wrapped in `dialects`.
 """
 
 from __future__ import annotations
 
-import sqlite3
 from abc import ABC, abstractmethod
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -75,60 +74,8 @@ class ReadModel(ABC):
             sql.run(f"DROP TABLE IF EXISTS {table}")
 
 
-class SqliteSql:
-    dialect: Dialect = "sqlite"
-
-    def __init__(self, connection: sqlite3.Connection) -> None:
-        self.connection = connection
-
-    def run(self, sql: str, params: Sequence[object] = ()) -> None:
-        self.connection.execute(sql, tuple(params))
-
-    def many(self, sql: str, rows: Iterable[Sequence[object]]) -> None:
-        self.connection.executemany(sql, (tuple(r) for r in rows))
-
-    def rows(self, sql: str, params: Sequence[object] = ()) -> list[Row]:
-        return self.connection.execute(sql, tuple(params)).fetchall()
-
-    def insert(self, table: str, columns: str, rows: Iterable[Sequence[object]]) -> None:
-        marks = ", ".join("?" * (columns.count(",") + 1))
-        self.many(f"INSERT INTO {table} ({columns}) VALUES ({marks})", rows)  # noqa: S608
-
-
-class PostgresSql:
-    dialect: Dialect = "postgresql"
-
-    def __init__(self, cursor: Any) -> None:
-        self.cursor = cursor
-
-    def run(self, sql: str, params: Sequence[object] = ()) -> None:
-        self.cursor.execute(_pg(sql), tuple(params))
-
-    def many(self, sql: str, rows: Iterable[Sequence[object]]) -> None:
-        self.cursor.executemany(_pg(sql), [tuple(r) for r in rows])
-
-    def rows(self, sql: str, params: Sequence[object] = ()) -> list[Row]:
-        self.cursor.execute(_pg(sql), tuple(params))
-        return list(self.cursor.fetchall())
-
-    def insert(self, table: str, columns: str, rows: Iterable[Sequence[object]]) -> None:
-        todo = iter(rows)
-        first = next(todo, None)
-        if first is None:
-            return  # COPY costs a round trip even with nothing to copy
-        with self.cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
-            copy.write_row(first)
-            for row in todo:
-                copy.write_row(row)
-
-
 def chunks(ids: Sequence[str]) -> Iterable[tuple[list[str], str]]:
     """`ids` in lists of at most CHUNK, each with its `?, ?, ...` for an IN (...) clause."""
     for start in range(0, len(ids), CHUNK):
         chunk = list(ids[start : start + CHUNK])
         yield chunk, ", ".join("?" * len(chunk))
-
-
-def _pg(sql: str) -> str:
-    """`?` becomes psycopg's `%s`; a literal `%` is doubled so psycopg leaves it alone."""
-    return sql.replace("%", "%%").replace("?", "%s")

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 
 from eventsourcing.persistence import Tracking
 
-from projections.base import Sql
+from projections.engine.base import Sql
 
 
 class StaleBatch(RuntimeError):
