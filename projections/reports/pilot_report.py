@@ -15,9 +15,9 @@ from domain.pilot import Pilot
 from domain.service import Pilots
 from domain.state import Cycle, Question
 from domain.values import ReflectionKind, Role
-from projections.history import IdeaVersion, idea_history
-from projections.learning_rows import SETTLED
-from projections.learning_scope import day_of
+from projections.audit.ideas import IdeaVersion, idea_history
+from projections.learning.rows import SETTLED
+from projections.learning.scope import day_of
 
 HIGHLIGHTS = 5  # the latest reflections shown of each kind
 # Kolb's cycle in order, then appreciative inquiry: the question each kind of reflection answers.

@@ -8,9 +8,9 @@ from datetime import datetime
 import msgspec
 
 from domain.service import Pilots
-from projections.learning import LearningRows, LearningSummary, rows_at, summarise
-from projections.learning_scope import Scope
-from projections.learning_series import ChartData, chart_data
+from projections.learning.scope import Scope
+from projections.learning.series import ChartData, chart_data
+from projections.learning.summary import LearningRows, LearningSummary, rows_at, summarise
 
 
 class ProgrammeReport(msgspec.Struct):

@@ -13,7 +13,7 @@ from domain.service import Pilots
 from projections.engine.base import ReadModel, Row, Sql
 from projections.engine.runner import Projector
 from projections.engine.views import open_views
-from projections.pilot_index import PilotIndex
+from projections.pilot_index.model import PilotIndex
 from tests.projections.models import Ledger
 
 

@@ -13,8 +13,8 @@ from adapters.settings import parse_database_url
 from domain.errors import InvalidEntry
 from domain.service import Pilots
 from projections.engine.runner import Projector
-from projections.pilot_index import PilotSummary, pilots_for
-from projections.pilot_list import list_pilots
+from projections.pilot_index.from_log import list_pilots
+from projections.pilot_index.queries import PilotSummary, pilots_for
 from tests.projections.commands import Step, run_steps, steps
 from tests.projections.conftest import close, projector_on
 from tests.unit.builders import new_pilot, record_question_set

@@ -13,8 +13,9 @@ from adapters.settings import Settings
 from projections.engine.base import Row
 from projections.engine.claims import RebuildRefused
 from projections.engine.runner import Projector
-from projections.pilot_index import PilotIndex, pilots_for
-from projections.pilot_list import list_pilots
+from projections.pilot_index.from_log import list_pilots
+from projections.pilot_index.model import PilotIndex
+from projections.pilot_index.queries import pilots_for
 from projections.registry import read_models
 from tests.projections.commands import COMMANDS, run_steps
 from tests.projections.conftest import close, log_positions, projector_on, table_rows

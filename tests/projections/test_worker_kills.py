@@ -21,8 +21,8 @@ import pytest
 
 from adapters.settings import parse_database_url
 from projections.engine.runner import Projector
-from projections.pilot_index import pilots_for
-from projections.pilot_list import list_pilots
+from projections.pilot_index.from_log import list_pilots
+from projections.pilot_index.queries import pilots_for
 from tests.projections.conftest import close, log_positions, projector_on
 from tests.projections.models import ledger_figures
 from tests.unit.builders import new_pilot
@@ -34,7 +34,7 @@ import sys, threading
 from pathlib import Path
 from adapters.settings import parse_database_url
 from adapters.store import open_pilots
-from projections.pilot_index import PilotIndex
+from projections.pilot_index.model import PilotIndex
 from projections.engine.runner import Projector
 from projections.engine.views import open_views
 from tests.projections.models import SlowLedger

@@ -14,8 +14,8 @@ from domain import clock
 from domain.pilot import Pilot
 from domain.service import Pilots
 from domain.values import Decision, Prediction, QuestionStatus, Result, Stage
-from projections.method_checks import checks_for, summary
-from projections.method_prompts import Check, CycleFacts, QuestionFacts, checks
+from projections.method_checks.prompts import Check, CycleFacts, QuestionFacts, checks
+from projections.method_checks.queries import checks_for, summary
 from tests.readmodels.conftest import project, sqlite_sql
 from tests.readmodels.story import LEAD, tell
 

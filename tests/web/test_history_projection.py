@@ -12,7 +12,8 @@ from hypothesis import strategies as st
 from domain.pilot import Pilot
 from domain.service import Pilots
 from domain.values import Prediction, Stage
-from projections.history import DiffPiece, idea_history, timeline, word_diff
+from projections.audit.ideas import DiffPiece, idea_history, word_diff
+from projections.timeline.from_events import timeline
 from tests.unit.builders import RESULTS, new_pilot, pilot_with_cycle_at
 
 NAMES = {UUID(int=1): "Sam Member"}

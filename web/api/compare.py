@@ -12,7 +12,7 @@ from litestar.params import FromPath, QueryParameter
 
 from adapters.bootstrap import Services
 from domain.errors import InvalidEntry
-from projections.compare import compare
+from projections.audit.compare import compare
 from web.api import openapi
 from web.api.access import provide_services
 from web.api.history import DiffPieceRead, EventRead, event_read

@@ -17,9 +17,9 @@ from litestar.params import FromPath
 from adapters.bootstrap import Services
 from domain.errors import NotFound
 from domain.pilot import Pilot
+from projections.audit.ideas import idea_history
 from projections.engine.runner import Projector
-from projections.history import idea_history
-from projections.timeline import timeline
+from projections.timeline.queries import timeline
 from web.api import openapi
 from web.api.access import provide_services
 from web.api.learning_reads import READS

@@ -20,11 +20,11 @@ from litestar.params import FromPath, QueryParameter
 from adapters.bootstrap import Services
 from domain.errors import NotFound
 from domain.values import QuestionStatus
-from projections import method_checks
 from projections.engine.runner import Projector
-from projections.question_ledger import LedgerQuestion, history_of, questions
-from projections.search import search
-from projections.search_terms import QUERY_MAX, pieces, unmarked
+from projections.method_checks import queries as method_checks
+from projections.question_ledger.queries import LedgerQuestion, history_of, questions
+from projections.search.queries import search
+from projections.search.terms import QUERY_MAX, pieces, unmarked
 from web.api import openapi
 from web.api.access import provide_services
 

@@ -11,9 +11,9 @@ from litestar.openapi.spec import OpenAPIFormat, OpenAPIType, Schema
 from litestar.params import QueryParameter
 
 from adapters.bootstrap import Services
-from projections.learning import LearningRows, LearningSummary, summarise
-from projections.learning_model import current_rows
-from projections.learning_scope import Scope
+from projections.learning.model import current_rows
+from projections.learning.scope import Scope
+from projections.learning.summary import LearningRows, LearningSummary, summarise
 from web.api import openapi
 from web.api.access import provide_services
 

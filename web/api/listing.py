@@ -13,7 +13,7 @@ from litestar.di import NamedDependency, Provide
 from litestar.params import QueryParameter
 
 from projections.engine.runner import Projector
-from projections.pilot_index import pilots_for
+from projections.pilot_index.queries import pilots_for
 from web.api import openapi
 
 

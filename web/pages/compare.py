@@ -10,7 +10,7 @@ from litestar.params import FromPath, QueryParameter
 from litestar.response import Template
 
 from domain.errors import DomainError
-from projections.compare import compare
+from projections.audit.compare import compare
 from web.pages.pilots import PAGE, services_of
 from web.pages.session import PageRequest
 

@@ -8,9 +8,9 @@ from litestar import get
 from litestar.params import FromPath
 from litestar.response import Template
 
+from projections.audit.ideas import idea_history
 from projections.engine.runner import Projector
-from projections.history import idea_history
-from projections.timeline import timeline
+from projections.timeline.queries import timeline
 from web.pages.pilots import PAGE, services_of
 from web.pages.session import PageRequest
 from web.pages.views import People

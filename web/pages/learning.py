@@ -19,10 +19,10 @@ from litestar.response import Template
 from domain.errors import InvalidEntry, NotFound
 from domain.questions import CLOSED_QUESTION_HINT
 from projections.engine.runner import Projector
-from projections.method_checks import LABELS, checks_for, summary
-from projections.question_ledger import history_of, questions
-from projections.search import search
-from projections.search_terms import pieces
+from projections.method_checks.queries import LABELS, checks_for, summary
+from projections.question_ledger.queries import history_of, questions
+from projections.search.queries import search
+from projections.search.terms import pieces
 from web.pages.pilots import PAGE, services_of
 from web.pages.reports import summary_view
 from web.pages.session import PageRequest

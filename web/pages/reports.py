@@ -18,8 +18,8 @@ from markupsafe import Markup
 from domain.errors import InvalidEntry
 from domain.service import Pilots
 from projections.engine.runner import Projector
-from projections.learning_model import current_rows
-from projections.learning_scope import Scope
+from projections.learning.model import current_rows
+from projections.learning.scope import Scope
 from projections.reports import words
 from projections.reports.pilot_report import pilot_report
 from projections.reports.programme_report import programme_from_rows, programme_report

@@ -17,9 +17,8 @@ from adapters.accounts import Account, GlobalRole
 from adapters.bootstrap import Services
 from projections.engine.base import Sql
 from projections.engine.runner import Projector
-from projections.history import TimelineEntry
-from projections.pilot_index import PilotSummary, pilots_for
-from projections.timeline import recent
+from projections.pilot_index.queries import PilotSummary, pilots_for
+from projections.timeline.queries import TimelineEntry, recent
 from web.pages.views import People
 from web.security import session_cookie_name
 

@@ -1,6 +1,6 @@
 """The `learning` read model: the learning summary's rows in `rm_learning_*` tables.
 
-Its rows are the fold's rows (`projections.learning_rows.changes` gives both their changes), so
+Its rows are the fold's rows (`projections.learning.rows.changes` gives both their changes), so
 `summarise(load_rows(sql))` is the summary the fold gives at the same position. Values are
 stored as text (ids, ISO times and dates, themes as JSON) or integers, alike on both dialects.
 """
@@ -17,8 +17,7 @@ import msgspec
 
 from domain.service import Pilots
 from projections.engine.base import Notice, ReadModel, Sql
-from projections.learning import LearningRows, later, rows_at
-from projections.learning_rows import (
+from projections.learning.rows import (
     ROW_TYPES,
     CycleRow,
     IdeaRow,
@@ -31,6 +30,7 @@ from projections.learning_rows import (
     changes,
     key_of,
 )
+from projections.learning.summary import LearningRows, later, rows_at
 
 if TYPE_CHECKING:
     from projections.engine.runner import Projector

@@ -1,31 +1,20 @@
-"""A pilot's history read straight from its events: the timeline as sentences a person reads,
-and every version of the idea with a word-level diff against the one before.
+"""Every version of a pilot's idea, each with a word-level diff against the one before.
 
-Pure functions over an event list. The idea history is served from here; the timeline fold is
-the reference the `timeline` read model (which pages and the API read) is tested against.
+A pure function over the pilot's event list, served as it is: no read model keeps it. The word
+diff also shows auditors what changed in a text between two versions of a pilot (`compare`).
 """
 
 from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Literal
 from uuid import UUID
 
 from domain.pilot import Pilot
-from projections.sentences import Sentences
-
-
-@dataclass(frozen=True)
-class TimelineEntry:
-    at: datetime
-    version: int
-    kind: str
-    actor: UUID
-    summary: str
 
 
 @dataclass(frozen=True)
@@ -46,21 +35,6 @@ class IdeaVersion:
     rationale: str
     prompted_by: str
     diff: tuple[DiffPiece, ...]
-
-
-def timeline(events: Sequence[Pilot.Event], name_of: Callable[[UUID], str]) -> list[TimelineEntry]:
-    """One sentence per event, oldest first; `kind` is the event's class name."""
-    sentences = Sentences(name_of)
-    return [
-        TimelineEntry(
-            at=event.timestamp,
-            version=event.originator_version,
-            kind=type(event).__name__,
-            actor=event.actor,
-            summary=sentences.say(event),
-        )
-        for event in events
-    ]
 
 
 def idea_history(events: Sequence[Pilot.Event]) -> list[IdeaVersion]:

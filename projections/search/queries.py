@@ -1,5 +1,5 @@
 """Search over ideas (every version), reflections, study notes and insights: the best-matching
-entries, each with a snippet whose matched words are marked. The model is in `search_model`.
+entries, each with a snippet whose matched words are marked. The read model is in `model`.
 """
 
 from __future__ import annotations
@@ -8,10 +8,7 @@ from dataclasses import dataclass
 from uuid import UUID
 
 from projections.engine.base import Sql
-from projections.search_model import SearchModel
-from projections.search_terms import END, MARK, cleaned, fts5_query
-
-__all__ = ["Hit", "SearchModel", "documents", "search"]
+from projections.search.terms import END, MARK, cleaned, fts5_query
 
 # PostgreSQL stems English words and drops its stop words; FTS5's porter tokenizer stems too.
 # ts_headline's options: the same delimiters as SQLite's snippet(), and at most two fragments.

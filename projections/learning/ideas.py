@@ -22,7 +22,7 @@ from uuid import UUID
 
 import msgspec
 
-from projections.learning_rows import CycleRow, IdeaRow, PilotRow
+from projections.learning.rows import CycleRow, IdeaRow, PilotRow
 
 SIMILAR = 0.5
 _WORD = re.compile(r"[^\W_]+")

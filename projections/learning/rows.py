@@ -1,7 +1,7 @@
 """The rows of the cross-pilot learning summary, and how each event changes them.
 
 An event becomes a few row changes: `Insert` a whole row, or `Update` some fields of one row.
-The fold in `projections.learning` applies them to dictionaries and the `learning` read model
+The fold in `from_log` applies them to dictionaries and the `learning` read model
 to tables, so both read the log through this one module and cannot drift apart. A change never
 needs to read a row first, which keeps the read model's batches to plain writes.
 """

@@ -24,8 +24,8 @@ from domain.pilot import Pilot
 from domain.service import Pilots
 from domain.values import Decision
 from projections.engine.base import Notice
-from projections.learning_ideas import SharedIdea, shared_ideas
-from projections.learning_rows import (
+from projections.learning.ideas import SharedIdea, shared_ideas
+from projections.learning.rows import (
     ROW_TYPES,
     SETTLED,
     Change,
@@ -39,7 +39,7 @@ from projections.learning_rows import (
     changes,
     key_of,
 )
-from projections.learning_scope import Scope, day_of
+from projections.learning.scope import Scope, day_of
 
 PAGE = 500
 SECONDS_PER_DAY = 86_400

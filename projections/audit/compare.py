@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from domain.pilot import Pilot
-from projections.history import DiffPiece, word_diff
+from projections.audit.ideas import DiffPiece, word_diff
 
 
 @dataclass(frozen=True)

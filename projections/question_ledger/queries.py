@@ -1,5 +1,5 @@
 """The question ledger: every question ever asked, read by status or pilot, and one question's
-history (each status it has had, and its insights). The model is in `question_ledger_model`.
+history (each status it has had, and its insights). The read model is in `model`.
 """
 
 from __future__ import annotations
@@ -11,9 +11,6 @@ from uuid import UUID
 from domain import rules
 from domain.values import QuestionStatus
 from projections.engine.base import Row, Sql
-from projections.question_ledger_model import QuestionLedgerModel
-
-__all__ = ["QuestionLedgerModel", "history_of", "questions"]
 
 _QUESTION = (
     "SELECT pilot_id, question_id, set_id, held_on, asked_at, text, asker, looks_closed, status, "

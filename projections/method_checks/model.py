@@ -5,7 +5,7 @@ The model keeps a few facts per cycle (did it start before Do, was it decided, w
 decision carried forward, was it reflected on) and per question (when it is due for a second
 look, whether it is still open). A question's age is measured against the pilot's latest event,
 never the wall clock, so a rebuild from the log gives the same rows and the same prompts.
-The queries are in `projections.method_checks`, the prompts in `projections.method_prompts`.
+The queries are in `projections.method_checks`, the prompts in `projections.method_checks.prompts`.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from eventsourcing.dispatch import singledispatchmethod
 from domain.pilot import Pilot
 from domain.values import Decision, QuestionStatus
 from projections.engine.base import Notice, ReadModel, Sql
-from projections.method_prompts import REVISIT_DAYS, CycleFacts
+from projections.method_checks.prompts import REVISIT_DAYS, CycleFacts
 
 CARRIED_BY_NEXT_CYCLE = frozenset({Decision.ADOPT.value, Decision.ADAPT.value})
 

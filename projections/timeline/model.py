@@ -9,14 +9,13 @@ so a batch can continue where the last one stopped.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from datetime import UTC, datetime
+from collections.abc import Sequence
+from datetime import UTC
 from uuid import UUID
 
 from domain.pilot import Pilot
-from projections.engine.base import Notice, ReadModel, Row, Sql, chunks
-from projections.history import TimelineEntry
-from projections.sentences import Sentences
+from projections.engine.base import Notice, ReadModel, Sql, chunks
+from projections.timeline.sentences import Sentences
 
 # Events whose sentence reads the notes of earlier events.
 _READS_NOTES = (
@@ -27,7 +26,6 @@ _READS_NOTES = (
 )
 _PREDICTIONS = "predictions:"
 _TEXT = "text:"
-_ENTRY = "SELECT at, version, kind, actor, template, people FROM rm_timeline_entries"
 
 
 class TimelineModel(ReadModel):
@@ -47,7 +45,7 @@ class TimelineModel(ReadModel):
         )
         sql.run(
             "CREATE INDEX IF NOT EXISTS rm_timeline_entries_at "
-            f"ON rm_timeline_entries (at{_bytewise(sql)}, position)"
+            f"ON rm_timeline_entries (at{bytewise(sql)}, position)"
         )
         sql.run(
             "CREATE TABLE IF NOT EXISTS rm_timeline_notes (pilot_id TEXT NOT NULL, "
@@ -138,44 +136,7 @@ def _notes_of(sentences: Sentences) -> dict[str, str]:
     return notes
 
 
-# -- queries ----------------------------------------------------------------------------------
-
-
-def timeline(sql: Sql, pilot_id: UUID, name_of: Callable[[UUID], str]) -> list[TimelineEntry]:
-    """Every entry of the pilot, oldest first; empty when there is no such pilot."""
-    rows = sql.rows(f"{_ENTRY} WHERE pilot_id = ? ORDER BY version", (str(pilot_id),))
-    return [_entry(row, name_of) for row in rows]
-
-
-def recent(
-    sql: Sql, name_of: Callable[[UUID], str], limit: int = 20
-) -> list[tuple[UUID, TimelineEntry]]:
-    """The latest entries across pilots, newest first, each with its pilot's id.
-
-    Newest by the time they were recorded, then by log position: an entry recorded with an
-    earlier date (as demo data is) takes its place in time, not at the top."""
-    newest = f"at{_bytewise(sql)} DESC, position DESC"
-    rows = sql.rows(
-        "SELECT at, version, kind, actor, template, people, pilot_id "  # noqa: S608 (constants)
-        f"FROM rm_timeline_entries ORDER BY {newest} LIMIT ?",
-        (limit,),
-    )
-    return [(UUID(row[6]), _entry(row, name_of)) for row in rows]
-
-
-def _bytewise(sql: Sql) -> str:
+def bytewise(sql: Sql) -> str:
     """Times are kept as UTC ISO text of one width, which sorts as time only byte by byte: a
     PostgreSQL database may collate text by language rules, which skip punctuation."""
     return ' COLLATE "C"' if sql.dialect == "postgresql" else ""
-
-
-def _entry(row: Row, name_of: Callable[[UUID], str]) -> TimelineEntry:
-    at, version, kind, actor, template, people = row[:6]
-    names = [name_of(UUID(user)) for user in str(people).split()]
-    return TimelineEntry(
-        at=datetime.fromisoformat(at),
-        version=int(version),
-        kind=kind,
-        actor=UUID(actor),
-        summary=str(template).format(*names),
-    )

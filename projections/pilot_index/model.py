@@ -1,4 +1,4 @@
-"""The pilot index: one row per pilot with what the pilot list shows, and the query over it.
+"""The pilot index: one row per pilot with what the pilot list shows (queried in `queries`).
 
 Tables: `rm_pilot_index` (the row), `rm_pilot_team` (members, roles and the order they joined
 in) and `rm_pilot_themes` (for narrowing by theme).
@@ -9,19 +9,15 @@ from __future__ import annotations
 import json
 import logging
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import datetime
-from uuid import UUID
 
-from domain import rules
 from domain.pilot import Pilot
-from domain.values import PilotStatus
-from projections.engine.base import Notice, ReadModel, Row, Sql, chunks
-from projections.pilot_fold import Draft, Member, microseconds, registered
+from projections.engine.base import Notice, ReadModel, Sql, chunks
+from projections.pilot_index.fold import Draft, Member, microseconds, registered
 
 LOG = logging.getLogger(__name__)
-_COLUMNS = ("pilot_id", "title", "status", "lead", "themes", "cycles", "open_questions",
-            "last_activity", "last_activity_us", "version")  # fmt: skip
+COLUMNS = ("pilot_id", "title", "status", "lead", "themes", "cycles", "open_questions",
+           "last_activity", "last_activity_us", "version")  # fmt: skip
 _UPSERT = (
     "INSERT INTO rm_pilot_index (pilot_id, title, status, lead, themes, cycles, open_questions, "
     "last_activity, last_activity_us, version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
@@ -42,19 +38,6 @@ _TABLES = (
     "CREATE TABLE IF NOT EXISTS rm_pilot_themes (theme TEXT NOT NULL, pilot_id TEXT NOT NULL, "
     "PRIMARY KEY (theme, pilot_id))",
 )
-
-
-@dataclass(frozen=True)
-class PilotSummary:
-    id: UUID
-    title: str
-    status: str
-    themes: tuple[str, ...]
-    cycles: int
-    last_activity: datetime
-    lead: UUID | None
-    team: dict[UUID, str]
-    open_questions: int
 
 
 class PilotIndex(ReadModel):
@@ -84,49 +67,11 @@ class PilotIndex(ReadModel):
         _save(sql, [drafts[p] for p in events if p in drafts])
 
 
-def pilots_for(
-    sql: Sql, *, status: str | None = None, theme: str | None = None
-) -> list[PilotSummary]:
-    """Every pilot, newest activity first; `status` and `theme` narrow the list.
-
-    Raises InvalidEntry for a status that is not active, paused or concluded."""
-    where, params = ["1 = 1"], []
-    if status is not None:
-        where.append("status = ?")
-        params.append(rules.choice("status", status, PilotStatus).value)
-    if theme is not None:
-        where.append("pilot_id IN (SELECT pilot_id FROM rm_pilot_themes WHERE theme = ?)")
-        params.append(" ".join(theme.split()).lower())
-    chosen = " AND ".join(where)
-    rows = sql.rows(
-        f"SELECT {', '.join(_COLUMNS)} FROM rm_pilot_index WHERE {chosen} "  # noqa: S608
-        "ORDER BY last_activity_us DESC, pilot_id DESC",
-        params,
-    )
-    teams: dict[str, dict[UUID, str]] = {}
-    for pilot_id, user, role in sql.rows(
-        "SELECT pilot_id, user_id, role FROM rm_pilot_team WHERE pilot_id IN "  # noqa: S608
-        f"(SELECT pilot_id FROM rm_pilot_index WHERE {chosen}) ORDER BY pilot_id, joined",
-        params,
-    ):
-        teams.setdefault(pilot_id, {})[UUID(user)] = role
-    return [_summary(row, teams.get(row[0], {})) for row in rows]
-
-
-def _summary(row: Row, team: dict[UUID, str]) -> PilotSummary:
-    pilot_id, title, status, lead, themes, cycles, open_questions, at, _, _ = row
-    return PilotSummary(
-        id=UUID(pilot_id), title=title, status=status, themes=tuple(json.loads(themes)),
-        cycles=cycles, last_activity=datetime.fromisoformat(at),
-        lead=UUID(lead) if lead else None, team=team, open_questions=open_questions,
-    )  # fmt: skip
-
-
 def _load(sql: Sql, pilot_ids: Sequence[str]) -> dict[str, Draft]:
     drafts: dict[str, Draft] = {}
     for ids, marks in chunks(pilot_ids):
         for row in sql.rows(
-            f"SELECT {', '.join(_COLUMNS)} FROM rm_pilot_index WHERE pilot_id IN ({marks})",  # noqa: S608
+            f"SELECT {', '.join(COLUMNS)} FROM rm_pilot_index WHERE pilot_id IN ({marks})",  # noqa: S608
             ids,
         ):
             pilot_id, title, status, _, themes, cycles, open_questions, at, _, version = row

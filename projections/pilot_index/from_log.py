@@ -1,7 +1,7 @@
 """The list of pilots, folded from the whole event log on every call.
 
 This loads every pilot, so nothing on a request path uses it: pages and the API read the pilot
-index (`projections.pilot_index.pilots_for`). It stays as the plain statement of what the
+index (`projections.pilot_index.queries.pilots_for`). It stays as the plain statement of what the
 index must equal, which the tests compare the index against.
 """
 
@@ -13,7 +13,7 @@ from domain import rules
 from domain.pilot import Pilot
 from domain.service import Pilots
 from domain.values import PilotStatus, QuestionStatus, Role
-from projections.pilot_index import PilotSummary
+from projections.pilot_index.queries import PilotSummary
 
 __all__ = ["PilotSummary", "list_pilots", "registered_ids", "summary"]
 

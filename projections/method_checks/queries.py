@@ -1,6 +1,6 @@
 """Method checks across the record: per pilot, each check that applies with a gentle prompt, and
-across pilots, how many pilots each check holds for. The model that keeps the facts is in
-`method_checks_model`; the prompts are worded in `method_prompts`.
+across pilots, how many pilots each check holds for. The read model that keeps the facts is in
+`model`; the prompts are worded in `prompts`.
 """
 
 from __future__ import annotations
@@ -9,10 +9,10 @@ from datetime import date
 from uuid import UUID
 
 from projections.engine.base import Sql
-from projections.method_checks_model import CYCLE_COLUMNS, MethodChecksModel
-from projections.method_prompts import LABELS, Check, CycleFacts, QuestionFacts, checks
+from projections.method_checks.model import CYCLE_COLUMNS
+from projections.method_checks.prompts import LABELS, Check, CycleFacts, QuestionFacts, checks
 
-__all__ = ["LABELS", "Check", "MethodChecksModel", "checks_for", "summary"]
+__all__ = ["LABELS", "Check", "checks_for", "summary"]
 
 
 # -- queries ----------------------------------------------------------------------------------

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 
 from domain.errors import InvalidEntry
-from projections.learning_rows import PilotRow
+from projections.learning.rows import PilotRow
 
 _DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 
