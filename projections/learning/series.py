@@ -13,9 +13,9 @@ from uuid import UUID
 import msgspec
 
 from domain.values import Decision
+from projections.learning.from_log import LearningRows
 from projections.learning.rows import SETTLED
 from projections.learning.scope import Scope, day_of
-from projections.learning.summary import LearningRows
 
 MAX_PILOTS = 30
 MAX_THEMES = 12

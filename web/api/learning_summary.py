@@ -11,9 +11,10 @@ from litestar.openapi.spec import OpenAPIFormat, OpenAPIType, Schema
 from litestar.params import QueryParameter
 
 from adapters.bootstrap import Services
-from projections.learning.model import current_rows
+from projections.learning.from_log import LearningRows
+from projections.learning.queries import current_rows
 from projections.learning.scope import Scope
-from projections.learning.summary import LearningRows, LearningSummary, summarise
+from projections.learning.summary import LearningSummary, summarise
 from web.api import openapi
 from web.api.access import provide_services
 

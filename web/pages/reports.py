@@ -18,7 +18,7 @@ from markupsafe import Markup
 from domain.errors import InvalidEntry
 from domain.service import Pilots
 from projections.engine.runner import Projector
-from projections.learning.model import current_rows
+from projections.learning.queries import current_rows
 from projections.learning.scope import Scope
 from projections.reports import words
 from projections.reports.pilot_report import pilot_report
