@@ -14,6 +14,8 @@ from datetime import datetime
 from typing import Literal
 from uuid import UUID
 
+from eventsourcing.dispatch import singledispatchmethod
+
 from domain.pilot import Pilot
 
 
@@ -39,17 +41,39 @@ class IdeaVersion:
 
 def idea_history(events: Sequence[Pilot.Event]) -> list[IdeaVersion]:
     """The registered idea first, then each revision with its diff and rationale."""
-    versions: list[IdeaVersion] = []
+    fold = _Versions()
+    take = fold.event  # bound once: see `projections.engine`
     for event in events:
-        if isinstance(event, Pilot.Registered):
-            diff: tuple[DiffPiece, ...] = (DiffPiece("same", event.idea),)
-            rationale, prompted_by = "", ""
-        elif isinstance(event, Pilot.IdeaRevised):
-            diff = word_diff(versions[-1].idea if versions else "", event.idea)
-            rationale, prompted_by = event.rationale, event.prompted_by
-        else:
-            continue
-        versions.append(
+        take(event)
+    return fold.versions
+
+
+class _Versions:
+    def __init__(self) -> None:
+        self.versions: list[IdeaVersion] = []
+
+    @singledispatchmethod
+    def event(self, event: Pilot.Event) -> None:
+        """Other events leave the idea as it was."""
+
+    @event.register
+    def _(self, event: Pilot.Registered) -> None:
+        self.add(event, (DiffPiece("same", event.idea),), rationale="", prompted_by="")
+
+    @event.register
+    def _(self, event: Pilot.IdeaRevised) -> None:
+        diff = word_diff(self.versions[-1].idea if self.versions else "", event.idea)
+        self.add(event, diff, rationale=event.rationale, prompted_by=event.prompted_by)
+
+    def add(
+        self,
+        event: Pilot.Registered | Pilot.IdeaRevised,
+        diff: tuple[DiffPiece, ...],
+        *,
+        rationale: str,
+        prompted_by: str,
+    ) -> None:
+        self.versions.append(
             IdeaVersion(
                 version=event.originator_version,
                 at=event.timestamp,
@@ -60,7 +84,6 @@ def idea_history(events: Sequence[Pilot.Event]) -> list[IdeaVersion]:
                 diff=diff,
             )
         )
-    return versions
 
 
 # A word and the whitespace after it: words are compared, but the text keeps its own spacing

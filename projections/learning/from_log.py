@@ -19,6 +19,7 @@ from domain.errors import InvalidEntry, NotFound
 from domain.pilot import Pilot
 from domain.service import Pilots
 from projections.engine.base import Notice
+from projections.learning.changes import RowChanges
 from projections.learning.rows import (
     ROW_TYPES,
     Change,
@@ -29,7 +30,6 @@ from projections.learning.rows import (
     PilotRow,
     QuestionRow,
     Row,
-    changes,
     key_of,
 )
 
@@ -61,17 +61,17 @@ def later(as_of: datetime | None, moment: datetime) -> datetime:
     return moment if as_of is None or moment > as_of else as_of
 
 
-class LearningFold:
+class LearningFold(RowChanges):
     """The rows so far, kept in dictionaries by kind and key."""
 
     def __init__(self) -> None:
         self.tables: dict[type[Row], dict[tuple[Any, ...], Row]] = {k: {} for k in ROW_TYPES}
         self.position = 0
         self.as_of: datetime | None = None
+        self._take = self.event  # bound once: see `projections.engine`
 
     def apply(self, notice: Notice) -> None:
-        for change in changes(notice.event):
-            self.change(change)
+        self._take(notice.event)
         self.position, self.as_of = notice.position, later(self.as_of, notice.event.timestamp)
 
     def change(self, change: Change) -> None:

@@ -1,6 +1,6 @@
 """The `learning` read model: the learning summary's rows in `rm_learning_*` tables.
 
-Its rows are the fold's rows (`projections.learning.rows.changes` gives both their changes), so
+Its rows are the fold's rows (both take their changes from `changes.RowChanges`), so
 `summarise(load_rows(sql))` is the summary the fold gives at the same position. How the rows are
 stored is in `tables`; reading them back is in `queries`.
 """
@@ -12,8 +12,9 @@ from dataclasses import replace
 from typing import Any, ClassVar
 
 from projections.engine.base import Notice, ReadModel, Sql
+from projections.learning.changes import RowChanges
 from projections.learning.from_log import later
-from projections.learning.rows import ROW_TYPES, Insert, Row, Update, changes, key_of
+from projections.learning.rows import ROW_TYPES, Insert, Row, Update, key_of
 from projections.learning.tables import (
     CREATE,
     CREATE_POSITION,
@@ -43,9 +44,9 @@ class LearningModel(ReadModel):
             return
         as_of = stamp(sql)[1]
         pending = _Pending()
+        take = pending.event  # bound once a batch: see `projections.engine`
         for notice in batch:
-            for change in changes(notice.event):
-                pending.change(change)
+            take(notice.event)
             as_of = later(as_of, notice.event.timestamp)
         for kind, rows in pending.inserts_by_kind().items():
             sql.many(INSERT[kind], (stored_row(row) for row in rows))
@@ -62,7 +63,7 @@ class LearningModel(ReadModel):
 Shape = tuple[type[Row], tuple[str, ...]]  # a table, and the fields an update sets
 
 
-class _Pending:
+class _Pending(RowChanges):
     """One batch's changes, coalesced so each row gets one statement: a row inserted in the
     batch takes later updates in memory, and updates to an older row are merged in order.
 

@@ -53,7 +53,7 @@ class MethodChecksModel(ReadModel):
     def apply(self, sql: Sql, batch: Sequence[Notice]) -> None:
         pilots = sorted({n.pilot for n in batch})
         fold = ChecksFold(_cycles_of(sql, pilots))
-        take = fold.event  # bound once: binding a singledispatchmethod costs more than the call
+        take = fold.event  # bound once a batch: see `projections.engine`
         for notice in batch:
             pilot = notice.pilot
             fold.last_on[pilot] = notice.event.timestamp.astimezone(UTC).date().isoformat()

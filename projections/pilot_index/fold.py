@@ -1,4 +1,4 @@
-"""One pilot's row of the pilot index, folded from its events in memory.
+"""How each event changes a pilot's row of the pilot index, folded over one batch in memory.
 
 The pilot index applies a batch by loading the rows of the pilots it touches, folding every
 event into them here, and writing each row back once: a pilot with forty events in a batch
@@ -7,13 +7,16 @@ costs one upsert, not forty updates.
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-from functools import singledispatch
+
+from eventsourcing.dispatch import singledispatchmethod
 
 from domain.pilot import QUESTION_MOVES, Pilot
 from domain.values import PilotStatus, QuestionStatus, Role
 
+LOG = logging.getLogger("projections.pilot_index")
 EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 # Settled questions; every other status is still being worked on in the set.
 SETTLED = frozenset({QuestionStatus.ANSWERED.value, QuestionStatus.CLOSED.value})
@@ -54,72 +57,87 @@ class Draft:
         leads = [(m.joined, user) for user, m in self.team.items() if m.role == Role.LEAD.value]
         return min(leads)[1] if leads else None
 
-    def fold(self, event: Pilot.Event) -> None:
-        self.last_activity, self.version = event.timestamp, event.originator_version
-        _apply(event, self)
 
+class IndexFold:
+    """The rows of the pilots one batch touches, each moved on by every event of its pilot."""
 
-# A plain `singledispatch` on the event: a dispatch-table lookup per event, where a
-# `singledispatchmethod` would also build a bound wrapper for every call (a rebuild folds
-# millions of events).
-@singledispatch
-def _apply(event: Pilot.Event, draft: Draft) -> None:
-    """Events that change nothing the index shows."""
+    def __init__(self, drafts: dict[str, Draft]) -> None:
+        self.drafts = drafts
+        self._strays: set[str] = set()
 
+    def draft(self, event: Pilot.Event, pilot: str) -> Draft | None:
+        """The pilot's row, moved on to this event; None for a pilot never registered."""
+        draft = self.drafts.get(pilot)
+        if draft is None:
+            if pilot not in self._strays:  # said once a batch
+                self._strays.add(pilot)
+                LOG.warning("pilot index: events of pilot %s, which was never registered", pilot)
+            return None
+        draft.last_activity, draft.version = event.timestamp, event.originator_version
+        return draft
 
-@_apply.register
-def _(event: Pilot.RoleAssigned, draft: Draft) -> None:
-    user = str(event.user)
-    member = draft.team.get(user)
-    if member is None:
-        draft.team[user] = Member(event.role.value, event.originator_version)
-    else:
-        member.role = event.role.value
-    draft.team_changed = True
+    @singledispatchmethod
+    def event(self, event: Pilot.Event, pilot: str) -> None:
+        """Events that change nothing the index shows but the pilot's last activity."""
+        self.draft(event, pilot)
 
+    @event.register
+    def _(self, event: Pilot.Registered, pilot: str) -> None:
+        self.drafts[pilot] = registered(event)
 
-@_apply.register
-def _(event: Pilot.MemberRemoved, draft: Draft) -> None:
-    draft.team.pop(str(event.user), None)
-    draft.team_changed = True
+    @event.register
+    def _(self, event: Pilot.RoleAssigned, pilot: str) -> None:
+        if draft := self.draft(event, pilot):
+            user = str(event.user)
+            member = draft.team.get(user)
+            if member is None:
+                draft.team[user] = Member(event.role.value, event.originator_version)
+            else:
+                member.role = event.role.value
+            draft.team_changed = True
 
+    @event.register
+    def _(self, event: Pilot.MemberRemoved, pilot: str) -> None:
+        if draft := self.draft(event, pilot):
+            draft.team.pop(str(event.user), None)
+            draft.team_changed = True
 
-@_apply.register
-def _(event: Pilot.CyclePlanned, draft: Draft) -> None:
-    draft.cycles = max(draft.cycles, event.number)
+    @event.register
+    def _(self, event: Pilot.CyclePlanned, pilot: str) -> None:
+        if draft := self.draft(event, pilot):
+            draft.cycles = max(draft.cycles, event.number)
 
+    @event.register
+    def _(self, event: Pilot.QuestionSetRecorded, pilot: str) -> None:
+        if draft := self.draft(event, pilot):
+            draft.open_questions += len(event.questions)  # every question is asked open
 
-@_apply.register
-def _(event: Pilot.QuestionSetRecorded, draft: Draft) -> None:
-    draft.open_questions += len(event.questions)  # every question is asked open
+    @event.register
+    def _(self, event: Pilot.QuestionStatusChanged, pilot: str) -> None:
+        # Only a question still being worked on changes status (see the check above), so a
+        # change to a settled status settles a question that was counted as open.
+        if draft := self.draft(event, pilot):
+            draft.open_questions -= event.status.value in SETTLED
 
+    @event.register
+    def _(self, event: Pilot.Paused, pilot: str) -> None:
+        if draft := self.draft(event, pilot):
+            draft.status = PilotStatus.PAUSED.value
 
-@_apply.register
-def _(event: Pilot.QuestionStatusChanged, draft: Draft) -> None:
-    # Only a question still being worked on changes status (see the check above), so a change
-    # to a settled status settles a question that was counted as open.
-    draft.open_questions -= event.status.value in SETTLED
+    @event.register
+    def _(self, event: Pilot.Resumed, pilot: str) -> None:
+        if draft := self.draft(event, pilot):
+            draft.status = PilotStatus.ACTIVE.value
 
+    @event.register
+    def _(self, event: Pilot.Concluded, pilot: str) -> None:
+        if draft := self.draft(event, pilot):
+            draft.status = PilotStatus.CONCLUDED.value
 
-@_apply.register
-def _(_: Pilot.Paused, draft: Draft) -> None:
-    draft.status = PilotStatus.PAUSED.value
-
-
-@_apply.register
-def _(_: Pilot.Resumed, draft: Draft) -> None:
-    draft.status = PilotStatus.ACTIVE.value
-
-
-@_apply.register
-def _(_: Pilot.Concluded, draft: Draft) -> None:
-    draft.status = PilotStatus.CONCLUDED.value
-
-
-@_apply.register
-def _(event: Pilot.EntryCorrected, draft: Draft) -> None:
-    if event.entry == "title":
-        draft.title = event.text
+    @event.register
+    def _(self, event: Pilot.EntryCorrected, pilot: str) -> None:
+        if (draft := self.draft(event, pilot)) and event.entry == "title":
+            draft.title = event.text
 
 
 def registered(event: Pilot.Registered) -> Draft:

@@ -7,15 +7,12 @@ in) and `rm_pilot_themes` (for narrowing by theme).
 from __future__ import annotations
 
 import json
-import logging
 from collections.abc import Sequence
 from datetime import datetime
 
-from domain.pilot import Pilot
 from projections.engine.base import Notice, ReadModel, Sql, chunks
-from projections.pilot_index.fold import Draft, Member, microseconds, registered
+from projections.pilot_index.fold import Draft, IndexFold, Member, microseconds
 
-LOG = logging.getLogger(__name__)
 COLUMNS = ("pilot_id", "title", "status", "lead", "themes", "cycles", "open_questions",
            "last_activity", "last_activity_us", "version")  # fmt: skip
 _UPSERT = (
@@ -49,22 +46,12 @@ class PilotIndex(ReadModel):
             sql.run(statement)
 
     def apply(self, sql: Sql, batch: Sequence[Notice]) -> None:
-        events: dict[str, list[Pilot.Event]] = {}
+        pilots = list(dict.fromkeys(notice.pilot for notice in batch))  # in order of first event
+        fold = IndexFold(_load(sql, pilots))  # a pilot registered in this batch has no row yet
+        take = fold.event  # bound once a batch: see `projections.engine`
         for notice in batch:
-            events.setdefault(notice.pilot, []).append(notice.event)
-        known = [p for p, stream in events.items() if not isinstance(stream[0], Pilot.Registered)]
-        drafts = _load(sql, known)
-        for pilot_id, stream in events.items():
-            if isinstance(stream[0], Pilot.Registered):
-                drafts[pilot_id] = registered(stream[0])
-                stream = stream[1:]
-            draft = drafts.get(pilot_id)
-            if draft is None:
-                LOG.warning("pilot index: events of pilot %s, which was never registered", pilot_id)
-                continue
-            for event in stream:
-                draft.fold(event)
-        _save(sql, [drafts[p] for p in events if p in drafts])
+            take(notice.event, notice.pilot)
+        _save(sql, [fold.drafts[p] for p in pilots if p in fold.drafts])
 
 
 def _load(sql: Sql, pilot_ids: Sequence[str]) -> dict[str, Draft]:

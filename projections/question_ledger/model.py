@@ -50,7 +50,7 @@ class QuestionLedgerModel(ReadModel):
 
     def apply(self, sql: Sql, batch: Sequence[Notice]) -> None:
         fold = LedgerFold()
-        take = fold.event  # bound once: binding a singledispatchmethod costs more than the call
+        take = fold.event  # bound once a batch: see `projections.engine`
         for notice in batch:
             take(notice.event, notice.pilot, notice.position)
         sql.many(

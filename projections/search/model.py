@@ -49,7 +49,7 @@ class SearchModel(ReadModel):
 
     def apply(self, sql: Sql, batch: Sequence[Notice]) -> None:
         fold = SearchFold()
-        take = fold.event  # bound once: binding a singledispatchmethod costs more than the call
+        take = fold.event  # bound once a batch: see `projections.engine`
         for notice in batch:
             take(notice.event, notice.pilot, notice.position)
         sql.many(
