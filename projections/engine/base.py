@@ -19,7 +19,6 @@ from domain.pilot import Pilot
 
 Dialect = Literal["sqlite", "postgresql"]
 Row = tuple[Any, ...]
-CHUNK = 500  # ids per IN (...) list, well under either database's limit on parameters
 
 
 @dataclass(frozen=True)
@@ -72,10 +71,3 @@ class ReadModel(ABC):
     def drop(self, sql: Sql) -> None:
         for table in self.tables:
             sql.run(f"DROP TABLE IF EXISTS {table}")
-
-
-def chunks(ids: Sequence[str]) -> Iterable[tuple[list[str], str]]:
-    """`ids` in lists of at most CHUNK, each with its `?, ?, ...` for an IN (...) clause."""
-    for start in range(0, len(ids), CHUNK):
-        chunk = list(ids[start : start + CHUNK])
-        yield chunk, ", ".join("?" * len(chunk))

@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from datetime import UTC
 
 from projections.engine.base import Notice, ReadModel, Sql
+from projections.engine.rows import rows_of_pilots
 from projections.method_checks.fold import ChecksFold
 from projections.method_checks.prompts import CycleFacts
 
@@ -81,11 +82,5 @@ def _cycle_row(facts: CycleFacts) -> tuple[object, ...]:
 
 
 def _cycles_of(sql: Sql, pilots: list[str]) -> dict[tuple[str, int], CycleFacts]:
-    if not pilots:
-        return {}
-    marks = ", ".join("?" for _ in pilots)
-    rows = sql.rows(
-        f"SELECT {CYCLE_COLUMNS} FROM rm_method_checks_cycles WHERE pilot_id IN ({marks})",  # noqa: S608
-        pilots,
-    )
-    return {(row[0], row[1]): CycleFacts(*row) for row in rows}
+    select = f"SELECT {CYCLE_COLUMNS} FROM rm_method_checks_cycles"  # noqa: S608 (constants)
+    return {(row[0], row[1]): CycleFacts(*row) for row in rows_of_pilots(sql, select, pilots)}

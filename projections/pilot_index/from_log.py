@@ -12,15 +12,14 @@ from uuid import UUID
 from domain import rules
 from domain.pilot import Pilot
 from domain.service import Pilots
-from domain.values import PilotStatus, QuestionStatus, Role
+from domain.values import PilotStatus, Role
+from projections.pilot_index.fold import SETTLED
 from projections.pilot_index.queries import PilotSummary
 
 __all__ = ["PilotSummary", "list_pilots", "registered_ids", "summary"]
 
 PAGE = 500
 REGISTERED = Pilot.Registered.TOPIC
-# Settled questions; every other status is still being worked on in the set.
-SETTLED = frozenset({QuestionStatus.ANSWERED, QuestionStatus.CLOSED})
 
 
 def list_pilots(

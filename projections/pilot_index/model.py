@@ -10,11 +10,13 @@ import json
 from collections.abc import Sequence
 from datetime import datetime
 
-from projections.engine.base import Notice, ReadModel, Sql, chunks
+from projections.engine.base import Notice, ReadModel, Sql
+from projections.engine.rows import chunks, rows_of_pilots
 from projections.pilot_index.fold import Draft, IndexFold, Member, microseconds
 
 COLUMNS = ("pilot_id", "title", "status", "lead", "themes", "cycles", "open_questions",
            "last_activity", "last_activity_us", "version")  # fmt: skip
+_SELECT = f"SELECT {', '.join(COLUMNS)} FROM rm_pilot_index"  # noqa: S608 (constants)
 _UPSERT = (
     "INSERT INTO rm_pilot_index (pilot_id, title, status, lead, themes, cycles, open_questions, "
     "last_activity, last_activity_us, version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
@@ -56,22 +58,17 @@ class PilotIndex(ReadModel):
 
 def _load(sql: Sql, pilot_ids: Sequence[str]) -> dict[str, Draft]:
     drafts: dict[str, Draft] = {}
-    for ids, marks in chunks(pilot_ids):
-        for row in sql.rows(
-            f"SELECT {', '.join(COLUMNS)} FROM rm_pilot_index WHERE pilot_id IN ({marks})",  # noqa: S608
-            ids,
-        ):
-            pilot_id, title, status, _, themes, cycles, open_questions, at, _, version = row
-            drafts[pilot_id] = Draft(
-                pilot_id, title, status, tuple(json.loads(themes)), cycles, open_questions,
-                datetime.fromisoformat(at), version, team={},
-            )  # fmt: skip
-        for pilot_id, user, role, joined in sql.rows(
-            "SELECT pilot_id, user_id, role, joined FROM rm_pilot_team "  # noqa: S608
-            f"WHERE pilot_id IN ({marks}) ORDER BY pilot_id, joined",
-            ids,
-        ):
-            drafts[pilot_id].team[user] = Member(role, joined)
+    for row in rows_of_pilots(sql, _SELECT, pilot_ids):
+        pilot_id, title, status, _, themes, cycles, open_questions, at, _, version = row
+        drafts[pilot_id] = Draft(
+            pilot_id, title, status, tuple(json.loads(themes)), cycles, open_questions,
+            datetime.fromisoformat(at), version, team={},
+        )  # fmt: skip
+    team = "SELECT pilot_id, user_id, role, joined FROM rm_pilot_team"
+    for pilot_id, user, role, joined in rows_of_pilots(
+        sql, team, pilot_ids, " ORDER BY pilot_id, joined"
+    ):
+        drafts[pilot_id].team[user] = Member(role, joined)
     return drafts
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from projections.engine.base import Notice, ReadModel, Sql
+from projections.engine.rows import create_titles, save_titles
 from projections.question_ledger.fold import LedgerFold
 
 
@@ -43,21 +44,14 @@ class QuestionLedgerModel(ReadModel):
             "text TEXT NOT NULL, at TEXT NOT NULL, author TEXT NOT NULL, "
             "PRIMARY KEY (pilot_id, insight_id))"
         )
-        sql.run(
-            "CREATE TABLE IF NOT EXISTS rm_question_ledger_pilots (pilot_id TEXT PRIMARY KEY, "
-            "title TEXT NOT NULL)"
-        )
+        create_titles(sql, "rm_question_ledger_pilots")
 
     def apply(self, sql: Sql, batch: Sequence[Notice]) -> None:
         fold = LedgerFold()
         take = fold.event  # bound once a batch: see `projections.engine`
         for notice in batch:
             take(notice.event, notice.pilot, notice.position)
-        sql.many(
-            "INSERT INTO rm_question_ledger_pilots (pilot_id, title) VALUES (?, ?) "
-            "ON CONFLICT (pilot_id) DO UPDATE SET title = excluded.title",
-            fold.titles.items(),
-        )
+        save_titles(sql, "rm_question_ledger_pilots", fold.titles)
         sql.insert(
             "rm_question_ledger",
             "pilot_id, question_id, set_id, held_on, asked_at, position, ordinal, text, asker, "

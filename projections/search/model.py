@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from projections.engine.base import Notice, ReadModel, Sql
+from projections.engine.rows import create_titles, save_titles
 from projections.search.fold import SearchFold
 
 _SQLITE_TABLES = (
@@ -42,21 +43,14 @@ class SearchModel(ReadModel):
     def create(self, sql: Sql) -> None:
         for statement in _SQLITE_TABLES if sql.dialect == "sqlite" else _POSTGRES_TABLES:
             sql.run(statement)
-        sql.run(
-            "CREATE TABLE IF NOT EXISTS rm_search_pilots (pilot_id TEXT PRIMARY KEY, "
-            "title TEXT NOT NULL)"
-        )
+        create_titles(sql, "rm_search_pilots")
 
     def apply(self, sql: Sql, batch: Sequence[Notice]) -> None:
         fold = SearchFold()
         take = fold.event  # bound once a batch: see `projections.engine`
         for notice in batch:
             take(notice.event, notice.pilot, notice.position)
-        sql.many(
-            "INSERT INTO rm_search_pilots (pilot_id, title) VALUES (?, ?) "
-            "ON CONFLICT (pilot_id) DO UPDATE SET title = excluded.title",
-            fold.titles.items(),
-        )
+        save_titles(sql, "rm_search_pilots", fold.titles)
         sql.many(
             "INSERT INTO rm_search_documents (doc_key, pilot_id, kind, text, position) "
             "VALUES (?, ?, ?, ?, ?) ON CONFLICT (doc_key) DO UPDATE SET text = excluded.text",

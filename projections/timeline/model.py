@@ -14,7 +14,8 @@ from datetime import UTC
 from uuid import UUID
 
 from domain.pilot import Pilot
-from projections.engine.base import Notice, ReadModel, Sql, chunks
+from projections.engine.base import Notice, ReadModel, Sql
+from projections.engine.rows import rows_of_pilots
 from projections.timeline.sentences import Sentences
 
 # Events whose sentence reads the notes of earlier events.
@@ -114,12 +115,9 @@ def _reads_notes(notices: Sequence[Notice]) -> bool:
 def _recall(sql: Sql, pilot_ids: Sequence[str]) -> dict[str, list[tuple[str, str]]]:
     """The notes of these pilots, by pilot: one query per few hundred pilots, not per pilot."""
     found: dict[str, list[tuple[str, str]]] = {}
-    for ids, marks in chunks(pilot_ids):
-        for pilot, ref, note in sql.rows(
-            f"SELECT pilot_id, ref, note FROM rm_timeline_notes WHERE pilot_id IN ({marks})",  # noqa: S608
-            ids,
-        ):
-            found.setdefault(pilot, []).append((ref, note))
+    select = "SELECT pilot_id, ref, note FROM rm_timeline_notes"
+    for pilot, ref, note in rows_of_pilots(sql, select, pilot_ids):
+        found.setdefault(pilot, []).append((ref, note))
     return found
 
 
