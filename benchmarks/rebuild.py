@@ -1,5 +1,5 @@
 """B3: events per second rebuilding every read model from scratch, against a raw scan that reads
-and decodes the same events in pages of the same size, in the same run (QUALITY.md).
+and decodes the same events in pages of the same size, in the same run.
 
 Each run alternates the two, so both see the same machine; the figure is the median of the
 runs with their spread, and the ratio of the medians. Each model is also rebuilt alone once,

@@ -20,7 +20,7 @@ if TYPE_CHECKING:
     from projections.engine.runner import Progress, Projector
 
 REBUILD_BATCH = 2000
-LOG = logging.getLogger(__name__)
+LOG = logging.getLogger("projections.rebuild")  # the name it has always logged under
 
 
 def rebuild(projector: Projector, models: Sequence[ReadModel], progress: Progress | None) -> int:

@@ -1,9 +1,10 @@
 """The loop that keeps read models current in the background, and survives the database.
 
-The library's own runner exits on the first database error, which a PostgreSQL restart is
-(QUALITY.md, known traps). This loop logs the error, backs off, and tries again; connections
-are replaced by the pools, and the next batch resumes from the tracking positions, which only
-ever move in the same commit as the rows they describe.
+The library's own runner exits on the first database error, and a PostgreSQL restart is one (a
+known trap: the read models would then stand still until someone restarted the process). This
+loop logs the error, backs off, and tries again; connections are replaced by the pools, and the
+next batch resumes from the tracking positions, which only ever move in the same commit as the
+rows they describe.
 """
 
 from __future__ import annotations

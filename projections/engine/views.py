@@ -3,7 +3,8 @@
 Keeping views beside the events means one backup, one connection string, and on SQLite one
 file. Every write transaction on SQLite starts with `BEGIN IMMEDIATE`: a projection reads its
 tracking position and then writes, and a deferred `BEGIN` would fail at once with "database is
-locked" when another process committed in between (QUALITY.md, known traps). PostgreSQL
+locked" when another process committed in between (a known trap: SQLite cannot turn a read
+into a write once its snapshot is stale, and the busy timeout does not wait for that). PostgreSQL
 connections come from a small bounded pool that answers "busy" within seconds.
 """
 

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from domain.values import Decision
-from projections.timeline.sentences import plural
+from projections.wording import plural
 
 # A question still open this many days after its set met is due a second look.
 REVISIT_DAYS = 14

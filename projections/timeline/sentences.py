@@ -14,6 +14,7 @@ from uuid import UUID
 from eventsourcing.dispatch import singledispatchmethod
 
 from domain.pilot import Pilot
+from projections.wording import plural
 
 SHORT = 160
 _SPACES = re.compile(r"\s+")
@@ -38,10 +39,6 @@ def short(text: str, limit: int = SHORT) -> str:
 def words(value: object) -> str:
     """An enum value as words: `carried_forward` reads "carried forward"."""
     return str(getattr(value, "value", value)).replace("_", " ")
-
-
-def plural(count: int, noun: str) -> str:
-    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
 
 
 def entry_name(entry: str) -> str:
