@@ -1,13 +1,14 @@
 """Read models built from the event log, and the engine that keeps them current.
 
-- `engine/`: what a read model is (`base`), the SQL wrappers of each dialect, the runner, its
-  tracking positions, rebuild claims, the background loop, rebuilds and the views store.
-- one package per read model, each holding its `model` (the `ReadModel`: tables and how a batch
-  is written), its `fold` (how each event changes the rows), its `queries`, and its wording:
-  `pilot_index/`, `timeline/` (wording in `sentences`), `question_ledger/`, `search/`,
-  `learning/` and `method_checks/` (wording in `prompts`).
-- `audit/`: what auditors read straight from the events or aggregates: the idea's history with
-  word diffs, and what changed between two versions of a pilot. No read model keeps these.
+- `engine/`: what a read model is, the SQL of each dialect, the runner and its parts, and the
+  row helpers models share. It also says which dispatch idiom every fold uses, and why.
+- One package per read model: `pilot_index/`, `timeline/`, `question_ledger/`, `search/`,
+  `learning/` and `method_checks/`. Each holds its `model` (the `ReadModel`: its tables, and how
+  a batch is written), how each event changes its rows (`fold`; the timeline's `sentences`, the
+  learning summary's `changes`), its `queries`, and its wording (the timeline's `sentences`,
+  the method checks' `prompts`). Its `__init__` lists its modules.
+- `audit/`: what auditors read straight from a pilot's events or aggregate, kept by no read
+  model: the idea's history with word diffs, and what changed between two versions.
 - `reports/`: learning reports, built from the log at a stamp, never from live tables.
-- `registry`: the list of read models the runner keeps current.
+- `registry`: the read models the runner keeps current; `wording`: words they all say alike.
 """

@@ -6,6 +6,8 @@
   model's position; `claims`: which models a rebuild holds; `rebuild`: rebuilding from the
   start of the log; `supervisor`: the loop that keeps going through database errors; `views`:
   the transactions on the read-model tables.
+- `rows`: helpers models share: reading the rows of a batch's pilots a few hundred at a time,
+  and the table of pilot titles a model keeps to name the pilot of each row it shows.
 
 One dispatch idiom in every fold. Each read model turns an event into changes to its rows
 with a fold class whose `event` method is `eventsourcing.dispatch.singledispatchmethod`: one
