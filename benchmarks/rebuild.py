@@ -1,5 +1,5 @@
 """B3: events per second rebuilding every read model from scratch, against a raw scan that reads
-and decodes the same events in pages of the same size, in the same run (QUALITY.md).
+and decodes the same events in pages of the same size, in the same run.
 
 Each run alternates the two, so both see the same machine; the figure is the median of the
 runs with their spread, and the ratio of the medians. Each model is also rebuilt alone once,
@@ -16,10 +16,10 @@ from typing import Any
 from adapters.settings import Settings
 from benchmarks.dataset import SIZES, generate, open_bench_pilots
 from domain.service import Pilots
-from projections.rebuild import REBUILD_BATCH
+from projections.engine.rebuild import REBUILD_BATCH
+from projections.engine.runner import Projector
+from projections.engine.views import open_views
 from projections.registry import read_models
-from projections.runner import Projector
-from projections.views import open_views
 
 GOAL = 0.35  # rebuild at least this fraction of the raw scan's speed
 

@@ -6,13 +6,13 @@ model's name keys its tracking position. Order does not matter; each batch reach
 
 from __future__ import annotations
 
-from projections.base import ReadModel
-from projections.learning_model import LearningModel
-from projections.method_checks import MethodChecksModel
-from projections.pilot_index import PilotIndex
-from projections.question_ledger import QuestionLedgerModel
-from projections.search import SearchModel
-from projections.timeline import TimelineModel
+from projections.engine.base import ReadModel
+from projections.learning.model import LearningModel
+from projections.method_checks.model import MethodChecksModel
+from projections.pilot_index.model import PilotIndex
+from projections.question_ledger.model import QuestionLedgerModel
+from projections.search.model import SearchModel
+from projections.timeline.model import TimelineModel
 
 
 def read_models() -> list[ReadModel]:

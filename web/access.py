@@ -17,7 +17,7 @@ from litestar.handlers import BaseRouteHandler
 
 from adapters.accounts import Account, GlobalRole
 from adapters.bootstrap import Services
-from projections.runner import Projector
+from projections.engine.runner import Projector
 
 Connection = ASGIConnection[Any, Account, Any, Any]
 REGISTRARS = frozenset({GlobalRole.LEAD, GlobalRole.ADMIN})

@@ -23,10 +23,10 @@ from litestar.template.config import TemplateConfig
 
 from adapters.bootstrap import Services
 from adapters.settings import SettingsError
+from projections.engine.runner import Projector
+from projections.engine.supervisor import Background
+from projections.engine.views import open_views
 from projections.registry import read_models
-from projections.runner import Projector
-from projections.supervisor import Background
-from projections.views import open_views
 from web.accounts import pages as accounts_pages
 from web.corrections import api as corrections_api
 from web.corrections import pages as corrections_pages

@@ -19,11 +19,11 @@ from typing import TYPE_CHECKING, TextIO
 
 from adapters.settings import Settings
 from adapters.store import open_pilots
-from projections.claims import RebuildRefused
+from projections.engine.claims import RebuildRefused
+from projections.engine.runner import Projector, UnknownReadModel
+from projections.engine.supervisor import LOG, POLL_SECONDS
+from projections.engine.views import open_views
 from projections.registry import read_models
-from projections.runner import Projector, UnknownReadModel
-from projections.supervisor import LOG, POLL_SECONDS
-from projections.views import open_views
 
 if TYPE_CHECKING:
     from web.cli_commands import Subcommands

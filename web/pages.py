@@ -13,7 +13,7 @@ from litestar import Request
 from adapters.accounts import Account
 from adapters.bootstrap import Services
 from domain.errors import InvalidEntry
-from projections.runner import Projector
+from projections.engine.runner import Projector
 from web.access import writers_only
 
 PageRequest = Request[Account, Any, Any]

@@ -42,27 +42,9 @@ class By:
 class Pilot(Aggregate):
     TOPIC = "pilots:Pilot"
 
+    # The library looks for these two on the aggregate; every event is in `events`.
     Event = events.Event
     Created = events.Created
-    Registered = events.Registered
-    IdeaRevised = events.IdeaRevised
-    RoleAssigned = events.RoleAssigned
-    MemberRemoved = events.MemberRemoved
-    CyclePlanned = events.CyclePlanned
-    PredictionsRevised = events.PredictionsRevised
-    CycleStarted = events.CycleStarted
-    DoRecorded = events.DoRecorded
-    StudyRecorded = events.StudyRecorded
-    CycleDecided = events.CycleDecided
-    ReflectionRecorded = events.ReflectionRecorded
-    QuestionSetRecorded = events.QuestionSetRecorded
-    InsightAdded = events.InsightAdded
-    QuestionStatusChanged = events.QuestionStatusChanged
-    ActionReported = events.ActionReported
-    Paused = events.Paused
-    Resumed = events.Resumed
-    Concluded = events.Concluded
-    EntryCorrected = events.EntryCorrected
 
     def __init__(
         self, title: str, question: str, idea: str, origin: str, themes: tuple[str, ...],

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 from uuid import UUID
 
 from eventsourcing.domain import Aggregate
+from eventsourcing.utils import register_topic
 
 from domain import clock
 from domain.pilot.state import Action, Correction, Cycle, Insight, Question, QuestionSet, Reflection
@@ -292,3 +293,14 @@ class EntryCorrected(Event):
         pilot.corrections.append(
             Correction(self.entry, previous, self.text, self.reason, self.actor, self.timestamp)
         )
+
+
+def _register_topics() -> None:
+    """Stored events name their class by `TOPIC`; the library resolves each topic to the class
+    registered for it, which it does by itself only for classes defined on an aggregate."""
+    for value in list(globals().values()):
+        if isinstance(value, type) and issubclass(value, Event) and "TOPIC" in vars(value):
+            register_topic(vars(value)["TOPIC"], value)
+
+
+_register_topics()

@@ -14,7 +14,7 @@ from datetime import datetime
 
 from markupsafe import Markup
 
-from projections.learning_series import PilotCycles, ThemeDecisions, WeekCount
+from projections.learning.series import PilotCycles, ThemeDecisions, WeekCount
 
 WIDTH = 720
 INK, LINE, MUTED = "#1b1f24", "#c9d0d8", "#4a5360"

@@ -11,13 +11,13 @@ from uuid import UUID
 
 import msgspec
 
-from domain.pilot import Pilot
+from domain.pilot import Pilot, events
 from domain.pilot.state import Cycle, Question
 from domain.service import Pilots
 from domain.values import ReflectionKind, Role
-from projections.history import IdeaVersion, idea_history
-from projections.learning_rows import SETTLED
-from projections.learning_scope import day_of
+from projections.audit.ideas import IdeaVersion, idea_history
+from projections.learning.rows import SETTLED
+from projections.learning.scope import day_of
 
 HIGHLIGHTS = 5  # the latest reflections shown of each kind
 # Kolb's cycle in order, then appreciative inquiry: the question each kind of reflection answers.
@@ -108,11 +108,11 @@ def pilot_report(pilots: Pilots, pilot_id: UUID, version: int | None = None) -> 
     """The report at `version` (default: the current one). Raises NotFound for an unknown
     pilot or a version it has not reached, InvalidEntry for a version below 1."""
     pilot = pilots.pilot(pilot_id, version=version)
-    events = [e for e in pilots.history(pilot_id) if e.originator_version <= pilot.version]
-    return report_of(pilot, events)
+    stored = [e for e in pilots.history(pilot_id) if e.originator_version <= pilot.version]
+    return report_of(pilot, stored)
 
 
-def report_of(pilot: Pilot, events: list[Pilot.Event]) -> PilotReport:
+def report_of(pilot: Pilot, stored: list[events.Event]) -> PilotReport:
     as_of = pilot.modified_on
     return PilotReport(
         stamp=f"Pilot {pilot.id} at version {pilot.version}",
@@ -126,7 +126,7 @@ def report_of(pilot: Pilot, events: list[Pilot.Event]) -> PilotReport:
         status=str(pilot.status),
         outcome=None if pilot.outcome is None else str(pilot.outcome),
         summary=pilot.summary,
-        ideas=idea_history(events),
+        ideas=idea_history(stored),
         cycles=[cycle_story(pilot.cycles[n]) for n in sorted(pilot.cycles)],
         reflections=reflection_groups(pilot),
         open_questions=open_questions(pilot, as_of),

@@ -8,9 +8,10 @@ from datetime import datetime
 import msgspec
 
 from domain.service import Pilots
-from projections.learning import LearningRows, LearningSummary, rows_at, summarise
-from projections.learning_scope import Scope
-from projections.learning_series import ChartData, chart_data
+from projections.learning.from_log import LearningRows, rows_at
+from projections.learning.scope import Scope
+from projections.learning.series import ChartData, chart_data
+from projections.learning.summary import LearningSummary, summarise
 
 
 class ProgrammeReport(msgspec.Struct):

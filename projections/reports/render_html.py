@@ -12,7 +12,7 @@ from datetime import datetime
 
 from markupsafe import Markup
 
-from projections.history import IdeaVersion
+from projections.audit.ideas import IdeaVersion
 from projections.reports import words as w
 from projections.reports.charts import cycles_chart, decisions_chart, open_questions_chart
 from projections.reports.pilot_report import CycleStory, PilotReport

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from projections.history import IdeaVersion
+from projections.audit.ideas import IdeaVersion
 from projections.reports import words as w
 from projections.reports.pilot_report import CycleStory, PilotReport
 from projections.reports.programme_report import ProgrammeReport

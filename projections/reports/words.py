@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
+from projections.wording import plural as plural  # counts read as on every page
+
 DECISIONS = {"adopt": "Adopt", "adapt": "Adapt", "abandon": "Abandon"}
 NOT_STUDIED = "not studied yet"
 
@@ -33,10 +35,6 @@ def decision(value: str | None) -> str:
 def days(value: float | None) -> str:
     """Median days per cycle, always with one decimal, so the same figure reads the same."""
     return "none decided yet" if value is None else f"{value:.1f}"
-
-
-def plural(count: int, noun: str) -> str:
-    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
 
 
 def status(value: str, outcome: str | None) -> str:

@@ -10,10 +10,10 @@ import pytest
 from adapters.settings import Settings, parse_database_url
 from adapters.store import open_pilots
 from domain.service import Pilots
-from projections.base import ReadModel, Row, Sql
-from projections.pilot_index import PilotIndex
-from projections.runner import Projector
-from projections.views import open_views
+from projections.engine.base import ReadModel, Row, Sql
+from projections.engine.runner import Projector
+from projections.engine.views import open_views
+from projections.pilot_index.model import PilotIndex
 from tests.projections.models import Ledger
 
 

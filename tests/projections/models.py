@@ -9,7 +9,7 @@ import time
 from collections.abc import Sequence
 from pathlib import Path
 
-from projections.base import Notice, ReadModel, Sql
+from projections.engine.base import Notice, ReadModel, Sql
 
 
 class Ledger(ReadModel):

@@ -13,7 +13,7 @@ from litestar.testing import TestClient
 from adapters.bootstrap import Services, bootstrap
 from adapters.settings import SettingsError, parse_database_url
 from domain.pilot.commands import RegisterPilot
-from projections.runner import Projector
+from projections.engine.runner import Projector
 from tests.projections.test_supervisor import caught_up, wait_for
 from tests.web.conftest import with_people
 from web.app import create_app
@@ -40,10 +40,8 @@ def test_the_app_runs_the_loop_while_it_serves_and_stops_it_on_shutdown(
     projector: Projector = app.state.projector
     with TestClient(app):
         assert len(loop_threads()) == before + 1
-        services.pilots.execute(
-            RegisterPilot(title="T", question="Q?", idea="I"),
-            services.accounts.add("a@b.org", "A", "lead", None).id,
-        )
+        lead = services.accounts.add("a@b.org", "A", "lead", None).id
+        services.pilots.execute(RegisterPilot(title="T", question="Q?", idea="I"), lead)
         wait_for(lambda: caught_up(projector))  # nobody reads: the loop did it
     assert len(loop_threads()) == before
 

@@ -15,9 +15,9 @@ from eventsourcing.persistence import IntegrityError, StoredEvent
 
 from domain.pilot.commands import RecordReflection
 from domain.service import Pilots
-from projections.pilot_index import pilots_for
-from projections.pilot_list import list_pilots
-from projections.runner import Projector
+from projections.engine.runner import Projector
+from projections.pilot_index.from_log import list_pilots
+from projections.pilot_index.queries import pilots_for
 from tests.projections.conftest import log_positions
 from tests.projections.models import ledger_figures
 from tests.unit.builders import new_pilot

@@ -20,9 +20,9 @@ from domain.pilot.commands import (
     SetQuestionStatus,
 )
 from domain.service import Pilots
-from projections.pilot_index import PilotSummary, pilots_for
-from projections.pilot_list import list_pilots
-from projections.runner import Projector
+from projections.engine.runner import Projector
+from projections.pilot_index.from_log import list_pilots
+from projections.pilot_index.queries import PilotSummary, pilots_for
 from tests.projections.commands import Step, run_steps, steps
 from tests.projections.conftest import close, projector_on
 from tests.unit.builders import new_pilot, record_question_set

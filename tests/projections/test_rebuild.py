@@ -10,12 +10,13 @@ from collections import Counter
 import pytest
 
 from adapters.settings import Settings
-from projections.base import Row
-from projections.claims import RebuildRefused
-from projections.pilot_index import PilotIndex, pilots_for
-from projections.pilot_list import list_pilots
+from projections.engine.base import Row
+from projections.engine.claims import RebuildRefused
+from projections.engine.runner import Projector
+from projections.pilot_index.from_log import list_pilots
+from projections.pilot_index.model import PilotIndex
+from projections.pilot_index.queries import pilots_for
 from projections.registry import read_models
-from projections.runner import Projector
 from tests.projections.commands import COMMANDS, run_steps
 from tests.projections.conftest import close, log_positions, projector_on, table_rows
 from tests.projections.models import Ledger, ledger_figures

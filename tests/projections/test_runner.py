@@ -10,10 +10,11 @@ from eventsourcing.persistence import Tracking
 
 from adapters.settings import Settings
 from domain.pilot.commands import AssignRole, Pause, RecordReflection
-from projections import tracking
-from projections.pilot_index import PilotIndex, pilots_for
-from projections.pilot_list import list_pilots
-from projections.runner import Projector, UnknownReadModel
+from projections.engine import tracking
+from projections.engine.runner import Projector, UnknownReadModel
+from projections.pilot_index.from_log import list_pilots
+from projections.pilot_index.model import PilotIndex
+from projections.pilot_index.queries import pilots_for
 from tests.projections.conftest import close, log_positions, projector_on
 from tests.projections.models import Ledger, ledger_figures
 from tests.unit.builders import new_pilot

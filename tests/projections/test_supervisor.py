@@ -14,10 +14,10 @@ import pytest
 
 from adapters.settings import parse_database_url
 from domain.pilot.commands import RecordReflection
-from projections.pilot_index import pilots_for
-from projections.pilot_list import list_pilots
-from projections.runner import Projector
-from projections.supervisor import Background, run_forever
+from projections.engine.runner import Projector
+from projections.engine.supervisor import Background, run_forever
+from projections.pilot_index.from_log import list_pilots
+from projections.pilot_index.queries import pilots_for
 from tests.projections.conftest import close, log_positions, projector_on
 from tests.projections.models import ledger_figures
 from tests.unit.builders import new_pilot

@@ -18,9 +18,9 @@ from adapters.store import open_pilots
 from domain.pilot import By, Pilot
 from domain.pilot.commands import AssignRole, RegisterPilot
 from domain.service import Pilots
-from projections.pilot_index import pilots_for
-from projections.pilot_list import list_pilots
-from projections.runner import Projector
+from projections.engine.runner import Projector
+from projections.pilot_index.from_log import list_pilots
+from projections.pilot_index.queries import pilots_for
 from tests.projections.conftest import close, log_positions, projector_on
 from tests.projections.models import ledger_figures
 

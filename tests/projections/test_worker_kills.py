@@ -21,9 +21,9 @@ import pytest
 
 from adapters.settings import parse_database_url
 from domain.pilot.commands import RecordReflection
-from projections.pilot_index import pilots_for
-from projections.pilot_list import list_pilots
-from projections.runner import Projector
+from projections.engine.runner import Projector
+from projections.pilot_index.from_log import list_pilots
+from projections.pilot_index.queries import pilots_for
 from tests.projections.conftest import close, log_positions, projector_on
 from tests.projections.models import ledger_figures
 from tests.unit.builders import new_pilot
@@ -35,9 +35,9 @@ import sys, threading
 from pathlib import Path
 from adapters.settings import parse_database_url
 from adapters.store import open_pilots
-from projections.pilot_index import PilotIndex
-from projections.runner import Projector
-from projections.views import open_views
+from projections.pilot_index.model import PilotIndex
+from projections.engine.runner import Projector
+from projections.engine.views import open_views
 from tests.projections.models import SlowLedger
 
 settings = parse_database_url(sys.argv[1])

@@ -9,11 +9,12 @@ import psycopg
 import pytest
 
 from domain.service import Pilots
-from projections.base import PostgresSql, ReadModel, Sql, SqliteSql
-from projections.method_checks import MethodChecksModel
-from projections.question_ledger import QuestionLedgerModel
-from projections.search import SearchModel
-from projections.timeline import TimelineModel
+from projections.engine.base import ReadModel, Sql
+from projections.engine.dialects import PostgresSql, SqliteSql
+from projections.method_checks.model import MethodChecksModel
+from projections.question_ledger.model import QuestionLedgerModel
+from projections.search.model import SearchModel
+from projections.timeline.model import TimelineModel
 from tests.readmodels.story import batches, events
 from tests.web.conftest import api, api_document  # noqa: F401 (fixtures)
 

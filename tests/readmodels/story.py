@@ -41,7 +41,7 @@ from domain.pilot.commands import (
 )
 from domain.service import Pilots
 from domain.values import Decision, Outcome, PilotStatus, Prediction, ReflectionKind, Result, Stage
-from projections.base import Notice
+from projections.engine.base import Notice
 
 LEAD = UUID("00000000-0000-4000-8000-00000000000a")
 MEMBER = UUID("00000000-0000-4000-8000-00000000000b")

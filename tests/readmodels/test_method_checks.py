@@ -25,8 +25,8 @@ from domain.pilot.commands import (
 )
 from domain.service import Pilots
 from domain.values import Decision, Prediction, QuestionStatus, Result, Stage
-from projections.method_checks import checks_for, summary
-from projections.method_prompts import Check, CycleFacts, QuestionFacts, checks
+from projections.method_checks.prompts import Check, CycleFacts, QuestionFacts, checks
+from projections.method_checks.queries import checks_for, summary
 from tests.readmodels.conftest import project, sqlite_sql
 from tests.readmodels.story import LEAD, tell
 
@@ -35,11 +35,11 @@ FOLLOW_ANY = (events.IdeaRevised, events.Concluded)
 
 def expected_checks(pilots: Pilots, pilot_id: UUID) -> list[Check]:
     """The checks computed straight from the pilot and its events, not from the model."""
-    pilot, events = pilots.pilot(pilot_id), pilots.history(pilot_id)
-    decided_at = {e.number: i for i, e in enumerate(events) if isinstance(e, events.CycleDecided)}
+    pilot, stored = pilots.pilot(pilot_id), pilots.history(pilot_id)
+    decided_at = {e.number: i for i, e in enumerate(stored) if isinstance(e, events.CycleDecided)}
     cycles = []
     for number, cycle in sorted(pilot.cycles.items()):
-        later = events[decided_at[number] + 1 :] if number in decided_at else []
+        later = stored[decided_at[number] + 1 :] if number in decided_at else []
         next_cycle = cycle.decision != Decision.ABANDON
         followed = any(
             isinstance(e, FOLLOW_ANY) or (next_cycle and isinstance(e, events.CyclePlanned))
@@ -58,7 +58,7 @@ def expected_checks(pilots: Pilots, pilot_id: UUID) -> list[Check]:
     asked = [
         QuestionFacts(held[q.id], q.status == QuestionStatus.OPEN) for q in pilot.questions.values()
     ]
-    return checks(cycles, asked, events[-1].timestamp.astimezone(UTC).date())
+    return checks(cycles, asked, stored[-1].timestamp.astimezone(UTC).date())
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])

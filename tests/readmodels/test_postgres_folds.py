@@ -6,12 +6,12 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from projections import history
-from projections.base import PostgresSql
-from projections.method_checks import checks_for
-from projections.question_ledger import questions
-from projections.search import documents
-from projections.timeline import timeline
+from projections.engine.dialects import PostgresSql
+from projections.method_checks.queries import checks_for
+from projections.question_ledger.queries import questions
+from projections.search.queries import documents
+from projections.timeline import from_events
+from projections.timeline.queries import timeline
 from tests.readmodels.conftest import project
 from tests.readmodels.story import tell
 from tests.readmodels.test_method_checks import expected_checks
@@ -34,7 +34,7 @@ def test_every_model_equals_a_fold_of_the_log_on_postgresql(
     project(postgres_sql, pilots, data.draw(st.sets(st.integers(1, 200), max_size=6)))
     ledger = questions(postgres_sql)
     for pilot_id in ids:
-        assert timeline(postgres_sql, pilot_id, braced) == history.timeline(
+        assert timeline(postgres_sql, pilot_id, braced) == from_events.timeline(
             pilots.history(pilot_id), braced
         )
         assert {

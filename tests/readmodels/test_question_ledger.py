@@ -14,7 +14,7 @@ from domain.pilot import events
 from domain.pilot.commands import AddInsight, RecordQuestionSet, RegisterPilot, SetQuestionStatus
 from domain.service import Pilots
 from domain.values import QuestionStatus
-from projections.question_ledger import history_of, questions
+from projections.question_ledger.queries import history_of, questions
 from tests.readmodels.conftest import project, sqlite_sql
 from tests.readmodels.story import LEAD, tell
 

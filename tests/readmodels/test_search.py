@@ -24,10 +24,10 @@ from domain.pilot.commands import (
 )
 from domain.service import Pilots
 from domain.values import Prediction, Result, Stage
-from projections.base import Sql
-from projections.history import idea_history
-from projections.search import documents, search
-from projections.search_terms import pieces, plain, unmarked
+from projections.audit.ideas import idea_history
+from projections.engine.base import Sql
+from projections.search.queries import documents, search
+from projections.search.terms import pieces, plain, unmarked
 from tests.readmodels.conftest import project, sqlite_sql
 from tests.readmodels.story import LEAD, tell
 

@@ -12,9 +12,9 @@ from hypothesis import strategies as st
 from domain import clock
 from domain.pilot.commands import AssignRole, Pause, RegisterPilot, Resume
 from domain.service import Pilots
-from projections import history
-from projections.base import Sql
-from projections.timeline import recent, timeline
+from projections.engine.base import Sql
+from projections.timeline import from_events
+from projections.timeline.queries import recent, timeline
 from tests.readmodels.conftest import project, sqlite_sql
 from tests.readmodels.story import LEAD, MEMBER, events, tell
 
@@ -32,7 +32,7 @@ def test_the_timeline_equals_a_fold_of_each_pilots_events(data: st.DataObject) -
     cuts = data.draw(st.sets(st.integers(1, 200), max_size=6))
     project(sql, pilots, cuts)
     for pilot_id in ids:
-        expected = history.timeline(pilots.history(pilot_id), braced)
+        expected = from_events.timeline(pilots.history(pilot_id), braced)
         assert timeline(sql, pilot_id, braced) == expected
     limit = data.draw(st.integers(1, 30))
     newest = sorted(events(pilots), key=lambda n: (n.event.timestamp, n.position), reverse=True)

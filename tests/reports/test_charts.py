@@ -8,9 +8,9 @@ import xml.etree.ElementTree as ET
 from datetime import date, timedelta
 
 from domain.service import Pilots
-from projections.learning import rows_at
-from projections.learning_scope import Scope
-from projections.learning_series import MAX_PILOTS, MAX_WEEKS, chart_data
+from projections.learning.from_log import rows_at
+from projections.learning.scope import Scope
+from projections.learning.series import MAX_PILOTS, MAX_WEEKS, chart_data
 from projections.reports.charts import cycles_chart, decisions_chart, open_questions_chart
 from tests.reports.programmes import Programme, moment, small_programme
 

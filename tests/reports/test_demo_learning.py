@@ -6,7 +6,8 @@ from __future__ import annotations
 from adapters.bootstrap import bootstrap
 from adapters.demo_data import seed
 from adapters.settings import parse_database_url
-from projections.learning import rows_at, summarise
+from projections.learning.from_log import rows_at
+from projections.learning.summary import summarise
 
 
 def test_the_demo_has_an_idea_tried_in_two_pilots_with_different_decisions(

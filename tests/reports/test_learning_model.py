@@ -33,12 +33,15 @@ from domain.pilot.commands import (
 )
 from domain.service import Pilots
 from domain.values import QuestionStatus, Result
-from projections.base import Notice, SqliteSql
-from projections.learning import fold, head, read_log, rows_at, summarise
-from projections.learning_model import LearningModel, current_rows, load_rows
-from projections.learning_scope import Scope
-from projections.runner import Projector
-from projections.views import open_views
+from projections.engine.base import Notice
+from projections.engine.dialects import SqliteSql
+from projections.engine.runner import Projector
+from projections.engine.views import open_views
+from projections.learning.from_log import fold, head, read_log, rows_at
+from projections.learning.model import LearningModel
+from projections.learning.queries import current_rows, load_rows
+from projections.learning.scope import Scope
+from projections.learning.summary import summarise
 from tests.reports.programmes import (
     PREDICTIONS,
     QUESTION,

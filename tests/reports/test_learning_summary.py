@@ -10,9 +10,10 @@ import pytest
 from domain.errors import InvalidEntry, NotFound
 from domain.pilot.commands import Correct, ReviseIdea
 from domain.service import Pilots
-from projections.learning import rows_at, summarise
-from projections.learning_ideas import idea_words, similar
-from projections.learning_scope import Scope
+from projections.learning.from_log import rows_at
+from projections.learning.ideas import idea_words, similar
+from projections.learning.scope import Scope
+from projections.learning.summary import summarise
 from tests.reports.programmes import Programme, moment, on, small_programme
 
 

@@ -28,7 +28,7 @@ from domain.pilot.commands import (
 )
 from domain.service import Pilots
 from domain.values import Prediction, Result
-from projections.learning import rows_at
+from projections.learning.from_log import rows_at
 from projections.reports.charts import cycles_chart, decisions_chart, open_questions_chart
 from projections.reports.pilot_report import pilot_report
 from projections.reports.programme_report import programme_from_rows, programme_report

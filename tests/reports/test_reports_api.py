@@ -9,7 +9,7 @@ from uuid import UUID
 
 import pytest
 
-from projections.learning import rows_at
+from projections.learning.from_log import rows_at
 from projections.reports.pilot_report import pilot_report
 from projections.reports.programme_report import programme_report
 from projections.reports.render import render

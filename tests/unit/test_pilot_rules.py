@@ -201,7 +201,10 @@ def test_a_correction_shows_the_new_text_and_keeps_the_old(pilots: Pilots) -> No
     pilots.execute(Correct(pilot_id, entry=entry, text="Twelve came", reason="Miscount"), lead)
     pilot = pilots.pilot(pilot_id)
     assert pilot.reflections[reflection_id].text == "Twelve came"
-    assert pilot.corrections == [Correction(entry, "Ten came", "Twelve came", "Miscount", lead)]
+    corrected_at = pilots.history(pilot_id)[-1].timestamp
+    assert pilot.corrections == [
+        Correction(entry, "Ten came", "Twelve came", "Miscount", lead, corrected_at)
+    ]
     texts = [getattr(e, "text", None) for e in pilots.history(pilot_id)]
     assert texts == [None, "Ten came", "Twelve came"]
 

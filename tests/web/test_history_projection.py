@@ -9,7 +9,7 @@ from uuid import UUID
 from hypothesis import given
 from hypothesis import strategies as st
 
-from domain.pilot import Pilot, events
+from domain.pilot import events
 from domain.pilot.commands import (
     AddInsight,
     AssignRole,
@@ -31,7 +31,8 @@ from domain.pilot.commands import (
 )
 from domain.service import Pilots
 from domain.values import Prediction, Stage
-from projections.history import DiffPiece, idea_history, timeline, word_diff
+from projections.audit.ideas import DiffPiece, idea_history, word_diff
+from projections.timeline.from_events import timeline
 from tests.unit.builders import RESULTS, new_pilot, pilot_with_cycle_at
 
 NAMES = {UUID(int=1): "Sam Member"}
@@ -81,7 +82,7 @@ def test_every_kind_of_event_reads_as_its_own_sentence(pilots: Pilots) -> None:
     entries = timeline(pilots.history(pilot_id), names.__getitem__)
     said = [entry.summary for entry in entries]
     kinds = {entry.kind for entry in entries}
-    classes = [c for c in vars(Pilot).values() if isinstance(c, type)]
+    classes = [c for c in vars(events).values() if isinstance(c, type)]
     recorded = {c.__name__ for c in classes if issubclass(c, events.Event)} - {"Event", "Created"}
     assert kinds == recorded
     assert [e.version for e in entries] == list(range(1, len(entries) + 1))

@@ -10,8 +10,8 @@ import pytest
 from domain.errors import InvalidEntry
 from domain.pilot.commands import AssignRole, Pause, RecordQuestionSet, SetQuestionStatus
 from domain.service import Pilots
-from projections import pilot_list
-from projections.pilot_list import list_pilots
+from projections.pilot_index import from_log as pilot_list
+from projections.pilot_index.from_log import list_pilots
 from tests.unit.builders import new_pilot
 
 

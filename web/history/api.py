@@ -12,10 +12,10 @@ from litestar.params import FromPath, QueryParameter
 
 from adapters.bootstrap import Services
 from domain.errors import InvalidEntry, NotFound
-from projections.compare import compare
-from projections.history import idea_history
-from projections.runner import Projector
-from projections.timeline import timeline
+from projections.audit.compare import compare
+from projections.audit.ideas import idea_history
+from projections.engine.runner import Projector
+from projections.timeline.queries import timeline
 from web import openapi
 from web.access import READS, SERVICES
 from web.history.schemas import (

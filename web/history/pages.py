@@ -11,9 +11,9 @@ from litestar.params import FromPath, QueryParameter
 from litestar.response import Template
 
 from domain.errors import DomainError
-from projections.compare import compare
-from projections.history import idea_history
-from projections.timeline import timeline
+from projections.audit.compare import compare
+from projections.audit.ideas import idea_history
+from projections.timeline.queries import timeline
 from web.pages import PAGE, PageRequest, projector_of, services_of
 from web.people import People
 

@@ -15,14 +15,14 @@ from litestar.params import FromPath, QueryParameter
 
 from adapters.bootstrap import Services
 from domain.values import QuestionStatus
-from projections import method_checks
-from projections.learning import LearningSummary, summarise
-from projections.learning_model import current_rows
-from projections.learning_scope import Scope
-from projections.question_ledger import questions
-from projections.runner import Projector
-from projections.search import search
-from projections.search_terms import QUERY_MAX, pieces, unmarked
+from projections.engine.runner import Projector
+from projections.learning.queries import current_rows
+from projections.learning.scope import Scope
+from projections.learning.summary import LearningSummary, summarise
+from projections.method_checks import queries as method_checks
+from projections.question_ledger.queries import questions
+from projections.search.queries import search
+from projections.search.terms import QUERY_MAX, pieces, unmarked
 from web import openapi
 from web.access import READS, SERVICES
 from web.learning.schemas import (

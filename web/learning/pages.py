@@ -16,10 +16,10 @@ from litestar.plugins.htmx import HTMXDetails
 from litestar.response import Template
 
 from domain.errors import InvalidEntry
-from projections.method_checks import LABELS, checks_for, summary
-from projections.question_ledger import questions
-from projections.search import search
-from projections.search_terms import pieces
+from projections.method_checks.queries import LABELS, checks_for, summary
+from projections.question_ledger.queries import questions
+from projections.search.queries import search
+from projections.search.terms import pieces
 from web.learning.summary import summary_view
 from web.pages import PAGE, PageRequest, projector_of, sentence, services_of
 from web.pilots.view import QUESTION_STATUSES

@@ -9,12 +9,12 @@ from markupsafe import Markup
 
 from domain.errors import InvalidEntry
 from domain.service import Pilots
-from projections.learning_model import current_rows
-from projections.learning_scope import Scope
+from projections.engine.runner import Projector
+from projections.learning.queries import current_rows
+from projections.learning.scope import Scope
 from projections.reports import words
 from projections.reports.programme_report import programme_from_rows
 from projections.reports.render_html import summary_html
-from projections.runner import Projector
 from web.pages import PageRequest, services_of
 
 

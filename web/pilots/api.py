@@ -14,9 +14,9 @@ from litestar.params import FromPath, JSONBody, QueryParameter
 from adapters.bootstrap import Services
 from domain.errors import InvalidEntry
 from domain.pilot.commands import Conclude, Pause, RegisterPilot, Resume, ReviseIdea
-from projections.pilot_fold import microseconds
-from projections.pilot_index import pilots_for
-from projections.runner import Projector
+from projections.engine.runner import Projector
+from projections.pilot_index.fold import microseconds
+from projections.pilot_index.queries import pilots_for
 from web import openapi
 from web.access import READS, SERVICES, registrars_only
 from web.paging import Cursor, Limit, after, page, paging

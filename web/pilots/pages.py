@@ -13,8 +13,8 @@ from litestar.response import Redirect, Template
 
 from domain.errors import InvalidEntry
 from domain.pilot.commands import Conclude, Pause, RegisterPilot, Resume, ReviseIdea
-from projections.pilot_index import pilots_for
-from projections.timeline import recent
+from projections.pilot_index.queries import pilots_for
+from projections.timeline.queries import recent
 from web.access import may_register, registrars_only
 from web.forms import Form, FormData
 from web.pages import PAGE, WRITE, PageRequest, projector_of, services_of

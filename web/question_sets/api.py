@@ -13,8 +13,8 @@ from domain.errors import NotFound
 from domain.pilot import events
 from domain.pilot.commands import AddInsight, RecordQuestionSet, ReportAction, SetQuestionStatus
 from domain.service import Receipt
-from projections.question_ledger import history_of
-from projections.runner import Projector
+from projections.engine.runner import Projector
+from projections.question_ledger.queries import history_of
 from web import openapi
 from web.access import READS
 from web.people import People, person

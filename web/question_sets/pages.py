@@ -12,7 +12,7 @@ from litestar.response import Redirect, Template
 from domain.errors import NotFound
 from domain.pilot.commands import AddInsight, RecordQuestionSet, ReportAction, SetQuestionStatus
 from domain.questions import CLOSED_QUESTION_HINT
-from projections.question_ledger import history_of
+from projections.question_ledger.queries import history_of
 from web.forms import Form, FormData
 from web.pages import PAGE, WRITE, PageRequest, projector_of, services_of
 from web.people import People, person

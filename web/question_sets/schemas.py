@@ -11,7 +11,7 @@ import msgspec
 from domain import rules
 from domain.pilot import Pilot
 from domain.pilot.state import Question, QuestionSet
-from projections.question_ledger import LedgerQuestion
+from projections.question_ledger.queries import LedgerQuestion
 from web.people import People
 from web.schemas import Entry, Input
 

@@ -1,0 +1,73 @@
+"""What a read model is, to the runner that keeps it current.
+
+A read model owns a few tables and turns a batch of events into changes to them. The runner
+hands it a batch inside a transaction that also advances the model's tracking position, so each
+event takes effect exactly once, and many events share one commit. SQL is written once with `?`
+placeholders and runs on SQLite and PostgreSQL alike; a model that needs a dialect's own feature
+(full-text search) asks `sql.dialect`. The two dialects' cursors are wrapped in `dialects`.
+"""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import cached_property
+from typing import Any, ClassVar, Literal, Protocol
+
+from domain.pilot import events
+
+Dialect = Literal["sqlite", "postgresql"]
+Row = tuple[Any, ...]
+
+
+@dataclass(frozen=True)
+class Notice:
+    """One event of the application log, with its position (the notification id)."""
+
+    position: int
+    event: events.Event
+
+    @cached_property
+    def pilot(self) -> str:
+        """The pilot's id as read models key their rows; made once, though six models ask."""
+        return str(self.event.originator_id)
+
+
+class Sql(Protocol):
+    """A cursor inside one transaction, with `?` placeholders on both dialects."""
+
+    dialect: Dialect
+
+    def run(self, sql: str, params: Sequence[object] = ()) -> None: ...
+
+    def many(self, sql: str, rows: Iterable[Sequence[object]]) -> None: ...
+
+    def rows(self, sql: str, params: Sequence[object] = ()) -> list[Row]: ...
+
+    def insert(self, table: str, columns: str, rows: Iterable[Sequence[object]]) -> None:
+        """Adds new rows (`columns` as in SQL: "a, b"); fails, as INSERT does, on a key that
+        is taken. PostgreSQL takes them by COPY, about twice as fast as single INSERTs."""
+
+
+class ReadModel(ABC):
+    """A view of the log. `name` is stable: it keys the tracking position and prefixes tables.
+
+    `apply` must be deterministic in the events alone (no clock, no randomness), so a rebuild
+    from the log gives the same rows as the live model.
+    """
+
+    name: ClassVar[str]
+    tables: ClassVar[tuple[str, ...]]
+
+    @abstractmethod
+    def create(self, sql: Sql) -> None:
+        """Creates the model's tables and indexes if they are missing."""
+
+    @abstractmethod
+    def apply(self, sql: Sql, batch: Sequence[Notice]) -> None:
+        """Applies a batch of events, oldest first."""
+
+    def drop(self, sql: Sql) -> None:
+        for table in self.tables:
+            sql.run(f"DROP TABLE IF EXISTS {table}")

@@ -1,0 +1,188 @@
+"""The runner that keeps read models current by polling the application's notification log.
+
+Polling works on every store (SQLite has no subscriptions), and a poll that finds nothing costs
+one max-id query. A batch is one transaction: lock the tracking rows, read the notifications
+after the lowest position, decode each event once, give every model the events beyond its own
+position, advance the positions, commit. Notification ids can have gaps (a rolled-back insert
+burns its sequence value), so positions are the last id applied, never a count.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import cast
+
+from eventsourcing.persistence import Tracking
+
+from domain.pilot import events
+from domain.service import Pilots
+from projections.engine import claims, tracking
+from projections.engine.base import Notice, ReadModel, Sql
+from projections.engine.rebuild import rebuild
+from projections.engine.supervisor import BATCH, POLL_SECONDS, run_forever
+from projections.engine.views import Views
+
+_SETUP_LOCK_KEY = 0x524D5355  # "RMSU": workers starting together create tables one at a time
+
+# (events applied so far, position reached, head of the log)
+Progress = Callable[[int, int, int], None]
+
+
+@dataclass(frozen=True)
+class Lag:
+    model: str
+    position: int
+    head: int
+    lag: int
+
+
+@dataclass(frozen=True)
+class Batch:
+    events: int
+    position: int
+
+
+class UnknownReadModel(LookupError):
+    def __init__(self, name: str, known: Sequence[str]) -> None:
+        super().__init__(f"no read model named {name!r}; the read models are {', '.join(known)}")
+
+
+class Projector:
+    """Keeps `models` current from the `pilots` log, in the `views` store. Thread-safe."""
+
+    def __init__(self, pilots: Pilots, views: Views, models: Sequence[ReadModel]) -> None:
+        names = [model.name for model in models]
+        if len(set(names)) != len(names):
+            raise ValueError(f"read model names must be unique: {names}")
+        self.pilots, self.views, self.models = pilots, views, tuple(models)
+        self.names = tuple(names)
+        self._ready = False
+        self._lock = threading.Lock()
+        self._caught_up = 0  # every live model is known to be at least here
+
+    # -- keeping current ------------------------------------------------------------------------
+
+    def process(self, limit: int = BATCH) -> int:
+        """Applies one batch of at most `limit` events; the number of events read."""
+        return self.apply_batch(self.models, limit).events
+
+    def catch_up(self, until: int | None = None) -> None:
+        """Returns once every live model is at `until`, or at the head of the log."""
+        target = self.head() if until is None else until
+        if target <= self._caught_up:
+            return
+        self.setup()
+        while True:
+            with self.views.read() as sql:
+                busy = claims.busy(sql)
+                live = [n for n in self.names if n not in busy]
+                reached = min(tracking.positions(sql, live).values(), default=target)
+            if reached >= target:
+                self._note_caught_up(target)
+                return
+            if self.process() == 0:  # `until` was beyond the head of the log
+                return
+
+    @contextmanager
+    def reader(self) -> Iterator[Sql]:
+        """A read of the views that shows every write made before it (read-your-writes)."""
+        self.catch_up()
+        with self.views.read() as sql:
+            yield sql
+
+    def head(self) -> int:
+        return self.pilots.recorder.max_notification_id() or 0
+
+    def status(self) -> list[Lag]:
+        self.setup()
+        head = self.head()
+        with self.views.read() as sql:
+            found = tracking.positions(sql, self.names)
+        return [Lag(name, found[name], head, max(0, head - found[name])) for name in self.names]
+
+    def rebuild(self, name: str | None = None, progress: Progress | None = None) -> int:
+        """Drops and rebuilds one model, or all of them; the number of events applied."""
+        chosen = self.models if name is None else (self.model(name),)
+        self.setup()
+        with self._lock:
+            self._caught_up = 0
+        return rebuild(self, chosen, progress)
+
+    def run_forever(self, stop: threading.Event, poll_interval: float = POLL_SECONDS) -> None:
+        """Keeps the models current until `stop` is set; database errors are logged and
+        retried with backoff, never raised."""
+        run_forever(self, stop, poll_interval)
+
+    def model(self, name: str) -> ReadModel:
+        for model in self.models:
+            if model.name == name:
+                return model
+        raise UnknownReadModel(name, self.names)
+
+    # -- one batch ------------------------------------------------------------------------------
+
+    def apply_batch(
+        self, models: Sequence[ReadModel], limit: int, owner: str | None = None
+    ) -> Batch:
+        """One transaction over `models`; `owner` is the rebuild doing it, if one is.
+
+        The events are read and decoded before the write lock is taken, so writers of events
+        (on SQLite, the same file) wait only for the models' own work and the commit."""
+        self.setup()
+        names = [model.name for model in models]
+        with self.views.read() as sql:
+            seen = tracking.positions(sql, names)
+            busy = claims.busy(sql, owner)
+        low = min((seen[name] for name in names if name not in busy), default=None)
+        if low is None:
+            return Batch(0, 0)
+        notices = self._read(low, limit)
+        if not notices:
+            return Batch(0, low)
+        with self.views.transaction() as sql:
+            positions = tracking.lock(sql, names)  # another worker may have moved them
+            if owner is not None:
+                claims.beat(sql, owner)
+            busy = claims.busy(sql, owner)
+            for model in models:
+                after = positions[model.name]
+                # A model behind the events read (reset by a rebuild meanwhile) waits its turn.
+                if model.name in busy or after < low:
+                    continue
+                mine = [notice for notice in notices if notice.position > after]
+                if mine:
+                    model.apply(sql, mine)
+                    mark = Tracking(self.pilots.name, mine[-1].position)
+                    tracking.advance(sql, model.name, mark)
+        return Batch(len(notices), notices[-1].position)
+
+    def _read(self, after: int, limit: int) -> list[Notice]:
+        found = self.pilots.recorder.select_notifications(after + 1, limit)
+        to_event = self.pilots.mapper.to_domain_event
+        return [Notice(n.id, cast("events.Event", to_event(n))) for n in found]
+
+    # -- setup ----------------------------------------------------------------------------------
+
+    def setup(self) -> None:
+        """Creates the tables that are missing; once per projector, and cheap after that."""
+        if self._ready:
+            return
+        with self._lock:
+            if self._ready:
+                return
+            with self.views.transaction() as sql:
+                if sql.dialect == "postgresql":
+                    sql.run("SELECT pg_advisory_xact_lock(?)", (_SETUP_LOCK_KEY,))
+                tracking.create(sql)
+                claims.create(sql)
+                for model in self.models:
+                    model.create(sql)
+                tracking.enrol(sql, self.names)
+            self._ready = True
+
+    def _note_caught_up(self, position: int) -> None:
+        with self._lock:
+            self._caught_up = max(self._caught_up, position)

@@ -1,0 +1,215 @@
+"""Where read models keep their rows: the database that holds the events, in tables named `rm_*`.
+
+Keeping views beside the events means one backup, one connection string, and on SQLite one
+file. Every write transaction on SQLite starts with `BEGIN IMMEDIATE`: a projection reads its
+tracking position and then writes, and a deferred `BEGIN` would fail at once with "database is
+locked" when another process committed in between (a known trap: SQLite cannot turn a read
+into a write once its snapshot is stale, and the busy timeout does not wait for that). PostgreSQL
+connections come from a small bounded pool that answers "busy" within seconds.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+from abc import ABC, abstractmethod
+from collections.abc import Iterator
+from contextlib import AbstractContextManager, contextmanager
+from pathlib import Path
+from typing import Any
+
+from psycopg import IsolationLevel
+from psycopg_pool import ConnectionPool
+
+from adapters.settings import PostgresParams, Settings
+from projections.engine.base import Dialect, Sql
+from projections.engine.dialects import PostgresSql, SqliteSql
+
+SQLITE_BUSY_SECONDS = 5
+SQLITE_IDLE_CONNECTIONS = 8
+POSTGRES_POOL_MAX = 6
+POSTGRES_WAIT_SECONDS = 3.0
+POSTGRES_MAX_WAITING = 16
+
+
+class Views(ABC):
+    """Transactions on the read-model tables. `commits` counts committed write transactions."""
+
+    dialect: Dialect
+
+    def __init__(self) -> None:
+        self.commits = 0
+        self._count_lock = threading.Lock()
+
+    @abstractmethod
+    def transaction(self) -> AbstractContextManager[Sql]:
+        """A write transaction: committed when the block ends, rolled back if it raises."""
+
+    @abstractmethod
+    def read(self) -> AbstractContextManager[Sql]:
+        """A read-only view of the tables, consistent for the whole block."""
+
+    @abstractmethod
+    def close(self) -> None:
+        """Releases connections; the object is not used afterwards."""
+
+    def _committed(self) -> None:
+        with self._count_lock:
+            self.commits += 1
+
+
+def open_views(settings: Settings) -> Views:
+    if settings.store == "postgresql":
+        assert settings.postgres is not None
+        return PostgresViews(settings.postgres)
+    if settings.store == "sqlite":
+        assert settings.sqlite_path is not None
+        return SqliteViews(settings.sqlite_path)
+    return MemoryViews()
+
+
+class SqliteViews(Views):
+    """A connection per transaction, reused from a few idle ones; WAL lets reads run beside
+    the one writer."""
+
+    dialect: Dialect = "sqlite"
+
+    def __init__(self, path: Path) -> None:
+        super().__init__()
+        self._path = path
+        self._idle: list[sqlite3.Connection] = []
+        self._lock = threading.Lock()
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with self._connection() as conn:
+            conn.execute("PRAGMA journal_mode=WAL")
+
+    @contextmanager
+    def transaction(self) -> Iterator[Sql]:
+        with self._connection() as conn:
+            conn.execute("BEGIN IMMEDIATE")
+            yield SqliteSql(conn)
+            conn.execute("COMMIT")
+        self._committed()
+
+    @contextmanager
+    def read(self) -> Iterator[Sql]:
+        with self._connection() as conn:
+            conn.execute("BEGIN")  # one snapshot for every query of the block
+            yield SqliteSql(conn)
+            conn.execute("ROLLBACK")
+
+    @contextmanager
+    def _connection(self) -> Iterator[sqlite3.Connection]:
+        with self._lock:
+            conn = self._idle.pop() if self._idle else None
+        if conn is None:
+            # Autocommit mode: the transactions are exactly the ones begun above.
+            conn = sqlite3.connect(
+                self._path, timeout=SQLITE_BUSY_SECONDS, isolation_level=None,
+                check_same_thread=False,
+            )  # fmt: skip
+            # A view commit lost to a power cut is re-applied from the log, since its tracking
+            # position went with it; so view commits need not wait for the disk. Events keep
+            # the library's full synchronous commits.
+            conn.execute("PRAGMA synchronous=NORMAL")
+        try:
+            yield conn
+        except BaseException:
+            conn.close()  # a failed connection is not trusted again; closing rolls back
+            raise
+        with self._lock:
+            if len(self._idle) < SQLITE_IDLE_CONNECTIONS:
+                self._idle.append(conn)
+                return
+        conn.close()
+
+    def close(self) -> None:
+        with self._lock:
+            idle, self._idle = self._idle, []
+        for conn in idle:
+            conn.close()
+
+
+class MemoryViews(Views):
+    """One in-memory database, shared under a lock: each new connection to ":memory:" would
+    see an empty database of its own."""
+
+    dialect: Dialect = "sqlite"
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._conn = sqlite3.connect(":memory:", isolation_level=None, check_same_thread=False)
+        self._lock = threading.RLock()
+
+    @contextmanager
+    def transaction(self) -> Iterator[Sql]:
+        with self._lock:
+            self._conn.execute("BEGIN IMMEDIATE")
+            try:
+                yield SqliteSql(self._conn)
+            except BaseException:
+                self._conn.execute("ROLLBACK")
+                raise
+            self._conn.execute("COMMIT")
+            self._committed()
+
+    @contextmanager
+    def read(self) -> Iterator[Sql]:
+        with self._lock:
+            yield SqliteSql(self._conn)
+
+    def close(self) -> None:
+        with self._lock:
+            self._conn.close()
+
+
+class PostgresViews(Views):
+    dialect: Dialect = "postgresql"
+
+    def __init__(self, params: PostgresParams) -> None:
+        super().__init__()
+        connect: dict[str, Any] = {
+            "host": params.host, "port": params.port, "user": params.user,
+            "password": params.password, "dbname": params.dbname,
+            "connect_timeout": int(POSTGRES_WAIT_SECONDS), "autocommit": True,
+        }  # fmt: skip
+        self._pool: ConnectionPool = ConnectionPool(
+            kwargs=connect,
+            min_size=1,
+            max_size=POSTGRES_POOL_MAX,
+            timeout=POSTGRES_WAIT_SECONDS,
+            max_waiting=POSTGRES_MAX_WAITING,
+            # A connection broken by a server restart is replaced, not handed out again.
+            check=ConnectionPool.check_connection,
+            name="views",
+            open=False,
+        )
+        self._opened = False
+        self._open_lock = threading.Lock()
+
+    @contextmanager
+    def transaction(self) -> Iterator[Sql]:
+        with self._pool_ready().connection() as conn, conn.transaction():
+            yield PostgresSql(conn.cursor())
+        self._committed()
+
+    @contextmanager
+    def read(self) -> Iterator[Sql]:
+        with self._pool_ready().connection() as conn:
+            conn.isolation_level, conn.read_only = IsolationLevel.REPEATABLE_READ, True
+            try:
+                with conn.transaction():
+                    yield PostgresSql(conn.cursor())
+            finally:
+                conn.isolation_level, conn.read_only = None, None
+
+    def _pool_ready(self) -> ConnectionPool:
+        # Opened on first use, so building an app or a worker does not need the server yet.
+        with self._open_lock:
+            if not self._opened:
+                self._pool.open(wait=False)
+                self._opened = True
+        return self._pool
+
+    def close(self) -> None:
+        self._pool.close()

@@ -1,0 +1,128 @@
+"""The learning summary's rows, as a pure fold over the event log.
+
+`fold` turns events into rows (`LearningRows`); `summary.summarise` turns rows into the summary.
+The `learning` read model stores the same rows in tables, so the summary served from it is the
+one the fold gives at the same position. Reports are built from here, at a stamp. Nothing here
+reads a clock: `as_of` is the latest event time in the log up to the position, so the same
+position always gives the same rows. (Demo data and back-dated entries can record events out of
+time order, so the latest time is taken rather than the last event's.)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, replace
+from datetime import datetime
+from typing import Any, cast
+
+from domain.errors import InvalidEntry, NotFound
+from domain.pilot import events
+from domain.service import Pilots
+from projections.engine.base import Notice
+from projections.learning.changes import RowChanges
+from projections.learning.rows import (
+    ROW_TYPES,
+    Change,
+    CycleRow,
+    IdeaRow,
+    Insert,
+    InsightRow,
+    PilotRow,
+    QuestionRow,
+    Row,
+    key_of,
+)
+
+PAGE = 500
+
+
+@dataclass(frozen=True)
+class LearningRows:
+    """Every row at `position`, each kind sorted by its key."""
+
+    position: int
+    as_of: datetime | None
+    pilots: tuple[PilotRow, ...]
+    ideas: tuple[IdeaRow, ...]
+    cycles: tuple[CycleRow, ...]
+    questions: tuple[QuestionRow, ...]
+    insights: tuple[InsightRow, ...]
+
+    @classmethod
+    def of(cls, position: int, as_of: datetime | None, rows: Iterable[Row]) -> LearningRows:
+        by_kind: dict[type[Row], list[Any]] = {kind: [] for kind in ROW_TYPES}
+        for row in rows:
+            by_kind[type(row)].append(row)
+        p, i, c, q, n = (tuple(sorted(by_kind[k], key=key_of)) for k in ROW_TYPES)
+        return cls(position, as_of, p, i, c, q, n)
+
+
+def later(as_of: datetime | None, moment: datetime) -> datetime:
+    return moment if as_of is None or moment > as_of else as_of
+
+
+class LearningFold(RowChanges):
+    """The rows so far, kept in dictionaries by kind and key."""
+
+    def __init__(self) -> None:
+        self.tables: dict[type[Row], dict[tuple[Any, ...], Row]] = {k: {} for k in ROW_TYPES}
+        self.position = 0
+        self.as_of: datetime | None = None
+        self._take = self.event  # bound once: see `projections.engine`
+
+    def apply(self, notice: Notice) -> None:
+        self._take(notice.event)
+        self.position, self.as_of = notice.position, later(self.as_of, notice.event.timestamp)
+
+    def change(self, change: Change) -> None:
+        if isinstance(change, Insert):
+            self.tables[type(change.row)][key_of(change.row)] = change.row
+            return
+        table = self.tables[change.kind]
+        if change.key in table:
+            table[change.key] = replace(table[change.key], **change.fields)
+
+    def rows(self) -> LearningRows:
+        every = (row for table in self.tables.values() for row in table.values())
+        return LearningRows.of(self.position, self.as_of, every)
+
+
+def fold(notices: Iterable[Notice]) -> LearningRows:
+    learning = LearningFold()
+    for notice in notices:
+        learning.apply(notice)
+    return learning.rows()
+
+
+def head(pilots: Pilots) -> int:
+    """The position of the last event in the log; 0 when it is empty."""
+    return pilots.recorder.max_notification_id() or 0
+
+
+def read_log(pilots: Pilots, upto: int) -> Iterator[Notice]:
+    """Every event up to and including position `upto`, oldest first, a page at a time."""
+    position = 0
+    while position < upto:
+        page = pilots.recorder.select_notifications(
+            position, PAGE, stop=upto, inclusive_of_start=False
+        )
+        if not page:
+            return
+        for notification in page:
+            event = cast("events.Event", pilots.mapper.to_domain_event(notification))
+            yield Notice(notification.id, event)
+        position = page[-1].id
+
+
+def rows_at(pilots: Pilots, position: int | None = None) -> LearningRows:
+    """The rows from the log up to `position` (default: the head), stamped with it.
+
+    Raises InvalidEntry for a negative position, NotFound for one beyond the head."""
+    last = head(pilots)
+    if position is None:
+        position = last
+    elif position < 0:
+        raise InvalidEntry("position", "must be 0 or more")
+    elif position > last:
+        raise NotFound(f"the log has no position {position} yet; it ends at {last}")
+    return replace(fold(read_log(pilots, position)), position=position)

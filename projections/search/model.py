@@ -1,0 +1,58 @@
+"""The search read model: full text over ideas (every version), reflections, study notes, insights.
+
+One document per entry, keyed so a correction finds and replaces its text. PostgreSQL indexes
+a generated `tsvector` with GIN; SQLite keeps an FTS5 index beside the documents, fed by
+triggers. Pilot titles are kept only to name a hit's pilot, not searched.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from projections.engine.base import Notice, ReadModel, Sql
+from projections.engine.rows import create_titles, save_titles
+from projections.search.fold import SearchFold
+
+_SQLITE_TABLES = (
+    "CREATE TABLE IF NOT EXISTS rm_search_documents (id INTEGER PRIMARY KEY, "
+    "doc_key TEXT NOT NULL UNIQUE, pilot_id TEXT NOT NULL, kind TEXT NOT NULL, "
+    "text TEXT NOT NULL, position BIGINT NOT NULL)",
+    "CREATE VIRTUAL TABLE IF NOT EXISTS rm_search_fts USING fts5(text, "
+    "content='rm_search_documents', content_rowid='id', "
+    "tokenize='porter unicode61 remove_diacritics 2')",
+    "CREATE TRIGGER IF NOT EXISTS rm_search_documents_added "
+    "AFTER INSERT ON rm_search_documents BEGIN "
+    "INSERT INTO rm_search_fts (rowid, text) VALUES (new.id, new.text); END",
+    "CREATE TRIGGER IF NOT EXISTS rm_search_documents_changed "
+    "AFTER UPDATE ON rm_search_documents BEGIN "
+    "INSERT INTO rm_search_fts (rm_search_fts, rowid, text) VALUES ('delete', old.id, old.text); "
+    "INSERT INTO rm_search_fts (rowid, text) VALUES (new.id, new.text); END",
+)
+_POSTGRES_TABLES = (
+    "CREATE TABLE IF NOT EXISTS rm_search_documents (doc_key TEXT PRIMARY KEY, "
+    "pilot_id TEXT NOT NULL, kind TEXT NOT NULL, text TEXT NOT NULL, position BIGINT NOT NULL, "
+    "tsv tsvector GENERATED ALWAYS AS (to_tsvector('english', text)) STORED)",
+    "CREATE INDEX IF NOT EXISTS rm_search_documents_tsv ON rm_search_documents USING GIN (tsv)",
+)
+
+
+class SearchModel(ReadModel):
+    name = "search"
+    tables = ("rm_search_fts", "rm_search_documents", "rm_search_pilots")
+
+    def create(self, sql: Sql) -> None:
+        for statement in _SQLITE_TABLES if sql.dialect == "sqlite" else _POSTGRES_TABLES:
+            sql.run(statement)
+        create_titles(sql, "rm_search_pilots")
+
+    def apply(self, sql: Sql, batch: Sequence[Notice]) -> None:
+        fold = SearchFold()
+        take = fold.event  # bound once a batch: see `projections.engine`
+        for notice in batch:
+            take(notice.event, notice.pilot, notice.position)
+        save_titles(sql, "rm_search_pilots", fold.titles)
+        sql.many(
+            "INSERT INTO rm_search_documents (doc_key, pilot_id, kind, text, position) "
+            "VALUES (?, ?, ?, ?, ?) ON CONFLICT (doc_key) DO UPDATE SET text = excluded.text",
+            ((key, *row) for key, row in fold.documents.items()),
+        )

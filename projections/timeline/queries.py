@@ -1,0 +1,57 @@
+"""The timeline's queries: a pilot's entries, and the latest entries across pilots, each with
+its people named as they are called now."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from uuid import UUID
+
+from projections.engine.base import Row, Sql
+from projections.timeline.model import bytewise
+
+_ENTRY = "SELECT at, version, kind, actor, template, people FROM rm_timeline_entries"
+
+
+@dataclass(frozen=True)
+class TimelineEntry:
+    at: datetime
+    version: int
+    kind: str
+    actor: UUID
+    summary: str
+
+
+def timeline(sql: Sql, pilot_id: UUID, name_of: Callable[[UUID], str]) -> list[TimelineEntry]:
+    """Every entry of the pilot, oldest first; empty when there is no such pilot."""
+    rows = sql.rows(f"{_ENTRY} WHERE pilot_id = ? ORDER BY version", (str(pilot_id),))
+    return [_entry(row, name_of) for row in rows]
+
+
+def recent(
+    sql: Sql, name_of: Callable[[UUID], str], limit: int = 20
+) -> list[tuple[UUID, TimelineEntry]]:
+    """The latest entries across pilots, newest first, each with its pilot's id.
+
+    Newest by the time they were recorded, then by log position: an entry recorded with an
+    earlier date (as demo data is) takes its place in time, not at the top."""
+    newest = f"at{bytewise(sql)} DESC, position DESC"
+    rows = sql.rows(
+        "SELECT at, version, kind, actor, template, people, pilot_id "  # noqa: S608 (constants)
+        f"FROM rm_timeline_entries ORDER BY {newest} LIMIT ?",
+        (limit,),
+    )
+    return [(UUID(row[6]), _entry(row, name_of)) for row in rows]
+
+
+def _entry(row: Row, name_of: Callable[[UUID], str]) -> TimelineEntry:
+    at, version, kind, actor, template, people = row[:6]
+    names = [name_of(UUID(user)) for user in str(people).split()]
+    return TimelineEntry(
+        at=datetime.fromisoformat(at),
+        version=int(version),
+        kind=kind,
+        actor=UUID(actor),
+        summary=str(template).format(*names),
+    )

@@ -1,0 +1,8 @@
+"""Wording that the timeline, the method checks and the reports share, so each says it alike."""
+
+from __future__ import annotations
+
+
+def plural(count: int, noun: str) -> str:
+    """`1 question`, `2 questions`: the count with its noun, plural unless it is one."""
+    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
