@@ -3,7 +3,7 @@
 Keeping views beside the events means one backup, one connection string, and on SQLite one
 file. Every write transaction on SQLite starts with `BEGIN IMMEDIATE`: a projection reads its
 tracking position and then writes, and a deferred `BEGIN` would fail at once with "database is
-locked" when another process committed in between (QUALITY.md, known traps). PostgreSQL
+locked" when another process committed in between, a known SQLite trap. PostgreSQL
 connections come from a small bounded pool that answers "busy" within seconds.
 """
 
