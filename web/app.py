@@ -27,6 +27,7 @@ from projections.supervisor import Background
 from projections.views import open_views
 from web import api, pages
 from web.api.openapi import ClosedStructSchemas
+from web.cli.plugin import PilotsCLIPlugin
 from web.errors import EXCEPTION_HANDLERS
 from web.security import Authentication, add_security_headers
 
@@ -68,7 +69,7 @@ def create_app(services: Services) -> Litestar:
             exclude=["/api/", "/health"],
         ),
         template_config=TemplateConfig(directory=HERE / "templates", engine=JinjaTemplateEngine),
-        plugins=[HTMXPlugin(), ClosedStructSchemas()],
+        plugins=[HTMXPlugin(), ClosedStructSchemas(), PilotsCLIPlugin()],
         exception_handlers=EXCEPTION_HANDLERS,
         before_send=[add_security_headers],
         openapi_config=OpenAPIConfig(
