@@ -15,18 +15,16 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, Protocol
 
-import psycopg
 from psycopg_pool import ConnectionPool
 
+from adapters import postgres
 from adapters.settings import PostgresParams
 
 Row = tuple[Any, ...]
 
 SQLITE_BUSY_SECONDS = 5
-# A bounded pool that answers "busy" within seconds (QUALITY.md R11), never psycopg_pool's 30 s.
+# Each call holds a connection for one statement only, so a few serve a whole web process.
 POSTGRES_POOL_MAX = 4
-POSTGRES_WAIT_SECONDS = 3.0
-POSTGRES_MAX_WAITING = 16
 
 _TABLES = """
 CREATE TABLE IF NOT EXISTS accounts (
@@ -136,36 +134,20 @@ def _sqlite_connect(target: str) -> sqlite3.Connection:
 
 class PostgresDatabase:
     def __init__(self, params: PostgresParams) -> None:
-        connect: dict[str, Any] = {
-            "host": params.host,
-            "port": params.port,
-            "user": params.user,
-            "password": params.password,
-            "dbname": params.dbname,
-            "connect_timeout": int(POSTGRES_WAIT_SECONDS),
-        }
         # One direct connection first: if the server is unreachable, its error says why,
         # where the pool would only say that it timed out.
-        with psycopg.connect(**connect) as conn:
+        with postgres.connect(params) as conn:
             conn.execute(_SCHEMA_LOCK)
             for statement in _TABLES.format(
                 uuid="UUID", timestamp="TIMESTAMPTZ", blob="BYTEA"
             ).split(";"):
                 if statement.strip():
                     conn.execute(statement)
-        self._pool: ConnectionPool = ConnectionPool(
-            kwargs=connect,
-            min_size=1,
-            max_size=POSTGRES_POOL_MAX,
-            timeout=POSTGRES_WAIT_SECONDS,
-            max_waiting=POSTGRES_MAX_WAITING,
-            # A connection broken by a server restart is replaced instead of failing a request.
-            check=ConnectionPool.check_connection,
-            name="accounts",
-            open=False,
+        self._pool: ConnectionPool = postgres.pool(
+            params, name="accounts", max_size=POSTGRES_POOL_MAX
         )
         try:
-            self._pool.open(wait=True, timeout=POSTGRES_WAIT_SECONDS)
+            self._pool.open(wait=True, timeout=postgres.WAIT_SECONDS)
         except BaseException:
             self._pool.close()
             raise

@@ -10,6 +10,7 @@ from contextlib import contextmanager
 
 import psycopg
 
+from adapters import postgres
 from adapters.settings import PostgresParams, Settings
 from domain.service import Pilots
 
@@ -26,6 +27,7 @@ POOL_WAIT_SECONDS = 1
 LOCK_TIMEOUT_SECONDS = 5
 SQLITE_BUSY_SECONDS = 5
 SCHEMA_LOCK_KEY = 0x50494C4F  # "PILO": serialises table creation across workers
+SCHEMA_LOCK_CONNECT_SECONDS = 5
 
 
 def event_store_env(settings: Settings, *, schema: str | None = None) -> dict[str, str]:
@@ -83,10 +85,7 @@ def open_pilots(settings: Settings, *, schema: str | None = None) -> Pilots:
 @contextmanager
 def _schema_lock(pg: PostgresParams) -> Iterator[None]:
     try:
-        connection = psycopg.connect(
-            host=pg.host, port=pg.port, user=pg.user, password=pg.password, dbname=pg.dbname,
-            connect_timeout=5, autocommit=True,
-        )  # fmt: skip
+        connection = postgres.connect(pg, timeout=SCHEMA_LOCK_CONNECT_SECONDS, autocommit=True)
     except psycopg.OperationalError as error:
         reason = str(error).strip().splitlines()[-1] if str(error).strip() else "no answer"
         raise StoreUnavailable(

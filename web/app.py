@@ -28,6 +28,7 @@ from projections.engine.supervisor import Background
 from projections.engine.views import open_views
 from projections.registry import read_models
 from web.accounts import pages as accounts_pages
+from web.cli.plugin import PilotsCLIPlugin
 from web.corrections import api as corrections_api
 from web.corrections import pages as corrections_pages
 from web.cycles import api as cycles_api
@@ -103,7 +104,7 @@ def create_app(services: Services) -> Litestar:
             exclude=["/api/", "/health"],
         ),
         template_config=TemplateConfig(directory=HERE / "templates", engine=JinjaTemplateEngine),
-        plugins=[HTMXPlugin(), ClosedStructSchemas()],
+        plugins=[HTMXPlugin(), ClosedStructSchemas(), PilotsCLIPlugin()],
         exception_handlers=EXCEPTION_HANDLERS,
         before_send=[add_security_headers],
         openapi_config=OpenAPIConfig(

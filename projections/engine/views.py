@@ -16,11 +16,11 @@ from abc import ABC, abstractmethod
 from collections.abc import Iterator
 from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
-from typing import Any
 
 from psycopg import IsolationLevel
 from psycopg_pool import ConnectionPool
 
+from adapters import postgres
 from adapters.settings import PostgresParams, Settings
 from projections.engine.base import Dialect, Sql
 from projections.engine.dialects import PostgresSql, SqliteSql
@@ -28,8 +28,6 @@ from projections.engine.dialects import PostgresSql, SqliteSql
 SQLITE_BUSY_SECONDS = 5
 SQLITE_IDLE_CONNECTIONS = 8
 POSTGRES_POOL_MAX = 6
-POSTGRES_WAIT_SECONDS = 3.0
-POSTGRES_MAX_WAITING = 16
 
 
 class Views(ABC):
@@ -168,21 +166,8 @@ class PostgresViews(Views):
 
     def __init__(self, params: PostgresParams) -> None:
         super().__init__()
-        connect: dict[str, Any] = {
-            "host": params.host, "port": params.port, "user": params.user,
-            "password": params.password, "dbname": params.dbname,
-            "connect_timeout": int(POSTGRES_WAIT_SECONDS), "autocommit": True,
-        }  # fmt: skip
-        self._pool: ConnectionPool = ConnectionPool(
-            kwargs=connect,
-            min_size=1,
-            max_size=POSTGRES_POOL_MAX,
-            timeout=POSTGRES_WAIT_SECONDS,
-            max_waiting=POSTGRES_MAX_WAITING,
-            # A connection broken by a server restart is replaced, not handed out again.
-            check=ConnectionPool.check_connection,
-            name="views",
-            open=False,
+        self._pool: ConnectionPool = postgres.pool(
+            params, name="views", max_size=POSTGRES_POOL_MAX, autocommit=True
         )
         self._opened = False
         self._open_lock = threading.Lock()

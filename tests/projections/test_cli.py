@@ -8,13 +8,15 @@ import signal
 import subprocess
 import time
 
+from rich.console import Console
+
 from adapters.settings import parse_database_url
 from domain.pilot.commands import Pause
 from projections.registry import read_models
 from tests.integration.test_cli import PILOTS, pilots
 from tests.projections.conftest import close, projector_on
 from tests.unit.builders import new_pilot
-from web.cli_projections import ProgressBar
+from web.cli.progress import LogProgress
 
 
 def some_pilots(url: str, count: int = 3) -> int:
@@ -110,7 +112,7 @@ class Terminal(io.StringIO):
 
 def test_on_a_terminal_the_bar_is_redrawn_in_place_and_ends_its_line() -> None:
     out = Terminal()
-    bar = ProgressBar(out)
+    bar = LogProgress(Console(file=out))
     bar.show(10, 10, 20)
     bar.show(20, 20, 20)
     bar.show(20, 20, 20)  # the last, empty batch: nothing new to draw

@@ -1,0 +1,67 @@
+"""PostgreSQL connections outside the event store: the accounts, the read models, set-up locks.
+
+Every pool is bounded and short-tempered on purpose: when the server is saturated a caller
+hears "busy" within seconds, instead of waiting out psycopg_pool's default of 30 s while more
+requests pile up behind it.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import psycopg
+from psycopg_pool import ConnectionPool
+
+from adapters.settings import PostgresParams
+
+WAIT_SECONDS = 3.0
+# Callers queued for a connection beyond this are refused at once rather than queued.
+MAX_WAITING = 16
+
+
+def connect_kwargs(
+    params: PostgresParams, *, timeout: float = WAIT_SECONDS, autocommit: bool = False
+) -> dict[str, Any]:
+    return {
+        "host": params.host,
+        "port": params.port,
+        "user": params.user,
+        "password": params.password,
+        "dbname": params.dbname,
+        "connect_timeout": max(1, int(timeout)),  # libpq takes whole seconds
+        "autocommit": autocommit,
+    }
+
+
+def connect(
+    params: PostgresParams, *, timeout: float = WAIT_SECONDS, autocommit: bool = False
+) -> psycopg.Connection[tuple[Any, ...]]:
+    """One connection outside any pool, for set-up and advisory locks. If the server cannot be
+    reached its error says why, where a pool would only say that it timed out."""
+    return psycopg.connect(**connect_kwargs(params, timeout=timeout, autocommit=autocommit))
+
+
+def pool(
+    params: PostgresParams,
+    *,
+    name: str,
+    max_size: int,
+    wait_seconds: float = WAIT_SECONDS,
+    max_waiting: int = MAX_WAITING,
+    autocommit: bool = False,
+) -> ConnectionPool:
+    """A pool that is not open yet, so the owner decides whether opening waits for the server.
+
+    A caller waits at most `wait_seconds` for a connection, and at most `max_waiting` callers
+    wait at once; a connection broken by a server restart is replaced, not handed out again.
+    """
+    return ConnectionPool(
+        kwargs=connect_kwargs(params, timeout=wait_seconds, autocommit=autocommit),
+        min_size=1,
+        max_size=max_size,
+        timeout=wait_seconds,
+        max_waiting=max_waiting,
+        check=ConnectionPool.check_connection,
+        name=name,
+        open=False,
+    )
