@@ -1,9 +1,8 @@
 """The catalogue of a pilot's events: what each says, and what it changes in the pilot.
 
-Stored events outlive the code, so each class keeps a stable `TOPIC`, and a change of shape is
-a new `class_version` with an upcaster. `evolve` only changes state, because it runs again on
-every replay: anything computed (an id, a number, a hint) is computed by the handler before the
-event is recorded. Every event names its actor and the submission that caused it.
+Stored events outlive the code: each keeps a stable `TOPIC`, and a new shape is a new
+`class_version` with an upcaster. `evolve` runs again on every replay, so it only changes state;
+anything computed is computed by the handler. Every event names its actor and its submission.
 """
 
 from __future__ import annotations
@@ -295,12 +294,7 @@ class EntryCorrected(Event):
         )
 
 
-def _register_topics() -> None:
-    """Stored events name their class by `TOPIC`; the library resolves each topic to the class
-    registered for it, which it does by itself only for classes defined on an aggregate."""
-    for value in list(globals().values()):
-        if isinstance(value, type) and issubclass(value, Event) and "TOPIC" in vars(value):
-            register_topic(vars(value)["TOPIC"], value)
-
-
-_register_topics()
+# Stored events name their class by `TOPIC`; the library registers only those on an aggregate.
+for _kind in [value for value in list(globals().values()) if isinstance(value, type)]:
+    if issubclass(_kind, Event) and "TOPIC" in vars(_kind):
+        register_topic(vars(_kind)["TOPIC"], _kind)

@@ -14,7 +14,8 @@ from projections.engine.base import Row, Sql
 
 _QUESTION = (
     "SELECT pilot_id, question_id, set_id, held_on, asked_at, text, asker, looks_closed, status, "
-    "title FROM rm_question_ledger JOIN rm_question_ledger_pilots USING (pilot_id)"
+    "title, position, ordinal FROM rm_question_ledger JOIN rm_question_ledger_pilots "
+    "USING (pilot_id)"
 )
 
 
@@ -30,6 +31,13 @@ class LedgerQuestion:
     looks_closed: bool
     status: str
     pilot_title: str
+    position: int = 0  # with `ordinal`, where it stands in the order questions were asked
+    ordinal: int = 0
+
+    @property
+    def key(self) -> tuple[str, int, int]:
+        """The sort key: the day its set met, then the order it was recorded and asked in."""
+        return (self.asked_on.isoformat(), self.position, self.ordinal)
 
 
 @dataclass(frozen=True)
@@ -58,20 +66,30 @@ class QuestionHistory:
 
 
 def questions(
-    sql: Sql, status: QuestionStatus | str | None = None, pilot_id: UUID | None = None
+    sql: Sql,
+    status: QuestionStatus | str | None = None,
+    pilot_id: UUID | None = None,
+    *,
+    after: tuple[str, int, int] | None = None,
+    limit: int | None = None,
 ) -> list[LedgerQuestion]:
-    """Questions in the order they were asked, narrowed by status and pilot.
+    """Questions in the order they were asked, narrowed by status and pilot; a page is at most
+    `limit` questions after the sort key `after` (see `LedgerQuestion.key`).
 
     Raises InvalidEntry for a status that is not one of the question statuses."""
-    where, params = [], []
+    where, params = list[str](), list[object]()
     if status is not None:
         where.append("status = ?")
         params.append(rules.choice("status", status, QuestionStatus).value)
     if pilot_id is not None:
         where.append("pilot_id = ?")
         params.append(str(pilot_id))
+    if after is not None:
+        where.append("(held_on, position, ordinal) > (?, ?, ?)")
+        params.extend(after)
     clause = f" WHERE {' AND '.join(where)}" if where else ""
-    rows = sql.rows(f"{_QUESTION}{clause} ORDER BY held_on, position, ordinal", params)
+    tail = "" if limit is None else f" LIMIT {int(limit)}"
+    rows = sql.rows(f"{_QUESTION}{clause} ORDER BY held_on, position, ordinal{tail}", params)
     return [_question(row) for row in rows]
 
 
@@ -102,7 +120,7 @@ def history_of(sql: Sql, pilot_id: UUID, question_id: UUID) -> QuestionHistory |
 
 
 def _question(row: Row) -> LedgerQuestion:
-    pilot, question, set_id, held_on, asked_at, text, asker, looks_closed, status, title = row
+    pilot, question, set_id, held_on, asked_at, text, asker, looks_closed, status, title = row[:10]
     return LedgerQuestion(
         pilot_id=UUID(pilot),
         question_id=UUID(question),
@@ -114,4 +132,6 @@ def _question(row: Row) -> LedgerQuestion:
         looks_closed=bool(looks_closed),
         status=status,
         pilot_title=title,
+        position=int(row[10]),
+        ordinal=int(row[11]),
     )

@@ -20,16 +20,17 @@ _SQLITE_SEARCH = (
     "SELECT d.pilot_id, d.kind, snippet(rm_search_fts, 0, ?, ?, '…', 24), p.title "
     "FROM rm_search_fts JOIN rm_search_documents d ON d.id = rm_search_fts.rowid "
     "LEFT JOIN rm_search_pilots p ON p.pilot_id = d.pilot_id "
-    "WHERE rm_search_fts MATCH ? ORDER BY rm_search_fts.rank, d.position LIMIT ?"
+    "WHERE rm_search_fts MATCH ? ORDER BY rm_search_fts.rank, d.position, d.id LIMIT ?"
 )
 # Headlines are made for the chosen hits only, after the limit: they cost far more than a match.
 _POSTGRES_SEARCH = (
     "SELECT d.pilot_id, d.kind, ts_headline('english', d.text, hit.query, ?), p.title "
     "FROM (SELECT doc_key, query, ts_rank(tsv, query) AS score FROM rm_search_documents, "
     "websearch_to_tsquery('english', ?) AS query WHERE tsv @@ query "
-    "ORDER BY score DESC, position LIMIT ?) AS hit "
+    "ORDER BY score DESC, position, doc_key LIMIT ?) AS hit "
     "JOIN rm_search_documents d ON d.doc_key = hit.doc_key "
-    "LEFT JOIN rm_search_pilots p ON p.pilot_id = d.pilot_id ORDER BY hit.score DESC, d.position"
+    "LEFT JOIN rm_search_pilots p ON p.pilot_id = d.pilot_id "
+    "ORDER BY hit.score DESC, d.position, d.doc_key"
 )
 
 

@@ -23,10 +23,30 @@ class TimelineEntry:
     summary: str
 
 
-def timeline(sql: Sql, pilot_id: UUID, name_of: Callable[[UUID], str]) -> list[TimelineEntry]:
-    """Every entry of the pilot, oldest first; empty when there is no such pilot."""
-    rows = sql.rows(f"{_ENTRY} WHERE pilot_id = ? ORDER BY version", (str(pilot_id),))
+def timeline(
+    sql: Sql,
+    pilot_id: UUID,
+    name_of: Callable[[UUID], str],
+    *,
+    after: int = 0,
+    limit: int | None = None,
+) -> list[TimelineEntry]:
+    """The pilot's entries after version `after`, oldest first, at most `limit` of them; empty
+    when there is no such pilot."""
+    tail = "" if limit is None else f" LIMIT {int(limit)}"
+    rows = sql.rows(
+        f"{_ENTRY} WHERE pilot_id = ? AND version > ? ORDER BY version{tail}",
+        (str(pilot_id), after),
+    )
     return [_entry(row, name_of) for row in rows]
+
+
+def latest_version(sql: Sql, pilot_id: UUID) -> int | None:
+    """The version of the pilot's latest entry; None when there is no such pilot."""
+    ((found,),) = sql.rows(
+        "SELECT MAX(version) FROM rm_timeline_entries WHERE pilot_id = ?", (str(pilot_id),)
+    )
+    return None if found is None else int(found)
 
 
 def recent(

@@ -158,4 +158,8 @@ class Sentences:
 
     @sentence.register
     def _(self, event: events.EntryCorrected) -> str:
-        return f"corrected {entry_name(event.entry)}: {short(event.reason)}"
+        """Old and new text both, so the timeline alone shows what was put right; corrections
+        recorded before events kept the old text say only the new."""
+        was = f" from “{short(event.previous, 80)}”" if event.previous else ""
+        now = f"“{short(event.text, 80)}”"
+        return f"corrected {entry_name(event.entry)}{was} to {now}: {short(event.reason)}"

@@ -13,7 +13,7 @@ import socket
 import threading
 import time
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 from uuid import UUID
@@ -164,3 +164,9 @@ def live_api(tmp_path: Path, api_document: dict[str, Any]) -> Iterator[Api]:
         thread.join(timeout=10)
         listener.close()
         services.close()
+
+
+@pytest.fixture
+def stored_api(store_settings: Settings, api_document: dict[str, Any]) -> Iterator[Api]:
+    """The API over a real store: SQLite, then PostgreSQL (which needs a secret key given)."""
+    yield from open_api(replace(store_settings, secret_key="test-secret"), api_document)

@@ -24,10 +24,11 @@ STEPS = {
 @dataclass(frozen=True)
 class Scene:
     """A pilot led by `lead`, with `member` and `facilitator` on its team, cycle 1 planned, and
-    one set meeting with one open question."""
+    one set meeting with one open question and one action committed."""
 
     pilot_id: str
     question_id: str
+    action_id: str
 
     @property
     def url(self) -> str:
@@ -53,11 +54,11 @@ def scene(api: Api, who: str = "lead") -> Scene:
             assert api.post(f"{url}/members", body, who=who).status_code == 200
     planned = api.post(f"{url}/cycles", {"objective": "Try", "predictions": PREDICTIONS}, who=who)
     assert planned.status_code == 201, planned.text
-    answer = api.post(
-        f"{url}/question-sets", {"held_on": "2026-05-01", "questions": ["What helped?"]}, who=who
-    )
+    meeting = {"held_on": "2026-05-01", "questions": ["What helped?"], "actions": ["Call Sam"]}
+    answer = api.post(f"{url}/question-sets", meeting, who=who)
     assert answer.status_code == 201, answer.text
-    return Scene(pilot_id, answer.json()["questions"][0]["id"])
+    (held,) = api.get(url, who=who).json()["question_sets"]
+    return Scene(pilot_id, answer.json()["questions"][0]["id"], held["actions"][0]["id"])
 
 
 def run_cycle(api: Api, url: str, number: int, until: str = "act") -> None:
@@ -78,7 +79,9 @@ class WriteRoute:
     oversize: tuple[str, int] | None = None
 
     def url(self, scene: Scene) -> str:
-        return scene.url + self.path.format(question_id=scene.question_id)
+        return scene.url + self.path.format(
+            question_id=scene.question_id, action_id=scene.action_id
+        )
 
     def too_long(self) -> dict[str, Any]:
         assert self.oversize is not None
@@ -111,6 +114,11 @@ WRITES = [
     WriteRoute("resume", "/resume", {}),
     WriteRoute("conclusion", "/conclusion", {"outcome": "adopted", "summary": "It works"},
                oversize=("summary", 10_000)),
+    WriteRoute("corrections", "/corrections",
+               {"entry": "title", "text": "Story circles in libraries", "reason": "Renamed"},
+               oversize=("reason", 10_000)),
+    WriteRoute("action-report", "/actions/{action_id}/report", {"report": "Sam is in"},
+               oversize=("report", 10_000)),
 ]  # fmt: skip
 BY_NAME = {route.name: route for route in WRITES}
 

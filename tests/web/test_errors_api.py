@@ -11,7 +11,11 @@ from eventsourcing.persistence import OperationalError
 from tests.web.conftest import Api
 from tests.web.scenes import PILOTS, WRITES, Scene, WriteRoute, register, scene
 
-UNKNOWN = Scene("00000000-0000-0000-0000-000000000000", "00000000-0000-0000-0000-000000000001")
+UNKNOWN = Scene(
+    "00000000-0000-0000-0000-000000000000",
+    "00000000-0000-0000-0000-000000000001",
+    "00000000-0000-0000-0000-000000000002",
+)
 READS = ["", "/timeline", "/idea-history", "/events"]
 
 

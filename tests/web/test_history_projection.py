@@ -108,7 +108,7 @@ def test_every_kind_of_event_reads_as_its_own_sentence(pilots: Pilots) -> None:
         "Lee Lead reported back on “Call Sam”: Sam is in",
         "Lee Lead paused the pilot: Summer",
         "Lee Lead resumed the pilot",
-        "Lee Lead corrected cycle 1 learning: Miscounted",
+        "Lee Lead corrected cycle 1 learning from “People came” to “Few came”: Miscounted",
         "Lee Lead concluded the pilot as adapted: Walks work",
     } == set(said)
 

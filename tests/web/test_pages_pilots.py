@@ -186,6 +186,8 @@ WRITES = {
     "/pause": {"reason": "R"},
     "/resume": {},
     "/conclusion": {"outcome": "adopted", "summary": "S"},
+    "/corrections": {"entry": "title", "text": "Another title", "reason": "R"},
+    "/team/{member}/removal": {},
 }
 
 
@@ -199,7 +201,11 @@ def test_no_write_route_accepts_someone_outside_the_team(site: Site, who: str, r
     lead.submit(page, f"{page}/question-sets", questions="What matters?", actions="Call Sam")
     pilot = site.services.pilots.pilot(UUID(pilot_id))
     (meeting,) = pilot.question_sets.values()
-    ids = {"question": meeting.question_ids[0], "action": meeting.actions[0].id}
+    ids = {
+        "question": meeting.question_ids[0],
+        "action": meeting.actions[0].id,
+        "member": next(iter(pilot.team)),
+    }
     before = site.events(pilot_id)
     token = other.form("/", "/logout")["_csrf_token"]
     data = WRITES[route] | {"_csrf_token": token, "submission": f"forged-{who}"}

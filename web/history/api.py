@@ -15,7 +15,7 @@ from domain.errors import InvalidEntry, NotFound
 from projections.audit.compare import compare
 from projections.audit.ideas import idea_history
 from projections.engine.runner import Projector
-from projections.timeline.queries import timeline
+from projections.timeline.queries import latest_version, timeline
 from web import openapi
 from web.access import READS, SERVICES
 from web.history.schemas import (
@@ -65,13 +65,17 @@ class HistoryController(Controller):
         """Every entry of the pilot as a sentence, with who, when and the version, oldest
         first, a page at a time."""
         paged = paging("timeline", limit, cursor)
+        start = 0 if paged.after is None else paged.after[0]
         with projector.reader() as sql:
-            found = timeline(sql, pilot_id, People(services.accounts).name)
-        if not found:
+            latest = latest_version(sql, pilot_id)
+            found = timeline(
+                sql, pilot_id, People(services.accounts).name, after=start, limit=paged.limit + 1
+            )
+        if latest is None:
             raise NotFound("no such pilot")
-        entries, next_page = page("timeline", after(found, paged, by_version), paged, by_version)
+        entries, next_page = page("timeline", found, paged, by_version)
         reads = [TimelineEntryRead(e.at, e.version, e.kind, e.actor, e.summary) for e in entries]
-        return tagged(TimelinePage(reads, next_page), found[-1].version)
+        return tagged(TimelinePage(reads, next_page), latest)
 
     @get("/idea-history", **ROUTE)
     def idea_history(

@@ -110,11 +110,16 @@ class LearningController(Controller):
     ) -> QuestionPage:
         """Every question asked in a set meeting across all pilots, in the order they were
         asked; `status` narrows them, as `?status=open` gives the questions still open."""
-        paged = paging("questions", limit, cursor)
+        paged = paging("questions", limit, cursor, (str, int, int))
         with projector.reader() as sql:
-            found = list(enumerate(questions(sql, status or None)))
-        items, next_page = page("questions", after(found, paged, by_place), paged, by_place)
-        return QuestionPage([question_item(q) for _, q in items], next_page)
+            found = questions(
+                sql,
+                status or None,
+                after=paged.after,
+                limit=paged.limit + 1,
+            )
+        items, next_page = page("questions", found, paged, lambda q: q.key)
+        return QuestionPage([question_item(q) for q in items], next_page)
 
     @get("/search", **ROUTE)
     def search(

@@ -15,11 +15,10 @@ from adapters.bootstrap import Services
 from domain.errors import InvalidEntry
 from domain.pilot.commands import Conclude, Pause, RegisterPilot, Resume, ReviseIdea
 from projections.engine.runner import Projector
-from projections.pilot_index.fold import microseconds
 from projections.pilot_index.queries import pilots_for
 from web import openapi
 from web.access import READS, SERVICES, registrars_only
-from web.paging import Cursor, Limit, after, page, paging
+from web.paging import Cursor, Limit, page, paging
 from web.people import People
 from web.pilots.reads import new_pilot, pilot_read, pilot_response, the_pilot
 from web.pilots.schemas import (
@@ -59,9 +58,11 @@ class PilotController(Controller):
         """Every pilot, newest activity first, a page at a time."""
         paged = paging("pilots", limit, cursor, (int, str))
         with projector.reader() as sql:
-            found = pilots_for(sql, status=status or None, theme=theme or None)
-        key = lambda s: (microseconds(s.last_activity), str(s.id))  # noqa: E731
-        items, next_page = page("pilots", after(found, paged, key, descending=True), paged, key)
+            found = pilots_for(
+                sql, status=status or None, theme=theme or None,
+                after=paged.after, limit=paged.limit + 1,
+            )  # fmt: skip
+        items, next_page = page("pilots", found, paged, lambda s: (s.last_activity_us, str(s.id)))
         return PilotPage(
             [
                 PilotItem(
