@@ -7,9 +7,6 @@ began: under concurrent writes it is a definite prefix of the log, and it always
 
 from __future__ import annotations
 
-import contextlib
-import os
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, BinaryIO, cast
@@ -17,6 +14,7 @@ from typing import Any, BinaryIO, cast
 import msgspec
 from eventsourcing.persistence import Mapper, Notification
 
+from adapters.files import whole_file
 from domain.pilot import events
 from domain.service import Pilots
 
@@ -51,24 +49,8 @@ def export_events(app: Pilots, out: BinaryIO, progress: Progress | None = None) 
 def export_to_file(app: Pilots, path: Path, progress: Progress | None = None) -> int:
     """Like `export_events`, into a file that appears whole or not at all: a crash or an
     interrupt leaves the previous file, if any, as it was."""
-    try:
-        # mkstemp makes the file readable by its owner only, which suits a log of people's words.
-        fd, partial = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    except OSError as error:
-        raise OSError(error.errno, f"cannot write {path}: {error.strerror}") from None
-    try:
-        with os.fdopen(fd, "wb") as out:
-            count = export_events(app, out, progress)
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(partial, path)
-    except BaseException as error:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(partial)
-        if isinstance(error, OSError):  # name the file asked for, not the temporary one
-            raise OSError(error.errno, f"cannot write {path}: {error.strerror}") from None
-        raise
-    return count
+    with whole_file(path) as out:
+        return export_events(app, out, progress)
 
 
 def _line(mapper: Mapper[Any], notification: Notification) -> dict[str, Any]:

@@ -5,15 +5,18 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from litestar import post
+from litestar import delete, post
 
 # Litestar's own Struct schema plugin, extended below; it has no public import path in 2.x.
 from litestar._openapi.schema_generation.plugins.struct import StructSchemaPlugin
 from litestar.datastructures import ResponseHeader
+from litestar.di import Provide
+from litestar.handlers import HTTPRouteHandler
 from litestar.openapi.datastructures import ResponseSpec
 
 from web.access import writers_only
 from web.errors import PROBLEM, Problem
+from web.writes import provide_write
 
 if TYPE_CHECKING:
     from litestar._openapi.schema_generation import SchemaCreator
@@ -62,16 +65,21 @@ LOCATION = ResponseHeader(
 )
 
 
-def write_route(path: str, *, status_code: int = 200) -> post:
-    """A write to an existing pilot: no readers, run off the event loop (the store blocks), and
-    documented with every status a write can answer."""
-    return post(
+def write_route(
+    path: str, *, tag: str, status_code: int = 200, method: type[post] | type[delete] = post
+) -> HTTPRouteHandler:
+    """A write to an existing pilot: no readers, run off the event loop (the store blocks), given
+    its `Write` (preconditions and idempotency), and documented with every status a write can
+    answer."""
+    return method(
         path,
         status_code=status_code,
         sync_to_thread=True,
         guards=[writers_only],
+        dependencies={"write": Provide(provide_write)},
         responses=WRITE,
         response_headers=[ETAG],
+        tags=[tag],
     )
 
 

@@ -46,6 +46,8 @@ class PilotCommand(Command):
 
 @dataclass(frozen=True, kw_only=True)
 class ReviseIdea(PilotCommand):
+    """Revises the idea, with the rationale for the change and what prompted it."""
+
     idea: str
     rationale: str
     prompted_by: str = ""
@@ -53,16 +55,20 @@ class ReviseIdea(PilotCommand):
 
 @dataclass(frozen=True, kw_only=True)
 class Pause(PilotCommand):
+    """Pauses an active pilot, saying why; it takes no new cycles until resumed."""
+
     reason: str
 
 
 @dataclass(frozen=True, kw_only=True)
 class Resume(PilotCommand):
-    pass
+    """Resumes a paused pilot."""
 
 
 @dataclass(frozen=True, kw_only=True)
 class Conclude(PilotCommand):
+    """Concludes the pilot: adopted, adapted or abandoned, with a summary."""
+
     outcome: str
     summary: str
 
@@ -72,12 +78,16 @@ class Conclude(PilotCommand):
 
 @dataclass(frozen=True, kw_only=True)
 class AssignRole(PilotCommand):
+    """Gives someone a role on the pilot's team (leads only)."""
+
     user: UUID
     role: str
 
 
 @dataclass(frozen=True, kw_only=True)
 class RemoveMember(PilotCommand):
+    """Takes someone off the pilot's team (leads only); the last lead stays."""
+
     user: UUID
 
 
@@ -86,6 +96,8 @@ class RemoveMember(PilotCommand):
 
 @dataclass(frozen=True, kw_only=True)
 class PlanCycle(PilotCommand):
+    """Plans the next cycle: its objective, and a prediction for each question it tests."""
+
     objective: str
     predictions: Sequence[Prediction]
     plan: str = ""
@@ -100,16 +112,20 @@ class CycleCommand(PilotCommand):
 
 @dataclass(frozen=True, kw_only=True)
 class RevisePredictions(CycleCommand):
+    """Changes the predictions of a cycle that has not started."""
+
     predictions: Sequence[Prediction]
 
 
 @dataclass(frozen=True, kw_only=True)
 class StartCycle(CycleCommand):
-    pass
+    """Starts a planned cycle; from now on its predictions cannot change."""
 
 
 @dataclass(frozen=True, kw_only=True)
 class RecordDo(CycleCommand):
+    """Records what happened when the started cycle ran, and how it left the plan."""
+
     what_happened: str
     as_planned: bool = True
     deviations: str = ""
@@ -117,6 +133,8 @@ class RecordDo(CycleCommand):
 
 @dataclass(frozen=True, kw_only=True)
 class RecordStudy(CycleCommand):
+    """Sets a result against every prediction, with the learning and any surprises."""
+
     results: Sequence[Result]
     learning: str
     surprises: str = ""
@@ -124,6 +142,8 @@ class RecordStudy(CycleCommand):
 
 @dataclass(frozen=True, kw_only=True)
 class Decide(CycleCommand):
+    """Decides to adopt, adapt or abandon the change tested in a studied cycle."""
+
     decision: str
     rationale: str
 
@@ -133,6 +153,9 @@ class Decide(CycleCommand):
 
 @dataclass(frozen=True, kw_only=True)
 class RecordReflection(PilotCommand):
+    """Records a reflection: an experience, an observation, what it means, a next step
+    or an appreciation, optionally about one cycle."""
+
     kind: str
     text: str
     cycle: int | None = None
@@ -163,18 +186,24 @@ class RecordQuestionSet(PilotCommand):
 
 @dataclass(frozen=True, kw_only=True)
 class AddInsight(PilotCommand):
+    """Attaches an insight to a question from one of the pilot's set meetings."""
+
     question_id: UUID
     text: str
 
 
 @dataclass(frozen=True, kw_only=True)
 class SetQuestionStatus(PilotCommand):
+    """Moves a question on: open, explored, answered, carried forward or closed."""
+
     question_id: UUID
     status: str
 
 
 @dataclass(frozen=True, kw_only=True)
 class ReportAction(PilotCommand):
+    """Reports back on an action committed at a set meeting, once."""
+
     action_id: UUID
     report: str
 

@@ -4,14 +4,14 @@ between two versions of the aggregate, and the events that made them."""
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
+
+import msgspec
 
 from domain.pilot import Pilot
 from projections.audit.ideas import DiffPiece, word_diff
 
 
-@dataclass(frozen=True)
-class Change:
+class Change(msgspec.Struct, frozen=True):
     """One difference: which part of the pilot, and what it was and became."""
 
     part: str

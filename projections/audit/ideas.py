@@ -1,6 +1,7 @@
 """Every version of a pilot's idea, each with a word-level diff against the one before.
 
-A pure function over the pilot's event list, served as it is: no read model keeps it. The word
+A pure function over the pilot's event list, served as it is: no read model keeps it, and its
+Structs are what the API answers. The word
 diff also shows auditors what changed in a text between two versions of a pilot (`compare`).
 """
 
@@ -9,24 +10,22 @@ from __future__ import annotations
 import difflib
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import datetime
 from typing import Literal
 from uuid import UUID
 
+import msgspec
 from eventsourcing.dispatch import singledispatchmethod
 
 from domain.pilot import events
 
 
-@dataclass(frozen=True)
-class DiffPiece:
+class DiffPiece(msgspec.Struct, frozen=True):
     op: Literal["same", "added", "removed"]
     text: str
 
 
-@dataclass(frozen=True)
-class IdeaVersion:
+class IdeaVersion(msgspec.Struct, frozen=True):
     """One version of the idea. `version` is the pilot's version when it took effect, so the
     as-of view can show the whole pilot as it stood then."""
 

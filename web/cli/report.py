@@ -7,10 +7,7 @@ bytes. A file appears whole or not at all.
 
 from __future__ import annotations
 
-import contextlib
-import os
 import sys
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
@@ -18,6 +15,7 @@ from uuid import UUID
 
 import click
 
+from adapters.files import whole_file
 from adapters.settings import Settings
 from adapters.store import open_pilots
 from projections.reports.pilot_report import pilot_report
@@ -75,25 +73,6 @@ def _write(built: Report, fmt: Format, out: Path | None) -> None:
         sys.stdout.buffer.write(data)
         sys.stdout.buffer.flush()
     else:
-        write_atomically(out, data)
+        with whole_file(out) as file:
+            file.write(data)
         print(f"wrote {built.stamp} to {out}", file=sys.stderr)
-
-
-def write_atomically(path: Path, data: bytes) -> None:
-    """Writes beside the file, then renames: a reader never sees half a report."""
-    try:
-        fd, partial = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    except OSError as error:
-        raise OSError(error.errno, f"cannot write {path}: {error.strerror}") from None
-    try:
-        with os.fdopen(fd, "wb") as out:
-            out.write(data)
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(partial, path)
-    except BaseException as error:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(partial)
-        if isinstance(error, OSError):
-            raise OSError(error.errno, f"cannot write {path}: {error.strerror}") from None
-        raise

@@ -1,5 +1,6 @@
 """The PDSA forms of a cycle on the pilot page: plan it, start it (which locks its
-predictions), record what happened, study each result against its prediction, and decide."""
+predictions), record what happened, study each result against its prediction, and decide.
+Planning has a form route of its own, for the button that adds a row."""
 
 from __future__ import annotations
 
@@ -9,8 +10,10 @@ from litestar import post
 from litestar.params import FromPath
 from litestar.response import Redirect, Template
 
-from domain.pilot.commands import Decide, PlanCycle, RecordDo, RecordStudy, StartCycle
-from web.cycles.schemas import CycleCreate, DecisionCreate, DoCreate, StudyCreate
+from domain.pilot.commands import PlanCycle
+from web.commands import page_routes
+from web.cycles.commands import COMMANDS
+from web.cycles.schemas import CycleCreate
 from web.forms import Form, FormData, indexes, rows_in
 from web.pages import WRITE, PageRequest, services_of
 from web.pilots.page import render, submit
@@ -56,52 +59,4 @@ def _without_blank_rows(values: dict[str, str]) -> dict[str, str]:
     return compact
 
 
-@post("/pilots/{pilot_id:uuid}/cycles/{number:int}/start", **WRITE)
-def start_cycle(
-    request: PageRequest, pilot_id: FromPath[UUID], number: FromPath[int], data: FormData
-) -> Answer:
-    """Starts the cycle. From now on its predictions cannot change."""
-    form = Form(data)
-    return submit(
-        request, SECTION, "start", form.values, form.submission,
-        lambda: StartCycle(pilot_id, number=number),
-    )  # fmt: skip
-
-
-@post("/pilots/{pilot_id:uuid}/cycles/{number:int}/do", **WRITE)
-def record_do(
-    request: PageRequest, pilot_id: FromPath[UUID], number: FromPath[int], data: FormData
-) -> Answer:
-    """Records what happened, whether it went as planned, and what else was observed."""
-    form = Form(data)
-    return submit(
-        request, SECTION, "do", form.values, form.submission,
-        lambda: command(RecordDo, form.read(DoCreate), pilot_id=pilot_id, number=number),
-    )  # fmt: skip
-
-
-@post("/pilots/{pilot_id:uuid}/cycles/{number:int}/study", **WRITE)
-def record_study(
-    request: PageRequest, pilot_id: FromPath[UUID], number: FromPath[int], data: FormData
-) -> Answer:
-    """Records the result against each prediction, the learning and the surprises."""
-    form = Form(data)
-    return submit(
-        request, SECTION, "study", form.values, form.submission,
-        lambda: command(RecordStudy, form.read(StudyCreate), pilot_id=pilot_id, number=number),
-    )  # fmt: skip
-
-
-@post("/pilots/{pilot_id:uuid}/cycles/{number:int}/act", **WRITE)
-def decide(
-    request: PageRequest, pilot_id: FromPath[UUID], number: FromPath[int], data: FormData
-) -> Answer:
-    """Decides the cycle: adopt, adapt or abandon the change, and why."""
-    form = Form(data)
-    return submit(
-        request, SECTION, "act", form.values, form.submission,
-        lambda: command(Decide, form.read(DecisionCreate), pilot_id=pilot_id, number=number),
-    )  # fmt: skip
-
-
-HANDLERS = [plan_cycle, start_cycle, record_do, record_study, decide]
+HANDLERS = [plan_cycle, *page_routes(COMMANDS)]

@@ -19,12 +19,9 @@ from projections.timeline.queries import latest_version, timeline
 from web import openapi
 from web.access import READS, SERVICES
 from web.history.schemas import (
-    ChangeRead,
     ComparisonRead,
-    DiffPieceRead,
     EventPage,
     IdeaHistoryPage,
-    IdeaVersionRead,
     TimelineEntryRead,
     TimelinePage,
     event_read,
@@ -93,14 +90,7 @@ class HistoryController(Controller):
         versions, next_page = page(
             "idea-history", after(found, paged, by_version), paged, by_version
         )
-        reads = [
-            IdeaVersionRead(
-                v.version, v.at, v.actor, v.idea, v.rationale, v.prompted_by,
-                [DiffPieceRead(p.op, p.text) for p in v.diff],
-            )
-            for v in versions
-        ]  # fmt: skip
-        return tagged(IdeaHistoryPage(reads, next_page), history[-1].originator_version)
+        return tagged(IdeaHistoryPage(versions, next_page), history[-1].originator_version)
 
     @get("/events", **ROUTE)
     def events(
@@ -131,17 +121,14 @@ class HistoryController(Controller):
         if from_version > after_.version:
             raise InvalidEntry("from", f"must be at most {after_.version}")
         before = services.pilots.pilot(pilot_id, version=from_version)
-        events = [
+        between = [
             event_read(e)
             for e in services.pilots.history(pilot_id)
             if before.version < e.originator_version <= after_.version
         ]
-        changes = [
-            ChangeRead(c.part, c.before, c.after, [DiffPieceRead(p.op, p.text) for p in c.diff])
-            for c in compare(before, after_)
-        ]
+        changes = compare(before, after_)
         return tagged(
-            ComparisonRead(before.version, after_.version, changes, events), after_.version
+            ComparisonRead(before.version, after_.version, changes, between), after_.version
         )
 
 

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any, Literal
+from typing import Any
 from uuid import UUID
 
 import msgspec
 from eventsourcing.utils import get_topic
 
 from domain.pilot import events
+from projections.audit.compare import Change
+from projections.audit.ideas import IdeaVersion
 
 # Plumbing every event carries; `data` holds what the event itself says.
 ENVELOPE = frozenset(
@@ -30,23 +32,8 @@ class TimelinePage(msgspec.Struct):
     next: str | None
 
 
-class DiffPieceRead(msgspec.Struct):
-    op: Literal["same", "added", "removed"]
-    text: str
-
-
-class IdeaVersionRead(msgspec.Struct):
-    version: int
-    at: datetime
-    actor: UUID
-    idea: str
-    rationale: str
-    prompted_by: str
-    diff: list[DiffPieceRead]
-
-
 class IdeaHistoryPage(msgspec.Struct):
-    versions: list[IdeaVersionRead]
+    versions: list[IdeaVersion]
     next: str | None
 
 
@@ -63,17 +50,10 @@ class EventPage(msgspec.Struct):
     next: str | None
 
 
-class ChangeRead(msgspec.Struct):
-    part: str
-    before: str
-    after: str
-    diff: list[DiffPieceRead]
-
-
 class ComparisonRead(msgspec.Struct):
     from_version: int
     to_version: int
-    changes: list[ChangeRead]
+    changes: list[Change]
     events: list[EventRead]
 
 

@@ -1,5 +1,5 @@
-"""The pilots API: register one, list them, read one (now, or as it was), revise its idea,
-pause, resume and conclude it."""
+"""The pilots API: register one, list them, read one (now, or as it was); and, from
+`web.pilots.commands`, revise its idea, pause, resume and conclude it."""
 
 from __future__ import annotations
 
@@ -13,25 +13,18 @@ from litestar.params import FromPath, JSONBody, QueryParameter
 
 from adapters.bootstrap import Services
 from domain.errors import InvalidEntry
-from domain.pilot.commands import Conclude, Pause, RegisterPilot, Resume, ReviseIdea
+from domain.pilot.commands import RegisterPilot
 from projections.engine.runner import Projector
 from projections.pilot_index.queries import pilots_for
 from web import openapi
 from web.access import READS, SERVICES, registrars_only
+from web.commands import api_routes
 from web.paging import Cursor, Limit, page, paging
 from web.people import People
-from web.pilots.reads import new_pilot, pilot_read, pilot_response, the_pilot
-from web.pilots.schemas import (
-    ConclusionCreate,
-    IdeaUpdate,
-    PauseCreate,
-    PilotCreate,
-    PilotItem,
-    PilotPage,
-    PilotRead,
-)
-from web.schemas import NoFields
-from web.writes import Write, command, provide_registration, provide_write
+from web.pilots.commands import COMMANDS
+from web.pilots.reads import new_pilot, pilot_read, pilot_response
+from web.pilots.schemas import PilotCreate, PilotItem, PilotPage, PilotRead
+from web.writes import Write, command, provide_registration
 
 # Far beyond any pilot's history, and within what every store's integer column holds.
 VERSION_MAX = 2**53 - 1
@@ -42,7 +35,7 @@ Writing = NamedDependency[Write]
 class PilotController(Controller):
     path = "/pilots"
     tags = ["Pilots"]
-    dependencies = {**SERVICES, **READS, "write": Provide(provide_write)}
+    dependencies = {**SERVICES, **READS}
 
     @get("/", sync_to_thread=True, responses=openapi.problems(400, 401, 503))
     def list_pilots(
@@ -115,33 +108,5 @@ class PilotController(Controller):
             pilot = services.pilots.pilot(pilot_id, version=version)
         return pilot_response(pilot_read(pilot, People(services.accounts)))
 
-    @openapi.write_route("/{pilot_id:uuid}/idea")
-    def revise_idea(
-        self, pilot_id: Id, data: JSONBody[IdeaUpdate], write: Writing
-    ) -> Response[PilotRead]:
-        """Revises the idea, with the rationale for the change."""
-        return write.run(the_pilot, lambda: command(ReviseIdea, data, pilot_id=pilot_id))
 
-    @openapi.write_route("/{pilot_id:uuid}/pause")
-    def pause(
-        self, pilot_id: Id, data: JSONBody[PauseCreate], write: Writing
-    ) -> Response[PilotRead]:
-        """Pauses an active pilot, saying why; it takes no new cycles until resumed."""
-        return write.run(the_pilot, lambda: command(Pause, data, pilot_id=pilot_id))
-
-    @openapi.write_route("/{pilot_id:uuid}/resume")
-    def resume(
-        self, pilot_id: Id, write: Writing, data: JSONBody[NoFields | None] = None
-    ) -> Response[PilotRead]:
-        """Resumes a paused pilot."""
-        return write.run(the_pilot, lambda: Resume(pilot_id))
-
-    @openapi.write_route("/{pilot_id:uuid}/conclusion")
-    def conclude(
-        self, pilot_id: Id, data: JSONBody[ConclusionCreate], write: Writing
-    ) -> Response[PilotRead]:
-        """Concludes the pilot: adopted, adapted or abandoned, with a summary."""
-        return write.run(the_pilot, lambda: command(Conclude, data, pilot_id=pilot_id))
-
-
-HANDLERS = [PilotController]
+HANDLERS = [PilotController, *api_routes(COMMANDS, "Pilots")]

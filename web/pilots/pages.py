@@ -1,5 +1,5 @@
 """The pilot pages: the dashboard, registering a pilot, the pilot page (now, or read-only as it
-stood at a version or a date), and the forms for the idea and the pilot's status."""
+stood at a version or a date), and the forms of `web.pilots.commands`."""
 
 from __future__ import annotations
 
@@ -12,15 +12,17 @@ from litestar.plugins.htmx import HTMXDetails
 from litestar.response import Redirect, Template
 
 from domain.errors import InvalidEntry
-from domain.pilot.commands import Conclude, Pause, RegisterPilot, Resume, ReviseIdea
+from domain.pilot.commands import RegisterPilot
 from projections.pilot_index.queries import pilots_for
 from projections.timeline.queries import recent
 from web.access import may_register, registrars_only
+from web.commands import page_routes
 from web.forms import Form, FormData
 from web.pages import PAGE, WRITE, PageRequest, projector_of, services_of
 from web.people import People
-from web.pilots.page import MIN_ROWS, render, submit
-from web.pilots.schemas import ConclusionCreate, IdeaUpdate, PauseCreate, PilotCreate
+from web.pilots.commands import COMMANDS
+from web.pilots.page import MIN_ROWS, render
+from web.pilots.schemas import PilotCreate
 from web.typed import REFUSED, Forms, Typed
 from web.writes import command
 
@@ -111,45 +113,4 @@ def end_of(at: str) -> datetime:
     return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
-@post("/pilots/{pilot_id:uuid}/idea", **WRITE)
-def revise_idea(
-    request: PageRequest, pilot_id: FromPath[UUID], data: FormData
-) -> Template | Redirect:
-    """Revises the idea being tested, with the rationale and what prompted it."""
-    form = Form(data)
-    return submit(
-        request, "idea", "revise", form.values, form.submission,
-        lambda: command(ReviseIdea, form.read(IdeaUpdate), pilot_id=pilot_id),
-    )  # fmt: skip
-
-
-@post("/pilots/{pilot_id:uuid}/pause", **WRITE)
-def pause(request: PageRequest, pilot_id: FromPath[UUID], data: FormData) -> Template | Redirect:
-    """Pauses the pilot, with the reason; it takes no new cycles until it resumes."""
-    form = Form(data)
-    return submit(
-        request, "status", "pause", form.values, form.submission,
-        lambda: command(Pause, form.read(PauseCreate), pilot_id=pilot_id),
-    )  # fmt: skip
-
-
-@post("/pilots/{pilot_id:uuid}/resume", **WRITE)
-def resume(request: PageRequest, pilot_id: FromPath[UUID], data: FormData) -> Template | Redirect:
-    """Resumes a paused pilot."""
-    form = Form(data)
-    return submit(
-        request, "status", "resume", form.values, form.submission, lambda: Resume(pilot_id)
-    )
-
-
-@post("/pilots/{pilot_id:uuid}/conclusion", **WRITE)
-def conclude(request: PageRequest, pilot_id: FromPath[UUID], data: FormData) -> Template | Redirect:
-    """Concludes the pilot with its outcome (adopted, adapted or abandoned) and a summary."""
-    form = Form(data)
-    return submit(
-        request, "status", "conclude", form.values, form.submission,
-        lambda: command(Conclude, form.read(ConclusionCreate), pilot_id=pilot_id),
-    )  # fmt: skip
-
-
-HANDLERS = [dashboard, new_pilot, register_pilot, pilot_page, revise_idea, pause, resume, conclude]
+HANDLERS = [dashboard, new_pilot, register_pilot, pilot_page, *page_routes(COMMANDS)]

@@ -7,8 +7,9 @@ the body and in `X-Report-Stamp`), and the same stamp always gives the same byte
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Annotated, Any, cast
+from typing import Annotated, Any
 from uuid import UUID
 
 import msgspec
@@ -64,7 +65,13 @@ def negotiate(request: Request[Any, Any, Any]) -> Format | None:
     return None if best is None else OFFERED.get(best)
 
 
-def answer(report: Report, fmt: Format) -> Response[Any]:
+def answer(request: Request[Any, Any, Any], build: Callable[[], Report]) -> Response[Any]:
+    """The report in the format the client accepts; 406 when it accepts none of them."""
+    fmt = negotiate(request)
+    if fmt is None:
+        body = msgspec.json.encode(Problem(406, "Not acceptable", NOT_ACCEPTABLE))
+        return Response(body, status_code=406, media_type=PROBLEM, headers={"Vary": "Accept"})
+    report = build()
     headers = {
         STAMP_HEADER: report.stamp,
         "Vary": "Accept",
@@ -73,11 +80,21 @@ def answer(report: Report, fmt: Format) -> Response[Any]:
     return Response(render(report, fmt), media_type=MEDIA_TYPES[fmt], headers=headers)
 
 
-def refuse() -> Response[Any]:
-    body = msgspec.json.encode(Problem(406, "Not acceptable", NOT_ACCEPTABLE))
-    return Response(body, status_code=406, media_type=PROBLEM, headers={"Vary": "Accept"})
-
-
+# `minimum` is kept beside `null` in the document, which Litestar's `ge` alone is not.
+Version = Annotated[
+    int | None,
+    QueryParameter(
+        ge=1, description="Build the report as the pilot stood at this version.",
+        schema_extra={"minimum": 1},
+    ),
+]  # fmt: skip
+Position = Annotated[
+    int | None,
+    QueryParameter(
+        ge=0, description="Build the report from the log up to this position.",
+        schema_extra={"minimum": 0},
+    ),
+]  # fmt: skip
 ROUTE: dict[str, Any] = {
     "tags": ["Reports"],
     "sync_to_thread": True,
@@ -93,47 +110,25 @@ def pilot_report_answer(
     request: Request[Any, Any, Any],
     pilot_id: FromPath[UUID],
     services: NamedDependency[Services],
-    version: Annotated[
-        int | None,
-        QueryParameter(
-            ge=1,
-            description="Build the report as the pilot stood at this version.",
-            schema_extra={"minimum": 1},  # kept beside `null`, which Litestar's `ge` is not
-        ),
-    ] = None,
+    version: Version = None,
 ) -> Response[PilotReport]:
     """The pilot's learning report (a storyboard): its question and origin, how the idea
     evolved, each cycle's predictions against results with the decision and rationale,
     reflection highlights, open questions and insights. A version beyond the pilot's latest
     is 404."""
-    fmt = negotiate(request)
-    if fmt is None:
-        return cast("Response[PilotReport]", refuse())
-    report = pilot_report(services.pilots, pilot_id, version)
-    return cast("Response[PilotReport]", answer(report, fmt))
+    return answer(request, lambda: pilot_report(services.pilots, pilot_id, version))
 
 
 @get("/learning/report", **ROUTE)
 def programme_report_answer(
     request: Request[Any, Any, Any],
     services: NamedDependency[Services],
-    position: Annotated[
-        int | None,
-        QueryParameter(
-            ge=0,
-            description="Build the report from the log up to this position.",
-            schema_extra={"minimum": 0},  # kept beside `null`, which Litestar's `ge` is not
-        ),
-    ] = None,
+    position: Position = None,
 ) -> Response[ProgrammeReport]:
     """The programme learning report: the cross-pilot learning summary with its charts (SVG in
     the HTML, tables in Markdown, the figures in JSON). A position beyond the head of the log
     is 404."""
-    fmt = negotiate(request)
-    if fmt is None:
-        return cast("Response[ProgrammeReport]", refuse())
-    report = programme_report(services.pilots, position)
-    return cast("Response[ProgrammeReport]", answer(report, fmt))
+    return answer(request, lambda: programme_report(services.pilots, position))
 
 
 HANDLERS = [pilot_report_answer, programme_report_answer]

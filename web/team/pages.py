@@ -8,29 +8,12 @@ from litestar import post
 from litestar.params import FromPath
 from litestar.response import Redirect, Template
 
-from domain.pilot.commands import AssignRole, RemoveMember
+from domain.pilot.commands import RemoveMember
+from web.commands import page_routes
 from web.forms import Form, FormData
-from web.pages import WRITE, PageRequest, services_of
+from web.pages import WRITE, PageRequest
 from web.pilots.page import submit
-from web.team.members import account_id
-from web.team.schemas import MemberCreate
-
-SECTION = "team"
-
-
-@post("/pilots/{pilot_id:uuid}/team", **WRITE)
-def assign_role(
-    request: PageRequest, pilot_id: FromPath[UUID], data: FormData
-) -> Template | Redirect:
-    """Adds a person to the team by their email, or gives a team member another role."""
-    form = Form(data)
-
-    def build() -> AssignRole:
-        typed = form.read(MemberCreate)
-        user = account_id(services_of(request), pilot_id, request.user.id, typed.email)
-        return AssignRole(pilot_id, user=user, role=typed.role)
-
-    return submit(request, SECTION, "member", form.values, form.submission, build)
+from web.team.commands import COMMANDS
 
 
 @post("/pilots/{pilot_id:uuid}/team/{user_id:uuid}/removal", **WRITE)
@@ -40,9 +23,9 @@ def remove_member(
     """Takes someone off the team."""
     form = Form(data)
     return submit(
-        request, SECTION, f"remove-{user_id}", form.values, form.submission,
+        request, "team", f"remove-{user_id}", form.values, form.submission,
         lambda: RemoveMember(pilot_id, user=user_id),
     )  # fmt: skip
 
 
-HANDLERS = [assign_role, remove_member]
+HANDLERS = [*page_routes(COMMANDS), remove_member]

@@ -1,0 +1,68 @@
+"""The set meeting commands on the web: record a set meeting, then per question an insight or
+a new status, and report back on an action."""
+
+from __future__ import annotations
+
+from typing import Any
+from uuid import UUID
+
+from adapters.bootstrap import Services
+from domain.pilot import events
+from domain.pilot.commands import AddInsight, RecordQuestionSet, ReportAction, SetQuestionStatus
+from domain.service import Receipt
+from web.commands import Exposed
+from web.people import People, person
+from web.pilots.reads import the_pilot
+from web.pilots.schemas import PilotRead
+from web.question_sets.schemas import (
+    AskedRef,
+    InsightCreate,
+    InsightRef,
+    QuestionSetCreate,
+    QuestionSetRef,
+    QuestionStatusUpdate,
+    ReportCreate,
+)
+from web.writes import Reply, command, recorded
+
+QUESTION = "/questions/{question_id:uuid}"
+
+
+def new_question_set(receipt: Receipt, _: People) -> Reply:
+    event = recorded(receipt, events.QuestionSetRecorded)
+    asked = [AskedRef(q.id, q.text, q.looks_closed) for q in event.questions]
+    return Reply(201, QuestionSetRef(event.set_id, asked), receipt.pilot.version)
+
+
+def new_insight(receipt: Receipt, _: People) -> Reply:
+    event = recorded(receipt, events.InsightAdded)
+    return Reply(201, InsightRef(event.insight_id, event.question_id), receipt.pilot.version)
+
+
+def question_set(
+    data: QuestionSetCreate, params: dict[str, Any], services: Services, _: UUID
+) -> Any:
+    """The command, with the facilitator and the issue holder each an account or a name."""
+    facilitator = person(services.accounts, "facilitator", data.facilitator)
+    issue_holder = person(services.accounts, "issue_holder", data.issue_holder)
+    return command(
+        RecordQuestionSet, data, **params,
+        facilitator=facilitator.account, facilitator_name=facilitator.name,
+        issue_holder=issue_holder.account, issue_holder_name=issue_holder.name,
+    )  # fmt: skip
+
+
+COMMANDS = [
+    Exposed("question-sets", "/question-sets", RecordQuestionSet, QuestionSetCreate,
+            "question-sets", QuestionSetRef, new_question_set, status=201, form="question-set",
+            build=question_set,
+            doc="Records a set meeting: its open questions (each flagged when it looks closed) "
+            "and the actions committed there. The facilitator and the issue holder are each an "
+            "account's id or email, or the name of someone without an account."),
+    Exposed("insights", f"{QUESTION}/insights", AddInsight, InsightCreate, "question-sets",
+            InsightRef, new_insight, status=201, form="insight-{question_id}"),
+    Exposed("question-status", f"{QUESTION}/status", SetQuestionStatus, QuestionStatusUpdate,
+            "question-sets", PilotRead, the_pilot, form="status-{question_id}"),
+    Exposed("action-report", "/actions/{action_id:uuid}/report", ReportAction, ReportCreate,
+            "question-sets", PilotRead, the_pilot, form="report-{action_id}"),
+]  # fmt: skip
