@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from adapters.bootstrap import bootstrap
-from adapters.demo_data import seed
+from adapters.demo import seed
 from adapters.settings import parse_database_url
 from projections.learning.from_log import rows_at
 from projections.learning.summary import summarise

@@ -10,7 +10,7 @@ from typing import Any, TypeVar
 import click
 
 from adapters.bootstrap import Services, bootstrap
-from adapters.demo_data import DEMO_PASSWORD, seed
+from adapters.demo import DEMO_PASSWORD, seed
 from adapters.settings import Settings, parse_database_url
 from web.cli.base import Command
 

@@ -1,0 +1,214 @@
+"""The demo programme (`pilots demo`): it loads into an empty store, gives every page and report
+something to show, can be seeded twice, and a malformed file names the step at fault."""
+
+from __future__ import annotations
+
+import tomllib
+from collections.abc import Iterator
+from importlib import resources
+from pathlib import Path
+
+import pytest
+
+from adapters.bootstrap import Services, bootstrap
+from adapters.demo import DEMO_PASSWORD, DemoDataError, seed
+from adapters.settings import parse_database_url
+from domain.pilot import Pilot, events
+from domain.values import Decision, Outcome, PilotStatus, QuestionStatus, ReflectionKind, Role
+
+pytestmark = pytest.mark.slow
+
+
+def pilots_in(services: Services) -> list[Pilot]:
+    found = services.pilots.recorder.select_notifications(1, 1_000_000)
+    ids = dict.fromkeys(n.originator_id for n in found)
+    return [services.pilots.pilot(pilot_id) for pilot_id in ids]
+
+
+def history(services: Services, pilot: Pilot) -> list[events.Event]:
+    return services.pilots.history(pilot.id)
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Services, dict[str, str]]]:
+    """The demo as `pilots demo` builds it: into a fresh SQLite file."""
+    path = tmp_path_factory.mktemp("demo") / "pilots-demo.sqlite3"
+    services = bootstrap(parse_database_url(f"sqlite:///{path}"))
+    people = seed(services.pilots, services.accounts)
+    yield services, people
+    services.close()
+
+
+@pytest.fixture(scope="module")
+def pilots(demo: tuple[Services, dict[str, str]]) -> dict[str, Pilot]:
+    return {pilot.title: pilot for pilot in pilots_in(demo[0])}
+
+
+def test_the_demo_loads_five_pilots_and_accounts_that_sign_in(demo, pilots) -> None:
+    services, people = demo
+    assert len(pilots) == 5
+    assert people["Amara Okafor"] == "amara@demo.pilots"
+    roles = {services.accounts.by_email(email).role.value for email in people.values()}
+    assert roles == {"admin", "lead", "member", "reader"}
+    assert services.accounts.authenticate("eve@demo.pilots", DEMO_PASSWORD) is not None
+
+
+def test_at_least_four_pilots_have_cycles_reflections_a_set_and_a_revised_idea(
+    demo, pilots
+) -> None:
+    services, _ = demo
+    rich = [
+        title
+        for title, pilot in pilots.items()
+        if 2 <= len(pilot.cycles) <= 4
+        and pilot.reflections
+        and 1 <= len(pilot.question_sets) <= 2
+        and any(isinstance(e, events.IdeaRevised) for e in history(services, pilot))
+    ]
+    assert len(rich) >= 4, rich
+
+
+def test_the_team_changes_a_member_leaves_and_a_facilitator_joins(demo, pilots) -> None:
+    services, _ = demo
+    huddles = history(services, pilots["Ten-minute huddles"])
+    removed = next(i for i, e in enumerate(huddles) if isinstance(e, events.MemberRemoved))
+    assert any(
+        isinstance(e, events.RoleAssigned) and e.role == Role.FACILITATOR for e in huddles[removed:]
+    )
+    assert huddles[removed].user not in pilots["Ten-minute huddles"].team
+
+
+def test_wrong_entries_are_corrected_with_a_reason(pilots) -> None:
+    corrections = [c for pilot in pilots.values() for c in pilot.corrections]
+    assert len({c.entry.split(":")[0] for c in corrections}) >= 2  # pilot fields and cycles
+    assert all(c.reason and c.previous != c.text for c in corrections)
+
+
+def test_set_meetings_show_every_status_named_facilitators_and_actions(pilots) -> None:
+    sets = [s for pilot in pilots.values() for s in pilot.question_sets.values()]
+    questions = [q for pilot in pilots.values() for q in pilot.questions.values()]
+    actions = [a for s in sets for a in s.actions]
+    assert {q.status for q in questions} == set(QuestionStatus)
+    assert any(q.looks_closed for q in questions)
+    assert any(q.insights for q in questions)
+    assert any(s.facilitator is None and s.facilitator_name for s in sets)
+    assert any(a.report for a in actions), "no action reported back"
+    assert any(not a.report for a in actions), "no action still open"
+
+
+def test_reflections_decisions_and_outcomes_cover_every_kind(pilots) -> None:
+    kinds = {r.kind for pilot in pilots.values() for r in pilot.reflections.values()}
+    decisions = {c.decision for pilot in pilots.values() for c in pilot.cycles.values()}
+    outcomes = {p.outcome for p in pilots.values() if p.status == PilotStatus.CONCLUDED}
+    assert kinds == set(ReflectionKind)
+    assert set(Decision) <= decisions
+    assert len(outcomes) >= 2
+    assert outcomes <= set(Outcome)
+
+
+def test_a_pilot_was_paused_and_resumed(demo, pilots) -> None:
+    services, _ = demo
+    resumed = [
+        title
+        for title, pilot in pilots.items()
+        if pilot.status == PilotStatus.ACTIVE
+        and {type(e) for e in history(services, pilot)} >= {events.Paused, events.Resumed}
+    ]
+    assert resumed == ["Ten-minute huddles"]
+
+
+def test_events_keep_the_days_of_the_programme_in_order(demo, pilots) -> None:
+    services, _ = demo
+    for pilot in pilots.values():
+        stamps = [e.timestamp for e in history(services, pilot)]
+        assert stamps == sorted(stamps), pilot.title
+        assert (stamps[-1] - stamps[0]).days >= 30, pilot.title
+
+
+def test_seeding_a_store_that_holds_the_demo_again_records_nothing(store_url: str) -> None:
+    services = bootstrap(parse_database_url(store_url))
+    try:
+        first = seed(services.pilots, services.accounts)
+        head = services.pilots.recorder.max_notification_id()
+        accounts = services.accounts.all()
+        assert seed(services.pilots, services.accounts) == first
+        assert services.pilots.recorder.max_notification_id() == head
+        assert services.accounts.all() == accounts
+    finally:
+        services.close()
+
+
+# -- a malformed programme ------------------------------------------------------------------------
+
+
+@pytest.fixture
+def programme(tmp_path: Path) -> Path:
+    """A copy of the packaged programme, to spoil."""
+    for item in resources.files("adapters.demo").iterdir():
+        if item.name.endswith(".toml"):
+            (tmp_path / item.name).write_text(item.read_text("utf-8"), "utf-8")
+    return tmp_path
+
+
+def spoil(folder: Path, name: str, old: str, new: str) -> None:
+    path = folder / name
+    text = path.read_text("utf-8")
+    assert text.count(old) >= 1, old
+    path.write_text(text.replace(old, new, 1), "utf-8")
+
+
+@pytest.mark.parametrize(
+    ("name", "old", "new", "message"),
+    [
+        (
+            "circles.toml", "objective = ", "objectve = ",
+            "circles.toml step 4 (PlanCycle on day 1): PlanCycle has no field 'objectve'",
+        ),
+        (
+            "circles.toml", "number = 1", 'number = "one"',
+            "circles.toml step 5 (StartCycle on day 1): Expected `int`, got `str` - at `$.number`",
+        ),
+        (
+            "navigator.toml", 'by = "ben"', 'by = "bne"',
+            "navigator.toml step 1 (RegisterPilot on day 3): 'bne' is not one of the [people]",
+        ),
+        (
+            "huddles.toml", 'do = "Pause"', 'do = "Suspend"',
+            "huddles.toml step 6 (Suspend on day 26): `do` must be one of AddInsight, AssignRole",
+        ),
+        (
+            "carers.toml", 'decision = "abandon"', 'decision = "stop"',
+            "carers.toml step 12 (Decide on day 37): decision: must be one of",
+        ),
+        (
+            "postcards.toml", 'question = "Who else could answer the cards?"',
+            'question = "Who else could answer them?"',
+            "postcards.toml step 21 (AddInsight on day 57): no question 'Who else could answer "
+            "them?' was raised",
+        ),
+        (
+            "circles.toml", "day = 8", "day = -1",
+            "circles.toml step 6: `day` must be a whole number, not before 1",
+        ),
+        ("circles.toml", "[[step]]", "[[step]", "circles.toml: "),
+        ("programme.toml", 'role = "reader"', 'role = "guest"', "programme.toml, people.eve: "),
+    ],
+)  # fmt: skip
+def test_a_malformed_programme_names_the_step_at_fault(
+    programme: Path, sqlite_url: str, name: str, old: str, new: str, message: str
+) -> None:
+    spoil(programme, name, old, new)
+    services = bootstrap(parse_database_url(sqlite_url))
+    try:
+        with pytest.raises(DemoDataError) as raised:
+            seed(services.pilots, services.accounts, programme)
+    finally:
+        services.close()
+    assert str(raised.value).startswith(message), str(raised.value)
+
+
+def test_the_package_holds_the_files_the_programme_names_and_no_others() -> None:
+    package = resources.files("adapters.demo")
+    keys = tomllib.loads(package.joinpath("programme.toml").read_text("utf-8"))["pilots"]
+    shipped = {item.name for item in package.iterdir() if item.name.endswith(".toml")}
+    assert shipped == {"programme.toml", *(f"{key}.toml" for key in keys)}
