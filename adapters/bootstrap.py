@@ -5,10 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from adapters.accounts import Accounts, open_accounts
+from adapters.accounts.sessions import Sessions
+from adapters.accounts.sign_in_guard import SignInGuard
 from adapters.idempotency import IdempotentResponses
-from adapters.sessions import Sessions
 from adapters.settings import Settings
-from adapters.sign_in_guard import SignInGuard
 from adapters.store import open_pilots
 from domain.service import Pilots
 

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from uuid import UUID
 
-from adapters.account_db import AccountDatabase
+from adapters.accounts.database import AccountDatabase
 
 
 @dataclass(frozen=True)

@@ -1,4 +1,4 @@
-"""Settings from the environment, as CONTRACT.md names them.
+"""Settings from the environment, as the README names them.
 
 Parsing happens once, at the composition root, so a bad URL is a one-line error at start-up
 rather than a stack trace on the first request.

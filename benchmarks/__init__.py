@@ -1,1 +1,1 @@
-"""Benchmarks, run with `python -m benchmarks`; see QUALITY.md for what each one measures."""
+"""Benchmarks, run with `python -m benchmarks`; see docs/quality.md for what each one measures."""

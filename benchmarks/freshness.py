@@ -1,5 +1,5 @@
 """B5: the time from a write's response until the write shows in the timeline, the learning
-summary and search, through `pilots serve` on 127.0.0.1 (QUALITY.md). The goal is zero.
+summary and search, through `pilots serve` on 127.0.0.1 (docs/quality.md). The goal is zero.
 
 Each round writes a question set and a reflection, each holding a word made for it. Right after
 each 201 the reads that should show it are made in turn, through the API as a client would. A

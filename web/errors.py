@@ -20,7 +20,7 @@ from litestar.exceptions import HTTPException, NotAuthorizedException, Validatio
 from litestar.response import Redirect, Template
 from psycopg_pool import PoolTimeout
 
-from adapters.account_model import AccountError
+from adapters.accounts.model import AccountError
 from adapters.store import StoreUnavailable
 from domain.errors import (
     DomainError,
@@ -63,7 +63,7 @@ class FieldError(msgspec.Struct):
 
 
 class Problem(msgspec.Struct, omit_defaults=True):
-    """RFC 9457 problem details, as CONTRACT.md describes errors."""
+    """RFC 9457 problem details, as the API answers every error."""
 
     status: int
     title: str

@@ -2,7 +2,8 @@
 
 The API authenticates with bearer tokens only, never cookies, so a browser cannot be tricked into
 writing through it; pages use a server-side session cookie plus CSRF tokens. Session ids come
-from `adapters.sessions`, which issues a new one at each sign-in and ignores ids it never issued.
+from `adapters.accounts.sessions`, which issues a new one at each sign-in and ignores ids it
+never issued.
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Every page passes axe-core at WCAG 2.2 AA, in Chromium, with 0 violations (QUALITY.md).
+"""Every page passes axe-core at WCAG 2.2 AA, in Chromium, with 0 violations (docs/quality.md).
 
 axe-core is vendored (tests/e2e/vendor/, see its README). It is injected without weakening the
 page's Content-Security-Policy: the browser asks for `/__e2e__/axe.min.js` on the app's own

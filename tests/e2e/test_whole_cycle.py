@@ -1,4 +1,4 @@
-"""A whole cycle logged with the keyboard alone (QUALITY.md, Accessibility), in a real browser.
+"""A whole cycle logged with the keyboard alone (docs/quality.md), in a real browser.
 
 After each page loads, the journey only presses keys: Tab until the wanted field has the focus,
 then types, presses Enter on buttons and links, Space or the arrow keys on radios and selects.

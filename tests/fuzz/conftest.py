@@ -1,4 +1,4 @@
-"""The app over real HTTP for Schemathesis (QUALITY.md R13), and the figures it reports.
+"""The app over real HTTP for Schemathesis (R13, docs/quality.md), and the figures it reports.
 
 The server is `tests.e2e.server.LiveServer` (uvicorn on 127.0.0.1, in a thread) over a fresh
 SQLite store. One lead account signs every request with a bearer token. Every write route gets a

@@ -1,6 +1,6 @@
-"""QUALITY.md R13: Schemathesis against the OpenAPI document, on a live server on 127.0.0.1, with
-all of its checks. Server errors (5xx) = 0 and undocumented statuses = 0, and every other check
-holds too.
+"""R13 (docs/quality.md): Schemathesis against the OpenAPI document, on a live server on
+127.0.0.1, with all of its checks. Server errors (5xx) = 0 and undocumented statuses = 0, and
+every other check holds too.
 
 Every operation of `/schema/openapi.json` runs Schemathesis's examples, coverage and fuzzing
 phases, in positive and negative modes, signed with a lead's bearer token, and every response
@@ -51,7 +51,7 @@ READ_AS_OF = "GET /api/v1/pilots/{pilot_id}"
 Case = schemathesis.Case[Any]
 # Schema-valid requests that the API may refuse by design, besides Schemathesis's own list
 # (2xx, 3xx, 401, 403, 404, 409, 429, 5xx): a well-formed `If-Match` naming a version the pilot
-# is no longer at is refused with 412 and records nothing, as CONTRACT.md says.
+# is no longer at is refused with 412 and records nothing, as the API promises.
 POSITIVE_STATUSES = [*PositiveDataAcceptanceConfig().expected_statuses, "412"]
 # Reproductions hide the bearer token, but show the Idempotency-Key they were sent with: it is
 # not a secret, and without it a failure about the key cannot be reproduced.
@@ -321,7 +321,7 @@ def fuzzed(api_schema: schemathesis.BaseSchema, figures: Figures) -> tuple[Findi
 def test_the_api_answers_no_server_error_and_no_undocumented_status(
     fuzzed: tuple[Findings, str], figures: Figures
 ) -> None:
-    """QUALITY.md R13's figures: server errors = 0, undocumented statuses = 0."""
+    """R13's figures (docs/quality.md): server errors = 0, undocumented statuses = 0."""
     findings, summary = fuzzed
     assert not findings.errors, f"{findings.text()}\n{summary}"
     assert not figures.server_errors, f"5xx answers:\n{summary}\n{findings.text()}"

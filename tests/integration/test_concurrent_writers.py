@@ -1,4 +1,4 @@
-"""QUALITY.md R1 and R2 through the application service, on SQLite and on PostgreSQL."""
+"""R1 and R2 (docs/quality.md) through the application service, on SQLite and on PostgreSQL."""
 
 from __future__ import annotations
 

@@ -126,7 +126,7 @@ class TestPostgresTrackingRecorder(PostgresStore, TrackingRecorderTestCase):
 class TestPostgresNotificationIdsDoNotInterleave(
     PostgresStore, NonInterleavingNotificationIDsBaseCase
 ):
-    """Writers racing on the table lock commit notification ids in order (QUALITY.md R3)."""
+    """Writers racing on the table lock commit notification ids in order (R3, docs/quality.md)."""
 
     insert_num = 200
 

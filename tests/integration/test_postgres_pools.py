@@ -8,7 +8,7 @@ import pytest
 from psycopg_pool import PoolTimeout
 
 from adapters import postgres
-from adapters.account_db import POSTGRES_POOL_MAX as ACCOUNTS_MAX
+from adapters.accounts.database import POSTGRES_POOL_MAX as ACCOUNTS_MAX
 from adapters.settings import PostgresParams, parse_database_url
 from projections.engine.views import POSTGRES_POOL_MAX as VIEWS_MAX
 from projections.engine.views import PostgresViews

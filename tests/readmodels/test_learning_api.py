@@ -1,4 +1,4 @@
-"""The question ledger and search through the API: what CONTRACT.md promises, every error the
+"""The question ledger and search through the API: what the API promises, every error the
 OpenAPI document lists, and reads that show the write just made."""
 
 from __future__ import annotations

@@ -1,8 +1,9 @@
-"""A plain model of pilots, written from DOMAIN.md, for the stateful test (QUALITY.md R7).
+"""A plain model of pilots, written from docs/domain.md, for the stateful test (R7 in
+docs/quality.md).
 
 The model never calls the domain's rule code. For each command it says, on its own, whether the
 command should be accepted and what the pilot becomes. When a command breaks several rules at
-once, DOMAIN.md does not say which one is reported first, so the model lists every kind of
+once, docs/domain.md does not say which one is reported first, so the model lists every kind of
 error that would be a right answer, and the test accepts any of them.
 
 Entries are kept as plain tuples and strings, in the shape `PilotModel.describe()` returns, so
@@ -30,7 +31,7 @@ from domain.errors import (
 TITLE_MAX = 200  # "Text ... titles ≤ 200 characters"
 ENTRY_MAX = 10_000  # "Text ... entries ≤ 10,000"
 QUESTIONS_MAX = 30  # "A question set holds 1-30 distinct questions."
-# Bounds that DOMAIN.md leaves to "sane bounds"; the test stays well inside them, except for
+# Bounds that the domain leaves to "sane bounds"; the test stays well inside them, except for
 # the submission id, whose bound it crosses on purpose.
 THEME_MAX, THEMES_MAX, PREDICTIONS_MAX, ACTIONS_MAX, SUBMISSION_MAX = 60, 12, 20, 30, 200
 
@@ -74,7 +75,7 @@ def clean(value: str) -> str:
 
 
 def text_ok(value: str, limit: int = ENTRY_MAX) -> bool:
-    """DOMAIN.md: "Text must be non-blank and within sane bounds" (a NUL is never sane)."""
+    """docs/domain.md: \"Text must be non-blank and within sane bounds" (a NUL is never sane)."""
     return "\x00" not in value and 0 < len(clean(value)) <= limit
 
 
@@ -144,7 +145,7 @@ class PilotModel:
     questions: dict[UUID, QuestionModel] = field(default_factory=dict)
     actions: dict[UUID, list[Any]] = field(default_factory=dict)  # id: [text, owner, report]
     corrections: list[tuple[str, str, str, str, UUID]] = field(default_factory=list)
-    # Submission ids are scoped to their sender (QUALITY.md R10, R14): (sender, id) pairs.
+    # Submission ids are scoped to their sender (R10, R14, docs/quality.md): (sender, id) pairs.
     submissions: list[tuple[UUID, str]] = field(default_factory=list)
     # One cheap picture of the pilot per acknowledged event, for the as-of view.
     pictures: list[tuple[Any, ...]] = field(default_factory=list)
@@ -300,19 +301,19 @@ class Model:
         the sender's submission, and the version it recorded if it is a repeat."""
         checks = Checks()
         sent = (actor, submission.strip())
-        # QUALITY.md R10: every command carries a submission id (1 to 200 characters).
+        # R10 (docs/quality.md): every command carries a submission id (1 to 200 characters).
         checks.fail(InvalidEntry, not 1 <= len(sent[1]) <= SUBMISSION_MAX)
         pilot = self.pilots.get(pilot_id)
         # A command names a pilot that exists ("Pilot ... each one stream of events").
         checks.fail(NotFound, pilot is None)
         if pilot is None or checks.errors:
             return checks, pilot, sent, None
-        # QUALITY.md R10: a submission its sender already recorded on the pilot is answered
+        # R10 (docs/quality.md): a submission its sender already recorded on the pilot is answered
         # with its earlier receipt, and records nothing, whatever the repeat carries. The id
         # is the sender's own (R14): the same id from someone else is a new submission.
         if sent in pilot.submissions:
             return checks, pilot, sent, pilot.submissions.index(sent) + 1
-        # QUALITY.md R2: a writer who pinned a version loses if the pilot has moved on.
+        # R2 (docs/quality.md): a writer who pinned a version loses if the pilot has moved on.
         checks.fail(
             VersionMismatch, expected_version is not None and expected_version != pilot.version
         )
@@ -375,7 +376,7 @@ class Model:
     ) -> Verdict:
         checks = Checks()
         sent = (lead, submission.strip())
-        # QUALITY.md R10: a submission id of 1 to 200 characters.
+        # R10 (docs/quality.md): a submission id of 1 to 200 characters.
         checks.fail(InvalidEntry, not 1 <= len(sent[1]) <= SUBMISSION_MAX)
         # "Text must be non-blank ... titles ≤ 200 characters, entries ≤ 10,000."
         checks.fail(InvalidEntry, not text_ok(title, TITLE_MAX))
@@ -386,7 +387,7 @@ class Model:
         checks.fail(InvalidEntry, not all(text_ok(t, THEME_MAX) for t in themes))
         tags = tuple(dict.fromkeys(" ".join(clean(t).split()).lower() for t in themes))
         checks.fail(InvalidEntry, len(tags) > THEMES_MAX)
-        # QUALITY.md R10: resubmitting a registration finds the pilot it registered, not a twin
+        # R10: resubmitting a registration finds the pilot it registered, not a twin
         # (the sender's own submission, R14). When the resubmitted form is also invalid,
         # saying so is right too.
         earlier = self.registrations.get(sent)

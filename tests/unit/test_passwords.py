@@ -1,4 +1,5 @@
-"""QUALITY.md R19: argon2id with at least 19 MiB and 2 passes; long and non-ASCII passwords work.
+"""R19 (docs/quality.md): argon2id with at least 19 MiB and 2 passes; long and non-ASCII
+passwords work.
 
 Each hash or verification costs about 0.2 s, so the hashes are made once per module.
 """
@@ -10,7 +11,7 @@ import unicodedata
 import pytest
 from argon2 import PasswordHasher
 
-from adapters.passwords import (
+from adapters.accounts.passwords import (
     MAX_LENGTH,
     PasswordRejected,
     hash_password,

@@ -1,4 +1,4 @@
-"""QUALITY.md R7: a stateful model of pilots — replay = model; acknowledged = stored.
+"""R7 (docs/quality.md): a stateful model of pilots — replay = model; acknowledged = stored.
 
 Hypothesis drives random sequences of every command of the `Pilots` service, valid and invalid
 (wrong stage, outsiders, blank and over-long text, unknown cycles, entries and pilots, paused

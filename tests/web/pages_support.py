@@ -151,9 +151,9 @@ def _cheap_hash(password: str) -> str:
 @pytest.fixture(name="site")
 def site_fixture(monkeypatch: pytest.MonkeyPatch) -> Iterator[Site]:
     """The web app over in-memory services, with four people who have accounts."""
-    monkeypatch.setattr("adapters.accounts.hash_password", _cheap_hash)
-    monkeypatch.setattr("adapters.accounts.verify_password", lambda p, h: _cheap_hash(p) == h)
-    monkeypatch.setattr("adapters.accounts.needs_rehash", lambda h: False)
+    monkeypatch.setattr("adapters.accounts.store.hash_password", _cheap_hash)
+    monkeypatch.setattr("adapters.accounts.store.verify_password", lambda p, h: _cheap_hash(p) == h)
+    monkeypatch.setattr("adapters.accounts.store.needs_rehash", lambda h: False)
     services = bootstrap(parse_database_url("memory://"))
     ids = {who: services.accounts.add(e, n, r, PASSWORD).id for who, (e, n, r) in PEOPLE.items()}
     app = create_app(services)

@@ -1,5 +1,5 @@
-"""Versions and concurrent writers through HTTP: `If-Match` (QUALITY.md R2) and eight writers on
-one pilot (R1): acknowledged = stored, none lost, none doubled."""
+"""Versions and concurrent writers through HTTP (docs/quality.md): `If-Match` (R2) and eight
+writers on one pilot (R1): acknowledged = stored, none lost, none doubled."""
 
 from __future__ import annotations
 

@@ -1,5 +1,6 @@
-"""`Idempotency-Key` (QUALITY.md R10): a repeat records nothing and gets the first response byte
-for byte; the same key with another request is 409; a lost acknowledgement is still answered."""
+"""`Idempotency-Key` (R10 in docs/quality.md): a repeat records nothing and gets the first
+response byte for byte; the same key with another request is 409; a lost acknowledgement is
+still answered."""
 
 from __future__ import annotations
 

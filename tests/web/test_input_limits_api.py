@@ -1,5 +1,5 @@
 """Malformed, unknown, oversized and too-large input on every write route: 400 or 413, and
-nothing recorded (QUALITY.md R17 for the API)."""
+nothing recorded (R17 for the API, docs/quality.md)."""
 
 from __future__ import annotations
 

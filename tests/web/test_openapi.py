@@ -1,4 +1,4 @@
-"""The OpenAPI document describes every pilot route of CONTRACT.md, every status each one can
+"""The OpenAPI document describes every pilot route of the public API, every status each one can
 answer (as problem+json), and the headers a client uses.
 
 Every other test in this folder goes through `Api`, which fails a test as soon as a route answers

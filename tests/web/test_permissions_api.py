@@ -1,5 +1,5 @@
 """Who may call what: a token on every route (401), no writes by readers (403), and no writes
-to another lead's pilot on any route (QUALITY.md R14 in the API)."""
+to another lead's pilot on any route (R14 in the API, docs/quality.md)."""
 
 from __future__ import annotations
 

@@ -1,5 +1,6 @@
-"""QUALITY.md R15, R17 and R18 through the test client: CSRF on every form, sessions that cannot
-be fixed or replayed, sign-in lockout, size limits, and security headers on every response."""
+"""R15, R17 and R18 (docs/quality.md) through the test client: CSRF on every form, sessions that
+cannot be fixed or replayed, sign-in lockout, size limits, and security headers on every
+response."""
 
 from __future__ import annotations
 

@@ -20,7 +20,8 @@ import psycopg
 from eventsourcing import persistence
 
 from adapters.accounts import AccountError
-from adapters.passwords import PasswordRejected
+from adapters.accounts.passwords import PasswordRejected
+from adapters.demo.loader import DemoDataError
 from adapters.settings import SettingsError
 from domain.errors import DomainError
 
@@ -90,7 +91,7 @@ def param_hint(param: click.Parameter) -> str:
 
 def explain(error: Exception) -> str:
     """The one-line message for a failure."""
-    if isinstance(error, SettingsError | AccountError | PasswordRejected):
+    if isinstance(error, SettingsError | AccountError | PasswordRejected | DemoDataError):
         return str(error)
     if isinstance(error, DomainError):
         return error.message

@@ -11,7 +11,7 @@ import sys
 import click
 
 from adapters.accounts import GlobalRole, open_accounts
-from adapters.passwords import MAX_LENGTH, PasswordRejected
+from adapters.accounts.passwords import MAX_LENGTH, PasswordRejected
 from adapters.settings import Settings
 from web.cli.base import Choice, Group
 

@@ -1,4 +1,4 @@
-"""Password hashing with argon2id (ASVS 5.0 v5.0.0-11.4.2, QUALITY.md R19).
+"""Password hashing with argon2id (ASVS 5.0 v5.0.0-11.4.2, R19 in docs/quality.md).
 
 The cost is argon2-cffi's default profile (64 MiB, 3 passes, 4 lanes, about 0.2 s here), well
 above OWASP's floor of 19 MiB and 2 passes. bcrypt is not used because it refuses passwords

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
-from adapters.account_db import AccountDatabase
+from adapters.accounts.database import AccountDatabase
 
 FAILURES_BEFORE_LOCKOUT = 5
 LOCKOUT = timedelta(minutes=5)

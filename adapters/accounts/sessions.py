@@ -13,7 +13,7 @@ import secrets
 from datetime import UTC, datetime, timedelta
 from uuid import UUID
 
-from adapters.account_db import AccountDatabase
+from adapters.accounts.database import AccountDatabase
 
 # An absolute lifetime: a session ends this long after sign-in, however active it is.
 SESSION_LIFETIME = timedelta(hours=12)

@@ -14,32 +14,19 @@ from types import TracebackType
 from typing import Any
 from uuid import UUID, uuid4
 
-from adapters.account_db import AccountDatabase, PostgresDatabase, Row, SqliteDatabase
-from adapters.account_model import (
+from adapters.accounts.database import AccountDatabase, PostgresDatabase, Row, SqliteDatabase
+from adapters.accounts.model import (
     Account,
-    AccountError,
     AccountExists,
     AccountNotFound,
     GlobalRole,
-    InvalidAccount,
     normal_email,
     valid_email,
     valid_name,
     valid_role,
 )
-from adapters.passwords import hash_password, needs_rehash, verify_password
+from adapters.accounts.passwords import hash_password, needs_rehash, verify_password
 from adapters.settings import Settings
-
-__all__ = [
-    "Account",
-    "AccountError",
-    "AccountExists",
-    "AccountNotFound",
-    "Accounts",
-    "GlobalRole",
-    "InvalidAccount",
-    "open_accounts",
-]
 
 # A public prefix, not a secret: it makes a leaked token recognisable to scanners and people.
 TOKEN_PREFIX = "pt_"  # noqa: S105
