@@ -120,15 +120,15 @@ def create_app(services: Services) -> Litestar:
     )
 
 
-class Health(msgspec.Struct):
+class HealthRead(msgspec.Struct):
     status: str
     store: str
 
 
 @get("/health", opt={"exclude_from_auth": True}, tags=["Health"], sync_to_thread=False)
-def health(request: Request[Any, Any, Any]) -> Health:
+def health(request: Request[Any, Any, Any]) -> HealthRead:
     """Answers 200 while the app runs; `store` names the event store in use."""
-    return Health(status="ok", store=request.app.state.services.settings.store)
+    return HealthRead(status="ok", store=request.app.state.services.settings.store)
 
 
 def _projections_in_workers() -> bool:

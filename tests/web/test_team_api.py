@@ -51,3 +51,12 @@ def test_a_removal_takes_if_match_and_an_idempotency_key(api: Api) -> None:
     again = api.request("DELETE", url, headers=key)
     assert (first.status_code, again.status_code) == (200, 200)
     assert first.content == again.content
+
+
+def test_a_removal_without_a_token_is_401_and_on_an_unknown_pilot_is_404(api: Api) -> None:
+    the_scene = scene(api)
+    url = f"{the_scene.url}/members/{api.ids['member']}"
+    assert api.request("DELETE", url, who=None).status_code == 401
+    unknown = f"/api/v1/pilots/00000000-0000-4000-8000-000000000099/members/{api.ids['member']}"
+    assert api.request("DELETE", unknown).status_code == 404
+    assert api.request("DELETE", f"{the_scene.url}/members/not-an-id").status_code == 404

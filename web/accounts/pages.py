@@ -16,7 +16,7 @@ from web.pages import PageRequest
 from web.security import session_cookie_name
 
 
-class SignIn(msgspec.Struct):
+class SessionCreate(msgspec.Struct):
     email: str = ""
     password: str = ""
     next: str = "/"
@@ -38,7 +38,7 @@ def login_form(next: FromQuery[str] = "/") -> Template:
 @post("/login", opt={"exclude_from_auth": True}, include_in_schema=False, status_code=303)
 async def login_submit(
     request: PageRequest,
-    data: Annotated[SignIn, Body(media_type=RequestEncodingType.URL_ENCODED)],
+    data: Annotated[SessionCreate, Body(media_type=RequestEncodingType.URL_ENCODED)],
 ) -> Template | Redirect:
     """Checks the password (off the event loop: argon2 is deliberately slow) and starts a
     session with a new id; whatever session cookie the browser brought is discarded."""
@@ -66,7 +66,7 @@ async def login_submit(
     return response
 
 
-def _form_again(data: SignIn, error: str, status: int) -> Template:
+def _form_again(data: SessionCreate, error: str, status: int) -> Template:
     context = {"email": data.email, "next": safe_next(data.next), "error": error}
     return Template("login.html.j2", context=context, status_code=status)
 

@@ -33,7 +33,7 @@ from web.learning.schemas import (
     QuestionPage,
     SearchItem,
     SearchPage,
-    SnippetPiece,
+    SnippetPieceRead,
 )
 from web.paging import Cursor, Limit, after, page, paging
 from web.question_sets.schemas import question_item
@@ -143,7 +143,7 @@ class LearningController(Controller):
             [
                 SearchItem(
                     hit.pilot_id, hit.kind, unmarked(hit.snippet),
-                    [SnippetPiece(text, match) for text, match in pieces(hit.snippet)],
+                    [SnippetPieceRead(text, match) for text, match in pieces(hit.snippet)],
                     hit.pilot_title,
                 )
                 for _, hit in hits

@@ -41,7 +41,7 @@ class MethodCheckPage(msgspec.Struct):
     next: str | None
 
 
-class SnippetPiece(msgspec.Struct):
+class SnippetPieceRead(msgspec.Struct):
     text: str
     match: bool
 
@@ -52,7 +52,7 @@ class SearchItem(msgspec.Struct):
     pilot_id: UUID
     kind: str
     snippet: str
-    pieces: list[SnippetPiece]
+    pieces: list[SnippetPieceRead]
     pilot_title: str
 
 
