@@ -28,13 +28,15 @@ class Services:
 
 
 def bootstrap(settings: Settings) -> Services:
-    pilots = open_pilots(settings)
-    try:
-        accounts = open_accounts(settings)
-    except BaseException:
-        pilots.close()
-        raise
+    accounts = open_accounts(settings)
     database = accounts.database
+    try:
+        # One side database for both: a withdrawal shreds keys and deletes kept answers there,
+        # and in memory a second one would be another database.
+        pilots = open_pilots(settings, database=database)
+    except BaseException:
+        accounts.close()
+        raise
     return Services(
         settings=settings,
         pilots=pilots,

@@ -2,6 +2,10 @@
 
 The domain already records a submission once; this table makes the repeat's answer identical,
 even when other writes have changed the pilot since.
+
+A kept answer quotes the pilot, withdrawable text included, so each names the pilot and its
+version: when an entry of the pilot is withdrawn, the answers kept before are deleted (a repeat of
+their key is then run again, and the domain answers it from the log without recording anything).
 """
 
 from __future__ import annotations
@@ -37,14 +41,35 @@ class IdempotentResponses:
         digest, status, headers, body = rows[0]
         return StoredResponse(str(digest), int(status), json.loads(headers), bytes(body))
 
-    def keep(self, account_id: UUID, key: str, response: StoredResponse) -> None:
-        """The first response wins; a racing duplicate keeps the one already stored."""
+    def keep(
+        self,
+        account_id: UUID,
+        key: str,
+        response: StoredResponse,
+        *,
+        pilot: tuple[UUID, int] | None = None,
+    ) -> None:
+        """The first response wins; a racing duplicate keeps the one already stored. `pilot` is
+        the pilot the answer shows, and its version."""
+        pilot_id, version = (None, None) if pilot is None else (str(pilot[0]), pilot[1])
         self._db.write(
             "INSERT INTO idempotent_responses (account_id, idempotency_key, request_digest,"
-            " status, headers, body, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)"
+            " status, headers, body, created_at, pilot_id, pilot_version)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
             " ON CONFLICT (account_id, idempotency_key) DO NOTHING",
             (
                 str(account_id), key, response.request_digest, response.status,
                 json.dumps(response.headers), response.body, datetime.now(UTC).isoformat(),
+                pilot_id, version,
             ),
         )  # fmt: skip
+
+    def forget(self, pilot_id: UUID, before: int) -> int:
+        """Deletes the answers that show the pilot at a version before `before` (and those kept
+        without naming a pilot, from before pilots were named); the number deleted. Idempotent,
+        and answers kept since are left alone, so it may be called again at any time."""
+        return self._db.write(
+            "DELETE FROM idempotent_responses"
+            " WHERE (pilot_id = ? AND pilot_version < ?) OR pilot_id IS NULL",
+            (str(pilot_id), before),
+        )

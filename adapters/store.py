@@ -1,20 +1,33 @@
 """Persistence wiring: which event store the Pilots application uses, and how it is tuned.
 
-The composition root calls `open_pilots(settings)`; tests call it with any store.
+The composition root calls `open_pilots(settings)`; tests call it with any store. The application
+it opens seals withdrawable text under per-entry keys kept in the side database beside the events
+(`adapters/consent/`), and shreds an entry's key once its withdrawal is recorded.
 """
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterator
 from contextlib import contextmanager
+from typing import Any
+from uuid import UUID
 
 import psycopg
+from eventsourcing.application import ProcessingEvent
+from eventsourcing.persistence import Mapper, Recording, Transcoder
 
 from adapters import postgres
+from adapters.accounts.database import AccountDatabase, open_database
+from adapters.consent.keys import EntryKeys
+from adapters.consent.sealing import Sealer, SealingMapper, withdrawable_fields
+from adapters.idempotency import IdempotentResponses
 from adapters.settings import PostgresParams, Settings
+from adapters.transcoder import MsgspecTranscoder
 from domain.service import Pilots
 
 TRANSCODER = "adapters.transcoder:MsgspecTranscoder"
+LOG = logging.getLogger("pilots.consent")
 
 # A request waits at most this long for a pooled connection before the library retries, and
 # no more than POOL_MAX_WAITING requests queue at once: a saturated pool answers quickly
@@ -72,14 +85,113 @@ class StoreUnavailable(RuntimeError):
     """The database cannot be reached; the message carries the driver's reason."""
 
 
-def open_pilots(settings: Settings, *, schema: str | None = None) -> Pilots:
+class SealedPilots(Pilots):
+    """Pilots whose withdrawable text is stored sealed under the keys kept in `database`, and
+    whose withdrawals shred those keys and the answers kept for the pilot before them.
+
+    The library builds the transcoder and the mapper itself, from the environment, in
+    `Application.__init__`; so the keys are set before it runs, and these two methods hand them
+    over. Without a database (benchmarks measuring the cost of sealing) text is stored plain.
+    """
+
+    # The library names PostgreSQL tables, environment prefixes and tracking records after the
+    # application: this is still the Pilots application, reading the tables it always has.
+    name = Pilots.name
+
+    def __init__(
+        self, env: dict[str, str], database: AccountDatabase | None, *, owned: bool = False
+    ) -> None:
+        self.database, self._owned = database, owned
+        self.keys = None if database is None else EntryKeys(database)
+        super().__init__(env=env)
+
+    def construct_transcoder(self) -> Transcoder:
+        if self.keys is None:
+            return super().construct_transcoder()
+        return MsgspecTranscoder(Sealer(self.keys))
+
+    def construct_mapper(self) -> Mapper[UUID]:
+        if self.keys is None:
+            return super().construct_mapper()
+        transcoder = self.construct_transcoder()
+        return self.factory.mapper(transcoder=transcoder, mapper_class=SealingMapper)
+
+    def _record(self, processing_event: ProcessingEvent[UUID]) -> list[Recording[UUID]]:
+        if self.keys is not None:
+            # Every key the batch needs, made in one round trip before its events are sealed.
+            found = (withdrawable_fields(event) for event in processing_event.events)
+            self.keys.prepare(entry for entry, _ in filter(None, found))
+        return super()._record(processing_event)
+
+    def _notify(self, recordings: list[Recording[UUID]]) -> None:
+        super()._notify(recordings)
+        for recording in recordings:
+            try:
+                self.honour_withdrawal(recording.domain_event)
+            except Exception:
+                # The withdrawal is committed; the read-model runner shreds it again, so failing
+                # the command now would only tell its sender it was not recorded.
+                LOG.exception("shredding after a withdrawal failed; the runner will retry")
+
+    def honour_withdrawal(self, event: object) -> bool:
+        """If `event` withdraws an entry, shreds its key and deletes the answers kept for its
+        pilot before it; whether it did. Idempotent: see `honour_withdrawal`."""
+        withdraws = getattr(event, "withdraws", None)
+        if withdraws is None or self.keys is None or self.database is None:
+            return False
+        self.keys.shred(withdraws())
+        pilot_id, version = _position(event)
+        IdempotentResponses(self.database).forget(pilot_id, before=version)
+        return True
+
+    def close(self) -> None:
+        super().close()
+        if self._owned and self.database is not None:
+            self.database.close()
+
+
+def honour_withdrawal(pilots: Pilots, event: object) -> bool:
+    """For the read-model runner: call it with each event it applies (events that withdraw no
+    entry are ignored; True when one did). A withdrawal is honoured right after its commit by
+    the process that recorded it; this call makes sure of it if that process died in between.
+
+    Idempotent and safe to repeat, on a rebuild too: shredding a shredded key changes nothing
+    (other processes drop their cached keys once more), and only the answers kept for the pilot
+    at versions before the withdrawal are deleted, never those kept after it."""
+    if isinstance(pilots, SealedPilots):
+        return pilots.honour_withdrawal(event)
+    return False
+
+
+def open_pilots(
+    settings: Settings, *, schema: str | None = None, database: AccountDatabase | None = None
+) -> Pilots:
+    """The application on the store the settings name. `database` is the side database that
+    holds the keys and the kept answers (the accounts' own, from the composition root); when
+    none is given one is opened on the same store, and closed with the application."""
     env = event_store_env(settings, schema=schema)
     if settings.postgres is None:
-        return Pilots(env=env)
+        return _sealed_pilots(env, settings, database)
     # Workers starting together would race on CREATE TABLE IF NOT EXISTS, which PostgreSQL
     # answers with "tuple concurrently updated"; one at a time, under an advisory lock.
     with _schema_lock(settings.postgres):
-        return Pilots(env=env)
+        return _sealed_pilots(env, settings, database)
+
+
+def _sealed_pilots(
+    env: dict[str, str], settings: Settings, database: AccountDatabase | None
+) -> SealedPilots:
+    side = open_database(settings) if database is None else database
+    try:
+        return SealedPilots(env, side, owned=database is None)
+    except BaseException:
+        if database is None:
+            side.close()
+        raise
+
+
+def _position(event: Any) -> tuple[UUID, int]:
+    return event.originator_id, event.originator_version
 
 
 @contextmanager

@@ -7,6 +7,9 @@ value that msgpack cannot describe exactly travels as an ``Ext`` tagged with its
 classes, their topic), and comes back equal and of the same type. Decoding runs mostly in C,
 which is what replaying and snapshot loading need. Select it with
 ``TRANSCODER_TOPIC=adapters.transcoder:MsgspecTranscoder``.
+
+Given a `Sealing`, it also seals withdrawable text (`adapters/consent/sealing.py`): fields marked
+`Withdrawable` by the mapper, and the withdrawable fields of dataclasses and Structs it meets.
 """
 
 from __future__ import annotations
@@ -16,7 +19,7 @@ from collections.abc import Callable, Iterable
 from datetime import date, datetime, timedelta, timezone
 from decimal import Decimal
 from enum import Enum
-from typing import Any, Final
+from typing import Any, Final, Protocol
 from uuid import UUID
 
 import msgspec
@@ -24,9 +27,12 @@ from eventsourcing.persistence import Transcoder, TranscodingNotRegisteredError
 from eventsourcing.utils import get_topic, resolve_topic
 from msgspec.msgpack import Ext
 
+from adapters.consent.sealing import Withdrawable, withdrawable_fields
+
 # Ext codes are part of the stored format: add new ones, never renumber.
 _TUPLE, _SET, _FROZENSET, _MAP, _UUID, _DATETIME, _DATE, _DECIMAL = 1, 2, 3, 4, 5, 6, 7, 8
 _BIGINT, _ENUM, _DATACLASS, _STRUCT, _SUBCLASS, _DATETIME_FINE_OFFSET = 9, 10, 11, 12, 13, 14
+_SEALED = 15
 _PLAIN: Final = frozenset({str, float, bool, type(None), bytes})
 _INT_MIN: Final = -(2**63)
 _INT_MAX: Final = 2**64 - 1
@@ -35,8 +41,15 @@ _BUILTIN_BASES: Final = (int, float, str, bytes, tuple, list, dict)
 _Encode = Callable[[Any], Any]
 
 
+class Sealing(Protocol):
+    def seal(self, entry: UUID, text: str) -> bytes | None: ...
+
+    def open(self, sealed: memoryview) -> str | None: ...
+
+
 class MsgspecTranscoder(Transcoder):
-    def __init__(self) -> None:
+    def __init__(self, sealing: Sealing | None = None) -> None:
+        self._sealing = sealing
         self._pack = msgspec.msgpack.Encoder().encode
         self._unpack = msgspec.msgpack.Decoder(ext_hook=self._ext_hook).decode
         self._encoders: dict[type, _Encode] = {
@@ -50,6 +63,7 @@ class MsgspecTranscoder(Transcoder):
             datetime: self._datetime,
             date: lambda o: Ext(_DATE, o.isoformat().encode()),
             Decimal: lambda o: Ext(_DECIMAL, str(o).encode()),
+            Withdrawable: lambda o: self._seal(o.entry, o.text),
         }
         self._decoders: dict[int, Callable[[memoryview], Any]] = {
             _TUPLE: lambda b: tuple(self._unpack(b)),
@@ -66,6 +80,7 @@ class MsgspecTranscoder(Transcoder):
             _DATACLASS: self._decode_dataclass,
             _STRUCT: self._decode_struct,
             _SUBCLASS: self._decode_subclass,
+            _SEALED: self._open,
         }
 
     def encode(self, obj: Any) -> bytes:
@@ -110,9 +125,9 @@ class MsgspecTranscoder(Transcoder):
         if issubclass(t, Enum):
             code, state = _ENUM, lambda o: self._walk(o.value)
         elif dataclasses.is_dataclass(t):
-            code, state = _DATACLASS, self._fields([f.name for f in dataclasses.fields(t)])
+            code, state = _DATACLASS, self._fields(t, [f.name for f in dataclasses.fields(t)])
         elif issubclass(t, msgspec.Struct):
-            code, state = _STRUCT, self._fields(t.__struct_fields__)
+            code, state = _STRUCT, self._fields(t, t.__struct_fields__)
         elif issubclass(t, _BUILTIN_BASES):
             code, state = _SUBCLASS, self._builtin_subclass(t)
         else:
@@ -129,17 +144,31 @@ class MsgspecTranscoder(Transcoder):
         self._encoders[t] = encode
         return encode
 
-    def _fields(self, names: Iterable[str]) -> _Encode:
+    def _fields(self, t: type, names: Iterable[str]) -> _Encode:
         names, walk = tuple(names), self._walk
+        # Without a Sealing (benchmarks measuring its cost), withdrawable text is stored plain.
+        sealed = self._sealing is not None and bool(getattr(t, "WITHDRAWABLE", ()))
 
         def state(o: Any) -> dict[str, Any]:
             out = {}
             for n in names:
                 v = getattr(o, n)
                 out[n] = v if type(v) in _PLAIN else walk(v)
+            if sealed and (found := withdrawable_fields(o)) is not None:
+                entry, withdrawable = found
+                for n in withdrawable:
+                    if type(out[n]) is str:
+                        out[n] = self._seal(entry, out[n])
             return out
 
         return state
+
+    def _seal(self, entry: UUID, text: str) -> Ext | None:
+        if self._sealing is None:
+            msg = "Withdrawable text cannot be stored without a Sealing (a key store)."
+            raise TranscodingNotRegisteredError(msg)
+        sealed = self._sealing.seal(entry, text)
+        return None if sealed is None else Ext(_SEALED, sealed)
 
     def _builtin_subclass(self, t: type) -> _Encode:
         base = next(b for b in _BUILTIN_BASES if issubclass(t, b))
@@ -154,6 +183,12 @@ class MsgspecTranscoder(Transcoder):
             msg = f"Stored data has msgpack extension type {code}, unknown to MsgspecTranscoder."
             raise TranscodingNotRegisteredError(msg) from None
         return decode(data)
+
+    def _open(self, data: memoryview) -> str | None:
+        if self._sealing is None:
+            msg = "Stored data holds sealed text, and this transcoder has no key store to open it."
+            raise TranscodingNotRegisteredError(msg)
+        return self._sealing.open(data)
 
     def _decode_datetime_fine_offset(self, data: memoryview) -> datetime:
         naive, micros = self._unpack(data)

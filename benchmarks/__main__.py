@@ -1,6 +1,8 @@
-"""`python -m benchmarks [--only B3|B5] [--size small|large|huge] [--store sqlite|postgresql|both]`
+"""`python -m benchmarks generate small|large|huge` fills the empty store named by
+`PILOTS_DATABASE_URL` with that data set, and exits 0.
 
-Runs B3 (rebuilding every read model) and B5 (reading a write back through HTTP), prints a
+`python -m benchmarks [--only B3|B5] [--size small|large|huge] [--store sqlite|postgresql|both]`
+runs B3 (rebuilding every read model) and B5 (reading a write back through HTTP), prints a
 table for each and merges the figures into `benchmarks/results.json`, under the benchmark's
 id and the store (and B3's size), leaving every other entry as it was. PostgreSQL runs in a
 database of its own, created and dropped here, on the server at `PILOTS_BENCH_POSTGRES_URL`
@@ -24,14 +26,17 @@ from urllib.parse import urlsplit, urlunsplit
 
 import psycopg
 
-from adapters.settings import parse_database_url
-from benchmarks import freshness, rebuild
-from benchmarks.dataset import SIZES
+from adapters.settings import Settings, SettingsError, parse_database_url
+from benchmarks import freshness, rebuild, sealing
+from benchmarks.dataset import ROUNDS, SIZES, generate, open_bench_pilots
 
 RESULTS = Path(__file__).with_name("results.json")
 
 
 def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    if argv[:1] == ["generate"]:
+        return _generate(argv[1:])
     parser = argparse.ArgumentParser(prog="python -m benchmarks", description=__doc__)
     parser.add_argument("--size", choices=list(SIZES), default="small")
     parser.add_argument("--store", choices=["sqlite", "postgresql", "both"], default="both")
@@ -48,7 +53,40 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
+def _generate(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(
+        prog="python -m benchmarks generate",
+        description="Fills the empty store named by PILOTS_DATABASE_URL with a data set.",
+    )
+    parser.add_argument("size", choices=list(SIZES))
+    args = parser.parse_args(argv)
+    try:
+        settings = Settings.from_env()
+        pilots = open_bench_pilots(settings)
+    except (SettingsError, OSError, psycopg.Error) as error:
+        print(f"python -m benchmarks generate: {error}", file=sys.stderr)
+        return 1
+    try:
+        if pilots.recorder.max_notification_id():
+            print(
+                f"python -m benchmarks generate: {settings.database_url} already holds events; "
+                "name an empty store",
+                file=sys.stderr,
+            )
+            return 1
+
+        def progress(round_number: int, events: int) -> None:
+            print(f"round {round_number} of {ROUNDS}: {events:,} events", file=sys.stderr)
+
+        events = generate(pilots, args.size, progress=progress)
+    finally:
+        pilots.close()
+    print(f"{events:,} events in {SIZES[args.size]:,} pilots written to {settings.database_url}")
+    return 0
+
+
 def _b3(stores: list[str], args: argparse.Namespace) -> None:
+    """B3, and beside it what sealing withdrawable text costs (`sealing.py`), in two more stores."""
     found: dict[str, dict[str, Any]] = {}
     for store in stores:
         with _store(store) as url:
@@ -58,7 +96,14 @@ def _b3(stores: list[str], args: argparse.Namespace) -> None:
             settings = parse_database_url(url)
             found[store] = rebuild.measure(settings, args.size, args.runs, not args.no_per_model)
             found[store]["measured_at"] = _now()
+        with _store(store) as sealed, _store(store) as plain:
+            if sealed is None or plain is None:
+                continue
+            print(f"B3 sealed and plain on {store}, {args.size} ...", file=sys.stderr, flush=True)
+            stores_of = {"sealed": parse_database_url(sealed), "plain": parse_database_url(plain)}
+            found[store]["sealing"] = sealing.measure(stores_of, args.size, args.runs)
     print(rebuild.table(args.size, found))
+    print(sealing.table(args.size, {store: r["sealing"] for store, r in found.items()}))
     _merge({"B3": {args.size: found}})
 
 

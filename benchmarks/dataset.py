@@ -16,8 +16,9 @@ from itertools import count
 from typing import Any, ClassVar
 from uuid import UUID
 
+from adapters.accounts.database import open_database
 from adapters.settings import Settings
-from adapters.store import event_store_env
+from adapters.store import SealedPilots, event_store_env
 from domain import clock
 from domain.pilot import By, Pilot
 from domain.pilot.commands import (
@@ -34,30 +35,43 @@ from domain.pilot.commands import (
     RegisterPilot,
     SetQuestionStatus,
     StartCycle,
+    WithdrawReflection,
 )
 from domain.service import Pilots
-from domain.values import Prediction, Result
+from domain.values import Prediction, Result, Visibility
 
 SIZES = {"small": 100, "large": 1_000, "huge": 10_000}
 ROUNDS = 10
 PILOTS_PER_SAVE = 50
 THEMES = ("loneliness", "walks", "food", "digital", "carers", "youth", "housing", "art")
 START = datetime(2025, 1, 6, 9, 0, tzinfo=UTC)
+VISIBILITIES = (Visibility.COMMUNITY, Visibility.TEAM, Visibility.PRIVATE)
 
 
-class BenchPilots(Pilots):
+class BenchPilots(SealedPilots):
     """The application without automatic snapshots: each would reload a pilot while saving,
-    which measures nothing here and triples the time to generate."""
+    which measures nothing here and triples the time to generate. It keeps the product's name,
+    which names its tables on PostgreSQL, so the product reads what it writes."""
 
+    name = Pilots.name
     snapshotting_intervals: ClassVar[dict[type[Any], int]] = {}
 
 
-def open_bench_pilots(settings: Settings) -> Pilots:
-    return BenchPilots(env=event_store_env(settings))
+def open_bench_pilots(settings: Settings, *, sealed: bool = True) -> Pilots:
+    """`sealed=False` stores withdrawable text plain, without keys: only to measure what
+    sealing costs (`benchmarks/sealing.py`)."""
+    database = open_database(settings) if sealed else None
+    return BenchPilots(event_store_env(settings), database, owned=True)
 
 
-def generate(pilots: Pilots, size: str, seed: int = 7) -> int:
-    """Writes the data set; the number of events written."""
+def generate(
+    pilots: Pilots,
+    size: str,
+    seed: int = 7,
+    progress: Callable[[int, int], None] | None = None,
+) -> int:
+    """Writes the data set; the number of events written. `progress` hears each round's end
+    and the events written so far."""
     rng = random.Random(seed)  # noqa: S311 - test data, not secrets
     ticks = count()
     written = 0
@@ -72,6 +86,8 @@ def generate(pilots: Pilots, size: str, seed: int = 7) -> int:
             for start in range(0, len(pilots_now), PILOTS_PER_SAVE):
                 chunk = pilots_now[start : start + PILOTS_PER_SAVE]
                 written += len(pilots.save(*chunk))
+            if progress is not None:
+                progress(round_number + 1, written)
     return written
 
 
@@ -99,6 +115,9 @@ def _a_round(rng: random.Random, pilot: Pilot, key: str, round_number: int) -> N
     """About ten events: a whole cycle, reflections, and now and then a set meeting."""
     lead = next(iter(pilot.team))
     s = (f"bench/{key}/{i}" for i in count())
+    # Who may read each entry draws from its own seeded stream, so the rest of the data set is
+    # the same draw for draw as before visibility existed.
+    mix = random.Random(f"{key}/visibility")  # noqa: S311 - test data, not secrets
 
     def run(command: PilotCommand) -> None:
         pilot.execute(command, By(lead, next(s)))
@@ -118,17 +137,36 @@ def _a_round(rng: random.Random, pilot: Pilot, key: str, round_number: int) -> N
     for _ in range(rng.randint(2, 5)):
         kind = rng.choice(("experience", "observation", "meaning", "next_step", "appreciation"))
         run(RecordReflection(pilot.id, kind=kind, text="People stayed to talk after.",
-                             cycle=number))  # fmt: skip
+                             cycle=number, visibility=_reflection_visibility(mix)))  # fmt: skip
+    if mix.random() < 0.05:  # now and then the author takes one back
+        written = list(pilot.reflections)[-1]
+        run(WithdrawReflection(pilot.id, reflection_id=written, reason="Asked to take it back."))
     if round_number % 2 == 1:
-        _set_meeting(rng, pilot, run)
+        _set_meeting(rng, pilot, run, _set_visibility(mix))
     if round_number == ROUNDS - 1 and rng.random() < 0.3:
         run(Conclude(pilot.id, outcome=rng.choice(("adopted", "adapted", "abandoned")),
                      summary="It ran its course."))  # fmt: skip
 
 
-def _set_meeting(rng: random.Random, pilot: Pilot, run: Callable[[PilotCommand], None]) -> None:
+def _reflection_visibility(mix: random.Random) -> Visibility:
+    """Most reflections are for the community; a fifth stay with the team, a tenth private."""
+    return mix.choices(VISIBILITIES, weights=(7, 2, 1))[0]
+
+
+def _set_visibility(mix: random.Random) -> Visibility:
+    """A third of set meetings are shared with the community; the rest stay with the team."""
+    return Visibility.COMMUNITY if mix.random() < 1 / 3 else Visibility.TEAM
+
+
+def _set_meeting(
+    rng: random.Random,
+    pilot: Pilot,
+    run: Callable[[PilotCommand], None],
+    visibility: Visibility,
+) -> None:
     questions = [f"What made week {i} different?" for i in range(3)]
-    run(RecordQuestionSet(pilot.id, held_on=date(2025, 3, 1), questions=questions))
+    run(RecordQuestionSet(pilot.id, held_on=date(2025, 3, 1), questions=questions,
+                          visibility=visibility))  # fmt: skip
     asked = list(pilot.question_sets.values())[-1].question_ids
     question = rng.choice(asked)
     for _ in range(2):

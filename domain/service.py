@@ -136,6 +136,12 @@ class Pilots(Application[UUID]):
         return Receipt(pilot, _events_of(self, pilot.id, submission, since), None, replayed=True)
 
 
+def submitted(pilot: Pilot, actor: UUID, submission: str) -> bool:
+    """Whether this sender's submission is among the pilot's recent ones, so that a command
+    need not even be built to know it would record nothing."""
+    return _submission(submission, actor) in pilot.submissions
+
+
 def _submission(submission: str | None, actor: UUID) -> str:
     """A client's key is scoped to its sender, so two people who happen to choose the same key
     never see each other's entries replayed, and an outsider replaying a key is refused."""

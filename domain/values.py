@@ -51,6 +51,14 @@ class ReflectionKind(StrEnum):
     APPRECIATION = "appreciation"
 
 
+class Visibility(StrEnum):
+    """Who reads an entry: its author alone, the pilot's team, or every signed-in account."""
+
+    PRIVATE = "private"
+    TEAM = "team"
+    COMMUNITY = "community"
+
+
 class QuestionStatus(StrEnum):
     OPEN = "open"
     EXPLORED = "explored"

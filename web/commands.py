@@ -28,7 +28,7 @@ from domain.service import Receipt
 from web import openapi
 from web.forms import Form, FormData
 from web.pages import WRITE, PageRequest, services_of
-from web.people import People
+from web.people import Viewer
 from web.pilots.page import submit
 from web.schemas import NoFields
 from web.writes import Reply, Write, command
@@ -51,7 +51,7 @@ class Exposed:
     body: type[msgspec.Struct] | None
     section: str
     answer: type[msgspec.Struct]
-    reply: Callable[[Receipt, People], Reply]
+    reply: Callable[[Receipt, Viewer], Reply]
     status: int = 200
     form: str = ""
     doc: str = ""  # the command's own docstring, unless the route needs more said

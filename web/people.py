@@ -1,5 +1,6 @@
 """People as pages and answers show them: accounts by name, and the people a set meeting
-names, who may be accounts (by id or email) or people without one (by name)."""
+names, who may be accounts (by id or email) or people without one (by name); and who is
+looking (`Viewer`), which decides what an answer may hold."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from uuid import UUID
 
 from adapters.accounts import Account, Accounts
 from domain.errors import InvalidEntry
+from domain.pilot.visibility import Reader
 
 FORMER_MEMBER = "a former member"
 
@@ -65,3 +67,15 @@ def person(accounts: Accounts, field: str, given: str | None) -> Person:
     if accounts.by_id(account_id) is None:
         raise InvalidEntry(field, "no account has this id")
     return Person(account_id)
+
+
+@dataclass(frozen=True)
+class Viewer:
+    """Who an answer is for: what they may read, and how people are named to them."""
+
+    reader: Reader
+    people: People
+
+    @classmethod
+    def of(cls, accounts: Accounts, account: UUID) -> Viewer:
+        return cls(Reader.person(account), People(accounts))

@@ -28,7 +28,7 @@ from adapters.idempotency import StoredResponse
 from domain.pilot import events
 from domain.pilot.commands import Command
 from domain.service import Receipt
-from web.people import People
+from web.people import Viewer
 from web.preconditions import IdempotencyKey, IfMatch, checked_key, expected_version
 
 C = TypeVar("C", bound=Command)
@@ -67,7 +67,7 @@ class Write:
         return self.account.id
 
     def run(
-        self, reply: Callable[[Receipt, People], Reply], build: Callable[[], Command]
+        self, reply: Callable[[Receipt, Viewer], Reply], build: Callable[[], Command]
     ) -> Response[Any]:
         """Runs the command once per key, and answers every repeat of the key with the first
         response. Failures are not kept, so a key whose request was refused can be sent again.
@@ -80,14 +80,15 @@ class Write:
         receipt = self.services.pilots.execute(
             build(), self.actor, expected_version=self.expected_version, submission=self.key
         )
-        answered = reply(receipt, People(self.services.accounts))
+        answered = reply(receipt, Viewer.of(self.services.accounts, self.actor))
         headers = {"ETag": f'"{answered.version}"'}
         if answered.location is not None:
             headers["Location"] = answered.location
         body = msgspec.json.encode(answered.body)
         fresh = StoredResponse(self.digest, answered.status, headers, body)
         if self.key is not None:
-            responses.keep(self.actor, self.key, fresh)
+            pilot = (receipt.pilot.id, receipt.pilot.version)
+            responses.keep(self.actor, self.key, fresh, pilot=pilot)
             # Two requests with one key can race; both answer with the response that was kept.
             fresh = responses.find(self.actor, self.key) or fresh
         return _again(fresh, self.digest)

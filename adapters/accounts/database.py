@@ -1,4 +1,5 @@
-"""Where accounts are kept: the SQLite file of the event store, PostgreSQL, or memory.
+"""The side database beside the event log: accounts, sessions, kept responses and the keys of
+withdrawable entries, in the SQLite file of the event store, PostgreSQL, or memory.
 
 The store runs one statement per call; SQL is written once with `?` placeholders (none of the
 statements contains a literal question mark) and translated for psycopg. A write is a single
@@ -18,11 +19,12 @@ from typing import Any, Protocol
 from psycopg_pool import ConnectionPool
 
 from adapters import postgres
-from adapters.settings import PostgresParams
+from adapters.settings import PostgresParams, Settings
 
 Row = tuple[Any, ...]
 
 SQLITE_BUSY_SECONDS = 5
+SQLITE_IDLE_CONNECTIONS = 4
 # Each call holds a connection for one statement only, so a few serve a whole web process.
 POSTGRES_POOL_MAX = 4
 
@@ -54,6 +56,8 @@ CREATE TABLE IF NOT EXISTS idempotent_responses (
     headers TEXT NOT NULL,
     body {blob} NOT NULL,
     created_at {timestamp} NOT NULL,
+    pilot_id {uuid},
+    pilot_version INTEGER,
     PRIMARY KEY (account_id, idempotency_key)
 );
 CREATE TABLE IF NOT EXISTS sign_in_failures (
@@ -61,7 +65,27 @@ CREATE TABLE IF NOT EXISTS sign_in_failures (
     failures INTEGER NOT NULL,
     last_failure_at {timestamp} NOT NULL
 );
+CREATE TABLE IF NOT EXISTS entry_keys (
+    entry {uuid} PRIMARY KEY,
+    key {blob},
+    made_at BIGINT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS entry_keys_made_at ON entry_keys (made_at);
+CREATE TABLE IF NOT EXISTS entry_key_epoch (
+    id INTEGER PRIMARY KEY,
+    epoch BIGINT NOT NULL
+);
+INSERT INTO entry_key_epoch (id, epoch) VALUES (1, 0) ON CONFLICT DO NOTHING;
 """
+# Columns added after their table was first created: (table, column, type), added where missing.
+_ADDED_COLUMNS = (
+    ("idempotent_responses", "pilot_id", "{uuid}"),
+    ("idempotent_responses", "pilot_version", "INTEGER"),
+)
+# Indexes on added columns, made once the columns are there.
+_LATER_INDEXES = (
+    "CREATE INDEX IF NOT EXISTS idempotent_responses_pilot ON idempotent_responses (pilot_id)",
+)
 # Serialises table creation when several workers start at once; CREATE TABLE IF NOT EXISTS
 # alone can still fail on PostgreSQL with a duplicate key in pg_type.
 _SCHEMA_LOCK = "SELECT pg_advisory_xact_lock(7262616370747261)"
@@ -78,20 +102,28 @@ class AccountDatabase(Protocol):
 
 
 class SqliteDatabase:
-    """A connection per call on a file; one shared, lock-guarded connection in memory, because
-    each connection to ":memory:" would otherwise see a database of its own."""
+    """A few reused connections on a file (the keys of withdrawable entries are read on the
+    way to decoding events, where opening a connection each time would dominate); one shared,
+    lock-guarded connection in memory, because each connection to ":memory:" would otherwise
+    see a database of its own."""
 
     def __init__(self, path: Path | None) -> None:
         self._path = path
         self._lock = threading.Lock()
+        self._idle: list[sqlite3.Connection] = []
         self._shared = _sqlite_connect(":memory:") if path is None else None
         if path is not None:
             path.parent.mkdir(parents=True, exist_ok=True)
         with self._connection() as conn:
             if path is not None:
                 conn.execute("PRAGMA journal_mode=WAL")
-            script = _TABLES.format(uuid="TEXT", timestamp="TEXT", blob="BLOB")
-            conn.executescript(f"BEGIN IMMEDIATE; {script} COMMIT;")
+            conn.execute("BEGIN IMMEDIATE")  # one process at a time creates and adds
+            try:
+                _create(conn, "TEXT", "TEXT", "BLOB")
+                conn.execute("COMMIT")
+            finally:
+                if conn.in_transaction:
+                    conn.execute("ROLLBACK")
 
     @contextmanager
     def _connection(self) -> Iterator[sqlite3.Connection]:
@@ -99,11 +131,18 @@ class SqliteDatabase:
             with self._lock:
                 yield self._shared
             return
-        conn = _sqlite_connect(str(self._path))
+        with self._lock:
+            conn = self._idle.pop() if self._idle else _sqlite_connect(str(self._path))
         try:
             yield conn
-        finally:
-            conn.close()
+        except BaseException:
+            conn.close()  # a failed connection is not trusted again; closing rolls back
+            raise
+        with self._lock:
+            if len(self._idle) < SQLITE_IDLE_CONNECTIONS:
+                self._idle.append(conn)
+                return
+        conn.close()
 
     def fetch(self, sql: str, params: Sequence[object] = ()) -> list[Row]:
         with self._connection() as conn:
@@ -121,15 +160,46 @@ class SqliteDatabase:
             return count
 
     def close(self) -> None:
+        with self._lock:
+            idle, self._idle = self._idle, []
+        for conn in idle:
+            conn.close()
         if self._shared is not None:
             self._shared.close()
 
 
+def _create(conn: Any, uuid: str, timestamp: str, blob: str) -> None:
+    """Creates the tables, and adds the columns that tables created earlier lack."""
+    for statement in _TABLES.format(uuid=uuid, timestamp=timestamp, blob=blob).split(";"):
+        if statement.strip():
+            conn.execute(statement)
+    for table, column, kind in _ADDED_COLUMNS:
+        if column not in _columns(conn, table):
+            conn.execute(f"ALTER TABLE {table} ADD COLUMN {column} {kind.format(uuid=uuid)}")
+    for index in _LATER_INDEXES:
+        conn.execute(index)
+
+
+def _columns(conn: Any, table: str) -> set[str]:
+    if isinstance(conn, sqlite3.Connection):
+        return {row[1] for row in conn.execute(f"PRAGMA table_info({table})")}
+    found = conn.execute(
+        "SELECT column_name FROM information_schema.columns"
+        " WHERE table_name = %s AND table_schema = current_schema()",
+        (table,),
+    )
+    return {row[0] for row in found}
+
+
 def _sqlite_connect(target: str) -> sqlite3.Connection:
     # Autocommit mode (isolation_level=None): transactions are exactly the ones written here.
-    return sqlite3.connect(
+    conn = sqlite3.connect(
         target, timeout=SQLITE_BUSY_SECONDS, isolation_level=None, check_same_thread=False
     )
+    # Rows deleted or changed here (kept responses that quote withdrawn text, shredded keys,
+    # secrets) are overwritten with zeros, not left readable in free space.
+    conn.execute("PRAGMA secure_delete=ON")
+    return conn
 
 
 class PostgresDatabase:
@@ -138,11 +208,7 @@ class PostgresDatabase:
         # where the pool would only say that it timed out.
         with postgres.connect(params) as conn:
             conn.execute(_SCHEMA_LOCK)
-            for statement in _TABLES.format(
-                uuid="UUID", timestamp="TIMESTAMPTZ", blob="BYTEA"
-            ).split(";"):
-                if statement.strip():
-                    conn.execute(statement)
+            _create(conn, "UUID", "TIMESTAMPTZ", "BYTEA")
         self._pool: ConnectionPool = postgres.pool(
             params, name="accounts", max_size=POSTGRES_POOL_MAX
         )
@@ -162,3 +228,11 @@ class PostgresDatabase:
 
     def close(self) -> None:
         self._pool.close()
+
+
+def open_database(settings: Settings) -> AccountDatabase:
+    """The side database beside the event store that the settings name."""
+    if settings.store == "postgresql":
+        assert settings.postgres is not None
+        return PostgresDatabase(settings.postgres)
+    return SqliteDatabase(settings.sqlite_path if settings.store == "sqlite" else None)

@@ -14,7 +14,7 @@ from types import TracebackType
 from typing import Any
 from uuid import UUID, uuid4
 
-from adapters.accounts.database import AccountDatabase, PostgresDatabase, Row, SqliteDatabase
+from adapters.accounts.database import AccountDatabase, Row, open_database
 from adapters.accounts.model import (
     Account,
     AccountExists,
@@ -130,10 +130,7 @@ class Accounts:
 
 def open_accounts(settings: Settings) -> Accounts:
     """The account store beside the event store that the settings name."""
-    if settings.store == "postgresql":
-        assert settings.postgres is not None
-        return Accounts(PostgresDatabase(settings.postgres))
-    return Accounts(SqliteDatabase(settings.sqlite_path if settings.store == "sqlite" else None))
+    return Accounts(open_database(settings))
 
 
 def _digest(token: str) -> str:

@@ -21,7 +21,7 @@ from domain.errors import DomainError
 from domain.pilot import Pilot
 from domain.pilot import commands as c
 from domain.pilot.aggregate import handle
-from domain.service import Pilots
+from domain.service import Pilots, submitted
 
 DEMO_PASSWORD = "pilots-demo-2026"  # noqa: S105 - printed for newcomers; demo data only
 # Every command the pilot handles, so that a new command needs no change here.
@@ -101,6 +101,8 @@ class _Run:
         actor, pilot = self.person(step.get("by")), self.entered.get(key)
         if (pilot is None) != (kind is c.RegisterPilot):
             raise DemoDataError("a pilot's first step, and only its first, is RegisterPilot")
+        if pilot is not None and submitted(pilot, actor, submission):
+            return  # seeded before; a withdrawn reflection's text could no longer name it anyway
         fields = {name: value for name, value in step.items() if name not in ("day", "by", "do")}
         if kind is c.RecordQuestionSet:
             fields.setdefault("held_on", moment.date())
@@ -122,12 +124,18 @@ class _Run:
             fields["pilot_id"] = pilot.id
             questions = {q.text: q.id for q in pilot.questions.values()}
             actions = {a.text: a.id for s in pilot.question_sets.values() for a in s.actions}
-            for name, raised in (("question", questions), ("action", actions)):
+            reflections = {r.text: r.id for r in pilot.reflections.values() if r.text}
+            shorthands = (
+                ("question", questions, "raised at this pilot's sets"),
+                ("action", actions, "raised at this pilot's sets"),
+                ("reflection", reflections, "recorded at this pilot"),
+            )
+            for name, named, where in shorthands:
                 if f"{name}_id" in known and name in fields:
                     text = str(fields.pop(name))
-                    if text not in raised:
-                        raise DemoDataError(f"no {name} {text!r} was raised at this pilot's sets")
-                    fields[f"{name}_id"] = raised[text]
+                    if text not in named:
+                        raise DemoDataError(f"no {name} {text!r} was {where}")
+                    fields[f"{name}_id"] = named[text]
         unknown = sorted(set(fields) - known)
         if unknown:
             raise DemoDataError(f"{kind.__name__} has no field {', '.join(map(repr, unknown))}")

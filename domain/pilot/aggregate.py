@@ -21,7 +21,8 @@ from domain.errors import NotFound, NotPermitted, RuleViolated
 from domain.pilot import entries, events
 from domain.pilot.commands import PilotCommand, RegisterPilot
 from domain.pilot.state import Action, Correction, Cycle, Question, QuestionSet, Reflection
-from domain.values import Outcome, PilotStatus, Role, Stage
+from domain.pilot.visibility import Reader
+from domain.values import Outcome, PilotStatus, Role, Stage, Visibility
 
 SUBMISSION_NAMESPACE = uuid5(NAMESPACE_URL, "urn:pilot-tracker:submission")
 
@@ -111,6 +112,28 @@ class Pilot(Aggregate):
         except KeyError:
             raise NotFound("this pilot has no such question") from None
 
+    def reflection(self, reflection_id: UUID, reader: UUID) -> Reflection:
+        """The reflection, if `reader` may read it; one they may not is as if it did not
+        exist."""
+        found = self.reflections.get(reflection_id)
+        if found is None or not self.readable(found.visibility, found.author, reader):
+            raise NotFound("this pilot has no such reflection")
+        return found
+
+    def question_set(
+        self, set_id: UUID, reader: UUID, missing: str = "this pilot has no such question set"
+    ) -> QuestionSet:
+        """The set meeting, if `reader` may read it. Asked on behalf of one of its questions,
+        actions or insights, `missing` says what was not found in the same words as for one
+        that was never raised, so the answer tells nothing of a meeting kept from the sender."""
+        found = self.question_sets.get(set_id)
+        if found is None or not self.readable(found.visibility, found.author, reader):
+            raise NotFound(missing)
+        return found
+
+    def readable(self, visibility: Visibility, author: UUID | None, reader: UUID) -> bool:
+        return Reader.person(reader).may_read(visibility, author, self.team)
+
     def action(self, action_id: UUID) -> Action:
         for question_set in self.question_sets.values():
             for action in question_set.actions:
@@ -118,12 +141,12 @@ class Pilot(Aggregate):
                     return action
         raise NotFound("this pilot has no such action")
 
-    def entry_text(self, entry: str) -> str:
+    def entry_text(self, entry: str) -> str | None:
         """The current text of a correctable entry, named as `title`, `cycle:2:learning`,
-        `reflection:<id>` or `insight:<id>`."""
+        `reflection:<id>` or `insight:<id>`; None once it is withdrawn."""
         return entries.text_of(self, entry)
 
-    def put_entry(self, entry: str, text: str) -> None:
+    def put_entry(self, entry: str, text: str | None) -> None:
         entries.put(self, entry, text)
 
     # -- guards -----------------------------------------------------------------------------------

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import date
 from uuid import UUID
 
-from domain.values import Prediction, Result
+from domain.values import Prediction, Result, Visibility
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -159,6 +159,24 @@ class RecordReflection(PilotCommand):
     kind: str
     text: str
     cycle: int | None = None
+    visibility: str = Visibility.COMMUNITY
+
+
+@dataclass(frozen=True, kw_only=True)
+class SetReflectionVisibility(PilotCommand):
+    """Changes who reads a reflection (its author or a lead)."""
+
+    reflection_id: UUID
+    visibility: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class WithdrawReflection(PilotCommand):
+    """Withdraws a reflection for good (its author or a lead): its text becomes unreadable
+    everywhere, and the fact of the withdrawal stays."""
+
+    reflection_id: UUID
+    reason: str
 
 
 @dataclass(frozen=True)
@@ -182,6 +200,16 @@ class RecordQuestionSet(PilotCommand):
     issue_holder: UUID | None = None
     issue_holder_name: str = ""
     actions: Sequence[NewAction | str] = ()
+    visibility: str = Visibility.TEAM
+
+
+@dataclass(frozen=True, kw_only=True)
+class SetQuestionSetVisibility(PilotCommand):
+    """Changes who reads a set meeting, its questions, insights and actions (whoever recorded
+    it, or a lead)."""
+
+    set_id: UUID
+    visibility: str
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -3,6 +3,8 @@ Nothing is overwritten in the log, and the pilot keeps the earlier text in `corr
 
 from __future__ import annotations
 
+from uuid import UUID
+
 from domain import rules
 from domain.errors import RuleViolated
 from domain.pilot import entries, events
@@ -17,7 +19,10 @@ def _correct(c: Correct, pilot: Pilot, by: By) -> None:
     limit = rules.TITLE_MAX if entry == "title" else rules.ENTRY_MAX
     text = rules.text("text", c.text, limit=limit)
     reason = rules.text("reason", c.reason)
+    _readable(pilot, entry, by)
     previous = pilot.entry_text(entry)
+    if previous is None:
+        raise RuleViolated(f"{entry} has been withdrawn, so it takes no corrections")
     if not previous:
         # Filling in an entry that was never made would bypass the rules of its stage.
         raise RuleViolated(f"{entry} has not been entered yet, so there is nothing to correct")
@@ -26,3 +31,19 @@ def _correct(c: Correct, pilot: Pilot, by: By) -> None:
     pilot.record(
         events.EntryCorrected, by, entry=entry, previous=previous, text=text, reason=reason
     )
+
+
+def _readable(pilot: Pilot, entry: str, by: By) -> None:
+    """An entry the sender may not read is one they cannot correct: as if it did not exist."""
+    kind, _, rest = entry.partition(":")
+    try:
+        if kind == "reflection":
+            pilot.reflection(UUID(rest), by.actor)
+        elif kind == "insight":
+            insight = UUID(rest)
+            question = next(
+                q for q in pilot.questions.values() if any(i.id == insight for i in q.insights)
+            )
+            pilot.question_set(question.set_id, by.actor, missing=f"no entry {entry!r} to correct")
+    except (ValueError, StopIteration):
+        pass  # not an entry at all: `entry_text` says so

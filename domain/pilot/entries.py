@@ -35,7 +35,8 @@ def canonical(entry: str) -> str:
     return entry.strip()
 
 
-def text_of(pilot: Pilot, entry: str) -> str:
+def text_of(pilot: Pilot, entry: str) -> str | None:
+    """None for a withdrawn entry."""
     kind, _, rest = entry.partition(":")
     try:
         if entry in PILOT_FIELDS:  # exactly `title`; `title:` names nothing
@@ -53,7 +54,7 @@ def text_of(pilot: Pilot, entry: str) -> str:
     raise NotFound(f"no entry {entry!r} to correct")
 
 
-def put(pilot: Pilot, entry: str, text: str) -> None:
+def put(pilot: Pilot, entry: str, text: str | None) -> None:
     """Replaces the text of an entry that `text_of` has found."""
     kind, _, rest = entry.partition(":")
     if kind in PILOT_FIELDS:
@@ -63,7 +64,7 @@ def put(pilot: Pilot, entry: str, text: str) -> None:
         setattr(pilot.cycles[int(number)], name, text)
     elif kind == "reflection":
         pilot.reflections[UUID(rest)].text = text
-    elif kind == "insight":
+    elif kind == "insight" and text is not None:  # insights are never withdrawn
         _insight(pilot, UUID(rest)).text = text
 
 

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from uuid import UUID
 
 from domain import rules
-from domain.errors import InvalidEntry, RuleViolated
+from domain.errors import InvalidEntry, NotPermitted, RuleViolated
 from domain.pilot import events
 from domain.pilot.aggregate import By, Pilot, derived_id, handle
 from domain.pilot.commands import (
@@ -15,10 +15,12 @@ from domain.pilot.commands import (
     NewAction,
     RecordQuestionSet,
     ReportAction,
+    SetQuestionSetVisibility,
     SetQuestionStatus,
 )
+from domain.pilot.state import Question
 from domain.questions import looks_closed
-from domain.values import AskedQuestion, CommittedAction, QuestionStatus
+from domain.values import AskedQuestion, CommittedAction, QuestionStatus, Role, Visibility
 
 # Where a question may go next. Answered and closed questions are settled; a question carried
 # forward comes back to a later set meeting to be explored again.
@@ -68,7 +70,29 @@ def _record_set(c: RecordQuestionSet, pilot: Pilot, by: By) -> None:
         issue_holder_name=_name("issue_holder", c.issue_holder, c.issue_holder_name),
         questions=asked,
         actions=committed,
+        visibility=rules.choice("visibility", c.visibility, Visibility),
     )  # fmt: skip
+
+
+@handle.register
+def _share(c: SetQuestionSetVisibility, pilot: Pilot, by: By) -> None:
+    """Whoever recorded the set meeting, or a lead, decides who reads it."""
+    meeting = pilot.question_set(c.set_id, by.actor)
+    if by.actor != meeting.author and pilot.role_of(by.actor) != Role.LEAD:
+        raise NotPermitted(
+            "only whoever recorded a set meeting, or a lead, may change who reads it"
+        )
+    visibility = rules.choice("visibility", c.visibility, Visibility)
+    if visibility == meeting.visibility:
+        raise RuleViolated(f"the set meeting is {visibility.value} already")
+    pilot.record(events.QuestionSetVisibilityChanged, by, set_id=c.set_id, visibility=visibility)
+
+
+def _question(pilot: Pilot, question_id: UUID, by: By) -> Question:
+    """A question of a set meeting the sender may read; any other is as if it did not exist."""
+    question = pilot.set_question(question_id)
+    pilot.question_set(question.set_id, by.actor, missing="this pilot has no such question")
+    return question
 
 
 def _actions(actions: Sequence[NewAction | str]) -> list[NewAction]:
@@ -87,7 +111,7 @@ def _name(field: str, account: UUID | None, name: str) -> str:
 @handle.register
 def _add_insight(c: AddInsight, pilot: Pilot, by: By) -> None:
     pilot.require_writer(by.actor)
-    pilot.set_question(c.question_id)
+    _question(pilot, c.question_id, by)
     pilot.record(
         events.InsightAdded, by,
         question_id=c.question_id,
@@ -99,7 +123,7 @@ def _add_insight(c: AddInsight, pilot: Pilot, by: By) -> None:
 @handle.register
 def _set_status(c: SetQuestionStatus, pilot: Pilot, by: By) -> None:
     pilot.require_writer(by.actor)
-    current = pilot.set_question(c.question_id).status
+    current = _question(pilot, c.question_id, by).status
     status = rules.choice("status", c.status, QuestionStatus)
     if status not in QUESTION_MOVES[current]:
         raise RuleViolated(f"a question that is {current.value} cannot become {status.value}")
@@ -109,7 +133,10 @@ def _set_status(c: SetQuestionStatus, pilot: Pilot, by: By) -> None:
 @handle.register
 def _report_action(c: ReportAction, pilot: Pilot, by: By) -> None:
     pilot.require_writer(by.actor)
-    if pilot.action(c.action_id).report:
+    action = pilot.action(c.action_id)
+    meeting = next(s for s in pilot.question_sets.values() if any(a is action for a in s.actions))
+    pilot.question_set(meeting.id, by.actor, missing="this pilot has no such action")
+    if action.report:
         raise RuleViolated("that action has already been reported back")
     pilot.record(
         events.ActionReported, by, action_id=c.action_id, report=rules.text("report", c.report)

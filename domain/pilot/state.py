@@ -9,10 +9,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from typing import ClassVar
 from uuid import UUID
 
 from eventsourcing.utils import register_topic
 
+from domain.consent import entry_key
 from domain.values import (
     AskedQuestion,
     CommittedAction,
@@ -22,6 +24,7 @@ from domain.values import (
     ReflectionKind,
     Result,
     Stage,
+    Visibility,
 )
 
 
@@ -47,11 +50,21 @@ class Cycle:
 
 @dataclass
 class Reflection:
+    """`text` is None once the reflection is withdrawn. The defaults let snapshots from before
+    visibility and withdrawal were kept load."""
+
+    WITHDRAWABLE: ClassVar[tuple[str, ...]] = ("text",)
+
     id: UUID
     author: UUID
     kind: ReflectionKind
-    text: str
+    text: str | None
     cycle: int | None
+    visibility: Visibility = Visibility.COMMUNITY
+    withdrawn_on: date | None = None
+
+    def withdrawable_key(self) -> UUID:
+        return self.id
 
 
 @dataclass
@@ -101,18 +114,26 @@ class QuestionSet:
     actions: list[Action]
     facilitator_name: str = ""
     issue_holder_name: str = ""
+    visibility: Visibility = Visibility.TEAM
+    author: UUID | None = None  # whoever recorded it; None in snapshots from before it was kept
 
 
 @dataclass
 class Correction:
-    """A wrong entry put right. The entry's earlier text stays here and in the log."""
+    """A wrong entry put right. The entry's earlier text stays here and in the log; both read
+    as None once the entry is withdrawn."""
+
+    WITHDRAWABLE: ClassVar[tuple[str, ...]] = ("previous", "text")
 
     entry: str
-    previous: str
-    text: str
+    previous: str | None
+    text: str | None
     reason: str
     actor: UUID
     at: datetime | None = None  # None in snapshots taken before corrections kept their time
+
+    def withdrawable_key(self) -> UUID | None:
+        return entry_key(self.entry)
 
 
 for _moved in (Cycle, Reflection, Insight, Question, Action, QuestionSet, Correction):

@@ -1,7 +1,9 @@
-"""The pilot learning report (a storyboard), built from the pilot's events up to one version.
+"""The pilot learning report (a storyboard), built from the pilot's events up to one version,
+for an audience: the `community`, or the pilot's `team`. It never holds private entries.
 
 Only the log is read, never a live table (not even account names: people appear by their role
-in the team at that version), so the report of a version is the same whenever it is built.
+in the team at that version), so the report of a version for an audience is the same whenever
+it is built, except that an entry withdrawn since is shown as withdrawn, and the report says so.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ import msgspec
 
 from domain.pilot import Pilot, events
 from domain.pilot.state import Cycle, Question
+from domain.pilot.visibility import Reader, events_seen_by, seen_by
 from domain.service import Pilots
 from domain.values import ReflectionKind, Role
 from projections.audit.ideas import IdeaVersion, idea_history
@@ -53,10 +56,13 @@ class CycleStory(msgspec.Struct):
 
 
 class ReflectionLine(msgspec.Struct):
-    text: str
+    """`text` is null for a reflection withdrawn by now, and `withdrawn_on` its day."""
+
+    text: str | None
     cycle: int | None
     author_id: UUID
     author: str
+    withdrawn_on: date | None = None
 
 
 class ReflectionGroup(msgspec.Struct):
@@ -84,9 +90,12 @@ class InsightLine(msgspec.Struct):
 
 
 class PilotReport(msgspec.Struct):
-    """`as_of` is the time of the version's event; question ages are counted to its day."""
+    """`as_of` is the time of the version's event; question ages are counted to its day.
+    `hidden` counts the entries the audience may not read; `withdrawn` the reflections whose
+    text has been withdrawn (by the time the report is built)."""
 
     stamp: str
+    audience: str
     pilot_id: UUID
     version: int
     as_of: datetime
@@ -102,20 +111,43 @@ class PilotReport(msgspec.Struct):
     reflections: list[ReflectionGroup]
     open_questions: list[QuestionLine]
     insights: list[InsightLine]
+    hidden: int = 0
+    withdrawn: int = 0
 
 
-def pilot_report(pilots: Pilots, pilot_id: UUID, version: int | None = None) -> PilotReport:
-    """The report at `version` (default: the current one). Raises NotFound for an unknown
-    pilot or a version it has not reached, InvalidEntry for a version below 1."""
-    pilot = pilots.pilot(pilot_id, version=version)
+def pilot_report(
+    pilots: Pilots,
+    pilot_id: UUID,
+    version: int | None = None,
+    audience: Reader | None = None,
+) -> PilotReport:
+    """The report at `version` (default: the current one) for `audience` (the community by
+    default). Raises NotFound for an unknown pilot or a version it has not reached,
+    InvalidEntry for a version below 1."""
+    audience = Reader.community() if audience is None else audience
+    latest = pilots.pilot(pilot_id)
+    pilot = latest if version is None else pilots.pilot(pilot_id, version=version)
     stored = [e for e in pilots.history(pilot_id) if e.originator_version <= pilot.version]
-    return report_of(pilot, stored)
+    seen = seen_by(pilot, audience, latest)
+    return report_of(seen.pilot, events_seen_by(stored, audience, latest), audience, seen.hidden,
+                     latest)  # fmt: skip
 
 
-def report_of(pilot: Pilot, stored: list[events.Event]) -> PilotReport:
-    as_of = pilot.modified_on
+def report_of(
+    pilot: Pilot,
+    stored: list[events.Event],
+    audience: Reader,
+    hidden: int = 0,
+    latest: Pilot | None = None,
+) -> PilotReport:
+    """The report of `pilot` as `audience` may read it; `latest` tells which of its reflections
+    have been withdrawn since."""
+    as_of, now = pilot.modified_on, latest or pilot
+    withdrawn = {r: now.reflections[r].withdrawn_on for r in pilot.reflections
+                 if r in now.reflections and now.reflections[r].text is None}  # fmt: skip
     return PilotReport(
-        stamp=f"Pilot {pilot.id} at version {pilot.version}",
+        stamp=f"Pilot {pilot.id} at version {pilot.version}, for the {audience.audience}",
+        audience=audience.audience,
         pilot_id=pilot.id,
         version=pilot.version,
         as_of=as_of,
@@ -128,13 +160,15 @@ def report_of(pilot: Pilot, stored: list[events.Event]) -> PilotReport:
         summary=pilot.summary,
         ideas=idea_history(stored),
         cycles=[cycle_story(pilot.cycles[n]) for n in sorted(pilot.cycles)],
-        reflections=reflection_groups(pilot),
+        reflections=reflection_groups(pilot, withdrawn),
         open_questions=open_questions(pilot, as_of),
         insights=[
             InsightLine(q.text, str(q.status), i.text)
             for q in questions_in_order(pilot)
             for i in q.insights
         ],
+        hidden=hidden,
+        withdrawn=len(withdrawn),
     )
 
 
@@ -158,16 +192,19 @@ def cycle_story(cycle: Cycle) -> CycleStory:
     )
 
 
-def reflection_groups(pilot: Pilot) -> list[ReflectionGroup]:
+def reflection_groups(pilot: Pilot, withdrawn: dict[UUID, date | None]) -> list[ReflectionGroup]:
     groups = []
     for kind, label, prompt in KINDS:
         found = [r for r in pilot.reflections.values() if r.kind == kind]
         if not found:
             continue
         entries = [
-            ReflectionLine(r.text, r.cycle, r.author, role_of(pilot, r.author))
+            ReflectionLine(
+                None if r.id in withdrawn else r.text, r.cycle, r.author,
+                role_of(pilot, r.author), withdrawn.get(r.id),
+            )
             for r in found[-HIGHLIGHTS:]
-        ]
+        ]  # fmt: skip
         groups.append(ReflectionGroup(str(kind), label, prompt, entries, len(found) - len(entries)))
     return groups
 

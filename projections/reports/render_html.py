@@ -114,16 +114,24 @@ def pilot_html(report: PilotReport) -> Markup:
             ),
             "No insights yet.",
         ),
+        *(Markup("<p><em>{}</em></p>").format(n) for n in notes(report)),
     ]
     return Markup('<article class="report">{}</article>').format(join(parts))
+
+
+def notes(report: PilotReport) -> list[str]:
+    return w.report_notes(report.hidden, report.withdrawn)
 
 
 def reflections_html(report: PilotReport) -> Markup:
     parts = []
     for group in report.reflections:
         lines = [
-            Markup('<span class="entry">{}</span> <span class="muted">({}{})</span>').format(
-                r.text, "" if r.cycle is None else f"cycle {r.cycle}, ", r.author
+            Markup('<span class="{}">{}</span> <span class="muted">({}{})</span>').format(
+                "muted" if r.text is None else "entry",
+                r.text or w.withdrawn(r.withdrawn_on),
+                "" if r.cycle is None else f"cycle {r.cycle}, ",
+                r.author,
             )
             for r in group.entries
         ]

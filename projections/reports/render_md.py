@@ -8,7 +8,7 @@ from collections.abc import Iterable
 
 from projections.audit.ideas import IdeaVersion
 from projections.reports import words as w
-from projections.reports.pilot_report import CycleStory, PilotReport
+from projections.reports.pilot_report import CycleStory, PilotReport, ReflectionLine
 from projections.reports.programme_report import ProgrammeReport
 
 _INLINE = re.compile(r"([\\`*_\[\]|~])")
@@ -64,7 +64,7 @@ def pilot_markdown(report: PilotReport) -> str:
     parts.append("## Reflection highlights")
     for group in report.reflections:
         parts.append(f"### {group.label}: {group.prompt}")
-        items = [f"- {inline(r.text)} _({where(r.cycle)}{r.author})_" for r in group.entries]
+        items = [f"- {reflection_text(r)} _({where(r.cycle)}{r.author})_" for r in group.entries]
         if group.earlier:
             items.append(f"- _{w.plural(group.earlier, 'earlier reflection')} not shown._")
         parts.append("\n".join(items))
@@ -78,7 +78,14 @@ def pilot_markdown(report: PilotReport) -> str:
     insights = [f"- On “{inline(i.question)}” _({w.words(i.status)})_: {inline(i.text)}"
                 for i in report.insights]  # fmt: skip
     parts.append("\n".join(insights) or "No insights yet.")
+    parts += [f"_{note}_" for note in w.report_notes(report.hidden, report.withdrawn)]
     return "\n\n".join(parts) + "\n"
+
+
+def reflection_text(line: ReflectionLine) -> str:
+    if line.text is None:
+        return f"_{w.withdrawn(line.withdrawn_on)}_"
+    return inline(line.text)
 
 
 def where(cycle: int | None) -> str:

@@ -5,7 +5,7 @@ No locale is consulted (month names would change with it): times are ISO dates a
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
 from projections.wording import plural as plural  # counts read as on every page
 
@@ -39,3 +39,25 @@ def days(value: float | None) -> str:
 
 def status(value: str, outcome: str | None) -> str:
     return f"{words(value)} ({words(outcome)})" if outcome else words(value)
+
+
+def withdrawn(on: date | None) -> str:
+    """A withdrawn entry, in place of its text."""
+    return "Withdrawn by its author" + (f" on {on.isoformat()}." if on else ".")
+
+
+def report_notes(hidden: int, gone: int) -> list[str]:
+    """What the report leaves out, said as numbers only."""
+    notes = []
+    if hidden:
+        entries = "1 entry" if hidden == 1 else f"{hidden} entries"
+        notes.append(
+            f"This report leaves out {entries} shared with fewer people than its audience."
+        )
+    if gone:
+        been = "has" if gone == 1 else "have"
+        notes.append(
+            f"{plural(gone, 'reflection')} shown here {been} been withdrawn; "
+            "the text is gone for good."
+        )
+    return notes

@@ -35,6 +35,7 @@ from domain.pilot.commands import (
     RecordStudy,
     RegisterPilot,
     StartCycle,
+    WithdrawReflection,
 )
 from domain.values import Decision, Prediction, Result
 from tests.e2e.server import LiveServer
@@ -171,6 +172,9 @@ def _record_a_pilot(services: Services, lead: UUID) -> UUID:
         ),
         lead,
     )
+    said = RecordReflection(pilot_id, kind="meaning", text="Said in confidence.", visibility="team")
+    taken_back: UUID = pilots.execute(said, lead).events[-1].reflection_id  # type: ignore[attr-defined]
+    pilots.execute(WithdrawReflection(pilot_id, reflection_id=taken_back, reason="Asked"), lead)
     pilots.execute(
         RecordQuestionSet(
             pilot_id,

@@ -94,6 +94,14 @@ def fail_a_sign_in(page: Page, site: Site) -> None:
     assert page.get_by_role("alert").is_visible()
 
 
+def open_every_disclosure(page: Page, site: Site) -> None:
+    """Opens each <details>: sharing and withdrawing an entry, among others."""
+    summaries = page.locator("details:not([open]) > summary")
+    assert summaries.count() > 0
+    while summaries.count():
+        summaries.first.click()
+
+
 @dataclass(frozen=True)
 class Case:
     """One page to check: where it is, who is signed in, and what to do there first."""
@@ -113,6 +121,8 @@ PAGES = [
     Case("not-found", "/no-such-page", status=404),
     Case("register-pilot", "/pilots/new"),
     Case("pilot", "/pilots/{pilot_id}"),
+    Case("pilot-entry-controls-open", "/pilots/{pilot_id}", then=open_every_disclosure),
+    Case("pilot-reader", "/pilots/{pilot_id}", user="reader"),
     Case("pilot-timeline", "/pilots/{pilot_id}/timeline"),
     Case("pilot-ideas", "/pilots/{pilot_id}/ideas"),
     Case("pilot-compare", "/pilots/{pilot_id}/compare?from=1&to=3"),

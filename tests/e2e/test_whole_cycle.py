@@ -273,11 +273,26 @@ def record_reflection(page: Page, text: str) -> None:
     choose_option(page, "Kind of reflection", "Observation")
     choose_option(page, "Cycle (optional)", "Cycle 1")
     type_into(page, "Reflection", text)
+    choose_radio(page, "Who reads it?", "Team: this pilot's lead, members and facilitators")
     submit(page, "Record the reflection", "reflections")
     entry = page.locator("#reflections .entries li").first
-    expect_text(entry.locator(".tag"), "Observation")
+    expect_text(entry.locator(".tag").nth(0), "Observation")
+    expect_text(entry.locator(".tag").nth(1), "Team")
     expect_text(entry, "by Lena Lead, on cycle 1")
     expect_text(entry.locator(".entry"), text)
+
+
+def withdraw_reflection(page: Page, text: str, reason: str) -> None:
+    """Opens the reflection's own controls, then withdraws it for good with a reason: the page
+    keeps the fact, and not a word of the text."""
+    tab_to(page, lambda f: f["tag"] == "summary" and f["label"].startswith("Change who reads"))
+    page.keyboard.press("Enter")
+    type_into(page, "Why withdraw it?", reason)
+    submit(page, "Withdraw the reflection", "reflections")
+    entry = page.locator("#reflections .entries li").first
+    expect_text(entry, "Withdrawn on ")
+    assert entry.locator(".entry").count() == 0
+    assert text not in page.content()
 
 
 def record_question_set(page: Page, action: str) -> None:
@@ -385,7 +400,9 @@ def test_a_whole_cycle_is_logged_with_the_keyboard_alone(
     record_do(page, "Eleven families came", "Two grandparents told stories in Somali")
     record_study(page, "Stories in home languages kept everyone in the room")
     decide(page, "Keep it, and invite grandparents to host in their languages")
-    record_reflection(page, "The quiet children spoke up when the story was in their language.")
+    reflection = "The quiet children spoke up when the story was in their language."
+    record_reflection(page, reflection)
+    withdraw_reflection(page, reflection, "A parent asked us not to keep it")
     record_question_set(page, "Ask the library for a quieter room")
 
     if js:

@@ -7,6 +7,7 @@ from datetime import date
 from uuid import UUID
 
 from domain.pilot.commands import AddInsight, RecordQuestionSet, RecordReflection, SetQuestionStatus
+from domain.values import Visibility
 from tests.web.pages_support import XSS, Site, log_cycle, register, site_fixture  # noqa: F401
 
 ESCAPED = "&lt;script&gt;alert(1)&lt;/script&gt;"
@@ -18,7 +19,10 @@ def pilot_with_entries(site: Site, **typed: str) -> tuple[str, UUID]:
     pilots, who = site.services.pilots, site.ids["lead"]
     pilots.execute(
         RecordQuestionSet(
-            UUID(pilot_id), held_on=date(2026, 5, 1), questions=[XSS, "What helped most?"]
+            UUID(pilot_id),
+            held_on=date(2026, 5, 1),
+            questions=[XSS, "What helped most?"],
+            visibility=Visibility.COMMUNITY,
         ),
         who,
     )
@@ -98,6 +102,17 @@ def test_the_pilot_page_links_each_question_to_its_history(site: Site) -> None:
     question = next(iter(site.services.pilots.pilot(UUID(pilot_id)).questions))
     page = site.as_("reader").get(f"/pilots/{pilot_id}").text
     assert f'<a href="/pilots/{pilot_id}/questions/{question}"' in page
+
+
+def test_a_set_kept_to_the_team_links_none_of_its_questions_for_a_reader(site: Site) -> None:
+    pilot_id = register(site.as_("lead"))
+    site.services.pilots.execute(
+        RecordQuestionSet(UUID(pilot_id), held_on=date(2026, 5, 1), questions=["Kept?"]),
+        site.ids["lead"],
+    )
+    question = next(iter(site.services.pilots.pilot(UUID(pilot_id)).questions))
+    assert f"/questions/{question}" in site.as_("lead").get(f"/pilots/{pilot_id}").text
+    assert f"/questions/{question}" not in site.as_("reader").get(f"/pilots/{pilot_id}").text
 
 
 def test_a_question_of_another_pilot_or_none_is_404(site: Site) -> None:

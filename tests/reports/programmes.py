@@ -103,10 +103,12 @@ class Programme:
         return number
 
     def ask(self, pilot: UUID, day: float, held_on: date, *texts: str) -> list[UUID]:
+        """A set meeting that agreed to share with the community, so every report reads it."""
         with on(day):
-            receipt = self.pilots.execute(
-                RecordQuestionSet(pilot, held_on=held_on, questions=texts), self.lead
+            meeting = RecordQuestionSet(
+                pilot, held_on=held_on, questions=texts, visibility="community"
             )
+            receipt = self.pilots.execute(meeting, self.lead)
         meeting = receipt.pilot.question_sets[receipt.events[-1].set_id]  # type: ignore[attr-defined]
         return list(meeting.question_ids)
 

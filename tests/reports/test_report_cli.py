@@ -67,7 +67,9 @@ def test_the_same_stamp_writes_the_same_bytes_again(sqlite_url: str, programme: 
     args = ("report", "pilot", str(programme.b), "--format", "json", "--version", "3")
     first, second = run(sqlite_url, *args), run(sqlite_url, *args)
     assert first.stdout == second.stdout
-    assert json.loads(first.stdout)["stamp"] == f"Pilot {programme.b} at version 3"
+    assert (
+        json.loads(first.stdout)["stamp"] == f"Pilot {programme.b} at version 3, for the community"
+    )
 
 
 @pytest.mark.parametrize(

@@ -73,7 +73,8 @@ def test_every_report_is_stamped_in_each_format(pilots: Pilots) -> None:
     programme = programme_report(pilots)
     pilot = pilot_report(pilots, small.a, 5)
     assert programme.stamp == f"Log position {programme.position}"
-    assert pilot.stamp == f"Pilot {small.a} at version 5"
+    assert pilot.stamp == f"Pilot {small.a} at version 5, for the community"
+    assert json.loads(render(pilot, "json"))["audience"] == "community"
     for report in (programme, pilot):
         for fmt, data in every_format(report).items():
             assert report.stamp in data.decode(), fmt

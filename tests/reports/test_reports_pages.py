@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from uuid import UUID
 
+from domain.pilot.visibility import Reader
 from projections.reports.pilot_report import pilot_report
 from projections.reports.programme_report import programme_report
 from projections.reports.render import render
@@ -52,7 +53,9 @@ def test_each_download_is_the_report_shown_as_a_file(site: Site) -> None:
         assert answer.headers["content-type"].split(";")[0] == media_type
         name = f"pilot-{pilot_id}-version-4.{fmt}"
         assert answer.headers["content-disposition"] == f'attachment; filename="{name}"'
-        assert answer.content == render(pilot_report(pilots, UUID(pilot_id), 4), fmt)
+        # The lead is on the pilot's team: their download is the team's report.
+        team_report = pilot_report(pilots, UUID(pilot_id), 4, Reader.team())
+        assert answer.content == render(team_report, fmt)
         answer = lead.get(f"/learning/report.{fmt}?position=3")
         assert answer.content == render(programme_report(pilots, 3), fmt)
         assert answer.headers["x-report-stamp"] == "Log position 3"

@@ -6,8 +6,13 @@ command should be accepted and what the pilot becomes. When a command breaks sev
 once, docs/domain.md does not say which one is reported first, so the model lists every kind of
 error that would be a right answer, and the test accepts any of them.
 
-Entries are kept as plain tuples and strings, in the shape `PilotModel.describe()` returns, so
-the test can compare a whole pilot in one assertion.
+Reflections and set meetings have a visibility (`domain/pilot/visibility.py`): `private` (their
+author alone), `team` (the pilot's lead, members and facilitators) or `community` (everyone).
+An entry the sender may not read is, to them, an entry that does not exist: the model looks it
+up as the sender sees it, and then judges the command as it would with an unknown id.
+
+Entries are kept as plain values, and `PilotModel.describe()` gives the whole pilot as tuples
+and strings, so the test can compare it in one assertion.
 """
 
 from __future__ import annotations
@@ -41,6 +46,10 @@ OUTCOMES = ("adopted", "adapted", "abandoned")
 KINDS = ("experience", "observation", "meaning", "next_step", "appreciation")
 STATUSES = ("open", "explored", "answered", "carried_forward", "closed")
 STAGES = ("planned", "started", "done", "studied", "decided")
+VISIBILITIES = ("private", "team", "community")
+# Who reads an entry when its sender does not say: a reflection is shared with the community,
+# a set meeting is confidential to the team unless the set agrees to share it.
+REFLECTION_VISIBILITY, SET_VISIBILITY = "community", "team"
 
 # "open → explored → answered / carried forward / closed". A question may also be settled
 # without being explored first, and a question carried forward is explored again at a later
@@ -65,6 +74,9 @@ CYCLE_ENTRIES: dict[str, str] = {
     "rationale": "decided",
 }
 
+
+# What `PilotModel.entry_text` says of a withdrawn entry: it holds a NUL, which no text may.
+WITHDRAWN = "\x00withdrawn"
 
 # -- text ------------------------------------------------------------------------------------
 
@@ -120,7 +132,42 @@ class CycleModel:
 
 
 @dataclass
+class ReflectionModel:
+    id: UUID
+    author: UUID
+    kind: str
+    text: str | None  # None once withdrawn
+    cycle: int | None
+    visibility: str
+    withdrawn_on: date | None = None
+
+    def describe(self) -> tuple[Any, ...]:
+        return (
+            self.id, self.author, self.kind, self.text, self.cycle, self.visibility,
+            self.withdrawn_on,
+        )  # fmt: skip
+
+
+@dataclass
+class QuestionSetModel:
+    held_on: date
+    facilitator: UUID | None
+    issue_holder: UUID | None
+    question_ids: tuple[UUID, ...]
+    action_ids: tuple[UUID, ...]
+    visibility: str
+    author: UUID  # whoever recorded it
+
+    def describe(self) -> tuple[Any, ...]:
+        return (
+            self.held_on, self.facilitator, self.issue_holder, self.question_ids,
+            self.action_ids, self.visibility, self.author,
+        )  # fmt: skip
+
+
+@dataclass
 class QuestionModel:
+    set_id: UUID
     text: str
     status: str = "open"
     insights: list[tuple[UUID, str, UUID]] = field(default_factory=list)  # id, text, author
@@ -140,11 +187,12 @@ class PilotModel:
     summary: str = ""
     pause_reason: str = ""
     cycles: dict[int, CycleModel] = field(default_factory=dict)
-    reflections: list[tuple[UUID, UUID, str, str, int | None]] = field(default_factory=list)
-    question_sets: dict[UUID, tuple[Any, ...]] = field(default_factory=dict)
+    reflections: dict[UUID, ReflectionModel] = field(default_factory=dict)
+    question_sets: dict[UUID, QuestionSetModel] = field(default_factory=dict)
     questions: dict[UUID, QuestionModel] = field(default_factory=dict)
     actions: dict[UUID, list[Any]] = field(default_factory=dict)  # id: [text, owner, report]
-    corrections: list[tuple[str, str, str, str, UUID]] = field(default_factory=list)
+    # entry, previous, text, reason, actor; the texts are None once the entry is withdrawn.
+    corrections: list[tuple[str, str | None, str | None, str, UUID]] = field(default_factory=list)
     # Submission ids are scoped to their sender (R10, R14, docs/quality.md): (sender, id) pairs.
     submissions: list[tuple[UUID, str]] = field(default_factory=list)
     # One cheap picture of the pilot per acknowledged event, for the as-of view.
@@ -155,7 +203,11 @@ class PilotModel:
         return len(self.pictures)
 
     def picture(self) -> tuple[Any, ...]:
-        return (self.status, self.idea, self.title, len(self.cycles), len(self.reflections))
+        return (
+            self.status, self.idea, self.title, len(self.cycles), len(self.reflections),
+            tuple((r.visibility, r.withdrawn_on) for r in self.reflections.values()),
+            tuple(s.visibility for s in self.question_sets.values()),
+        )  # fmt: skip
 
     def undecided(self) -> int | None:
         return next((n for n, c in self.cycles.items() if c.stage != "decided"), None)
@@ -163,9 +215,45 @@ class PilotModel:
     def leads(self) -> list[UUID]:
         return [user for user, role in self.team.items() if role == "lead"]
 
-    def entry_text(self, entry: str) -> str | None:
-        """The current text of a correctable entry: None when there is no such entry, and ""
-        when it has not been entered yet."""
+    # -- who reads what: `reader` None is the test itself, which reads everything ----------------
+
+    def may_read(self, visibility: str, author: UUID, reader: UUID | None) -> bool:
+        """Its author always, on the team or not (what they wrote stays theirs to take back);
+        `private`: nobody else; `team`: whoever is on the pilot's team now; `community`:
+        everyone."""
+        if reader is None or visibility == "community" or reader == author:
+            return True
+        return visibility == "team" and reader in self.team
+
+    def reflection_for(self, reflection_id: UUID, reader: UUID | None) -> ReflectionModel | None:
+        found = self.reflections.get(reflection_id)
+        if found is None or not self.may_read(found.visibility, found.author, reader):
+            return None
+        return found
+
+    def question_set_for(self, set_id: UUID, reader: UUID | None) -> QuestionSetModel | None:
+        found = self.question_sets.get(set_id)
+        if found is None or not self.may_read(found.visibility, found.author, reader):
+            return None
+        return found
+
+    def question_for(self, question_id: UUID, reader: UUID | None) -> QuestionModel | None:
+        """A question, an insight or an action is read with its set meeting."""
+        found = self.questions.get(question_id)
+        if found is None or self.question_set_for(found.set_id, reader) is None:
+            return None
+        return found
+
+    def action_for(self, action_id: UUID, reader: UUID | None) -> list[Any] | None:
+        for set_id, meeting in self.question_sets.items():
+            if action_id in meeting.action_ids:
+                return self.actions[action_id] if self.question_set_for(set_id, reader) else None
+        return None
+
+    def entry_text(self, entry: str, reader: UUID | None = None) -> str | None:
+        """The current text of a correctable entry: None when there is no such entry (or
+        `reader` may not read it), "" when it has not been entered yet, and WITHDRAWN once its
+        author has withdrawn it."""
         if entry in ("title", "question", "origin"):
             return str(getattr(self, entry))
         if entry == "summary":
@@ -177,13 +265,15 @@ class PilotModel:
             if cycle is None or name not in CYCLE_ENTRIES or str(int(number)) != number:
                 return None
             return str(getattr(cycle, name)) if cycle.reached(CYCLE_ENTRIES[name]) else ""
-        for reflection_id, _author, _kind, text, _cycle in self.reflections:
-            if entry == f"reflection:{reflection_id}":
-                return text
+        for reflection in self.reflections.values():
+            if entry == f"reflection:{reflection.id}":
+                if self.reflection_for(reflection.id, reader) is None:
+                    return None
+                return WITHDRAWN if reflection.text is None else reflection.text
         for question in self.questions.values():
             for insight_id, text, _author in question.insights:
                 if entry == f"insight:{insight_id}":
-                    return text
+                    return text if self.question_set_for(question.set_id, reader) else None
         return None
 
     def set_entry(self, entry: str, text: str) -> None:
@@ -193,10 +283,9 @@ class PilotModel:
             _, number, name = entry.split(":")
             setattr(self.cycles[int(number)], name, text)
         elif entry.startswith("reflection:"):
-            self.reflections = [
-                (i, a, k, text if entry == f"reflection:{i}" else t, c)
-                for i, a, k, t, c in self.reflections
-            ]
+            for reflection in self.reflections.values():
+                if entry == f"reflection:{reflection.id}":
+                    reflection.text = text
         else:
             for question in self.questions.values():
                 question.insights = [
@@ -233,8 +322,8 @@ class PilotModel:
                 )
                 for n, c in self.cycles.items()
             },
-            "reflections": list(self.reflections),
-            "question_sets": dict(self.question_sets),
+            "reflections": [r.describe() for r in self.reflections.values()],
+            "question_sets": {i: s.describe() for i, s in self.question_sets.items()},
             "questions": {
                 i: (q.text, q.status, list(q.insights)) for i, q in self.questions.items()
             },
@@ -280,11 +369,17 @@ class Checks:
 Change = Callable[[Any], None]
 
 
+def unchanged(_event: Any) -> None:
+    """The change of a command that is refused in any case."""
+
+
 class Model:
     def __init__(self) -> None:
         self.pilots: dict[UUID, PilotModel] = {}
         self.registrations: dict[tuple[UUID, str], UUID] = {}  # (lead, submission) -> pilot
         self.acknowledged = 0  # events the application acknowledged, over all pilots
+        # The day a command is sent on (in UTC): the test sets the application's clock too.
+        self.today = date(2026, 3, 1)
 
     # -- the shared parts of every command -----------------------------------------------------
 
@@ -295,10 +390,12 @@ class Model:
         submission: str,
         expected_version: int | None,
         *,
-        lead_only: bool = False,
+        writers: str = "team",
     ) -> tuple[Checks, PilotModel | None, tuple[UUID, str], int | None]:
         """Checks what every command on a pilot shares. Returns the checks so far, the pilot,
-        the sender's submission, and the version it recorded if it is a repeat."""
+        the sender's submission, and the version it recorded if it is a repeat. `writers` says
+        who may send the command: the `team`, a `lead`, or whoever the command's own rules say
+        (`entry`: an entry's author or a lead)."""
         checks = Checks()
         sent = (actor, submission.strip())
         # R10 (docs/quality.md): every command carries a submission id (1 to 200 characters).
@@ -317,10 +414,10 @@ class Model:
         checks.fail(
             VersionMismatch, expected_version is not None and expected_version != pilot.version
         )
-        if lead_only:
+        if writers == "lead":
             # "People: team and roles" — the lead runs the pilot, so only a lead changes its team.
             checks.fail(NotPermitted, pilot.team.get(actor) != "lead")
-        else:
+        elif writers == "team":
             # "Writes come only from the pilot's lead, members or facilitator."
             checks.fail(NotPermitted, actor not in pilot.team)
         return checks, pilot, sent, None
@@ -347,12 +444,12 @@ class Model:
         expected_version: int | None,
         rules: Callable[[Checks, PilotModel], Change],
         *,
-        lead_only: bool = False,
+        writers: str = "team",
     ) -> Verdict:
         """Runs the shared checks, then the command's own `rules`, which add their checks and
         return the change to make when everything passes."""
         checks, pilot, sent, repeat_of = self._begin(
-            pilot_id, actor, submission, expected_version, lead_only=lead_only
+            pilot_id, actor, submission, expected_version, writers=writers
         )
         if pilot is None:
             return Verdict(errors=frozenset(checks.errors))
@@ -460,7 +557,7 @@ class Model:
             checks.fail(RuleViolated, role != "lead" and pilot.leads() == [user])
             return lambda _event: pilot.team.__setitem__(user, role)
 
-        return self._command(pilot_id, actor, submission, expected_version, rules, lead_only=True)
+        return self._command(pilot_id, actor, submission, expected_version, rules, writers="lead")
 
     def remove_member(
         self,
@@ -478,7 +575,7 @@ class Model:
             checks.fail(RuleViolated, pilot.leads() == [user])
             return lambda _event: pilot.team.pop(user)
 
-        return self._command(pilot_id, actor, submission, expected_version, rules, lead_only=True)
+        return self._command(pilot_id, actor, submission, expected_version, rules, writers="lead")
 
     # -- cycles --------------------------------------------------------------------------------
 
@@ -669,17 +766,26 @@ class Model:
         kind: str,
         text: str,
         cycle: int | None,
+        visibility: str | None,
         expected_version: int | None,
         submission: str,
     ) -> Verdict:
+        """`visibility` None: the sender did not say who reads it."""
+        shared = REFLECTION_VISIBILITY if visibility is None else visibility
+
         def rules(checks: Checks, pilot: PilotModel) -> Change:
             # "Reflections: author; optional cycle; Kolb stage or 'appreciation'; text." They
             # are welcome whatever the pilot's status.
             checks.fail(NotFound, cycle is not None and cycle not in pilot.cycles)
             checks.fail(InvalidEntry, kind not in KINDS or not text_ok(text))
-            return lambda event: pilot.reflections.append(
-                (event.reflection_id, actor, kind, clean(text), cycle)
-            )
+            checks.fail(InvalidEntry, shared not in VISIBILITIES)
+
+            def change(event: Any) -> None:
+                pilot.reflections[event.reflection_id] = ReflectionModel(
+                    event.reflection_id, actor, kind, clean(text), cycle, shared
+                )
+
+            return change
 
         return self._command(pilot_id, actor, submission, expected_version, rules)
 
@@ -693,27 +799,32 @@ class Model:
         facilitator: UUID | None,
         issue_holder: UUID | None,
         actions: Sequence[tuple[str, UUID | None]],
+        visibility: str | None,
         expected_version: int | None,
         submission: str,
     ) -> Verdict:
+        """`visibility` None: the sender did not say who reads it."""
+        shared = SET_VISIBILITY if visibility is None else visibility
+
         def rules(checks: Checks, pilot: PilotModel) -> Change:
             # "A question set holds 1-30 distinct questions."
             checks.fail(InvalidEntry, not distinct_ok(questions, 1, QUESTIONS_MAX))
             # "Its committed actions carry an owner" (and say what was committed).
             checks.fail(InvalidEntry, len(actions) > ACTIONS_MAX)
             checks.fail(InvalidEntry, not all(text_ok(text) for text, _ in actions))
+            checks.fail(InvalidEntry, shared not in VISIBILITIES)
 
             def change(event: Any) -> None:
                 question_ids = tuple(q.id for q in event.questions)
                 action_ids = tuple(a.id for a in event.actions)
                 assert len(question_ids) == len(questions)
                 assert len(action_ids) == len(actions)
-                pilot.question_sets[event.set_id] = (
-                    held_on, facilitator, issue_holder, question_ids, action_ids
-                )  # fmt: skip
+                pilot.question_sets[event.set_id] = QuestionSetModel(
+                    held_on, facilitator, issue_holder, question_ids, action_ids, shared, actor
+                )
                 for question_id, text in zip(question_ids, questions, strict=True):
                     # "open questions each carry an asker and a status: open → …"
-                    pilot.questions[question_id] = QuestionModel(clean(text))
+                    pilot.questions[question_id] = QuestionModel(event.set_id, clean(text))
                 for action_id, (text, owner) in zip(action_ids, actions, strict=True):
                     pilot.actions[action_id] = [clean(text), owner, ""]
 
@@ -733,8 +844,8 @@ class Model:
     ) -> Verdict:
         def rules(checks: Checks, pilot: PilotModel) -> Change:
             # "with insights attached over time" — to a question of this pilot, in any status
-            # ("answers to questions are still welcome after the end").
-            question = pilot.questions.get(question_id)
+            # ("answers to questions are still welcome after the end"), that the sender may read.
+            question = pilot.question_for(question_id, actor)
             checks.fail(NotFound, question is None)
             checks.fail(InvalidEntry, not text_ok(text))
             return lambda event: question.insights.append(  # type: ignore[union-attr]
@@ -754,7 +865,7 @@ class Model:
         submission: str,
     ) -> Verdict:
         def rules(checks: Checks, pilot: PilotModel) -> Change:
-            question = pilot.questions.get(question_id)
+            question = pilot.question_for(question_id, actor)
             checks.fail(NotFound, question is None)
             checks.fail(InvalidEntry, status not in STATUSES)
             # "open → explored → answered / carried forward / closed" (see QUESTION_MOVES).
@@ -780,13 +891,113 @@ class Model:
     ) -> Verdict:
         def rules(checks: Checks, pilot: PilotModel) -> Change:
             # "actions are committed, then reported back next time" — once.
-            action = pilot.actions.get(action_id)
+            action = pilot.action_for(action_id, actor)
             checks.fail(NotFound, action is None)
             checks.fail(RuleViolated, action is not None and action[2] != "")
             checks.fail(InvalidEntry, not text_ok(report))
             return lambda _event: action.__setitem__(2, clean(report))  # type: ignore[union-attr]
 
         return self._command(pilot_id, actor, submission, expected_version, rules)
+
+    # -- who reads an entry ----------------------------------------------------------------------
+
+    @staticmethod
+    def _own(
+        checks: Checks,
+        pilot: PilotModel,
+        actor: UUID,
+        entry: ReflectionModel | QuestionSetModel | None,
+    ) -> bool:
+        """Whether the sender finds the entry, and may act on it as its author or a lead of the
+        pilot. Off the team or not, anyone else is NotPermitted."""
+        # An entry the sender may not read is, to them, no entry: nothing more is said about
+        # it, not even that they may not touch it.
+        checks.fail(NotFound, entry is None)
+        if entry is None:
+            return False
+        checks.fail(NotPermitted, actor != entry.author and pilot.team.get(actor) != "lead")
+        return True
+
+    def set_reflection_visibility(
+        self,
+        pilot_id: UUID,
+        actor: UUID,
+        *,
+        reflection_id: UUID,
+        visibility: str,
+        expected_version: int | None,
+        submission: str,
+    ) -> Verdict:
+        def rules(checks: Checks, pilot: PilotModel) -> Change:
+            reflection = pilot.reflection_for(reflection_id, actor)
+            if not self._own(checks, pilot, actor, reflection):
+                return unchanged
+            assert reflection is not None
+            # A withdrawn reflection takes nothing more.
+            checks.fail(RuleViolated, reflection.withdrawn_on is not None)
+            checks.fail(InvalidEntry, visibility not in VISIBILITIES)
+            # A change must change something.
+            checks.fail(RuleViolated, visibility == reflection.visibility)
+            return lambda _event: setattr(reflection, "visibility", visibility)
+
+        return self._command(pilot_id, actor, submission, expected_version, rules, writers="entry")
+
+    def set_question_set_visibility(
+        self,
+        pilot_id: UUID,
+        actor: UUID,
+        *,
+        set_id: UUID,
+        visibility: str,
+        expected_version: int | None,
+        submission: str,
+    ) -> Verdict:
+        def rules(checks: Checks, pilot: PilotModel) -> Change:
+            # Whoever recorded the set meeting, or a lead; its questions, insights and actions
+            # are read with it.
+            meeting = pilot.question_set_for(set_id, actor)
+            if not self._own(checks, pilot, actor, meeting):
+                return unchanged
+            assert meeting is not None
+            checks.fail(InvalidEntry, visibility not in VISIBILITIES)
+            checks.fail(RuleViolated, visibility == meeting.visibility)
+            return lambda _event: setattr(meeting, "visibility", visibility)
+
+        return self._command(pilot_id, actor, submission, expected_version, rules, writers="entry")
+
+    def withdraw_reflection(
+        self,
+        pilot_id: UUID,
+        actor: UUID,
+        *,
+        reflection_id: UUID,
+        reason: str,
+        expected_version: int | None,
+        submission: str,
+    ) -> Verdict:
+        def rules(checks: Checks, pilot: PilotModel) -> Change:
+            reflection = pilot.reflection_for(reflection_id, actor)
+            if not self._own(checks, pilot, actor, reflection):
+                return unchanged
+            assert reflection is not None
+            # Withdrawn once, for good.
+            checks.fail(RuleViolated, reflection.withdrawn_on is not None)
+            checks.fail(InvalidEntry, not text_ok(reason))
+
+            def change(_event: Any) -> None:
+                # It keeps its place, and says when it was withdrawn; its text is gone, and so
+                # are the texts of its corrections, which keep their places too.
+                assert reflection is not None
+                reflection.text, reflection.withdrawn_on = None, self.today
+                entry = f"reflection:{reflection.id}"
+                pilot.corrections = [
+                    (e, None, None, r, a) if e == entry else (e, p, t, r, a)
+                    for e, p, t, r, a in pilot.corrections
+                ]
+
+            return change
+
+        return self._command(pilot_id, actor, submission, expected_version, rules, writers="entry")
 
     # -- status --------------------------------------------------------------------------------
 
@@ -862,13 +1073,14 @@ class Model:
     ) -> Verdict:
         def rules(checks: Checks, pilot: PilotModel) -> Change:
             # "A wrong entry is corrected by a new event that names the entry and the reason;
-            # nothing is overwritten, and the history shows both." The entry must exist...
-            previous = pilot.entry_text(entry)
+            # nothing is overwritten, and the history shows both." The entry must exist (for
+            # the sender: one they may not read does not)...
+            previous = pilot.entry_text(entry, actor)
             checks.fail(NotFound, previous is None)
             # ... and have been made: filling in an entry never made (the Study of a cycle
             # never studied, the summary of a pilot not concluded, a blank optional entry)
-            # would bypass the rules of its stage.
-            checks.fail(RuleViolated, previous == "")
+            # would bypass the rules of its stage. A withdrawn reflection takes nothing more.
+            checks.fail(RuleViolated, previous in ("", WITHDRAWN))
             # A corrected title is still a title: "titles ≤ 200 characters".
             checks.fail(
                 InvalidEntry, not text_ok(text, TITLE_MAX if entry == "title" else ENTRY_MAX)

@@ -32,8 +32,11 @@ from domain.pilot.commands import (
     Resume,
     ReviseIdea,
     RevisePredictions,
+    SetQuestionSetVisibility,
     SetQuestionStatus,
+    SetReflectionVisibility,
     StartCycle,
+    WithdrawReflection,
 )
 from domain.pilot.state import Correction
 from domain.rules import ENTRY_MAX, TITLE_MAX
@@ -232,6 +235,8 @@ class Team:
     member: UUID
     question: UUID
     action: UUID
+    reflection: UUID
+    question_set: UUID
 
 
 def team_pilot(pilots: Pilots, stage: Stage | str | None = None) -> Team:
@@ -242,9 +247,12 @@ def team_pilot(pilots: Pilots, stage: Stage | str | None = None) -> Team:
     member = uuid4()
     pilots.execute(AssignRole(pilot_id, user=member, role=Role.MEMBER), lead)
     questions, actions = record_question_set(pilots, pilot_id, lead, actions=("Ask the group",))
+    reflected = pilots.execute(RecordReflection(pilot_id, kind="meaning", text="It helps"), lead)
+    reflection = reflected.events[-1].reflection_id  # type: ignore[attr-defined]
+    meeting = pilots.pilot(pilot_id).questions[questions[0]].set_id
     if stage == PAUSED:
         pilots.execute(Pause(pilot_id, reason="Summer"), lead)
-    return Team(pilot_id, lead, member, questions[0], actions[0])
+    return Team(pilot_id, lead, member, questions[0], actions[0], reflection, meeting)
 
 
 Write = Callable[[Pilots, Team, UUID], Receipt]
@@ -254,6 +262,28 @@ TEAM_WRITES: dict[str, tuple[Stage | str | None, Write]] = {
         lambda p, t, a: p.execute(AssignRole(t.pilot_id, user=uuid4(), role="lead"), a),
     ),
     "remove_member": (None, lambda p, t, a: p.execute(RemoveMember(t.pilot_id, user=t.member), a)),
+}
+# Commands only the author of an entry, or a lead, may send; an outsider who cannot read the
+# entry (a set meeting is the team's) finds nothing there.
+OWNER_WRITES: dict[str, tuple[type[Exception], Write]] = {
+    "set_reflection_visibility": (
+        NotPermitted,
+        lambda p, t, a: p.execute(
+            SetReflectionVisibility(t.pilot_id, reflection_id=t.reflection, visibility="team"), a
+        ),
+    ),
+    "withdraw_reflection": (
+        NotPermitted,
+        lambda p, t, a: p.execute(
+            WithdrawReflection(t.pilot_id, reflection_id=t.reflection, reason="Too personal"), a
+        ),
+    ),
+    "set_question_set_visibility": (
+        NotFound,
+        lambda p, t, a: p.execute(
+            SetQuestionSetVisibility(t.pilot_id, set_id=t.question_set, visibility="community"), a
+        ),
+    ),
 }
 WRITES: dict[str, tuple[Stage | str | None, Write]] = {
     "revise_idea": (
@@ -342,7 +372,7 @@ def test_the_write_cases_cover_every_command_of_the_service() -> None:
         for kind in vars(commands).values()
         if isinstance(kind, type) and issubclass(kind, commands.Command) and kind not in BASES
     }
-    assert every - {"register_pilot"} == set(WRITES) | set(TEAM_WRITES)
+    assert every - {"register_pilot"} == set(WRITES) | set(TEAM_WRITES) | set(OWNER_WRITES)
 
 
 @pytest.mark.parametrize("command", [*WRITES, *TEAM_WRITES])
@@ -362,6 +392,19 @@ def test_members_and_facilitators_may_write(pilots: Pilots, command: str, role: 
     writer = uuid4()
     pilots.execute(AssignRole(team.pilot_id, user=writer, role=role), team.lead)
     assert write(pilots, team, writer).events
+
+
+@pytest.mark.parametrize("command", list(OWNER_WRITES))
+def test_only_the_author_or_a_lead_shares_or_withdraws_an_entry(
+    pilots: Pilots, command: str
+) -> None:
+    refusal, write = OWNER_WRITES[command]
+    team = team_pilot(pilots)
+    with refused(pilots, team.pilot_id, refusal):
+        write(pilots, team, uuid4())
+    with refused(pilots, team.pilot_id, NotPermitted, match="or a lead"):
+        write(pilots, team, team.member)
+    assert write(pilots, team, team.lead).events
 
 
 @pytest.mark.parametrize("role", [Role.MEMBER, Role.FACILITATOR])

@@ -2,12 +2,17 @@
 
 Hypothesis drives random sequences of every command of the `Pilots` service, valid and invalid
 (wrong stage, outsiders, blank and over-long text, unknown cycles, entries and pilots, paused
-and concluded pilots, the last lead demoted, repeated submissions, stale versions), against
-the plain model in `tests.unit.pilot_model`. Every command is checked: an accepted one records
-exactly one event, a refused one records nothing, a repeated one answers with its earlier
-event. After every step the events stored per pilot are counted against those the model says
-were acknowledged; each pilot whose log grew is loaded from the store, folded from its stored
-events by hand, and viewed as of its latest three versions, and all must equal the model.
+and concluded pilots, the last lead demoted, repeated submissions, stale versions; entries
+private to someone else or for a team the sender has left, senders who are neither an entry's
+author nor a lead, withdrawn reflections, unknown visibility words), against the plain model in
+`tests.unit.pilot_model`. Every command is checked: an accepted one records exactly one event,
+a refused one records nothing, a repeated one answers with its earlier event, and one on an
+entry hidden from its sender is refused just as one naming no entry at all. After every step
+the events stored per pilot are counted against those the model says were acknowledged; each
+pilot whose log grew is loaded from the store, folded from its stored events by hand, and
+viewed as of its latest three versions, and all must equal the model, down to who reads each
+reflection and set meeting and the day each withdrawn reflection was withdrawn. The test sets
+the application's clock, so the model knows that day.
 
 It runs on a fresh in-memory store per example, and in a smaller run on SQLite.
 """
@@ -19,7 +24,7 @@ import shutil
 import tempfile
 from collections import Counter
 from collections.abc import Callable, Sequence
-from datetime import date
+from datetime import UTC, date, datetime, timedelta
 from enum import StrEnum
 from typing import Any, TypeVar
 from uuid import UUID
@@ -38,6 +43,7 @@ from hypothesis.strategies import SearchStrategy
 
 from adapters.settings import parse_database_url
 from adapters.store import open_pilots
+from domain.clock import clock_set_to
 from domain.errors import DomainError
 from domain.pilot import Pilot, commands, events
 from domain.pilot.commands import NewAction, RegisterPilot
@@ -50,6 +56,8 @@ from tests.unit.pilot_model import (
     OUTCOMES,
     ROLES,
     STATUSES,
+    VISIBILITIES,
+    WITHDRAWN,
     Model,
     PilotModel,
     Verdict,
@@ -69,6 +77,9 @@ COMMANDS: dict[str, type[commands.PilotCommand]] = {
     "decide": commands.Decide,
     "record_reflection": commands.RecordReflection,
     "record_question_set": commands.RecordQuestionSet,
+    "set_reflection_visibility": commands.SetReflectionVisibility,
+    "set_question_set_visibility": commands.SetQuestionSetVisibility,
+    "withdraw_reflection": commands.WithdrawReflection,
     "add_insight": commands.AddInsight,
     "set_question_status": commands.SetQuestionStatus,
     "report_action": commands.ReportAction,
@@ -84,6 +95,10 @@ FACILITATOR = UUID("00000000-0000-4000-8000-00000000000c")
 OUTSIDER = UUID("00000000-0000-4000-8000-00000000000d")
 PEOPLE = (LEAD, MEMBER, FACILITATOR, OUTSIDER)
 NOBODY_KNOWS = UUID("00000000-0000-4000-8000-0000000000ff")  # no pilot, question or entry
+# The application's clock: it starts late in the evening and moves on with every command, so
+# that days change within a run.
+FIRST_MOMENT = datetime(2026, 3, 1, 21, 0, tzinfo=UTC)
+BETWEEN_COMMANDS = timedelta(hours=5)
 
 # -- strategies: mostly valid input, with the invalid kinds mixed in ---------------------------
 
@@ -159,6 +174,8 @@ KIND = words(KINDS, "feeling", "")
 DECISION = words(DECISIONS, "maybe", "Adopt")
 OUTCOME = words(OUTCOMES, "won", "")
 STATUS = words(STATUSES, "pending", "")
+VISIBILITY = words(VISIBILITIES, "public", "Team", "")
+AS_RECORDED = weighted((1, st.none()), (3, VISIBILITY))  # None: not said, so the default
 # What each step of a PDSA cycle is sent with, besides the cycle's number.
 STEP_FIELDS: dict[str, dict[str, SearchStrategy[Any]]] = {
     "plan_cycle": {"objective": ENTRY, "predictions": PREDICTIONS, "plan": OPTIONAL},
@@ -174,6 +191,20 @@ NEXT_STEPS = {  # what may come next, by the stage of the cycle in progress
     "started": ["record_do"],
     "done": ["record_study"],
     "studied": ["decide"],
+}
+# A withdrawal is rarer than other commands, so its reason is bad more often.
+WITHDRAWAL_REASON = weighted(
+    (4, st.just("I would rather not share it")), (1, st.sampled_from(BAD_TEXT)), (1, st.text())
+).map(lambda name: SPELLED_OUT.get(name, name))
+# The commands that name one entry, and the field that names it.
+NAMES_AN_ENTRY = {
+    "set_reflection_visibility": "reflection_id",
+    "withdraw_reflection": "reflection_id",
+    "set_question_set_visibility": "set_id",
+    "add_insight": "question_id",
+    "set_question_status": "question_id",
+    "report_action": "action_id",
+    "correct": "entry",
 }
 ODD_ENTRIES = ("idea", "themes", "nonsense", "cycle:1:number", "reflection:zzz", "title:")
 
@@ -219,7 +250,8 @@ def describe(p: Pilot) -> dict[str, Any]:
             for n, c in p.cycles.items()
         },
         "reflections": [
-            (r.id, r.author, word(r.kind), r.text, r.cycle) for r in p.reflections.values()
+            (r.id, r.author, word(r.kind), r.text, r.cycle, word(r.visibility), r.withdrawn_on)
+            for r in p.reflections.values()
         ],
         "question_sets": {
             s.id: (
@@ -228,6 +260,8 @@ def describe(p: Pilot) -> dict[str, Any]:
                 s.issue_holder,
                 s.question_ids,
                 tuple(a.id for a in s.actions),
+                word(s.visibility),
+                s.author,
             )
             for s in p.question_sets.values()
         },
@@ -251,7 +285,11 @@ def sender_and_id(stored: str) -> tuple[UUID, str]:
 
 def picture(p: Pilot) -> tuple[Any, ...]:
     """The same cheap picture the model keeps per version."""
-    return (word(p.status), p.idea, p.title, len(p.cycles), len(p.reflections))
+    return (
+        word(p.status), p.idea, p.title, len(p.cycles), len(p.reflections),
+        tuple((word(r.visibility), r.withdrawn_on) for r in p.reflections.values()),
+        tuple(word(s.visibility) for s in p.question_sets.values()),
+    )  # fmt: skip
 
 
 def fold(stored: Sequence[events.Event]) -> Pilot:
@@ -273,6 +311,8 @@ class PilotMachine(RuleBasedStateMachine):
         self.model = Model()
         self.sent: list[str] = []  # every submission id sent, accepted or not
         self.checked: dict[UUID, int] = {}  # the version at which each pilot was last checked
+        self.now = FIRST_MOMENT
+        self.refusal: DomainError | None = None  # how the application refused the last command
 
     def open_app(self) -> Pilots:
         return open_pilots(parse_database_url("memory://"))
@@ -295,12 +335,20 @@ class PilotMachine(RuleBasedStateMachine):
         self.sent.append(submission)
         return submission
 
-    def draw_common(self, data: st.DataObject, pilot: PilotModel) -> dict[str, Any]:
-        """Who sends the command, the version they pinned (if any) and its submission id."""
+    def draw_common(
+        self, data: st.DataObject, pilot: PilotModel, author: UUID | None = None
+    ) -> dict[str, Any]:
+        """Who sends the command, the version they pinned (if any) and its submission id. A
+        command on an entry is sent often by the entry's `author`, who may have left the team,
+        and often by someone on the team who is neither its author nor a lead."""
         team = sorted(pilot.team)
-        actor = data.draw(
-            weighted((8, st.sampled_from(team)), (1, st.sampled_from(PEOPLE))), label="actor"
-        )
+        options = [(8, st.sampled_from(team)), (1, st.sampled_from(PEOPLE))]
+        if author is not None:
+            others = [user for user in team if user != author and pilot.team[user] != "lead"]
+            if others:
+                options.insert(0, (4, st.sampled_from(others)))
+            options.insert(0, (6, st.just(author)))
+        actor = data.draw(weighted(*options), label="actor")
         v = pilot.version
         expected_version = data.draw(
             weighted((14, st.none()), (1, st.just(v)), (1, st.sampled_from([v - 1, v + 1]))),
@@ -328,7 +376,7 @@ class PilotMachine(RuleBasedStateMachine):
         elsewhere = [
             i
             for p in self.model.pilots.values()
-            for i in [*p.questions, *p.actions, *(r[0] for r in p.reflections)]
+            for i in [*p.questions, *p.actions, *p.reflections, *p.question_sets]
             if i not in ids
         ]
         options: list[tuple[int, SearchStrategy[UUID]]] = [(1, st.just(NOBODY_KNOWS))]
@@ -338,16 +386,82 @@ class PilotMachine(RuleBasedStateMachine):
             options.insert(0, (6, st.sampled_from(list(ids))))
         return data.draw(weighted(*options), label=label)
 
+    @staticmethod
+    def author_of(pilot: PilotModel, entry: UUID | str) -> UUID | None:
+        """Who wrote a reflection, or recorded the set meeting that a question, an action or an
+        insight is from; `entry` is an id, or an entry as a correction names it."""
+        if isinstance(entry, str):
+            try:
+                entry = UUID(entry.partition(":")[2])
+            except ValueError:
+                return None
+        if entry in pilot.reflections:
+            return pilot.reflections[entry].author
+        for set_id, meeting in pilot.question_sets.items():
+            insights = (i for q in meeting.question_ids for i, _, _ in pilot.questions[q].insights)
+            if entry in (set_id, *meeting.question_ids, *meeting.action_ids, *insights):
+                return meeting.author
+        return None
+
     # -- running one command on both sides -----------------------------------------------------
 
-    def run(self, name: str, pilot_id: UUID, data: st.DataObject, **fields: Any) -> None:
+    def run(
+        self,
+        name: str,
+        pilot_id: UUID,
+        data: st.DataObject,
+        author: UUID | None = None,
+        **fields: Any,
+    ) -> None:
         """Sends a command to a pilot, from a drawn actor, version and submission id."""
-        self.send(name, pilot_id, **self.draw_common(data, self.model.pilots[pilot_id]), **fields)
+        common = self.draw_common(data, self.model.pilots[pilot_id], author)
+        self.send(name, pilot_id, **common, **fields)
 
     def send(self, name: str, pilot_id: UUID, actor: UUID, **fields: Any) -> Receipt | None:
-        """Asks the model, then the application, and holds the application to the verdict."""
+        """Asks the model, then the application, and holds the application to the verdict. A
+        command on an entry the sender may not read is refused; the same command naming an
+        entry that does not exist must then be refused in the same way, so a refusal never
+        tells that a hidden entry is there."""
+        unknown = self.naming_nothing(name, pilot_id, actor, fields)
+        receipt = self.send_once(name, pilot_id, actor, **fields)
+        if unknown is not None and receipt is None:
+            hidden, key = self.refusal, NAMES_AN_ENTRY[name]
+            self.send_once(name, pilot_id, actor, **unknown)
+            # The same words, but for the entry itself where the message names it.
+            same = str(hidden).replace(str(fields[key]), str(unknown[key]))
+            assert (type(self.refusal), str(self.refusal)) == (type(hidden), same), (
+                f"an entry hidden from the sender: {hidden!r}; no such entry: {self.refusal!r}"
+            )
+            event(f"{name}: hidden entry refused as an unknown one")
+        return receipt
+
+    def naming_nothing(
+        self, name: str, pilot_id: UUID, actor: UUID, fields: dict[str, Any]
+    ) -> dict[str, Any] | None:
+        """If the command names an entry that is there but that `actor` may not read: the same
+        fields, naming an entry that is not there at all."""
+        key, pilot = NAMES_AN_ENTRY.get(name), self.model.pilots.get(pilot_id)
+        if key is None or pilot is None:
+            return None
+        if key == "entry":
+            entry = fields["entry"]
+            kind = entry.partition(":")[0]
+            hidden = pilot.entry_text(entry) is not None and pilot.entry_text(entry, actor) is None
+            return fields | {key: f"{kind}:{NOBODY_KNOWS}"} if hidden else None
+        find: Callable[[UUID, UUID | None], Any] = {
+            "reflection_id": pilot.reflection_for,
+            "set_id": pilot.question_set_for,
+            "question_id": pilot.question_for,
+            "action_id": pilot.action_for,
+        }[key]
+        hidden = find(fields[key], None) is not None and find(fields[key], actor) is None
+        return fields | {key: NOBODY_KNOWS} if hidden else None
+
+    def send_once(self, name: str, pilot_id: UUID, actor: UUID, **fields: Any) -> Receipt | None:
         verdict: Verdict = getattr(self.model, name)(pilot_id, actor, **fields)
         sent = {k: v for k, v in fields.items() if k not in ("expected_version", "submission")}
+        if sent.get("visibility", "") is None:
+            del sent["visibility"]  # not said: the command's default
         for key, kind in (("predictions", Prediction), ("results", Result), ("actions", NewAction)):
             if key in sent:
                 sent[key] = [kind(*pair) for pair in sent[key]]
@@ -389,10 +503,14 @@ class PilotMachine(RuleBasedStateMachine):
         """Runs the command and holds the application to the model's verdict."""
         before = self.stored()
         refusal: DomainError | None = None
+        now, self.now = self.now, self.now + BETWEEN_COMMANDS
+        self.model.today = now.date()
         try:
-            receipt = call()
+            with clock_set_to(lambda: now):
+                receipt = call()
         except DomainError as error:
             refusal = error
+        self.refusal = refusal
         if refusal is not None:
             event(f"{name}: {type(refusal).__name__}")
             assert type(refusal) in verdict.errors, f"model: {verdict}; application: {refusal!r}"
@@ -422,11 +540,20 @@ class PilotMachine(RuleBasedStateMachine):
 
     # -- rules: one per command ----------------------------------------------------------------
 
-    @initialize(target=pilots)
-    def a_pilot_with_a_team(self) -> UUID:
-        """Every run starts from one pilot with a lead, a member, a facilitator and a question
-        set, so that random steps reach deep into it. The steps may still change all of it."""
+    @initialize(
+        target=pilots,
+        meeting=st.sampled_from(VISIBILITIES),
+        reflection=st.sampled_from(VISIBILITIES),
+        left=st.one_of(st.none(), st.sampled_from(VISIBILITIES)),
+    )
+    def a_pilot_with_a_team(self, meeting: str, reflection: str, left: str | None) -> UUID:
+        """Every run starts from one pilot with a lead, a member, a facilitator, a question set
+        the facilitator recorded and a reflection of the member's, each read by whom the run
+        drew, so that random steps reach deep into it. In some runs the outsider was on the
+        team once, and left a reflection behind (read by `left`). The steps may still change
+        all of it."""
         self.sent += ["start", "start-member", "start-facilitator", "start-questions"]
+        self.sent += ["start-reflection"]
         receipt = self.register(
             "start",
             lead=LEAD,
@@ -456,9 +583,52 @@ class PilotMachine(RuleBasedStateMachine):
             facilitator=FACILITATOR,
             issue_holder=LEAD,
             actions=[("Ask the porters", MEMBER)],
+            visibility=meeting,
             expected_version=None,
             submission="start-questions",
         )
+        self.send(
+            "record_reflection",
+            receipt.pilot.id,
+            MEMBER,
+            kind="observation",
+            text="People stayed longer than planned.",
+            cycle=None,
+            visibility=reflection,
+            expected_version=None,
+            submission="start-reflection",
+        )
+        if left is not None:
+            self.sent += ["start-joined", "start-left-behind", "start-left"]
+            common = {"expected_version": None}
+            self.send(
+                "assign_role",
+                receipt.pilot.id,
+                LEAD,
+                user=OUTSIDER,
+                role="member",
+                submission="start-joined",
+                **common,
+            )
+            self.send(
+                "record_reflection",
+                receipt.pilot.id,
+                OUTSIDER,
+                kind="meaning",
+                text="Walking helps people talk.",
+                cycle=None,
+                visibility=left,
+                submission="start-left-behind",
+                **common,
+            )
+            self.send(
+                "remove_member",
+                receipt.pilot.id,
+                LEAD,
+                user=OUTSIDER,
+                submission="start-left",
+                **common,
+            )
         return receipt.pilot.id
 
     @rule(
@@ -604,12 +774,33 @@ class PilotMachine(RuleBasedStateMachine):
             getattr(self, command)(pilot, data, **fields)
             self.check_invariants_now()
 
-    @rule(pilot=pilots, data=st.data(), kind=KIND, text=ENTRY, about_a_cycle=st.booleans())
+    @rule(
+        pilot=pilots,
+        data=st.data(),
+        kind=KIND,
+        text=ENTRY,
+        about_a_cycle=st.booleans(),
+        visibility=AS_RECORDED,
+    )
     def record_reflection(
-        self, pilot: UUID, data: st.DataObject, kind: str, text: str, about_a_cycle: bool
+        self,
+        pilot: UUID,
+        data: st.DataObject,
+        kind: str,
+        text: str,
+        about_a_cycle: bool,
+        visibility: str | None,
     ) -> None:
         cycle = self.draw_number(data, self.model.pilots[pilot]) if about_a_cycle else None
-        self.run("record_reflection", pilot, data, kind=kind, text=text, cycle=cycle)
+        self.run(
+            "record_reflection",
+            pilot,
+            data,
+            kind=kind,
+            text=text,
+            cycle=cycle,
+            visibility=visibility,
+        )
 
     @rule(
         pilot=pilots,
@@ -619,6 +810,7 @@ class PilotMachine(RuleBasedStateMachine):
         facilitator=st.sampled_from([None, *PEOPLE]),
         issue_holder=st.sampled_from([None, *PEOPLE]),
         actions=ACTIONS,
+        visibility=AS_RECORDED,
     )
     def record_question_set(
         self,
@@ -629,6 +821,7 @@ class PilotMachine(RuleBasedStateMachine):
         facilitator: UUID | None,
         issue_holder: UUID | None,
         actions: list[tuple[str, UUID | None]],
+        visibility: str | None,
     ) -> None:
         self.run(
             "record_question_set",
@@ -639,22 +832,102 @@ class PilotMachine(RuleBasedStateMachine):
             facilitator=facilitator,
             issue_holder=issue_holder,
             actions=actions,
+            visibility=visibility,
         )
+
+    @rule(pilot=pilots, data=st.data(), visibility=VISIBILITY)
+    def set_reflection_visibility(self, pilot: UUID, data: st.DataObject, visibility: str) -> None:
+        model = self.model.pilots[pilot]
+        reflection_id = self.draw_known(data, list(model.reflections), "reflection")
+        self.run(
+            "set_reflection_visibility",
+            pilot,
+            data,
+            author=self.author_of(model, reflection_id),
+            reflection_id=reflection_id,
+            visibility=visibility,
+        )
+
+    @rule(pilot=pilots, data=st.data(), visibility=VISIBILITY)
+    def set_question_set_visibility(
+        self, pilot: UUID, data: st.DataObject, visibility: str
+    ) -> None:
+        model = self.model.pilots[pilot]
+        set_id = self.draw_known(data, list(model.question_sets), "set")
+        self.run(
+            "set_question_set_visibility",
+            pilot,
+            data,
+            author=self.author_of(model, set_id),
+            set_id=set_id,
+            visibility=visibility,
+        )
+
+    @rule(pilot=pilots, data=st.data(), reason=WITHDRAWAL_REASON)
+    def withdraw_reflection(self, pilot: UUID, data: st.DataObject, reason: str) -> None:
+        model = self.model.pilots[pilot]
+        reflection_id = self.draw_known(data, list(model.reflections), "reflection")
+        self.run(
+            "withdraw_reflection",
+            pilot,
+            data,
+            author=self.author_of(model, reflection_id),
+            reflection_id=reflection_id,
+            reason=reason,
+        )
+
+    @rule(
+        pilot=pilots,
+        data=st.data(),
+        text=ENTRY,
+        reason=WITHDRAWAL_REASON,
+        then=st.sampled_from(["correct", "set_reflection_visibility", "withdraw_reflection"]),
+    )
+    def correct_then_withdraw_a_reflection(
+        self, pilot: UUID, data: st.DataObject, text: str, reason: str, then: str
+    ) -> None:
+        """Corrects one of the pilot's reflections, withdraws it, and asks one more thing of
+        it, each from a drawn sender, so that runs reach corrected reflections withdrawn and
+        withdrawn ones asked for more. The rules above send each at any other time too."""
+        model = self.model.pilots[pilot]
+        if not model.reflections:
+            return
+        reflection_id = data.draw(st.sampled_from(list(model.reflections)), label="reflection")
+        author, entry = model.reflections[reflection_id].author, f"reflection:{reflection_id}"
+        self.run("correct", pilot, data, author, entry=entry, text=text, reason="It was a typo")
+        self.check_invariants_now()
+        self.run(
+            "withdraw_reflection", pilot, data, author, reflection_id=reflection_id, reason=reason
+        )
+        self.check_invariants_now()
+        if then == "correct":
+            self.run(then, pilot, data, author, entry=entry, text="Put back", reason="Missed")
+        elif then == "set_reflection_visibility":
+            visibility = data.draw(VISIBILITY, label="visibility")
+            self.run(then, pilot, data, author, reflection_id=reflection_id, visibility=visibility)
+        else:
+            self.run(then, pilot, data, author, reflection_id=reflection_id, reason="Again")
 
     @rule(pilot=pilots, data=st.data(), text=ENTRY)
     def add_insight(self, pilot: UUID, data: st.DataObject, text: str) -> None:
-        question_id = self.draw_known(data, list(self.model.pilots[pilot].questions), "question")
-        self.run("add_insight", pilot, data, question_id=question_id, text=text)
+        model = self.model.pilots[pilot]
+        question_id = self.draw_known(data, list(model.questions), "question")
+        author = self.author_of(model, question_id)
+        self.run("add_insight", pilot, data, author, question_id=question_id, text=text)
 
     @rule(pilot=pilots, data=st.data(), status=STATUS)
     def set_question_status(self, pilot: UUID, data: st.DataObject, status: str) -> None:
-        question_id = self.draw_known(data, list(self.model.pilots[pilot].questions), "question")
-        self.run("set_question_status", pilot, data, question_id=question_id, status=status)
+        model = self.model.pilots[pilot]
+        question_id = self.draw_known(data, list(model.questions), "question")
+        author = self.author_of(model, question_id)
+        self.run("set_question_status", pilot, data, author, question_id=question_id, status=status)
 
     @rule(pilot=pilots, data=st.data(), report=ENTRY)
     def report_action(self, pilot: UUID, data: st.DataObject, report: str) -> None:
-        action_id = self.draw_known(data, list(self.model.pilots[pilot].actions), "action")
-        self.run("report_action", pilot, data, action_id=action_id, report=report)
+        model = self.model.pilots[pilot]
+        action_id = self.draw_known(data, list(model.actions), "action")
+        author = self.author_of(model, action_id)
+        self.run("report_action", pilot, data, author, action_id=action_id, report=report)
 
     @rule(pilot=pilots, data=st.data(), reason=ENTRY)
     def pause(self, pilot: UUID, data: st.DataObject, reason: str) -> None:
@@ -675,19 +948,23 @@ class PilotMachine(RuleBasedStateMachine):
         entries = [
             "title", "question", "origin", "summary",
             *(f"cycle:{n}:{name}" for n in numbers for name in CYCLE_ENTRIES),
-            *(f"reflection:{r[0]}" for r in model.reflections),
-            *(f"insight:{i[0]}" for q in model.questions.values() for i in q.insights),
         ]  # fmt: skip
-        entry = data.draw(
-            weighted((1, st.sampled_from(entries)), (1, st.sampled_from(ODD_ENTRIES))),
-            label="entry",
-        )
+        # Reflections and insights, which have authors, as often as the pilot's own record.
+        written = [
+            *(f"reflection:{r}" for r in model.reflections),
+            *(f"insight:{i[0]}" for q in model.questions.values() for i in q.insights),
+        ]
+        options = [(1, st.sampled_from(entries)), (1, st.sampled_from(ODD_ENTRIES))]
+        if written:
+            options.insert(1, (1, st.sampled_from(written)))
+        entry = data.draw(weighted(*options), label="entry")
         # Sometimes the correction repeats the entry's current text, which changes nothing.
         current = model.entry_text(entry)
-        if current:
+        if current and current != WITHDRAWN:
             text = data.draw(weighted((5, st.just(text)), (1, st.just(current))), label="text")
         reason = data.draw(texts(["It was a typo"], BLANK), label="reason")
-        self.run("correct", pilot, data, entry=entry, text=text, reason=reason)
+        author = self.author_of(model, entry)
+        self.run("correct", pilot, data, author, entry=entry, text=text, reason=reason)
 
     @rule(data=st.data(), command=st.sampled_from(["pause", "resume", "start_cycle"]))
     def command_an_unknown_pilot(self, data: st.DataObject, command: str) -> None:

@@ -1,10 +1,12 @@
 """Old events still read: `events.IdeaRevised` version 1, stored before revisions said what
-prompted them, comes back as version 2 with an empty `prompted_by`."""
+prompted them, comes back as version 2 with an empty `prompted_by`; `ReflectionRecorded`
+version 1 and `QuestionSetRecorded` version 2, stored before entries said who reads them, come
+back read by the community and by the team."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 from uuid import UUID
 
@@ -14,9 +16,23 @@ from eventsourcing.persistence import StoredEvent
 from adapters.settings import parse_database_url
 from adapters.store import open_pilots
 from domain.pilot import events
-from domain.pilot.commands import ReviseIdea
+from domain.pilot.commands import (
+    AddInsight,
+    AssignRole,
+    RecordQuestionSet,
+    RecordReflection,
+    ReviseIdea,
+    SetQuestionSetVisibility,
+    SetReflectionVisibility,
+)
 from domain.service import Pilots
+from domain.values import AskedQuestion, CommittedAction, ReflectionKind, Role, Visibility
 from tests.unit.builders import new_pilot
+
+REFLECTION = UUID("00000000-0000-4000-8000-000000000101")
+MEETING = UUID("00000000-0000-4000-8000-000000000201")
+ASKED = UUID("00000000-0000-4000-8000-000000000202")
+COMMITTED = UUID("00000000-0000-4000-8000-000000000203")
 
 
 @pytest.fixture
@@ -31,6 +47,17 @@ def stored_states(app: Pilots, pilot_id: UUID) -> list[dict[str, Any]]:
     return [app.mapper.transcoder.decode(s.state) for s in stored]
 
 
+def record_old(app: Pilots, pilot_id: UUID, topic: str, state: dict[str, Any]) -> None:
+    """Writes an event of `topic` as it was stored before its class changed."""
+    old = StoredEvent(
+        originator_id=pilot_id,
+        originator_version=app.pilot(pilot_id).version + 1,
+        topic=topic,
+        state=app.mapper.transcoder.encode(state),
+    )
+    app.recorder.insert_events([old])
+
+
 def record_version_1_revision(app: Pilots, pilot_id: UUID, lead: UUID) -> None:
     """Writes an IdeaRevised as version 1 of the class stored it: no prompted_by, and no
     class_version, which the library only stores from version 2 on."""
@@ -41,13 +68,41 @@ def record_version_1_revision(app: Pilots, pilot_id: UUID, lead: UUID) -> None:
         "idea": "Story walks",
         "rationale": "Rooms are scarce",
     }
-    old = StoredEvent(
-        originator_id=pilot_id,
-        originator_version=app.pilot(pilot_id).version + 1,
-        topic="pilots:IdeaRevised",
-        state=app.mapper.transcoder.encode(state),
-    )
-    app.recorder.insert_events([old])
+    record_old(app, pilot_id, "pilots:IdeaRevised", state)
+
+
+def record_version_1_reflection(app: Pilots, pilot_id: UUID, author: UUID) -> None:
+    """A ReflectionRecorded as version 1 stored it: no visibility, and no class_version."""
+    state = {
+        "timestamp": datetime(2025, 4, 2, 16, 0, tzinfo=UTC),
+        "actor": author,
+        "submission": "reflected-in-2025",
+        "reflection_id": REFLECTION,
+        "kind": ReflectionKind.APPRECIATION,
+        "text": "The porters made time for us",
+        "cycle": None,
+    }
+    record_old(app, pilot_id, "pilots:ReflectionRecorded", state)
+
+
+def record_version_2_question_set(app: Pilots, pilot_id: UUID, author: UUID) -> None:
+    """A QuestionSetRecorded as version 2 stored it: people named without accounts, and no
+    visibility."""
+    state = {
+        "timestamp": datetime(2025, 4, 9, 10, 0, tzinfo=UTC),
+        "actor": author,
+        "submission": "met-in-2025",
+        "set_id": MEETING,
+        "held_on": date(2025, 4, 9),
+        "facilitator": author,
+        "facilitator_name": "",
+        "issue_holder": None,
+        "issue_holder_name": "Sam from the carers' group",
+        "questions": (AskedQuestion(ASKED, "What would help you stay?", None, False),),
+        "actions": (CommittedAction(COMMITTED, "Ask the porters", author),),
+        "class_version": 2,
+    }
+    record_old(app, pilot_id, "pilots:QuestionSetRecorded", state)
 
 
 def test_idea_revised_is_at_class_version_2() -> None:
@@ -100,3 +155,88 @@ def test_a_new_idea_revision_is_stored_as_class_version_2(sqlite_pilots: Pilots)
     assert "class_version" not in registered
     assert revised["class_version"] == 2
     assert revised["prompted_by"] == "cycle 1"
+
+
+def test_reflections_are_at_class_version_2_and_set_meetings_at_3() -> None:
+    assert events.ReflectionRecorded.class_version == 2
+    assert events.QuestionSetRecorded.class_version == 3
+
+
+def test_a_version_1_reflection_reads_back_read_by_the_community(sqlite_pilots: Pilots) -> None:
+    pilot_id, lead = new_pilot(sqlite_pilots)
+    record_version_1_reflection(sqlite_pilots, pilot_id, lead)
+    assert "class_version" not in stored_states(sqlite_pilots, pilot_id)[-1]
+    assert "visibility" not in stored_states(sqlite_pilots, pilot_id)[-1]
+
+    recorded = sqlite_pilots.history(pilot_id)[-1]
+    assert isinstance(recorded, events.ReflectionRecorded)
+    assert recorded.visibility is Visibility.COMMUNITY
+    reflection = sqlite_pilots.pilot(pilot_id).reflections[REFLECTION]
+    assert reflection.visibility is Visibility.COMMUNITY
+    assert (reflection.author, reflection.kind, reflection.text, reflection.withdrawn_on) == (
+        lead,
+        ReflectionKind.APPRECIATION,
+        "The porters made time for us",
+        None,
+    )
+
+
+def test_a_version_1_reflection_can_be_made_private_and_new_ones_say_who_reads_them(
+    sqlite_pilots: Pilots,
+) -> None:
+    pilot_id, lead = new_pilot(sqlite_pilots)
+    record_version_1_reflection(sqlite_pilots, pilot_id, lead)
+    sqlite_pilots.execute(
+        SetReflectionVisibility(pilot_id, reflection_id=REFLECTION, visibility="private"), lead
+    )
+    sqlite_pilots.execute(
+        RecordReflection(pilot_id, kind="meaning", text="Time matters", visibility="team"), lead
+    )
+    pilot = sqlite_pilots.pilot(pilot_id)
+    assert pilot.reflections[REFLECTION].visibility is Visibility.PRIVATE
+    assert [r.visibility for r in pilot.reflections.values()] == [
+        Visibility.PRIVATE,
+        Visibility.TEAM,
+    ]
+    new = stored_states(sqlite_pilots, pilot_id)[-1]
+    assert (new["class_version"], new["visibility"]) == (2, Visibility.TEAM)
+
+
+def test_a_version_2_set_meeting_reads_back_read_by_the_team(sqlite_pilots: Pilots) -> None:
+    pilot_id, lead = new_pilot(sqlite_pilots)
+    record_version_2_question_set(sqlite_pilots, pilot_id, lead)
+    assert stored_states(sqlite_pilots, pilot_id)[-1]["class_version"] == 2
+    assert "visibility" not in stored_states(sqlite_pilots, pilot_id)[-1]
+
+    recorded = sqlite_pilots.history(pilot_id)[-1]
+    assert isinstance(recorded, events.QuestionSetRecorded)
+    assert recorded.visibility is Visibility.TEAM
+    meeting = sqlite_pilots.pilot(pilot_id).question_sets[MEETING]
+    assert meeting.visibility is Visibility.TEAM
+    assert meeting.author == lead
+    assert (meeting.issue_holder, meeting.issue_holder_name) == (None, "Sam from the carers' group")
+    assert meeting.question_ids == (ASKED,)
+    assert [(a.id, a.text, a.owner) for a in meeting.actions] == [
+        (COMMITTED, "Ask the porters", lead)
+    ]
+
+
+def test_a_version_2_set_meeting_is_read_and_shared_as_one_recorded_now(
+    sqlite_pilots: Pilots,
+) -> None:
+    pilot_id, lead = new_pilot(sqlite_pilots)
+    record_version_2_question_set(sqlite_pilots, pilot_id, lead)
+    member = UUID("00000000-0000-4000-8000-000000000301")
+    sqlite_pilots.execute(AssignRole(pilot_id, user=member, role=Role.MEMBER), lead)
+    sqlite_pilots.execute(AddInsight(pilot_id, question_id=ASKED, text="Breaks help"), member)
+    sqlite_pilots.execute(
+        SetQuestionSetVisibility(pilot_id, set_id=MEETING, visibility="community"), lead
+    )
+    sqlite_pilots.execute(
+        RecordQuestionSet(pilot_id, held_on=date(2026, 5, 1), questions=["What now?"]), member
+    )
+    pilot = sqlite_pilots.pilot(pilot_id)
+    assert pilot.question_sets[MEETING].visibility is Visibility.COMMUNITY
+    assert [i.text for i in pilot.questions[ASKED].insights] == ["Breaks help"]
+    new = stored_states(sqlite_pilots, pilot_id)[-1]
+    assert (new["class_version"], new["visibility"]) == (3, Visibility.TEAM)

@@ -17,7 +17,7 @@ def test_a_member_records_a_reflection_on_a_cycle(api: Api) -> None:
     reflection = api.get(the_scene.url).json()["reflections"][0]
     assert reflection == {"id": response.json()["id"], "kind": "observation",
                           "text": "People stayed for tea", "author": str(api.ids["member"]),
-                          "cycle": 1}  # fmt: skip
+                          "cycle": 1, "visibility": "community", "withdrawn_on": None}  # fmt: skip
 
 
 def test_a_reflection_on_a_cycle_that_does_not_exist_is_404(api: Api) -> None:

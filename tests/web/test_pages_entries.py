@@ -31,7 +31,11 @@ def test_a_reflection_offers_the_kolb_prompt_for_each_kind_and_is_shown(site: Si
     assert answer.status_code == 303
     assert answer.headers["location"] == f"/pilots/{pilot_id}#reflections"
     shown = lead.get(f"/pilots/{pilot_id}").text
-    assert re.search(r'<span class="tag">Appreciation</span>\s*by Lee Lead, on cycle 1', shown)
+    assert re.search(
+        r'<span class="tag">Appreciation</span>\s*<span class="tag">Community</span>\s*'
+        r"by Lee Lead, on cycle 1",
+        shown,
+    )
 
 
 def test_a_member_of_the_team_may_write_a_reflection(site: Site) -> None:

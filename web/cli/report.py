@@ -18,6 +18,7 @@ import click
 from adapters.files import whole_file
 from adapters.settings import Settings
 from adapters.store import open_pilots
+from domain.pilot.visibility import Reader
 from projections.reports.pilot_report import pilot_report
 from projections.reports.programme_report import programme_report
 from projections.reports.render import FORMATS, Format, Report, render
@@ -43,11 +44,20 @@ def _format_and_out(command: F) -> F:
 @report.command(help="one pilot's learning report (a storyboard)")
 @click.argument("pilot_id", metavar="ID", type=PilotId())
 @click.option("--version", metavar="N", type=Whole(1), help="the pilot as it stood at version N")
+@click.option(
+    "--audience",
+    type=Choice(("community", "team")),
+    default="community",
+    help="who the report is for: everyone (default), or the pilot's team; never private entries",
+)
 @_format_and_out
-def pilot(pilot_id: UUID, version: int | None, fmt: Format, out: Path | None) -> None:
+def pilot(
+    pilot_id: UUID, version: int | None, audience: str, fmt: Format, out: Path | None
+) -> None:
     pilots = open_pilots(Settings.from_env())
+    reader = Reader.team() if audience == "team" else Reader.community()
     try:
-        built = pilot_report(pilots, pilot_id, version)
+        built = pilot_report(pilots, pilot_id, version, reader)
     finally:
         pilots.close()
     _write(built, fmt, out)

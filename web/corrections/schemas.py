@@ -31,11 +31,12 @@ class CorrectionCreate(Input):
 
 class CorrectionRead(msgspec.Struct):
     """`previous` is the entry's text before the correction; `at` is when it was made (null
-    for corrections kept in a snapshot taken before times were kept)."""
+    for corrections kept in a snapshot taken before times were kept). Both texts are null once
+    the entry is withdrawn."""
 
     entry: str
-    previous: str
-    text: str
+    previous: str | None
+    text: str | None
     reason: str
     actor: UUID
     at: datetime | None

@@ -7,7 +7,7 @@ from domain.pilot.commands import Decide, PlanCycle, RecordDo, RecordStudy, Star
 from domain.service import Receipt
 from web.commands import Exposed
 from web.cycles.schemas import CycleCreate, CycleRef, DecisionCreate, DoCreate, StudyCreate
-from web.people import People
+from web.people import Viewer
 from web.pilots.reads import the_pilot
 from web.pilots.schemas import PilotRead
 from web.writes import Reply, recorded
@@ -15,7 +15,7 @@ from web.writes import Reply, recorded
 STEP = "/cycles/{number:int}"
 
 
-def planned_cycle(receipt: Receipt, _: People) -> Reply:
+def planned_cycle(receipt: Receipt, _: Viewer) -> Reply:
     number = recorded(receipt, events.CyclePlanned).number
     stage = receipt.pilot.cycle(number).stage.value
     return Reply(201, CycleRef(number, stage), receipt.pilot.version)

@@ -6,12 +6,14 @@ from __future__ import annotations
 from typing import Annotated, Any
 from uuid import UUID
 
-from litestar import Controller, Response, get
+from litestar import Controller, Request, Response, get
 from litestar.di import NamedDependency
 from litestar.params import FromPath, QueryParameter
 
+from adapters.accounts import Account
 from adapters.bootstrap import Services
 from domain.errors import InvalidEntry, NotFound
+from domain.pilot.visibility import Reader, events_seen_by, seen_by
 from projections.audit.compare import compare
 from projections.audit.ideas import idea_history
 from projections.engine.runner import Projector
@@ -97,13 +99,17 @@ class HistoryController(Controller):
         self,
         pilot_id: Id,
         services: NamedDependency[Services],
+        request: Request[Account, Any, Any],
         limit: Limit = 50,
         cursor: Cursor = None,
     ) -> Response[EventPage]:
-        """The pilot's stored events, in order: its type (topic), who, when and its data."""
+        """The pilot's stored events that the reader may read, in order: its type (topic), who,
+        when and its data."""
         paged = paging("events", limit, cursor)
         history = services.pilots.history(pilot_id)
-        reads = [event_read(e) for e in history]
+        latest = services.pilots.pilot(pilot_id)
+        reader = Reader.person(request.user.id)
+        reads = [event_read(e) for e in events_seen_by(history, reader, latest)]
         found, next_page = page("events", after(reads, paged, by_version), paged, by_version)
         return tagged(EventPage(found, next_page), history[-1].originator_version)
 
@@ -112,21 +118,26 @@ class HistoryController(Controller):
         self,
         pilot_id: Id,
         services: NamedDependency[Services],
+        request: Request[Account, Any, Any],
         from_version: Annotated[int, QueryParameter(name="from", ge=1)],
         to_version: Annotated[int | None, QueryParameter(name="to", ge=1)] = None,
     ) -> Response[ComparisonRead]:
         """What changed between version `from` and version `to` (default: now), part by part,
-        with the events that made the changes."""
-        after_ = services.pilots.pilot(pilot_id, version=to_version)
+        with the events that made the changes, as far as the reader may read them."""
+        pilots, reader = services.pilots, Reader.person(request.user.id)
+        after_ = pilots.pilot(pilot_id, version=to_version)
         if from_version > after_.version:
             raise InvalidEntry("from", f"must be at most {after_.version}")
-        before = services.pilots.pilot(pilot_id, version=from_version)
+        before = pilots.pilot(pilot_id, version=from_version)
+        latest = pilots.pilot(pilot_id)
         between = [
             event_read(e)
-            for e in services.pilots.history(pilot_id)
+            for e in events_seen_by(pilots.history(pilot_id), reader, latest)
             if before.version < e.originator_version <= after_.version
         ]
-        changes = compare(before, after_)
+        changes = compare(
+            seen_by(before, reader, latest).pilot, seen_by(after_, reader, latest).pilot
+        )
         return tagged(
             ComparisonRead(before.version, after_.version, changes, between), after_.version
         )

@@ -11,6 +11,7 @@ from litestar.params import FromPath, QueryParameter
 from litestar.response import Template
 
 from domain.errors import DomainError
+from domain.pilot.visibility import Reader, seen_by
 from projections.audit.compare import compare
 from projections.audit.ideas import idea_history
 from projections.timeline.queries import timeline
@@ -62,7 +63,9 @@ def compare_page(
             after = pilots.pilot(pilot_id, version=to_version)
             if not 1 <= from_version <= after.version:
                 raise DomainError(f"Compare from a version between 1 and {after.version}.")
-            context["changes"] = compare(pilots.pilot(pilot_id, version=from_version), after)
+            reader = Reader.person(request.user.id)
+            before = seen_by(pilots.pilot(pilot_id, version=from_version), reader, now).pilot
+            context["changes"] = compare(before, seen_by(after, reader, now).pilot)
         except DomainError as error:
             context["error"], status = error.message, 400
     return Template("compare.html.j2", context=context, status_code=status)

@@ -4,13 +4,14 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Annotated
+from typing import Annotated, Any
 from uuid import UUID
 
-from litestar import Controller, Response, get, post
+from litestar import Controller, Request, Response, get, post
 from litestar.di import NamedDependency, Provide
 from litestar.params import FromPath, JSONBody, QueryParameter
 
+from adapters.accounts import Account
 from adapters.bootstrap import Services
 from domain.errors import InvalidEntry
 from domain.pilot.commands import RegisterPilot
@@ -20,7 +21,7 @@ from web import openapi
 from web.access import READS, SERVICES, registrars_only
 from web.commands import api_routes
 from web.paging import Cursor, Limit, page, paging
-from web.people import People
+from web.people import Viewer
 from web.pilots.commands import COMMANDS
 from web.pilots.reads import new_pilot, pilot_read, pilot_response
 from web.pilots.schemas import PilotCreate, PilotItem, PilotPage, PilotRead
@@ -88,6 +89,7 @@ class PilotController(Controller):
     )
     def read(
         self,
+        request: Request[Account, Any, Any],
         pilot_id: Id,
         services: NamedDependency[Services],
         version: Annotated[
@@ -99,14 +101,19 @@ class PilotController(Controller):
             QueryParameter(description="the pilot as it was at this moment (ISO-8601 with zone)"),
         ] = None,
     ) -> Response[PilotRead]:
-        """The pilot now, or as it was at a version or a moment (not both)."""
+        """The pilot now, or as it was at a version or a moment (not both), holding only the
+        entries the reader may read now; `hidden` counts the others."""
         if version is not None and at is not None:
             raise InvalidEntry("at", "ask for a version or a moment, not both")
+        latest = services.pilots.pilot(pilot_id)
         if at is not None:
             pilot = services.pilots.pilot_as_of(pilot_id, at)
-        else:
+        elif version is not None:
             pilot = services.pilots.pilot(pilot_id, version=version)
-        return pilot_response(pilot_read(pilot, People(services.accounts)))
+        else:
+            pilot = latest
+        viewer = Viewer.of(services.accounts, request.user.id)
+        return pilot_response(pilot_read(pilot, viewer, latest))
 
 
 HANDLERS = [PilotController, *api_routes(COMMANDS, "Pilots")]

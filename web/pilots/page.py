@@ -16,11 +16,12 @@ from litestar.response import Redirect, Template
 from domain.errors import NotPermitted
 from domain.pilot import Pilot
 from domain.pilot.commands import PilotCommand
+from domain.pilot.visibility import Reader, seen_by
 from domain.questions import CLOSED_QUESTION_HINT
 from web.forms import rows_in
 from web.pages import PageRequest, services_of
 from web.people import People
-from web.pilots.view import QUESTION_STATUSES, REFLECTION_KINDS, pilot_view
+from web.pilots.view import QUESTION_STATUSES, REFLECTION_KINDS, VISIBILITIES, pilot_view
 from web.typed import REFUSED, Forms, Typed
 
 MIN_ROWS, MAX_ROWS = 3, 20
@@ -32,22 +33,25 @@ def render(
     *,
     typed: Typed | None = None,
     rows: int = MIN_ROWS,
-    latest: int | None = None,
+    latest: Pilot | None = None,
 ) -> Template:
-    """The pilot page. `latest` is set when `pilot` is an earlier version, shown read-only."""
+    """The pilot page, with the entries the signed-in person may read. `latest` is set when
+    `pilot` is an earlier version, shown read-only (and as entries are shared now)."""
     htmx = HTMXDetails(request)
     people = People(services_of(request).accounts)
+    seen = seen_by(pilot, Reader.person(request.user.id), latest)
     grown = rows_in(typed.values) if typed is not None and typed.form == "plan" else 0
     context = {
         "user": request.user,
-        "view": pilot_view(pilot, None if latest is not None else request.user.id, people),
+        "view": pilot_view(seen, None if latest is not None else request.user.id, people),
         "name": people.name,
         "forms": Forms(typed, htmx=bool(htmx)),
         "rows": max(MIN_ROWS, min(MAX_ROWS, max(rows, grown))),
-        "latest": latest,
+        "latest": None if latest is None else latest.version,
         "focus": htmx.target if htmx and typed is None else None,
         "kinds": REFLECTION_KINDS,
         "statuses": QUESTION_STATUSES,
+        "visibilities": VISIBILITIES,
         "closed_hint": CLOSED_QUESTION_HINT,
         "today": datetime.now(UTC).date().isoformat(),
     }

@@ -92,10 +92,10 @@ def pilot_page(
         if not version.strip().isdigit():
             raise InvalidEntry("version", "must be a whole number, such as 3")
         then = pilots.pilot(pilot_id, version=int(version))
-        return render(request, then, latest=pilots.pilot(pilot_id).version)
+        return render(request, then, latest=pilots.pilot(pilot_id))
     if at.strip():
         then = pilots.pilot_as_of(pilot_id, end_of(at))
-        return render(request, then, latest=pilots.pilot(pilot_id).version)
+        return render(request, then, latest=pilots.pilot(pilot_id))
     wanted = int(rows) if rows.strip().isdigit() else MIN_ROWS
     return render(request, pilots.pilot(pilot_id), rows=wanted)
 

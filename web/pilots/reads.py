@@ -6,10 +6,11 @@ from __future__ import annotations
 from litestar import Response
 
 from domain.pilot import Pilot
+from domain.pilot.visibility import seen_by
 from domain.service import Receipt
 from web.corrections.schemas import correction_read
 from web.cycles.schemas import cycle_read
-from web.people import People
+from web.people import Viewer
 from web.pilots.schemas import PilotRead, TeamMemberRead
 from web.question_sets.schemas import set_read
 from web.reflections.schemas import reflection_read
@@ -18,7 +19,11 @@ from web.writes import Reply
 API_PILOTS = "/api/v1/pilots"
 
 
-def pilot_read(pilot: Pilot, people: People) -> PilotRead:
+def pilot_read(pilot: Pilot, viewer: Viewer, latest: Pilot | None = None) -> PilotRead:
+    """The pilot as the viewer may see it; who may read an entry is decided by the `latest`
+    state (the pilot itself by default), so an earlier version shows nothing since narrowed."""
+    seen = seen_by(pilot, viewer.reader, latest)
+    pilot, people = seen.pilot, viewer.people
     return PilotRead(
         id=pilot.id,
         version=pilot.version,
@@ -36,6 +41,7 @@ def pilot_read(pilot: Pilot, people: People) -> PilotRead:
         reflections=[reflection_read(r) for r in pilot.reflections.values()],
         question_sets=[set_read(pilot, s, people) for s in pilot.question_sets.values()],
         corrections=[correction_read(c) for c in pilot.corrections],
+        hidden=seen.hidden,
     )
 
 
@@ -44,10 +50,10 @@ def pilot_response(read: PilotRead) -> Response[PilotRead]:
     return Response(read, headers={"ETag": f'"{read.version}"'})
 
 
-def the_pilot(receipt: Receipt, people: People) -> Reply:
-    return Reply(200, pilot_read(receipt.pilot, people), receipt.pilot.version)
+def the_pilot(receipt: Receipt, viewer: Viewer) -> Reply:
+    return Reply(200, pilot_read(receipt.pilot, viewer), receipt.pilot.version)
 
 
-def new_pilot(receipt: Receipt, people: People) -> Reply:
+def new_pilot(receipt: Receipt, viewer: Viewer) -> Reply:
     pilot = receipt.pilot
-    return Reply(201, pilot_read(pilot, people), pilot.version, f"{API_PILOTS}/{pilot.id}")
+    return Reply(201, pilot_read(pilot, viewer), pilot.version, f"{API_PILOTS}/{pilot.id}")

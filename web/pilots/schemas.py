@@ -49,7 +49,8 @@ class TeamMemberRead(msgspec.Struct):
 
 class PilotRead(msgspec.Struct):
     """The pilot: its framing, team, status, cycles, reflections, set meetings and
-    corrections, at `version`."""
+    corrections, at `version`, as the reader may see it: `hidden` counts the reflections and
+    set meetings they may not."""
 
     id: UUID
     version: int
@@ -67,6 +68,7 @@ class PilotRead(msgspec.Struct):
     reflections: list[ReflectionRead]
     question_sets: list[QuestionSetRead]
     corrections: list[CorrectionRead]
+    hidden: int = 0  # reflections and set meetings this reader may not see, as a number
 
 
 class PilotItem(msgspec.Struct):

@@ -10,7 +10,8 @@ from uuid import UUID
 from domain.pilot import QUESTION_MOVES, Pilot
 from domain.pilot.entries import CYCLE_FIELDS
 from domain.pilot.state import Action, Correction, Cycle, Reflection
-from domain.values import QuestionStatus, ReflectionKind, Role
+from domain.pilot.visibility import Seen
+from domain.values import QuestionStatus, ReflectionKind, Role, Visibility
 from web.people import People
 from web.pilots.steps import Step, cycle_form, next_steps
 
@@ -23,6 +24,12 @@ REFLECTION_KINDS: dict[ReflectionKind, tuple[str, str]] = {
     ReflectionKind.APPRECIATION: ("Appreciation", "What went well? Tell me about a time when…"),
 }
 QUESTION_STATUSES = {status: status.value.replace("_", " ") for status in QuestionStatus}
+# Who reads an entry, in the words a form offers.
+VISIBILITIES: dict[Visibility, tuple[str, str]] = {
+    Visibility.COMMUNITY: ("Community", "everyone who signs in"),
+    Visibility.TEAM: ("Team", "this pilot's lead, members and facilitators"),
+    Visibility.PRIVATE: ("Private", "you alone"),
+}
 
 
 @dataclass(frozen=True)
@@ -47,6 +54,15 @@ class QuestionView:
 
 
 @dataclass(frozen=True)
+class ReflectionView:
+    """A reflection, its author's name, and whether the viewer may share or withdraw it."""
+
+    reflection: Reflection
+    author: str
+    owned: bool
+
+
+@dataclass(frozen=True)
 class SetView:
     id: UUID
     held_on: date
@@ -54,6 +70,8 @@ class SetView:
     issue_holder: str
     questions: tuple[QuestionView, ...]
     actions: tuple[Action, ...]
+    visibility: Visibility
+    owned: bool  # the viewer recorded it, or leads the pilot: they may change who reads it
 
 
 @dataclass(frozen=True)
@@ -61,7 +79,7 @@ class PilotView:
     pilot: Pilot
     cycles: tuple[tuple[Cycle, tuple[Row, ...]], ...]
     current: tuple[Cycle, tuple[Row, ...]] | None
-    reflections: tuple[tuple[Reflection, str], ...]
+    reflections: tuple[ReflectionView, ...]
     sets: tuple[SetView, ...]
     team: tuple[tuple[UUID, str, Role], ...]
     emails: dict[UUID, str]
@@ -71,10 +89,13 @@ class PilotView:
     is_lead: bool
     steps: tuple[Step, ...]
     cycle_form: str | None
+    hidden: int
 
 
-def pilot_view(pilot: Pilot, viewer: UUID | None, people: People) -> PilotView:
-    """`viewer` is None for a read-only page, such as the pilot as it stood at a version."""
+def pilot_view(seen: Seen, viewer: UUID | None, people: People) -> PilotView:
+    """The pilot as one reader may see it (`seen`); `viewer` is None for a read-only page,
+    such as the pilot as it stood at a version."""
+    pilot = seen.pilot
     role = None if viewer is None else pilot.role_of(viewer)
     cycles = tuple((cycle, rows(cycle)) for cycle in pilot.cycles.values())
     undecided = pilot.undecided_cycle
@@ -83,8 +104,11 @@ def pilot_view(pilot: Pilot, viewer: UUID | None, people: People) -> PilotView:
         pilot=pilot,
         cycles=cycles,
         current=None if undecided is None else (undecided, rows(undecided)),
-        reflections=tuple((r, people.name(r.author)) for r in pilot.reflections.values()),
-        sets=tuple(_set_view(pilot, s.id, people) for s in pilot.question_sets.values()),
+        reflections=tuple(
+            ReflectionView(r, people.name(r.author), _owned(r, viewer, role))
+            for r in pilot.reflections.values()
+        ),
+        sets=tuple(_set_view(pilot, s.id, people, viewer) for s in pilot.question_sets.values()),
         team=tuple((user, people.name(user), r) for user, r in team),
         emails={user: people.email(user) for user in pilot.team} if role is not None else {},
         corrections=tuple(
@@ -95,7 +119,15 @@ def pilot_view(pilot: Pilot, viewer: UUID | None, people: People) -> PilotView:
         is_lead=role == Role.LEAD,
         steps=next_steps(pilot, role),
         cycle_form=None if role is None else cycle_form(pilot),
+        hidden=seen.hidden,
     )
+
+
+def _owned(reflection: Reflection, viewer: UUID | None, role: Role | None) -> bool:
+    """Its author or a lead may share or withdraw a reflection, until it is withdrawn."""
+    if viewer is None or reflection.withdrawn_on is not None:
+        return False
+    return viewer == reflection.author or role == Role.LEAD
 
 
 def rows(cycle: Cycle) -> tuple[Row, ...]:
@@ -105,7 +137,7 @@ def rows(cycle: Cycle) -> tuple[Row, ...]:
     )
 
 
-def _set_view(pilot: Pilot, set_id: UUID, people: People) -> SetView:
+def _set_view(pilot: Pilot, set_id: UUID, people: People, viewer: UUID | None) -> SetView:
     meeting = pilot.question_sets[set_id]
     questions = tuple(
         QuestionView(
@@ -118,7 +150,8 @@ def _set_view(pilot: Pilot, set_id: UUID, people: People) -> SetView:
     return SetView(
         meeting.id, meeting.held_on, people.named(meeting.facilitator, meeting.facilitator_name),
         people.named(meeting.issue_holder, meeting.issue_holder_name), questions,
-        tuple(meeting.actions),
+        tuple(meeting.actions), meeting.visibility,
+        viewer is not None and (viewer == meeting.author or pilot.role_of(viewer) == Role.LEAD),
     )  # fmt: skip
 
 
@@ -133,7 +166,8 @@ def correctable(pilot: Pilot) -> tuple[tuple[str, str], ...]:
             if getattr(cycle, field)
         ]
     found += [
-        (f"reflection:{r.id}", f"Reflection: {_short(r.text)}") for r in pilot.reflections.values()
+        (f"reflection:{r.id}", f"Reflection: {_short(r.text or '')}")
+        for r in pilot.reflections.values()
     ]
     found += [
         (f"insight:{i.id}", f"Insight: {_short(i.text)}")

@@ -8,10 +8,16 @@ from uuid import UUID
 
 from adapters.bootstrap import Services
 from domain.pilot import events
-from domain.pilot.commands import AddInsight, RecordQuestionSet, ReportAction, SetQuestionStatus
+from domain.pilot.commands import (
+    AddInsight,
+    RecordQuestionSet,
+    ReportAction,
+    SetQuestionSetVisibility,
+    SetQuestionStatus,
+)
 from domain.service import Receipt
 from web.commands import Exposed
-from web.people import People, person
+from web.people import Viewer, person
 from web.pilots.reads import the_pilot
 from web.pilots.schemas import PilotRead
 from web.question_sets.schemas import (
@@ -23,18 +29,19 @@ from web.question_sets.schemas import (
     QuestionStatusUpdate,
     ReportCreate,
 )
+from web.reflections.schemas import VisibilityUpdate
 from web.writes import Reply, command, recorded
 
 QUESTION = "/questions/{question_id:uuid}"
 
 
-def new_question_set(receipt: Receipt, _: People) -> Reply:
+def new_question_set(receipt: Receipt, _: Viewer) -> Reply:
     event = recorded(receipt, events.QuestionSetRecorded)
     asked = [AskedRef(q.id, q.text, q.looks_closed) for q in event.questions]
     return Reply(201, QuestionSetRef(event.set_id, asked), receipt.pilot.version)
 
 
-def new_insight(receipt: Receipt, _: People) -> Reply:
+def new_insight(receipt: Receipt, _: Viewer) -> Reply:
     event = recorded(receipt, events.InsightAdded)
     return Reply(201, InsightRef(event.insight_id, event.question_id), receipt.pilot.version)
 
@@ -65,4 +72,7 @@ COMMANDS = [
             "question-sets", PilotRead, the_pilot, form="status-{question_id}"),
     Exposed("action-report", "/actions/{action_id:uuid}/report", ReportAction, ReportCreate,
             "question-sets", PilotRead, the_pilot, form="report-{action_id}"),
+    Exposed("question-set-visibility", "/question-sets/{set_id:uuid}/visibility",
+            SetQuestionSetVisibility, VisibilityUpdate, "question-sets", PilotRead, the_pilot,
+            form="share-set-{set_id}"),
 ]  # fmt: skip

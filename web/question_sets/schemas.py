@@ -13,6 +13,7 @@ from domain.pilot import Pilot
 from domain.pilot.state import Question, QuestionSet
 from projections.question_ledger.queries import LedgerQuestion
 from web.people import People
+from web.reflections.schemas import VisibilityName
 from web.schemas import Entry, Input
 
 QuestionStatusName = Literal["open", "explored", "answered", "carried_forward", "closed"]
@@ -39,6 +40,7 @@ class QuestionSetCreate(Input):
     issue_holder: Someone | None = None
     # An action is its text, or {text, owner}.
     actions: Annotated[list[Entry | ActionCreate], msgspec.Meta(max_length=rules.ACTIONS_MAX)] = []
+    visibility: VisibilityName = "team"
 
 
 class InsightCreate(Input):
@@ -105,6 +107,7 @@ class QuestionSetRead(msgspec.Struct):
     issue_holder_name: str
     questions: list[QuestionRead]
     actions: list[ActionRead]
+    visibility: str
 
 
 def set_read(pilot: Pilot, meeting: QuestionSet, people: People) -> QuestionSetRead:
@@ -117,6 +120,7 @@ def set_read(pilot: Pilot, meeting: QuestionSet, people: People) -> QuestionSetR
         issue_holder_name=people.named(meeting.issue_holder, meeting.issue_holder_name),
         questions=[question_read(pilot.questions[q]) for q in meeting.question_ids],
         actions=[ActionRead(a.id, a.text, a.owner, a.report) for a in meeting.actions],
+        visibility=meeting.visibility.value,
     )
 
 

@@ -20,6 +20,7 @@ from litestar.openapi.spec import OpenAPIMediaType, OpenAPIResponse, OpenAPIType
 from litestar.params import FromPath, QueryParameter
 
 from adapters.bootstrap import Services
+from domain.pilot.visibility import audience_for
 from projections.reports.pilot_report import PilotReport, pilot_report
 from projections.reports.programme_report import ProgrammeReport, programme_report
 from projections.reports.render import MEDIA_TYPES, Format, Report, file_name, render
@@ -115,8 +116,10 @@ def pilot_report_answer(
     """The pilot's learning report (a storyboard): its question and origin, how the idea
     evolved, each cycle's predictions against results with the decision and rationale,
     reflection highlights, open questions and insights. A version beyond the pilot's latest
-    is 404."""
-    return answer(request, lambda: pilot_report(services.pilots, pilot_id, version))
+    is 404. It holds what the pilot's team may read for a member of the team (its stamp says
+    `for the team`), and what everyone may read for anyone else; never private entries."""
+    audience = audience_for(services.pilots.pilot(pilot_id), request.user.id)
+    return answer(request, lambda: pilot_report(services.pilots, pilot_id, version, audience))
 
 
 @get("/learning/report", **ROUTE)

@@ -13,6 +13,7 @@ from litestar.handlers import HTTPRouteHandler
 from litestar.params import FromPath, FromQuery
 from litestar.response import Template
 
+from domain.pilot.visibility import audience_for
 from projections.reports.pilot_report import pilot_report
 from projections.reports.programme_report import programme_report
 from projections.reports.render import FORMATS, MEDIA_TYPES, Format, Report, file_name, render
@@ -29,7 +30,8 @@ def pilot_report_page(
 ) -> Template:
     """The pilot's learning report, printable; `version` shows it as the pilot stood then."""
     pilots = services_of(request).pilots
-    report = pilot_report(pilots, pilot_id, whole("version", version))
+    audience = audience_for(pilots.pilot(pilot_id), request.user.id)
+    report = pilot_report(pilots, pilot_id, whole("version", version), audience)
     context = {
         "user": request.user,
         "report": report,
@@ -48,7 +50,9 @@ def pilot_report_file(fmt: Format) -> HTTPRouteHandler:
     def pilot_report_download(
         request: PageRequest, pilot_id: FromPath[UUID], version: FromQuery[str] = ""
     ) -> Response[bytes]:
-        report = pilot_report(services_of(request).pilots, pilot_id, whole("version", version))
+        pilots = services_of(request).pilots
+        audience = audience_for(pilots.pilot(pilot_id), request.user.id)
+        report = pilot_report(pilots, pilot_id, whole("version", version), audience)
         return download(report, fmt)
 
     return pilot_report_download
