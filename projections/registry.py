@@ -6,6 +6,7 @@ model's name keys its tracking position. Order does not matter; each batch reach
 
 from __future__ import annotations
 
+from projections.access.model import AccessModel
 from projections.engine.base import ReadModel
 from projections.learning.model import LearningModel
 from projections.method_checks.model import MethodChecksModel
@@ -18,6 +19,7 @@ from projections.timeline.model import TimelineModel
 def read_models() -> list[ReadModel]:
     # Append new read models here (one instance each).
     return [
+        AccessModel(),
         PilotIndex(),
         LearningModel(),
         TimelineModel(),

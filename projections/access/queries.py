@@ -1,0 +1,34 @@
+"""The one SQL test of who may read a row, for every read model that keeps entries.
+
+A row names its pilot and the part it is about: a reflection's or set meeting's id, or one of
+a meeting's questions, actions or insights. `readable` gives the condition to put in a query's
+WHERE clause, with its parameters, so a reader's scope is applied by the database, before
+paging and counting, and never by filtering rows in Python afterwards.
+"""
+
+from __future__ import annotations
+
+from domain.pilot.visibility import Reader
+
+_READABLE = (
+    "EXISTS (SELECT 1 FROM rm_access_parts ap JOIN rm_access_entries ae "
+    "ON ae.pilot_id = ap.pilot_id AND ae.entry_id = ap.entry_id "
+    "WHERE ap.pilot_id = {pilot} AND ap.part_id = {part} "
+    "AND (ae.visibility = 'community' OR ae.author = ? OR (ae.visibility = 'team' AND "
+    "(? = 1 OR EXISTS (SELECT 1 FROM rm_access_team at "
+    "WHERE at.pilot_id = ae.pilot_id AND at.account = ?)))))"
+)
+
+
+def readable(
+    reader: Reader, pilot: str = "pilot_id", part: str = "part_id", *, record: bool = False
+) -> tuple[str, list[object]]:
+    """The condition that `reader` may read the row whose pilot and part are in the columns
+    `pilot` and `part`; with `record`, a row whose part is '' (the pilot's own record) passes
+    too. A withdrawn entry's rows pass as before: the models that keep its text drop the text
+    in the batch that applies the withdrawal, and keep the fact of it."""
+    account = None if reader.account is None else str(reader.account)
+    condition = _READABLE.format(pilot=pilot, part=part)
+    if record:
+        condition = f"({part} = '' OR {condition})"
+    return condition, [account, int(reader.as_team), account]
