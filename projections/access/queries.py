@@ -21,12 +21,13 @@ _READABLE = (
 
 
 def readable(
-    reader: Reader, pilot: str = "pilot_id", part: str = "part_id", *, record: bool = False
+    reader: Reader, pilot: str, part: str, *, record: bool = False
 ) -> tuple[str, list[object]]:
     """The condition that `reader` may read the row whose pilot and part are in the columns
     `pilot` and `part`; with `record`, a row whose part is '' (the pilot's own record) passes
-    too. A withdrawn entry's rows pass as before: the models that keep its text drop the text
-    in the batch that applies the withdrawal, and keep the fact of it."""
+    too. Name the columns with their table (`t.pilot_id`): the condition's own tables have
+    columns of the same names. A withdrawn entry's rows pass as before: the models that keep
+    its text drop the text in the batch that applies the withdrawal, and keep the fact of it."""
     account = None if reader.account is None else str(reader.account)
     condition = _READABLE.format(pilot=pilot, part=part)
     if record:

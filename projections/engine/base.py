@@ -59,6 +59,9 @@ class ReadModel(ABC):
 
     name: ClassVar[str]
     tables: ClassVar[tuple[str, ...]]
+    # The shape of the model's tables. Raise it when they change: the runner then drops the
+    # tables of a database made by the older code and rebuilds them from the log.
+    shape: ClassVar[int] = 1
 
     @abstractmethod
     def create(self, sql: Sql) -> None:

@@ -177,9 +177,14 @@ class Projector:
                 if sql.dialect == "postgresql":
                     sql.run("SELECT pg_advisory_xact_lock(?)", (_SETUP_LOCK_KEY,))
                 tracking.create(sql)
+                tracking.create_shapes(sql)
                 claims.create(sql)
                 for model in self.models:
+                    if tracking.shape_of(sql, model.name) != model.shape:
+                        model.drop(sql)  # made by older code: rebuilt from the log
+                        tracking.reset(sql, model.name)
                     model.create(sql)
+                    tracking.record_shape(sql, model.name, model.shape)
                 tracking.enrol(sql, self.names)
             self._ready = True
 

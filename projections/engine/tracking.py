@@ -25,6 +25,25 @@ def create(sql: Sql) -> None:
     )
 
 
+def create_shapes(sql: Sql) -> None:
+    sql.run("CREATE TABLE IF NOT EXISTS rm_shapes (model TEXT PRIMARY KEY, shape INTEGER NOT NULL)")
+
+
+def shape_of(sql: Sql, model: str) -> int:
+    """The shape of the model's tables in this database; 1 for tables made before shapes were
+    recorded (or not made yet)."""
+    found = sql.rows("SELECT shape FROM rm_shapes WHERE model = ?", (model,))
+    return int(found[0][0]) if found else 1
+
+
+def record_shape(sql: Sql, model: str, shape: int) -> None:
+    sql.run(
+        "INSERT INTO rm_shapes (model, shape) VALUES (?, ?) "
+        "ON CONFLICT (model) DO UPDATE SET shape = excluded.shape",
+        (model, shape),
+    )
+
+
 def enrol(sql: Sql, names: Sequence[str]) -> None:
     """Models not seen before start at position 0, before the first event."""
     sql.many(

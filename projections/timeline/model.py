@@ -1,5 +1,10 @@
 """The timeline read model: every entry of every pilot, in order, as a sentence a person reads.
 
+Each row names the part of the pilot it is about (`projections.access.parts`), so a reader sees
+only the rows of entries they may read. A row that quotes withdrawable text keeps, beside its
+sentence, the sentence without that text; withdrawing the entry puts that one in its place, in
+the batch that applies the withdrawal, which is the sentence a rebuild would write.
+
 People are named when the timeline is read, not when it is written, so renaming an account
 renames it in every sentence. Each sentence is stored as a `str.format` template whose people
 are `{}` fields, with their ids beside it in order. Some sentences quote what earlier events
@@ -9,11 +14,13 @@ so a batch can continue where the last one stopped.
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Sequence
 from datetime import UTC
 from uuid import UUID
 
 from domain.pilot import events
+from projections.access.parts import part_of
 from projections.engine.base import Notice, ReadModel, Sql
 from projections.engine.rows import rows_of_pilots
 from projections.timeline.sentences import Sentences
@@ -24,6 +31,7 @@ _READS_NOTES = (
     events.InsightAdded,
     events.QuestionStatusChanged,
     events.ActionReported,
+    events.QuestionSetVisibilityChanged,
 )
 _PREDICTIONS = "predictions:"
 _TEXT = "text:"
@@ -32,13 +40,15 @@ _TEXT = "text:"
 class TimelineModel(ReadModel):
     name = "timeline"
     tables = ("rm_timeline_entries", "rm_timeline_notes")
+    shape = 2  # 2: each row's part, and its sentence once withdrawn
 
     def create(self, sql: Sql) -> None:
         sql.run(
             "CREATE TABLE IF NOT EXISTS rm_timeline_entries (pilot_id TEXT NOT NULL, "
             "version INTEGER NOT NULL, position BIGINT NOT NULL, at TEXT NOT NULL, "
             "kind TEXT NOT NULL, actor TEXT NOT NULL, template TEXT NOT NULL, "
-            "people TEXT NOT NULL, PRIMARY KEY (pilot_id, version))"
+            "people TEXT NOT NULL, part_id TEXT NOT NULL, withdrawn TEXT, "
+            "PRIMARY KEY (pilot_id, version))"
         )
         sql.run(
             "CREATE INDEX IF NOT EXISTS rm_timeline_entries_position "
@@ -59,6 +69,11 @@ class TimelineModel(ReadModel):
             by_pilot.setdefault(notice.pilot, []).append(notice)
         entries: list[tuple[object, ...]] = []
         notes: list[tuple[str, str, str]] = []
+        withdrawals = [
+            (notice.pilot, part_of(notice.event))
+            for notice in batch
+            if isinstance(notice.event, events.ReflectionWithdrawn)
+        ]
         recalled = _recall(sql, [p for p, found in by_pilot.items() if _reads_notes(found)])
         for pilot_id, notices in by_pilot.items():
             people = _People()
@@ -73,8 +88,13 @@ class TimelineModel(ReadModel):
                          if before.get(ref) != note)  # fmt: skip
         sql.insert(
             "rm_timeline_entries",
-            "pilot_id, version, position, at, kind, actor, template, people",
+            "pilot_id, version, position, at, kind, actor, template, people, part_id, withdrawn",
             entries,
+        )
+        sql.many(
+            "UPDATE rm_timeline_entries SET template = withdrawn "
+            "WHERE pilot_id = ? AND part_id = ? AND withdrawn IS NOT NULL",
+            withdrawals,
         )
         sql.many(
             "INSERT INTO rm_timeline_notes (pilot_id, ref, note) VALUES (?, ?, ?) "
@@ -98,14 +118,31 @@ class _People:
 def _entry_row(notice: Notice, sentences: Sentences, people: _People) -> tuple[object, ...]:
     event = notice.event
     people.ids.clear()
-    said = sentences.say(event)
-    template = said.replace("{", "{{").replace("}", "}}").replace("\x00", "{}")
+    template = _template(sentences.say(event))
+    named = " ".join(str(user) for user in people.ids)
     return (
         notice.pilot, event.originator_version, notice.position,
         event.timestamp.astimezone(UTC).isoformat(timespec="microseconds"),
-        type(event).__name__, str(event.actor), template,
-        " ".join(str(user) for user in people.ids),
+        type(event).__name__, str(event.actor), template, named, part_of(event),
+        _withdrawn(event, sentences),
     )  # fmt: skip
+
+
+def _template(said: str) -> str:
+    """A sentence as a `str.format` template: braces doubled, each person a `{}`."""
+    return said.replace("{", "{{").replace("}", "}}").replace("\x00", "{}")
+
+
+def _withdrawn(event: events.Event, sentences: Sentences) -> str | None:
+    """The sentence the event reads as once its entry is withdrawn; None for an event that
+    holds no withdrawable text."""
+    fields: tuple[str, ...] = getattr(type(event), "WITHDRAWABLE", ())
+    if not fields or event.withdrawable_key() is None:  # type: ignore[attr-defined]
+        return None
+    without = copy.copy(event)
+    for field in fields:
+        object.__setattr__(without, field, None)
+    return _template(f"\x00 {sentences.sentence(without)}")
 
 
 def _reads_notes(notices: Sequence[Notice]) -> bool:

@@ -1,5 +1,5 @@
 """The timeline's queries: a pilot's entries, and the latest entries across pilots, each with
-its people named as they are called now."""
+its people named as they are called now, and only those its reader may read."""
 
 from __future__ import annotations
 
@@ -8,9 +8,12 @@ from dataclasses import dataclass
 from datetime import datetime
 from uuid import UUID
 
+from domain.pilot.visibility import Reader
+from projections.access.queries import readable
 from projections.engine.base import Row, Sql
 from projections.timeline.model import bytewise
 
+_COLUMNS = ("rm_timeline_entries.pilot_id", "rm_timeline_entries.part_id")
 _ENTRY = "SELECT at, version, kind, actor, template, people FROM rm_timeline_entries"
 
 
@@ -28,15 +31,17 @@ def timeline(
     pilot_id: UUID,
     name_of: Callable[[UUID], str],
     *,
+    reader: Reader,
     after: int = 0,
     limit: int | None = None,
 ) -> list[TimelineEntry]:
-    """The pilot's entries after version `after`, oldest first, at most `limit` of them; empty
-    when there is no such pilot."""
+    """The pilot's entries after version `after` that `reader` may read, oldest first, at most
+    `limit` of them; empty when there is no such pilot."""
     tail = "" if limit is None else f" LIMIT {int(limit)}"
+    condition, params = readable(reader, *_COLUMNS, record=True)
     rows = sql.rows(
-        f"{_ENTRY} WHERE pilot_id = ? AND version > ? ORDER BY version{tail}",
-        (str(pilot_id), after),
+        f"{_ENTRY} WHERE pilot_id = ? AND version > ? AND {condition} ORDER BY version{tail}",
+        (str(pilot_id), after, *params),
     )
     return [_entry(row, name_of) for row in rows]
 
@@ -50,17 +55,19 @@ def latest_version(sql: Sql, pilot_id: UUID) -> int | None:
 
 
 def recent(
-    sql: Sql, name_of: Callable[[UUID], str], limit: int = 20
+    sql: Sql, name_of: Callable[[UUID], str], *, reader: Reader, limit: int = 20
 ) -> list[tuple[UUID, TimelineEntry]]:
-    """The latest entries across pilots, newest first, each with its pilot's id.
+    """The latest entries across pilots that `reader` may read, newest first, each with its
+    pilot's id.
 
     Newest by the time they were recorded, then by log position: an entry recorded with an
     earlier date (as demo data is) takes its place in time, not at the top."""
     newest = f"at{bytewise(sql)} DESC, position DESC"
+    condition, params = readable(reader, *_COLUMNS, record=True)
     rows = sql.rows(
         "SELECT at, version, kind, actor, template, people, pilot_id "  # noqa: S608 (constants)
-        f"FROM rm_timeline_entries ORDER BY {newest} LIMIT ?",
-        (limit,),
+        f"FROM rm_timeline_entries WHERE {condition} ORDER BY {newest} LIMIT ?",
+        (*params, limit),
     )
     return [(UUID(row[6]), _entry(row, name_of)) for row in rows]
 

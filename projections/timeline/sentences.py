@@ -26,6 +26,10 @@ REFLECTION_KINDS = {
     "appreciation": "an appreciation",
 }
 
+# How a change of visibility reads: "made a reflection private", "shared … with the team".
+SHARED = {"private": "made", "team": "shared", "community": "shared"}
+AUDIENCE = {"private": " private", "team": " with the team", "community": " with the community"}
+
 
 def short(text: str, limit: int = SHORT) -> str:
     """The text on one line, cut at a word boundary when it is long."""
@@ -120,7 +124,17 @@ class Sentences:
     def _(self, event: events.ReflectionRecorded) -> str:
         kind = REFLECTION_KINDS.get(str(event.kind), "a reflection")
         where = "" if event.cycle is None else f" on cycle {event.cycle}"
+        if event.text is None:
+            return f"reflected{where}, noting {kind} (since withdrawn)"
         return f"reflected{where}, noting {kind}: {short(event.text)}"
+
+    @sentence.register
+    def _(self, event: events.ReflectionVisibilityChanged) -> str:
+        return f"{SHARED[str(event.visibility)]} a reflection{AUDIENCE[str(event.visibility)]}"
+
+    @sentence.register
+    def _(self, event: events.ReflectionWithdrawn) -> str:
+        return "withdrew a reflection for good"
 
     @sentence.register
     def _(self, event: events.QuestionSetRecorded) -> str:
@@ -128,9 +142,15 @@ class Sentences:
             self.texts[question.id] = question.text
         for action in event.actions:
             self.texts[action.id] = action.text
+        self.texts[event.set_id] = f"the set meeting of {event.held_on.isoformat()}"
         actions = f" and {plural(len(event.actions), 'action')}" if event.actions else ""
         asked = plural(len(event.questions), "question")
         return f"recorded the set meeting of {event.held_on.isoformat()}: {asked}{actions}"
+
+    @sentence.register
+    def _(self, event: events.QuestionSetVisibilityChanged) -> str:
+        meeting = self.texts.get(event.set_id, "a set meeting")
+        return f"{SHARED[str(event.visibility)]} {meeting}{AUDIENCE[str(event.visibility)]}"
 
     @sentence.register
     def _(self, event: events.InsightAdded) -> str:
@@ -160,6 +180,8 @@ class Sentences:
     def _(self, event: events.EntryCorrected) -> str:
         """Old and new text both, so the timeline alone shows what was put right; corrections
         recorded before events kept the old text say only the new."""
+        if event.text is None:
+            return f"corrected {entry_name(event.entry)} (since withdrawn): {short(event.reason)}"
         was = f" from “{short(event.previous, 80)}”" if event.previous else ""
         now = f"“{short(event.text, 80)}”"
         return f"corrected {entry_name(event.entry)}{was} to {now}: {short(event.reason)}"

@@ -9,6 +9,7 @@ import psycopg
 import pytest
 
 from domain.service import Pilots
+from projections.access.model import AccessModel
 from projections.engine.base import ReadModel, Sql
 from projections.engine.dialects import PostgresSql, SqliteSql
 from projections.method_checks.model import MethodChecksModel
@@ -19,6 +20,7 @@ from tests.readmodels.story import batches, events
 from tests.web.conftest import api, api_document  # noqa: F401 (fixtures)
 
 MODELS: tuple[type[ReadModel], ...] = (
+    AccessModel,
     TimelineModel,
     QuestionLedgerModel,
     SearchModel,
@@ -30,9 +32,14 @@ def sqlite_sql() -> SqliteSql:
     return SqliteSql(sqlite3.connect(":memory:"))
 
 
-def project(sql: Sql, pilots: Pilots, cuts: set[int] | None = None) -> None:
-    """Every model, fresh, fed the whole log in the batches the cuts make."""
-    models = [model() for model in MODELS]
+def project(
+    sql: Sql,
+    pilots: Pilots,
+    cuts: set[int] | None = None,
+    only: tuple[type[ReadModel], ...] = MODELS,
+) -> None:
+    """Every model (or `only` these), fresh, fed the whole log in the batches the cuts make."""
+    models = [model() for model in only]
     for model in models:
         model.drop(sql)
         model.create(sql)

@@ -4,10 +4,14 @@ Each step picks one pilot and one command that its state allows (a cycle's next 
 question's next status, a correction of an entry that exists), with text drawn from a small
 vocabulary (so searches find something) mixed with arbitrary text (braces, quotes, markup,
 any script). Time moves forward by a random amount before each command, so questions age.
+Reflections and set meetings take every visibility, are shared and narrowed, and reflections
+are withdrawn; the member leaves a team and joins again. A step the domain refuses (the member
+writing to a pilot they have left) records nothing and the story goes on.
 """
 
 from __future__ import annotations
 
+import contextlib
 import itertools
 from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta
@@ -19,6 +23,7 @@ from hypothesis import strategies as st
 from adapters.settings import parse_database_url
 from adapters.store import open_pilots
 from domain import clock
+from domain.errors import DomainError
 from domain.pilot import QUESTION_MOVES, Pilot
 from domain.pilot.commands import (
     AddInsight,
@@ -33,18 +38,33 @@ from domain.pilot.commands import (
     RecordReflection,
     RecordStudy,
     RegisterPilot,
+    RemoveMember,
     Resume,
     ReviseIdea,
     RevisePredictions,
+    SetQuestionSetVisibility,
     SetQuestionStatus,
+    SetReflectionVisibility,
     StartCycle,
+    WithdrawReflection,
 )
 from domain.service import Pilots
-from domain.values import Decision, Outcome, PilotStatus, Prediction, ReflectionKind, Result, Stage
+from domain.values import (
+    Decision,
+    Outcome,
+    PilotStatus,
+    Prediction,
+    ReflectionKind,
+    Result,
+    Stage,
+    Visibility,
+)
 from projections.engine.base import Notice
 
 LEAD = UUID("00000000-0000-4000-8000-00000000000a")
 MEMBER = UUID("00000000-0000-4000-8000-00000000000b")
+OUTSIDER = UUID("00000000-0000-4000-8000-00000000000c")
+VISIBILITIES = st.sampled_from(list(Visibility))
 WORDS = ("story", "circles", "walking", "porters", "trust", "{0}", "<script>", "café", "'quote")
 START = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 # Cycles move on more often than pilots pause or conclude, so that many reach Study and Act.
@@ -88,7 +108,9 @@ def tell(draw: Callable[[st.SearchStrategy[Any]], Any], steps: int) -> tuple[Pil
             name = draw(
                 st.sampled_from([n for n in sorted(options) for _ in range(WEIGHTS.get(n, 2))])
             )
-            options[name](pilots, pilot_id, draw(st.sampled_from([LEAD, MEMBER])), draw, pilot)
+            actor = draw(st.sampled_from([LEAD, MEMBER]))
+            with contextlib.suppress(DomainError):  # refused, so nothing was recorded
+                options[name](pilots, pilot_id, actor, draw, pilot)
     return pilots, ids
 
 
@@ -112,6 +134,11 @@ def _options(pilot: Pilot) -> dict[str, Option]:
     if _correctable(pilot):
         found["correct"] = _correct
     found["revise_idea"] = _revise_idea
+    if pilot.reflections or pilot.question_sets:
+        found["share"] = _share
+    if any(r.withdrawn_on is None for r in pilot.reflections.values()):
+        found["withdraw"] = _withdraw
+    found["leave" if MEMBER in pilot.team else "join"] = _leave_or_join
     if pilot.status == PilotStatus.ACTIVE:
         found["pause"] = lambda p, i, a, d, _: p.execute(Pause(i, reason="A break"), a)
     elif pilot.status == PilotStatus.PAUSED:
@@ -164,11 +191,10 @@ def _step(p: Pilots, i: UUID, a: UUID, draw: Callable[..., Any], pilot: Pilot) -
 
 def _reflect(p: Pilots, i: UUID, a: UUID, draw: Callable[..., Any], pilot: Pilot) -> None:
     cycle = draw(st.sampled_from([None, *pilot.cycles]))
+    kind = draw(st.sampled_from(list(ReflectionKind)))
+    visibility = draw(VISIBILITIES)
     p.execute(
-        RecordReflection(
-            i, kind=draw(st.sampled_from(list(ReflectionKind))), text=draw(TEXT), cycle=cycle
-        ),
-        a,
+        RecordReflection(i, kind=kind, text=draw(TEXT), cycle=cycle, visibility=visibility), a
     )
 
 
@@ -178,7 +204,35 @@ def _question_set(p: Pilots, i: UUID, a: UUID, draw: Callable[..., Any], pilot: 
     )
     held_on = date(2026, 3, 1) + timedelta(days=draw(st.integers(0, 60)))
     actions = draw(st.lists(TEXT, max_size=1))
-    p.execute(RecordQuestionSet(i, held_on=held_on, questions=asked, actions=actions), a)
+    visibility = draw(VISIBILITIES)
+    p.execute(
+        RecordQuestionSet(
+            i, held_on=held_on, questions=asked, actions=actions, visibility=visibility
+        ),
+        a,
+    )
+
+
+def _share(p: Pilots, i: UUID, a: UUID, draw: Callable[..., Any], pilot: Pilot) -> None:
+    """A reflection or a set meeting made visible to more people, or to fewer."""
+    entries = [*pilot.reflections, *pilot.question_sets]
+    entry, visibility = draw(st.sampled_from(entries)), draw(VISIBILITIES)
+    if entry in pilot.reflections:
+        p.execute(SetReflectionVisibility(i, reflection_id=entry, visibility=visibility), a)
+    else:
+        p.execute(SetQuestionSetVisibility(i, set_id=entry, visibility=visibility), a)
+
+
+def _withdraw(p: Pilots, i: UUID, a: UUID, draw: Callable[..., Any], pilot: Pilot) -> None:
+    kept = [r for r, found in pilot.reflections.items() if found.withdrawn_on is None]
+    p.execute(WithdrawReflection(i, reflection_id=draw(st.sampled_from(kept)), reason="Mine"), a)
+
+
+def _leave_or_join(p: Pilots, i: UUID, a: UUID, draw: Callable[..., Any], pilot: Pilot) -> None:
+    if MEMBER in pilot.team:
+        p.execute(RemoveMember(i, user=MEMBER), LEAD)
+    else:
+        p.execute(AssignRole(i, user=MEMBER, role="member"), LEAD)
 
 
 def _insight(p: Pilots, i: UUID, a: UUID, draw: Callable[..., Any], pilot: Pilot) -> None:
@@ -198,7 +252,7 @@ def _correctable(pilot: Pilot) -> list[str]:
     for n, cycle in pilot.cycles.items():
         entries += [f"cycle:{n}:learning"] if cycle.learning else []
         entries += [f"cycle:{n}:surprises"] if cycle.surprises else []
-    entries += [f"reflection:{r}" for r in pilot.reflections]
+    entries += [f"reflection:{r}" for r, x in pilot.reflections.items() if x.text is not None]
     entries += [f"insight:{x.id}" for q in pilot.questions.values() for x in q.insights]
     return entries
 

@@ -11,12 +11,20 @@ from hypothesis import strategies as st
 
 from domain import clock
 from domain.pilot.commands import AssignRole, Pause, RegisterPilot, Resume
+from domain.pilot.visibility import Reader, events_seen_by
 from domain.service import Pilots
+from projections.access.model import AccessModel
 from projections.engine.base import Sql
 from projections.timeline import from_events
+from projections.timeline.model import TimelineModel
 from projections.timeline.queries import recent, timeline
 from tests.readmodels.conftest import project, sqlite_sql
-from tests.readmodels.story import LEAD, MEMBER, events, tell
+from tests.readmodels.story import LEAD, MEMBER, OUTSIDER, events, tell
+
+EVERYONE = Reader.community()
+READERS = [
+    Reader.person(LEAD), Reader.person(MEMBER), Reader.person(OUTSIDER), EVERYONE, Reader.team(),
+]  # fmt: skip
 
 
 def braced(user: UUID) -> str:
@@ -27,19 +35,28 @@ def braced(user: UUID) -> str:
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.data())
 def test_the_timeline_equals_a_fold_of_each_pilots_events(data: st.DataObject) -> None:
+    """For every kind of reader: the entries of the events the domain lets them read."""
     pilots, ids = tell(data.draw, data.draw(st.integers(0, 40)))
     sql = sqlite_sql()
     cuts = data.draw(st.sets(st.integers(1, 200), max_size=6))
-    project(sql, pilots, cuts)
+    project(sql, pilots, cuts, only=(AccessModel, TimelineModel))
+    readable: dict[Reader, set[tuple[UUID, int]]] = {reader: set() for reader in READERS}
     for pilot_id in ids:
-        expected = from_events.timeline(pilots.history(pilot_id), braced)
-        assert timeline(sql, pilot_id, braced) == expected
+        history, latest = pilots.history(pilot_id), pilots.pilot(pilot_id)
+        folded = from_events.timeline(history, braced)
+        for reader in READERS:
+            seen = {e.originator_version for e in events_seen_by(history, reader, latest)}
+            readable[reader] |= {(pilot_id, version) for version in seen}
+            expected = [entry for entry in folded if entry.version in seen]
+            assert timeline(sql, pilot_id, braced, reader=reader) == expected
     limit = data.draw(st.integers(1, 30))
     newest = sorted(events(pilots), key=lambda n: (n.event.timestamp, n.position), reverse=True)
-    newest = newest[:limit]
-    assert [(p, e.version) for p, e in recent(sql, braced, limit)] == [
-        (n.event.originator_id, n.event.originator_version) for n in newest
-    ]
+    for reader in READERS:
+        mine = [n for n in newest if (n.event.originator_id, n.event.originator_version)
+                in readable[reader]][:limit]  # fmt: skip
+        assert [(p, e.version) for p, e in recent(sql, braced, reader=reader, limit=limit)] == [
+            (n.event.originator_id, n.event.originator_version) for n in mine
+        ]
 
 
 def test_names_are_read_when_the_timeline_is_read(pilots: Pilots) -> None:
@@ -50,9 +67,9 @@ def test_names_are_read_when_the_timeline_is_read(pilots: Pilots) -> None:
     sql = sqlite_sql()
     project(sql, pilots)
     names = {LEAD: "Lee", MEMBER: "Mo"}
-    first = [e.summary for e in timeline(sql, pilot_id, names.__getitem__)]
+    first = [e.summary for e in timeline(sql, pilot_id, names.__getitem__, reader=EVERYONE)]
     names[MEMBER] = "Morgan"
-    second = [e.summary for e in timeline(sql, pilot_id, names.__getitem__)]
+    second = [e.summary for e in timeline(sql, pilot_id, names.__getitem__, reader=EVERYONE)]
     assert first[1] == "Lee made Mo a member of the pilot"
     assert second[1] == "Lee made Morgan a member of the pilot"
 
@@ -60,8 +77,8 @@ def test_names_are_read_when_the_timeline_is_read(pilots: Pilots) -> None:
 def test_an_unknown_pilot_has_no_timeline(pilots: Pilots) -> None:
     sql: Sql = sqlite_sql()
     project(sql, pilots)
-    assert timeline(sql, UUID(int=1), str) == []
-    assert recent(sql, str) == []
+    assert timeline(sql, UUID(int=1), str, reader=EVERYONE) == []
+    assert recent(sql, str, reader=EVERYONE) == []
 
 
 STORES = ["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)]
@@ -82,7 +99,7 @@ def test_recent_entries_are_newest_by_when_they_were_recorded(
         pilots.execute(Resume(earlier.pilot.id), LEAD)
     sql = sqlite_sql() if store == "sqlite" else request.getfixturevalue("postgres_sql")
     project(sql, pilots)
-    found = [(pilot_id, entry.kind) for pilot_id, entry in recent(sql, str)]
+    found = [(pilot_id, entry.kind) for pilot_id, entry in recent(sql, str, reader=EVERYONE)]
     assert found == [
         (later.pilot.id, "Registered"),
         (earlier.pilot.id, "Resumed"),

@@ -26,8 +26,11 @@ from domain.pilot.commands import (
     Resume,
     ReviseIdea,
     RevisePredictions,
+    SetQuestionSetVisibility,
     SetQuestionStatus,
+    SetReflectionVisibility,
     StartCycle,
+    WithdrawReflection,
 )
 from domain.service import Pilots
 from domain.values import Prediction, Stage
@@ -50,7 +53,28 @@ def every_kind_of_event(pilots: Pilots) -> tuple[UUID, UUID]:
     pilots.execute(RevisePredictions(pilot_id, number=2, predictions=predictions), lead)
     pilots.execute(StartCycle(pilot_id, number=2), lead)
     pilots.execute(RecordDo(pilot_id, number=2, what_happened="Rain", as_planned=False), lead)
-    pilots.execute(RecordReflection(pilot_id, kind="next_step", text="Umbrellas", cycle=2), lead)
+    reflected = pilots.execute(
+        RecordReflection(pilot_id, kind="next_step", text="Umbrellas", cycle=2), lead
+    ).events[-1]
+    pilots.execute(
+        SetReflectionVisibility(
+            pilot_id,
+            reflection_id=reflected.reflection_id,
+            visibility="team",  # type: ignore[attr-defined]
+        ),
+        lead,
+    )
+    taken_back = pilots.execute(
+        RecordReflection(pilot_id, kind="meaning", text="Soggy", visibility="private"), lead
+    ).events[-1]
+    pilots.execute(
+        WithdrawReflection(
+            pilot_id,
+            reflection_id=taken_back.reflection_id,
+            reason="Mine",  # type: ignore[attr-defined]
+        ),
+        lead,
+    )
     receipt = pilots.execute(
         RecordQuestionSet(
             pilot_id,
@@ -62,6 +86,7 @@ def every_kind_of_event(pilots: Pilots) -> tuple[UUID, UUID]:
     )
     held = receipt.pilot.question_sets[receipt.events[-1].set_id]  # type: ignore[attr-defined]
     question = held.question_ids[0]
+    pilots.execute(SetQuestionSetVisibility(pilot_id, set_id=held.id, visibility="private"), lead)
     pilots.execute(AddInsight(pilot_id, question_id=question, text="Tea matters"), lead)
     pilots.execute(
         SetQuestionStatus(pilot_id, question_id=question, status="carried_forward"), lead
@@ -102,6 +127,10 @@ def test_every_kind_of_event_reads_as_its_own_sentence(pilots: Pilots) -> None:
         "Lee Lead started cycle 2, locking 2 predictions",
         "Lee Lead recorded what happened in cycle 2 (not as planned): Rain",
         "Lee Lead reflected on cycle 2, noting a next step: Umbrellas",
+        "Lee Lead shared a reflection with the team",
+        "Lee Lead reflected, noting what it means (since withdrawn)",
+        "Lee Lead withdrew a reflection for good",
+        "Lee Lead made the set meeting of 2026-05-01 private",
         "Lee Lead recorded the set meeting of 2026-05-01: 1 question and 1 action",
         "Lee Lead added an insight to “What helped?”: Tea matters",
         "Lee Lead marked “What helped?” as carried forward",

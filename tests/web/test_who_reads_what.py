@@ -5,9 +5,10 @@ visibility, insights and reports back on their questions and actions, correction
 withdrawals and a member leaving the team. Every entry's text carries a token of its own.
 The reference decides, from the commands the domain accepted and nothing else, which tokens
 each person may read: a `community` entry everyone, a `team` entry the pilot's team as it is
-now, a `private` entry nobody else, its author always, and a withdrawn entry nobody. Then every GET route the app
-serves (except sign-in, static files and the schema) is read by each person, with each of its
-pilots, questions, versions and filters, and a token in an answer that the reference does not
+now, a `private` entry nobody else, its author always, and a withdrawn entry nobody. Then
+every GET route the app serves (except sign-in, static files and the schema) is read by each
+person, with each of its pilots, questions, versions and filters, and a token in an answer
+that the reference does not
 allow that person is a leak. The pilot's own read must show exactly what the reference allows,
 so a route that hides too much fails as well as one that hides too little.
 """

@@ -55,6 +55,7 @@ class HistoryController(Controller):
     @get("/timeline", **ROUTE)
     def timeline(
         self,
+        request: Request[Account, Any, Any],
         pilot_id: Id,
         services: NamedDependency[Services],
         projector: NamedDependency[Projector],
@@ -68,7 +69,12 @@ class HistoryController(Controller):
         with projector.reader() as sql:
             latest = latest_version(sql, pilot_id)
             found = timeline(
-                sql, pilot_id, People(services.accounts).name, after=start, limit=paged.limit + 1
+                sql,
+                pilot_id,
+                People(services.accounts).name,
+                reader=Reader.person(request.user.id),
+                after=start,
+                limit=paged.limit + 1,
             )
         if latest is None:
             raise NotFound("no such pilot")

@@ -27,7 +27,7 @@ def timeline_page(request: PageRequest, pilot_id: FromPath[UUID]) -> Template:
     pilot = services.pilots.pilot(pilot_id)
     people = People(services.accounts)
     with projector_of(request).reader() as sql:  # caught up first: it shows the pilot above
-        entries = timeline(sql, pilot_id, people.name)
+        entries = timeline(sql, pilot_id, people.name, reader=Reader.person(request.user.id))
     context = {"user": request.user, "pilot": pilot, "entries": entries, "name": people.name}
     return Template("timeline.html.j2", context=context)
 

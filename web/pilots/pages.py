@@ -13,6 +13,7 @@ from litestar.response import Redirect, Template
 
 from domain.errors import InvalidEntry
 from domain.pilot.commands import RegisterPilot
+from domain.pilot.visibility import Reader
 from projections.pilot_index.queries import pilots_for
 from projections.timeline.queries import recent
 from web.access import may_register, registrars_only
@@ -34,12 +35,13 @@ RECENT_ENTRIES = 10
 def dashboard(request: PageRequest) -> Template:
     """The pilots the person leads or follows, every other pilot, and recent activity."""
     people = People(services_of(request).accounts)
+    reader = Reader.person(request.user.id)
     with projector_of(request).reader() as sql:
         summaries = pilots_for(sql)
         by_id = {summary.id: summary for summary in summaries}
         activity = [
             (by_id[pilot_id], entry)
-            for pilot_id, entry in recent(sql, people.name, RECENT_ENTRIES)
+            for pilot_id, entry in recent(sql, people.name, reader=reader, limit=RECENT_ENTRIES)
             if pilot_id in by_id  # not so only while the pilot index is being rebuilt
         ]
     context = {
