@@ -17,6 +17,7 @@ from typing import cast
 
 from eventsourcing.persistence import Tracking
 
+from adapters.store import honour_withdrawal
 from domain.pilot import events
 from domain.service import Pilots
 from projections.engine import claims, tracking
@@ -157,7 +158,15 @@ class Projector:
                     model.apply(sql, mine)
                     mark = Tracking(self.pilots.name, mine[-1].position)
                     tracking.advance(sql, model.name, mark)
+        self._honour_withdrawals(notices)
         return Batch(len(notices), notices[-1].position)
+
+    def _honour_withdrawals(self, notices: Sequence[Notice]) -> None:
+        """Once the models have dropped a withdrawn entry's text, the store shreds its key (it
+        did when the withdrawal was recorded; this again, in case that process died first)."""
+        for notice in notices:
+            if hasattr(notice.event, "withdraws"):
+                honour_withdrawal(self.pilots, notice.event)
 
     def _read(self, after: int, limit: int) -> list[Notice]:
         found = self.pilots.recorder.select_notifications(after + 1, limit)

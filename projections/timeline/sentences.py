@@ -7,6 +7,7 @@ locked), so `Sentences` reads a pilot's events in order and remembers just that 
 from __future__ import annotations
 
 import re
+from datetime import UTC
 from collections.abc import Callable
 from typing import Any
 from uuid import UUID
@@ -134,7 +135,8 @@ class Sentences:
 
     @sentence.register
     def _(self, event: events.ReflectionWithdrawn) -> str:
-        return "withdrew a reflection for good"
+        on = event.timestamp.astimezone(UTC).date().isoformat()
+        return f"withdrew a reflection: withdrawn on {on}"
 
     @sentence.register
     def _(self, event: events.QuestionSetRecorded) -> str:

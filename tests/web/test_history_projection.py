@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import itertools
-from datetime import date
+from datetime import UTC, date, datetime
 from uuid import UUID
 
 from hypothesis import given
@@ -129,7 +129,7 @@ def test_every_kind_of_event_reads_as_its_own_sentence(pilots: Pilots) -> None:
         "Lee Lead reflected on cycle 2, noting a next step: Umbrellas",
         "Lee Lead shared a reflection with the team",
         "Lee Lead reflected, noting what it means (since withdrawn)",
-        "Lee Lead withdrew a reflection for good",
+        f"Lee Lead withdrew a reflection: withdrawn on {datetime.now(UTC).date().isoformat()}",
         "Lee Lead made the set meeting of 2026-05-01 private",
         "Lee Lead recorded the set meeting of 2026-05-01: 1 question and 1 action",
         "Lee Lead added an insight to “What helped?”: Tea matters",

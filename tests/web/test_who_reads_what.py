@@ -20,6 +20,7 @@ import itertools
 import re
 import string
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from typing import Any
@@ -35,6 +36,7 @@ from adapters.settings import parse_database_url
 from domain.errors import DomainError
 from domain.pilot import commands as c
 from domain.values import Visibility
+from tests.conftest import fresh_database
 from tests.web.pages_support import PASSWORD, PEOPLE, Browser, sign_in
 from web.app import create_app
 
@@ -317,6 +319,25 @@ def cheap_passwords_fixture(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr("adapters.accounts.store.needs_rehash", lambda h: False)
 
 
+@pytest.fixture(
+    name="admin_url", params=["memory", pytest.param("postgresql", marks=pytest.mark.postgres)]
+)
+def admin_url_fixture(request: pytest.FixtureRequest) -> str | None:
+    """Each programme on an empty store of its own: in memory, or a new PostgreSQL database."""
+    if request.param == "memory":
+        return None
+    return str(request.getfixturevalue("postgres_admin_url"))
+
+
+@contextmanager
+def empty_store(admin_url: str | None) -> Iterator[str]:
+    if admin_url is None:
+        yield "memory://"
+    else:
+        with fresh_database(admin_url) as url:
+            yield url
+
+
 @settings(
     max_examples=12,
     phases=[Phase.explicit, Phase.generate],
@@ -325,25 +346,29 @@ def cheap_passwords_fixture(monkeypatch: pytest.MonkeyPatch) -> None:
 )
 @given(data=st.data())
 def test_no_read_route_shows_anyone_what_they_may_not_read(
-    cheap_passwords: None, data: st.DataObject
+    cheap_passwords: None, admin_url: str | None, data: st.DataObject
 ) -> None:
-    services = bootstrap(parse_database_url("memory://"))
-    try:
-        ids = {w: services.accounts.add(e, n, r, PASSWORD).id for w, (e, n, r) in PEOPLE.items()}
-        programme = Programme(services, ids)
-        write(programme, data)
-        with TestClient(create_app(services)) as client:
-            reading = read_everything(client, programme)
-            every_route = set(read_routes(client))
-    finally:
-        services.close()
+    with empty_store(admin_url) as url:
+        services = bootstrap(parse_database_url(url))
+        try:
+            ids = {
+                w: services.accounts.add(e, n, r, PASSWORD).id for w, (e, n, r) in PEOPLE.items()
+            }
+            programme = Programme(services, ids)
+            write(programme, data)
+            with TestClient(create_app(services)) as client:
+                reading = read_everything(client, programme)
+                every_route = set(read_routes(client))
+        finally:
+            services.close()
     FIGURES["examples"] += 1
     FIGURES["routes"] = max(FIGURES["routes"], len(reading.routes))
     FIGURES["answers"] += reading.answers
     FIGURES["leaks"] += len(reading.leaks)
     print(
-        f"R20: {FIGURES['examples']} programmes, {FIGURES['routes']} read routes, "
-        f"{FIGURES['answers']:,} answers read, leaks: {FIGURES['leaks']}"
+        f"R20 ({'memory' if admin_url is None else 'postgresql'}): {FIGURES['examples']} "
+        f"programmes, {FIGURES['routes']} read routes, {FIGURES['answers']:,} answers read, "
+        f"leaks: {FIGURES['leaks']}"
     )
     assert reading.routes == every_route
     assert not reading.leaks, (sorted(reading.leaking_routes), reading.leaks[:10])
