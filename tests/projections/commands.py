@@ -17,6 +17,7 @@ from hypothesis import strategies as st
 from domain.errors import DomainError
 from domain.pilot import Pilot
 from domain.pilot.commands import (
+    AddInsight,
     AssignRole,
     Conclude,
     Correct,
@@ -31,8 +32,11 @@ from domain.pilot.commands import (
     RemoveMember,
     Resume,
     ReviseIdea,
+    SetQuestionSetVisibility,
     SetQuestionStatus,
+    SetReflectionVisibility,
     StartCycle,
+    WithdrawReflection,
 )
 from domain.service import Pilots
 from domain.values import Prediction, Result, Stage
@@ -44,7 +48,9 @@ RESULTS = (Result("Will people come?", "Twelve came"),)
 COMMANDS = (
     "register", "assign", "remove", "cycle", "cycle", "cycle", "question_set", "question_status",
     "question_status", "reflection", "pause", "resume", "conclude", "retitle", "revise_idea",
+    "reflection", "share", "withdraw", "correct_reflection", "insight",
 )  # fmt: skip
+VISIBILITIES = ("community", "team", "private")
 
 Step = tuple[str, int, int, int]
 steps = st.lists(
@@ -59,8 +65,10 @@ steps = st.lists(
 )
 
 
-def run_steps(pilots: Pilots, chosen: list[Step]) -> int:
-    """Runs the steps; the number the rules accepted."""
+def run_steps(
+    pilots: Pilots, chosen: list[Step], after_each: Callable[[], object] | None = None
+) -> int:
+    """Runs the steps, calling `after_each` after every one; the number the rules accepted."""
     ids: list[UUID] = []
     accepted = 0
     for command, which, person, number in chosen:
@@ -72,6 +80,9 @@ def run_steps(pilots: Pilots, chosen: list[Step]) -> int:
                 _COMMANDS[command](pilots, pilots.pilot(pilot_id), PEOPLE[person], number)
         except DomainError:
             continue
+        finally:
+            if after_each is not None:
+                after_each()
         accepted += 1
     return accepted
 
@@ -140,8 +151,62 @@ def _question_status(pilots: Pilots, pilot: Pilot, person: UUID, number: int) ->
     )
 
 
-def _reflection(pilots: Pilots, pilot: Pilot, person: UUID, _: int) -> None:
-    pilots.execute(RecordReflection(pilot.id, kind="observation", text="People stayed"), person)
+def _reflection(pilots: Pilots, pilot: Pilot, person: UUID, number: int) -> None:
+    pilots.execute(
+        RecordReflection(
+            pilot.id,
+            kind="observation",
+            text=f"People stayed {number}",
+            visibility=VISIBILITIES[number % 3],
+        ),
+        person,
+    )
+
+
+def _share(pilots: Pilots, pilot: Pilot, person: UUID, number: int) -> None:
+    """A reflection or a set meeting made visible to more people, or to fewer."""
+    entries = sorted([*pilot.reflections, *pilot.question_sets])
+    if not entries:
+        raise DomainError("nothing to share")
+    entry, visibility = entries[number % len(entries)], VISIBILITIES[(number + 1) % 3]
+    if entry in pilot.reflections:
+        command: object = SetReflectionVisibility(
+            pilot.id, reflection_id=entry, visibility=visibility
+        )
+    else:
+        command = SetQuestionSetVisibility(pilot.id, set_id=entry, visibility=visibility)
+    pilots.execute(command, _lead_of(pilot))  # type: ignore[arg-type]
+
+
+def _kept_reflections(pilot: Pilot) -> list[UUID]:
+    kept = sorted(r for r, found in pilot.reflections.items() if found.withdrawn_on is None)
+    if not kept:
+        raise DomainError("no reflection to act on")
+    return kept
+
+
+def _withdraw(pilots: Pilots, pilot: Pilot, person: UUID, number: int) -> None:
+    kept = _kept_reflections(pilot)
+    reflection = kept[number % len(kept)]
+    author = pilot.reflections[reflection].author
+    pilots.execute(WithdrawReflection(pilot.id, reflection_id=reflection, reason="Mine"), author)
+
+
+def _correct_reflection(pilots: Pilots, pilot: Pilot, person: UUID, number: int) -> None:
+    kept = _kept_reflections(pilot)
+    reflection = kept[number % len(kept)]
+    author = pilot.reflections[reflection].author
+    text = f"People stayed on {number}"
+    correct = Correct(pilot.id, entry=f"reflection:{reflection}", text=text, reason="Typo")
+    pilots.execute(correct, author)
+
+
+def _insight(pilots: Pilots, pilot: Pilot, person: UUID, number: int) -> None:
+    if not pilot.questions:
+        raise DomainError("no question to add an insight to")
+    question = sorted(pilot.questions)[number % len(pilot.questions)]
+    text = f"Tea matters {number}"
+    pilots.execute(AddInsight(pilot.id, question_id=question, text=text), person)
 
 
 def _pause(pilots: Pilots, pilot: Pilot, _: UUID, __: int) -> None:
@@ -173,4 +238,6 @@ _COMMANDS: dict[str, Callable[[Pilots, Pilot, UUID, int], None]] = {
     "assign": _assign, "remove": _remove, "cycle": _cycle, "question_set": _question_set,
     "question_status": _question_status, "reflection": _reflection, "pause": _pause,
     "resume": _resume, "conclude": _conclude, "retitle": _retitle, "revise_idea": _revise_idea,
+    "share": _share, "withdraw": _withdraw, "correct_reflection": _correct_reflection,
+    "insight": _insight,
 }  # fmt: skip

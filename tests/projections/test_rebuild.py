@@ -10,6 +10,7 @@ from collections import Counter
 import pytest
 
 from adapters.settings import Settings
+from domain.pilot.events import ReflectionWithdrawn
 from projections.engine.base import Row
 from projections.engine.claims import RebuildRefused
 from projections.engine.runner import Projector
@@ -23,25 +24,35 @@ from tests.projections.models import Ledger, ledger_figures
 from tests.unit.builders import new_pilot
 
 
+def _events(projector: Projector) -> list[object]:
+    found = projector.pilots.recorder.select_notifications(1, 1_000_000)
+    return [projector.pilots.mapper.to_domain_event(n) for n in found]
+
+
 def differing_rows(live: list[Row], rebuilt: list[Row]) -> int:
     """Rows in one list and not the other, counting a repeated row as often as it repeats."""
     before, after = Counter(map(repr, live)), Counter(map(repr, rebuilt))
     return sum(((before - after) + (after - before)).values())
 
 
-def a_programme(projector: Projector, seed: int = 11, steps: int = 300) -> None:
+def a_programme(
+    projector: Projector, seed: int = 11, steps: int = 300, *, live: bool = False
+) -> None:
+    """`steps` random commands; `live`, the models catch up after each, as a server's would, so
+    they meet each withdrawal after the text it withdraws."""
     rng = random.Random(seed)
     chosen = [(rng.choice(COMMANDS), rng.randrange(6), rng.randrange(5), rng.randrange(8))
               for _ in range(steps)]  # fmt: skip
-    run_steps(projector.pilots, chosen)
+    run_steps(projector.pilots, chosen, after_each=projector.catch_up if live else None)
 
 
+@pytest.mark.parametrize("kept_live", [False, True], ids=["caught-up-at-the-end", "kept-live"])
 def test_r6_rebuilding_every_model_gives_the_rows_of_the_live_models(
-    store_settings: Settings,
+    store_settings: Settings, kept_live: bool
 ) -> None:
     projector = projector_on(store_settings, [*read_models(), Ledger()])
     try:
-        a_programme(projector)
+        a_programme(projector, live=kept_live)
         while projector.process(limit=7):  # live batches unlike the rebuild's
             pass
         with projector.views.read() as sql:
@@ -57,10 +68,13 @@ def test_r6_rebuilding_every_model_gives_the_rows_of_the_live_models(
             for name, tables in live.items()
         }
         lags = {lag.model: lag.lag for lag in projector.status()}
-        print(f"R6 ({projector.views.dialect}): events={applied} differing rows={differing} "
+        withdrawn = sum(isinstance(n, ReflectionWithdrawn) for n in _events(projector))
+        print(f"R6 ({projector.views.dialect}, withdrawals={withdrawn}): events={applied} "
+              f"differing rows={differing} "
               f"lag after={lags}")  # fmt: skip
         assert applied == len(log_positions(projector.pilots))
         assert all(count == 0 for count in differing.values())
+        assert withdrawn > 0
         assert live["pilot_index"]["rm_pilot_index"]
         assert live["test_ledger"]["rm_test_ledger"]
         assert seen[-1][1:] == (projector.head(), projector.head())
