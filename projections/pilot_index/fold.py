@@ -136,7 +136,8 @@ class IndexFold:
 
     @event.register
     def _(self, event: events.EntryCorrected, pilot: str) -> None:
-        if (draft := self.draft(event, pilot)) and event.entry == "title":
+        # Only withdrawable text reads as None, and a title is not.
+        if (draft := self.draft(event, pilot)) and event.entry == "title" and event.text:
             draft.title = event.text
 
 
