@@ -28,8 +28,13 @@ class SearchFold:
 
     def add(self, key: str, pilot: str, kind: str, text: str | None, position: int,
             part: str = "") -> None:  # fmt: skip
-        if text is not None:
-            self.documents[f"{pilot}/{key}"] = (pilot, part, kind, plain(text), position)
+        """A corrected entry keeps its first position, as the stored row keeps it (the upsert
+        changes only the text), so a batch of any size gives the same rows."""
+        if text is None:  # withdrawn (crypto-shredded) since: nothing to find
+            return
+        earlier = self.documents.get(f"{pilot}/{key}")
+        first = position if earlier is None else earlier[4]
+        self.documents[f"{pilot}/{key}"] = (pilot, part, kind, plain(text), first)
 
     @singledispatchmethod
     def event(self, event: events.Event, pilot: str, position: int) -> None:
