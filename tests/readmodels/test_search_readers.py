@@ -32,6 +32,7 @@ from domain.pilot.commands import (
 from domain.pilot.visibility import Reader
 from domain.service import Pilots
 from projections.access.model import AccessModel
+from projections.engine import tracking
 from projections.engine.base import ReadModel, Row, Sql
 from projections.search.model import SearchModel
 from projections.search.queries import search
@@ -314,3 +315,27 @@ def test_search_shows_each_reader_what_the_domain_lets_them_read(data: st.DataOb
     live_rows = search_rows(sql)
     rebuilt(sql, pilots)
     assert search_rows(sql) == live_rows
+
+
+# -- tables of an older shape -------------------------------------------------------------------
+
+
+def test_tables_of_an_older_shape_are_made_again_and_refolded(any_sql: Sql) -> None:
+    """A database from before documents named their part: the runner's setup drops the
+    search tables and sets the model back to the start of the log, so it refolds them."""
+    any_sql.run(
+        "CREATE TABLE rm_search_documents (doc_key TEXT PRIMARY KEY, pilot_id TEXT NOT NULL, "
+        "kind TEXT NOT NULL, text TEXT NOT NULL, position BIGINT NOT NULL)"
+    )
+    any_sql.run("INSERT INTO rm_search_documents VALUES ('k', 'p', 'idea', 'Old words', 7)")
+    tracking.create(any_sql)
+    tracking.enrol(any_sql, ["search", "access"])
+    any_sql.run("UPDATE rm_tracking SET position = 7")
+    SearchModel().create(any_sql)
+    assert any_sql.rows("SELECT part_id FROM rm_search_documents") == []
+    assert tracking.positions(any_sql, ["search", "access"]) == {"search": 0, "access": 7}
+    any_sql.run("UPDATE rm_tracking SET position = 3 WHERE model = 'search'")
+    any_sql.run("INSERT INTO rm_search_pilots (pilot_id, title) VALUES ('p', 'Kept')")
+    SearchModel().create(any_sql)  # the same shape again: nothing dropped, nothing refolded
+    assert tracking.positions(any_sql, ["search"]) == {"search": 3}
+    assert any_sql.rows("SELECT title FROM rm_search_pilots") == [("Kept",)]
