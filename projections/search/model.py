@@ -1,8 +1,14 @@
 """The search read model: full text over ideas (every version), reflections, study notes, insights.
 
-One document per entry, keyed so a correction finds and replaces its text. PostgreSQL indexes
-a generated `tsvector` with GIN; SQLite keeps an FTS5 index beside the documents, fed by
-triggers. Pilot titles are kept only to name a hit's pilot, not searched.
+One document per entry, keyed so a correction finds and replaces its text, and naming the part
+it is about (a reflection's or an insight's id; '' for the pilot's own record) so a search
+shows each reader only what the access model lets them read. PostgreSQL indexes a generated
+`tsvector` with GIN; SQLite keeps an FTS5 index beside the documents, fed by triggers. Pilot
+titles are kept only to name a hit's pilot, not searched.
+
+A withdrawn reflection's documents are deleted in the batch that applies the withdrawal. On
+SQLite the FTS5 index is then merged into one segment ('optimize'), since a delete there only
+adds a tombstone and the old segment would keep the withdrawn words until a later merge.
 """
 
 from __future__ import annotations
@@ -15,8 +21,8 @@ from projections.search.fold import SearchFold
 
 _SQLITE_TABLES = (
     "CREATE TABLE IF NOT EXISTS rm_search_documents (id INTEGER PRIMARY KEY, "
-    "doc_key TEXT NOT NULL UNIQUE, pilot_id TEXT NOT NULL, kind TEXT NOT NULL, "
-    "text TEXT NOT NULL, position BIGINT NOT NULL)",
+    "doc_key TEXT NOT NULL UNIQUE, pilot_id TEXT NOT NULL, part_id TEXT NOT NULL DEFAULT '', "
+    "kind TEXT NOT NULL, text TEXT NOT NULL, position BIGINT NOT NULL)",
     "CREATE VIRTUAL TABLE IF NOT EXISTS rm_search_fts USING fts5(text, "
     "content='rm_search_documents', content_rowid='id', "
     "tokenize='porter unicode61 remove_diacritics 2')",
@@ -27,10 +33,16 @@ _SQLITE_TABLES = (
     "AFTER UPDATE ON rm_search_documents BEGIN "
     "INSERT INTO rm_search_fts (rm_search_fts, rowid, text) VALUES ('delete', old.id, old.text); "
     "INSERT INTO rm_search_fts (rowid, text) VALUES (new.id, new.text); END",
+    # An external-content index forgets a row only when told the text it indexed.
+    "CREATE TRIGGER IF NOT EXISTS rm_search_documents_deleted "
+    "AFTER DELETE ON rm_search_documents BEGIN "
+    "INSERT INTO rm_search_fts (rm_search_fts, rowid, text) VALUES ('delete', old.id, old.text); "
+    "END",
 )
 _POSTGRES_TABLES = (
     "CREATE TABLE IF NOT EXISTS rm_search_documents (doc_key TEXT PRIMARY KEY, "
-    "pilot_id TEXT NOT NULL, kind TEXT NOT NULL, text TEXT NOT NULL, position BIGINT NOT NULL, "
+    "pilot_id TEXT NOT NULL, part_id TEXT NOT NULL DEFAULT '', kind TEXT NOT NULL, "
+    "text TEXT NOT NULL, position BIGINT NOT NULL, "
     "tsv tsvector GENERATED ALWAYS AS (to_tsvector('english', text)) STORED)",
     "CREATE INDEX IF NOT EXISTS rm_search_documents_tsv ON rm_search_documents USING GIN (tsv)",
 )
@@ -39,6 +51,7 @@ _POSTGRES_TABLES = (
 class SearchModel(ReadModel):
     name = "search"
     tables = ("rm_search_fts", "rm_search_documents", "rm_search_pilots")
+    shape = 2  # 2: documents name their part (`part_id`), for who may read them
 
     def create(self, sql: Sql) -> None:
         for statement in _SQLITE_TABLES if sql.dialect == "sqlite" else _POSTGRES_TABLES:
@@ -52,7 +65,16 @@ class SearchModel(ReadModel):
             take(notice.event, notice.pilot, notice.position)
         save_titles(sql, "rm_search_pilots", fold.titles)
         sql.many(
-            "INSERT INTO rm_search_documents (doc_key, pilot_id, kind, text, position) "
-            "VALUES (?, ?, ?, ?, ?) ON CONFLICT (doc_key) DO UPDATE SET text = excluded.text",
+            "INSERT INTO rm_search_documents (doc_key, pilot_id, part_id, kind, text, position) "
+            "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (doc_key) DO UPDATE SET text = excluded.text",
             ((key, *row) for key, row in fold.documents.items()),
         )
+        if fold.withdrawn:
+            self._forget(sql, fold.withdrawn)
+
+    def _forget(self, sql: Sql, withdrawn: Sequence[tuple[str, str]]) -> None:
+        """Deletes every document of the withdrawn reflections, and on SQLite merges the index
+        so no segment keeps their words (withdrawals are rare; the merge costs one pass)."""
+        sql.many("DELETE FROM rm_search_documents WHERE pilot_id = ? AND part_id = ?", withdrawn)
+        if sql.dialect == "sqlite":
+            sql.run("INSERT INTO rm_search_fts (rm_search_fts) VALUES ('optimize')")

@@ -7,6 +7,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from uuid import UUID
 
+from domain.pilot.visibility import Reader
+from projections.access.queries import readable
 from projections.engine.base import Sql
 from projections.search.terms import END, MARK, cleaned, fts5_query
 
@@ -20,14 +22,15 @@ _SQLITE_SEARCH = (
     "SELECT d.pilot_id, d.kind, snippet(rm_search_fts, 0, ?, ?, '…', 24), p.title "
     "FROM rm_search_fts JOIN rm_search_documents d ON d.id = rm_search_fts.rowid "
     "LEFT JOIN rm_search_pilots p ON p.pilot_id = d.pilot_id "
-    "WHERE rm_search_fts MATCH ? ORDER BY rm_search_fts.rank, d.position, d.id LIMIT ?"
+    "WHERE rm_search_fts MATCH ? AND {readable} "
+    "ORDER BY rm_search_fts.rank, d.position, d.id LIMIT ?"
 )
 # Headlines are made for the chosen hits only, after the limit: they cost far more than a match.
 _POSTGRES_SEARCH = (
     "SELECT d.pilot_id, d.kind, ts_headline('english', d.text, hit.query, ?), p.title "
-    "FROM (SELECT doc_key, query, ts_rank(tsv, query) AS score FROM rm_search_documents, "
-    "websearch_to_tsquery('english', ?) AS query WHERE tsv @@ query "
-    "ORDER BY score DESC, position, doc_key LIMIT ?) AS hit "
+    "FROM (SELECT d.doc_key, query, ts_rank(d.tsv, query) AS score FROM rm_search_documents d, "
+    "websearch_to_tsquery('english', ?) AS query WHERE d.tsv @@ query AND {readable} "
+    "ORDER BY score DESC, d.position, d.doc_key LIMIT ?) AS hit "
     "JOIN rm_search_documents d ON d.doc_key = hit.doc_key "
     "LEFT JOIN rm_search_pilots p ON p.pilot_id = d.pilot_id "
     "ORDER BY hit.score DESC, d.position, d.doc_key"
@@ -44,17 +47,23 @@ class Hit:
     pilot_title: str = ""
 
 
-def search(sql: Sql, q: str, limit: int = 50) -> list[Hit]:
-    """The best-matching entries first. Raises InvalidEntry for a blank or too long query;
-    any other text is a query, never an error."""
+def search(sql: Sql, q: str, limit: int = 50, *, reader: Reader) -> list[Hit]:
+    """The best-matching entries that `reader` may read, first. Raises InvalidEntry for a
+    blank or too long query; any other text is a query, never an error.
+
+    Who may read is judged in the query, before the limit, so a page is never cut short by
+    hits its reader may not see, and their count is not given away by a short page."""
     text = cleaned(q)
     expression = fts5_query(text)
     if expression is None:  # nothing wanted, only words unwanted: no entry is "a match"
         return []
+    condition, allowed = readable(reader, pilot="d.pilot_id", part="d.part_id", record=True)
     if sql.dialect == "postgresql":
-        rows = sql.rows(_POSTGRES_SEARCH, (HEADLINE, text, limit))
+        statement = _POSTGRES_SEARCH.format(readable=condition)
+        rows = sql.rows(statement, (HEADLINE, text, *allowed, limit))
     else:
-        rows = sql.rows(_SQLITE_SEARCH, (MARK, END, expression, limit))
+        statement = _SQLITE_SEARCH.format(readable=condition)
+        rows = sql.rows(statement, (MARK, END, expression, *allowed, limit))
     return [Hit(UUID(pilot), kind, snippet, title or "") for pilot, kind, snippet, title in rows]
 
 

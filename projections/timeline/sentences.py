@@ -7,8 +7,8 @@ locked), so `Sentences` reads a pilot's events in order and remembers just that 
 from __future__ import annotations
 
 import re
-from datetime import UTC
 from collections.abc import Callable
+from datetime import UTC
 from typing import Any
 from uuid import UUID
 

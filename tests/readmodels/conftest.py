@@ -20,7 +20,7 @@ from tests.readmodels.story import batches, events
 from tests.web.conftest import api, api_document  # noqa: F401 (fixtures)
 
 MODELS: tuple[type[ReadModel], ...] = (
-    AccessModel,
+    AccessModel,  # who may read what, which the other models' queries ask
     TimelineModel,
     QuestionLedgerModel,
     SearchModel,

@@ -146,10 +146,13 @@ def searchable(api: Api) -> tuple[str, Any]:
 )  # fmt: skip
 def test_search_finds_entries_written_just_before(api: Api, q: str, kind: str, word: str) -> None:
     pilot_id, _ = searchable(api)
-    response = api.get(SEARCH, who="reader", params={"q": q})
+    response = api.get(SEARCH, who="member", params={"q": q})
     items = response.json()["items"]
     assert response.status_code == 200
     assert [(i["pilot_id"], i["kind"]) for i in items] == [(pilot_id, kind)]
+    # A set meeting, and so its insights, is the team's by default; the rest is everyone's.
+    outsider = api.get(SEARCH, who="reader", params={"q": q}).json()["items"]
+    assert len(outsider) == (0 if kind == "insight" else 1)
     assert word in items[0]["snippet"]
     assert {"text": word, "match": True} in items[0]["pieces"]
     assert "".join(p["text"] for p in items[0]["pieces"]) == items[0]["snippet"]

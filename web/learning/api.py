@@ -13,7 +13,9 @@ from litestar.di import NamedDependency
 from litestar.openapi.spec import OpenAPIFormat, OpenAPIType, Schema
 from litestar.params import FromPath, QueryParameter
 
+from adapters.accounts import Account
 from adapters.bootstrap import Services
+from domain.pilot.visibility import Reader
 from domain.values import QuestionStatus
 from projections.engine.runner import Projector
 from projections.learning.queries import current_rows
@@ -125,6 +127,7 @@ class LearningController(Controller):
     def search(
         self,
         projector: NamedDependency[Projector],
+        request: Request[Account, Any, Any],
         q: Annotated[
             str,
             QueryParameter(description=QUERY, min_length=1, max_length=QUERY_MAX, pattern=r"\S"),
@@ -132,12 +135,13 @@ class LearningController(Controller):
         limit: Limit = 50,
         cursor: Cursor = None,
     ) -> SearchPage:
-        """The entries that best match `q`, best first, each with a snippet around the words
-        that matched. A blank `q` is refused with 400."""
+        """The entries that best match `q` and that the signed-in person may read, best first,
+        each with a snippet around the words that matched. A blank `q` is refused with 400."""
         paged = paging("search", limit, cursor)
         start = 0 if paged.after is None else paged.after[0] + 1
         with projector.reader() as sql:
-            found = list(enumerate(search(sql, q, limit=start + paged.limit + 1)))
+            reader = Reader.person(request.user.id)
+            found = list(enumerate(search(sql, q, start + paged.limit + 1, reader=reader)))
         hits, next_page = page("search", found[start:], paged, by_place)
         return SearchPage(
             [

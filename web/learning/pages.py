@@ -16,6 +16,7 @@ from litestar.plugins.htmx import HTMXDetails
 from litestar.response import Template
 
 from domain.errors import InvalidEntry
+from domain.pilot.visibility import Reader
 from projections.method_checks.queries import LABELS, checks_for, summary
 from projections.question_ledger.queries import questions
 from projections.search.queries import search
@@ -68,7 +69,7 @@ def learning_page(
             try:
                 found = [
                     Found(h.pilot_id, h.pilot_title, KINDS.get(h.kind, h.kind), pieces(h.snippet))
-                    for h in search(sql, q)
+                    for h in search(sql, q, reader=Reader.person(request.user.id))
                 ]
             except InvalidEntry as refused:
                 search_error = sentence(refused)
