@@ -50,7 +50,8 @@ def test_rebuild_shows_progress_and_leaves_no_lag(sqlite_url: str) -> None:
     assert err.count(f"position {head} of {head}: {head} events") == 1
     assert "events/s" in err
     assert "\r" not in err  # stderr is a pipe here: whole lines, never a bar redrawn in place
-    assert err.splitlines()[-1].startswith("pilots: rebuilt pilot_index")
+    names = ", ".join(model.name for model in read_models())
+    assert err.splitlines()[-1].startswith(f"pilots: rebuilt {names} from {head:,} events")
     status = pilots(sqlite_url, "projections", "status").stdout.decode().splitlines()[1:]
     assert {line.split()[-1] for line in status} == {"0"}
 
