@@ -9,6 +9,7 @@ import psycopg
 import pytest
 
 from domain.service import Pilots
+from projections.access.model import AccessModel
 from projections.engine.base import ReadModel, Sql
 from projections.engine.dialects import PostgresSql, SqliteSql
 from projections.method_checks.model import MethodChecksModel
@@ -19,6 +20,7 @@ from tests.readmodels.story import batches, events
 from tests.web.conftest import api, api_document  # noqa: F401 (fixtures)
 
 MODELS: tuple[type[ReadModel], ...] = (
+    AccessModel,  # the others ask it who may read their rows
     TimelineModel,
     QuestionLedgerModel,
     SearchModel,

@@ -39,12 +39,15 @@ from domain.pilot.commands import (
     SetQuestionStatus,
     StartCycle,
 )
+from domain.pilot.visibility import Reader
 from domain.service import Pilots
 from domain.values import Decision, Outcome, PilotStatus, Prediction, ReflectionKind, Result, Stage
 from projections.engine.base import Notice
 
 LEAD = UUID("00000000-0000-4000-8000-00000000000a")
 MEMBER = UUID("00000000-0000-4000-8000-00000000000b")
+# The lead is on every pilot's team, and a story records nothing private: they read it all.
+AS_LEAD = Reader.person(LEAD)
 WORDS = ("story", "circles", "walking", "porters", "trust", "{0}", "<script>", "café", "'quote")
 START = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 # Cycles move on more often than pilots pause or conclude, so that many reach Study and Act.

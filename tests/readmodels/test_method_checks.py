@@ -28,7 +28,7 @@ from domain.values import Decision, Prediction, QuestionStatus, Result, Stage
 from projections.method_checks.prompts import Check, CycleFacts, QuestionFacts, checks
 from projections.method_checks.queries import checks_for, summary
 from tests.readmodels.conftest import project, sqlite_sql
-from tests.readmodels.story import LEAD, tell
+from tests.readmodels.story import AS_LEAD, LEAD, tell
 
 FOLLOW_ANY = (events.IdeaRevised, events.Concluded)
 
@@ -69,11 +69,11 @@ def test_the_checks_equal_a_fold_of_each_pilots_events(data: st.DataObject) -> N
     project(sql, pilots, data.draw(st.sets(st.integers(1, 200), max_size=6)))
     held, applies = Counter[str](), Counter[str]()
     for pilot_id in ids:
-        found = checks_for(sql, pilot_id)
+        found = checks_for(sql, pilot_id, reader=AS_LEAD)
         assert found == expected_checks(pilots, pilot_id)
         held.update(c.name for c in found if c.ok)
         applies.update(c.name for c in found)
-    assert summary(sql) == {
+    assert summary(sql, reader=AS_LEAD) == {
         name: (held[name], applies[name])
         for name in (
             "predictions_locked",
@@ -106,7 +106,7 @@ def run_cycle(pilots: Pilots, pilot_id: UUID, decision: str = "adapt") -> int:
 def prompts(pilots: Pilots, pilot_id: UUID) -> dict[str, tuple[bool, str]]:
     sql = sqlite_sql()
     project(sql, pilots)
-    return {c.name: (c.ok, c.prompt) for c in checks_for(sql, pilot_id)}
+    return {c.name: (c.ok, c.prompt) for c in checks_for(sql, pilot_id, reader=AS_LEAD)}
 
 
 def test_a_new_pilot_is_asked_nothing(pilots: Pilots) -> None:

@@ -13,7 +13,7 @@ from projections.search.queries import documents
 from projections.timeline import from_events
 from projections.timeline.queries import timeline
 from tests.readmodels.conftest import project
-from tests.readmodels.story import tell
+from tests.readmodels.story import AS_LEAD, tell
 from tests.readmodels.test_method_checks import expected_checks
 from tests.readmodels.test_question_ledger import asked_in
 from tests.readmodels.test_search import expected_documents
@@ -32,7 +32,7 @@ def test_every_model_equals_a_fold_of_the_log_on_postgresql(
 ) -> None:
     pilots, ids = tell(data.draw, data.draw(st.integers(0, 60)))
     project(postgres_sql, pilots, data.draw(st.sets(st.integers(1, 200), max_size=6)))
-    ledger = questions(postgres_sql)
+    ledger = questions(postgres_sql, reader=AS_LEAD)
     for pilot_id in ids:
         assert timeline(postgres_sql, pilot_id, braced) == from_events.timeline(
             pilots.history(pilot_id), braced
@@ -43,4 +43,6 @@ def test_every_model_equals_a_fold_of_the_log_on_postgresql(
             if q.pilot_id == pilot_id
         } == asked_in(pilots, pilot_id)
         assert documents(postgres_sql, pilot_id) == expected_documents(pilots, pilot_id)
-        assert checks_for(postgres_sql, pilot_id) == expected_checks(pilots, pilot_id)
+        assert checks_for(postgres_sql, pilot_id, reader=AS_LEAD) == expected_checks(
+            pilots, pilot_id
+        )
