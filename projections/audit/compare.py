@@ -8,7 +8,9 @@ from collections.abc import Iterator
 import msgspec
 
 from domain.pilot import Pilot
+from domain.pilot.state import Reflection
 from projections.audit.ideas import DiffPiece, word_diff
+from projections.reports.words import withdrawn
 
 
 class Change(msgspec.Struct, frozen=True):
@@ -29,6 +31,12 @@ def compare(before: Pilot, after: Pilot) -> list[Change]:
 def _text(part: str, before: str, after: str) -> Iterator[Change]:
     if before != after:
         yield Change(part, before, after, tuple(word_diff(before, after)))
+
+
+def _reflection_text(reflection: Reflection) -> str:
+    """A withdrawn reflection's text is gone from every version, the earlier ones too (they
+    are replayed from the log, where it can no longer be read): it is said to be withdrawn."""
+    return withdrawn(reflection.withdrawn_on) if reflection.text is None else reflection.text
 
 
 def _framing(before: Pilot, after: Pilot) -> Iterator[Change]:
@@ -72,10 +80,13 @@ def _cycles(before: Pilot, after: Pilot) -> Iterator[Change]:
 def _entries(before: Pilot, after: Pilot) -> Iterator[Change]:
     for reflection_id, reflection in after.reflections.items():
         earlier = before.reflections.get(reflection_id)
+        label = f"Reflection ({reflection.kind.value})"
         if earlier is None:
-            yield Change(f"Reflection ({reflection.kind.value})", "", reflection.text)
-        else:
-            yield from _text(f"Reflection ({reflection.kind.value})", earlier.text, reflection.text)
+            yield Change(label, "", _reflection_text(reflection))
+        elif earlier.withdrawn_on != reflection.withdrawn_on:
+            yield Change(label, _reflection_text(earlier), _reflection_text(reflection))
+        elif earlier.text is not None and reflection.text is not None:
+            yield from _text(label, earlier.text, reflection.text)
     for question_id, question in after.questions.items():
         asked = before.questions.get(question_id)
         if asked is None:

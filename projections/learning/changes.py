@@ -86,6 +86,8 @@ class RowChanges(ABC):
     def _(self, event: events.EntryCorrected) -> None:
         """Corrections to the texts the summary shows; the entry names are canonical in events."""
         pilot, text = event.originator_id, event.text
+        if text is None:  # a withdrawn reflection's correction: the summary shows no reflections
+            return
         kind, _, rest = event.entry.partition(":")
         if event.entry == "title":
             self.change(Update(PilotRow, (pilot,), {"title": text}))

@@ -10,13 +10,15 @@ time order, so the latest time is taken rather than the last event's.)
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
 from datetime import datetime
-from typing import Any, cast
+from typing import TYPE_CHECKING, Any, cast
+from uuid import UUID
 
 from domain.errors import InvalidEntry, NotFound
 from domain.pilot import events
+from domain.pilot.visibility import Reader, events_seen_by
 from domain.service import Pilots
 from projections.engine.base import Notice
 from projections.learning.changes import RowChanges
@@ -32,6 +34,9 @@ from projections.learning.rows import (
     Row,
     key_of,
 )
+
+if TYPE_CHECKING:
+    from domain.pilot.aggregate import Pilot
 
 PAGE = 500
 
@@ -70,8 +75,11 @@ class LearningFold(RowChanges):
         self.as_of: datetime | None = None
         self._take = self.event  # bound once: see `projections.engine`
 
-    def apply(self, notice: Notice) -> None:
-        self._take(notice.event)
+    def apply(self, notice: Notice, seen: bool = True) -> None:
+        """An event the reader may not read (`seen` False) changes no row, but still moves
+        the position and `as_of`, as in the read model, whose stamp is everyone's."""
+        if seen:
+            self._take(notice.event)
         self.position, self.as_of = notice.position, later(self.as_of, notice.event.timestamp)
 
     def change(self, change: Change) -> None:
@@ -87,11 +95,30 @@ class LearningFold(RowChanges):
         return LearningRows.of(self.position, self.as_of, every)
 
 
-def fold(notices: Iterable[Notice]) -> LearningRows:
+def fold(
+    notices: Iterable[Notice], seen: Callable[[events.Event], bool] | None = None
+) -> LearningRows:
+    """The rows from `notices`; with `seen`, only from the events it lets through."""
     learning = LearningFold()
     for notice in notices:
-        learning.apply(notice)
+        learning.apply(notice, seen is None or seen(notice.event))
     return learning.rows()
+
+
+class SeenBy:
+    """Whether `reader` may read an event, judged by its pilot as it stands at the head of the
+    log (`events_seen_by`): the rule the access read model applies to the model's rows in
+    SQL, so the summary folded here is the one the read model serves the same reader."""
+
+    def __init__(self, pilots: Pilots, reader: Reader) -> None:
+        self.pilots, self.reader = pilots, reader
+        self.latest: dict[UUID, Pilot] = {}
+
+    def __call__(self, event: events.Event) -> bool:
+        pilot_id = event.originator_id
+        if pilot_id not in self.latest:
+            self.latest[pilot_id] = self.pilots.pilot(pilot_id)
+        return bool(events_seen_by([event], self.reader, self.latest[pilot_id]))
 
 
 def head(pilots: Pilots) -> int:
@@ -114,8 +141,9 @@ def read_log(pilots: Pilots, upto: int) -> Iterator[Notice]:
         position = page[-1].id
 
 
-def rows_at(pilots: Pilots, position: int | None = None) -> LearningRows:
-    """The rows from the log up to `position` (default: the head), stamped with it.
+def rows_at(pilots: Pilots, position: int | None = None, *, reader: Reader | None) -> LearningRows:
+    """The rows `reader` may read from the log up to `position` (default: the head), stamped
+    with it; with no reader, every row (a reference for the read model: never served).
 
     Raises InvalidEntry for a negative position, NotFound for one beyond the head."""
     last = head(pilots)
@@ -125,4 +153,5 @@ def rows_at(pilots: Pilots, position: int | None = None) -> LearningRows:
         raise InvalidEntry("position", "must be 0 or more")
     elif position > last:
         raise NotFound(f"the log has no position {position} yet; it ends at {last}")
-    return replace(fold(read_log(pilots, position)), position=position)
+    seen = None if reader is None else SeenBy(pilots, reader)
+    return replace(fold(read_log(pilots, position), seen), position=position)

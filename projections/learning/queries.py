@@ -8,24 +8,31 @@ from typing import TYPE_CHECKING
 
 import msgspec
 
+from domain.pilot.visibility import Reader
 from domain.service import Pilots
+from projections.access.model import AccessModel
+from projections.access.queries import readable
 from projections.engine.base import Sql
 from projections.learning.from_log import LearningRows, rows_at
 from projections.learning.model import LearningModel
 from projections.learning.rows import ROW_TYPES, Row
-from projections.learning.tables import LISTS, SELECT, columns, stamp
+from projections.learning.tables import LISTS, PARTS, SELECT, columns, stamp
 
 if TYPE_CHECKING:
     from projections.engine.runner import Projector
 
 
-def load_rows(sql: Sql) -> LearningRows:
-    """Every row of the model, as the fold gives them at the model's position."""
+def load_rows(sql: Sql, *, reader: Reader | None) -> LearningRows:
+    """The rows of the model `reader` may read, as the fold gives them at the model's position;
+    with no reader, every row (to check the model against the fold: never to serve anyone).
+
+    Rows about set meetings are filtered in SQL by the access read model, so each row's
+    meeting is judged as it stands now, and counts made from the rows count only those."""
     position, as_of = stamp(sql)
     rows: list[Row] = []
     for kind in ROW_TYPES:
         names = columns(kind)
-        for found in sql.rows(SELECT[kind]):
+        for found in sql.rows(*_select(kind, reader)):
             data = {
                 n: json.loads(v) if n in LISTS else v for n, v in zip(names, found, strict=True)
             }
@@ -33,10 +40,18 @@ def load_rows(sql: Sql) -> LearningRows:
     return LearningRows.of(position, as_of, rows)
 
 
-def current_rows(pilots: Pilots, projector: Projector | None) -> LearningRows:
-    """The rows now: from the read model when the projector keeps it (it catches up first,
-    so a write is seen by the next read), else by folding the log."""
-    if projector is None or LearningModel.name not in projector.names:
-        return rows_at(pilots)
+def _select(kind: type[Row], reader: Reader | None) -> tuple[str, list[object]]:
+    if reader is None or kind not in PARTS:
+        return SELECT[kind], []
+    condition, params = readable(reader, pilot="t.pilot_id", part=f"t.{PARTS[kind]}")
+    return f"{SELECT[kind]} AS t WHERE {condition}", params
+
+
+def current_rows(pilots: Pilots, projector: Projector | None, *, reader: Reader) -> LearningRows:
+    """The rows `reader` may read now: from the read model when the projector keeps it (it
+    catches up first, so a write is seen by the next read), else by folding the log. The
+    model's rows are filtered by the access model, so both must be kept to be read."""
+    if projector is None or not {LearningModel.name, AccessModel.name} <= set(projector.names):
+        return rows_at(pilots, reader=reader)
     with projector.reader() as sql:
-        return load_rows(sql)
+        return load_rows(sql, reader=reader)

@@ -33,6 +33,9 @@ TABLE: dict[type[Row], str] = {
     InsightRow: "rm_learning_insights",
 }
 POSITION = "rm_learning_position"
+# The rows about a set meeting, by the column naming their part of it: a reader sees them only
+# if they may read the meeting. The pilot's own record (pilots, ideas, cycles) is everyone's.
+PARTS: dict[type[Row], str] = {QuestionRow: "question_id", InsightRow: "insight_id"}
 INTEGERS = frozenset({"version", "number", "planned_version"})
 LISTS = frozenset({"themes"})
 

@@ -20,6 +20,7 @@ class ChecksFold:
         self.last_on: dict[str, str] = {}
         self.questions: dict[tuple[str, str], list[object]] = {}
         self.settled: list[tuple[str, str]] = []
+        self.reflections: list[tuple[str, str, int]] = []  # (pilot, reflection, cycle)
         # Decided cycles not yet carried forward, by pilot: what `carry` looks at.
         self.waiting: dict[str, set[int]] = {}
         for (pilot, number), facts in cycles.items():
@@ -77,8 +78,10 @@ class ChecksFold:
 
     @event.register
     def _(self, event: events.ReflectionRecorded, pilot: str) -> None:
+        """Kept by its id, not as a flag on the cycle: whether a cycle has a reflection is
+        judged for each reader, from the reflections they may read."""
         if event.cycle is not None:
-            self.cycle(pilot, event.cycle).reflected = 1
+            self.reflections.append((pilot, str(event.reflection_id), event.cycle))
 
     @event.register
     def _(self, event: events.QuestionSetRecorded, pilot: str) -> None:

@@ -2,9 +2,15 @@
 (never a score someone sets), and shown as gentle prompts, never as a grade.
 
 The model keeps a few facts per cycle (did it start before Do, was it decided, was the
-decision carried forward, was it reflected on) and per question (when it is due for a second
-look, whether it is still open). A question's age is measured against the pilot's latest event,
-never the wall clock, so a rebuild from the log gives the same rows and the same prompts.
+decision carried forward), each reflection on a cycle, and per question (when it is due for a
+second look, whether it is still open).
+
+Reflections and set meetings may be private or the team's, so the facts about them are kept
+per entry, by the id the access read model knows them by, never as a count or flag per pilot
+or cycle: `queries` then counts, in SQL, only the entries its reader may read. A flag kept per
+cycle ("reflected") would tell every reader that a private reflection exists. The day of a
+pilot's latest event is kept per pilot (a date, no entry and no text), and a question's age is
+measured against it, never the wall clock, so a rebuild from the log gives the same rows.
 The facts are folded from each batch in `fold`, read in `queries` and worded in `prompts`.
 """
 
@@ -18,20 +24,21 @@ from projections.engine.rows import rows_of_pilots
 from projections.method_checks.fold import ChecksFold
 from projections.method_checks.prompts import CycleFacts
 
-CYCLE_COLUMNS = (
-    "pilot_id, number, started, reached_do, locked, decision, rationale, followed, reflected"
-)
+CYCLE_COLUMNS = "pilot_id, number, started, reached_do, locked, decision, rationale, followed"
 _CYCLE_FIELDS = CYCLE_COLUMNS.split(", ")
 _SAVE_CYCLE = (
     f"INSERT INTO rm_method_checks_cycles ({CYCLE_COLUMNS}) "  # noqa: S608 (constants only)
-    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (pilot_id, number) DO UPDATE SET "
+    "VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (pilot_id, number) DO UPDATE SET "
     + ", ".join(f"{c} = excluded.{c}" for c in CYCLE_COLUMNS.split(", ")[2:])
 )
 
 
 class MethodChecksModel(ReadModel):
     name = "method_checks"
-    tables = ("rm_method_checks_pilots", "rm_method_checks_cycles", "rm_method_checks_questions")
+    tables = (
+        "rm_method_checks_pilots", "rm_method_checks_cycles", "rm_method_checks_questions",
+        "rm_method_checks_reflections",
+    )  # fmt: skip
 
     def create(self, sql: Sql) -> None:
         sql.run(
@@ -42,13 +49,17 @@ class MethodChecksModel(ReadModel):
             "CREATE TABLE IF NOT EXISTS rm_method_checks_cycles (pilot_id TEXT NOT NULL, "
             "number INTEGER NOT NULL, started INTEGER NOT NULL, reached_do INTEGER NOT NULL, "
             "locked INTEGER NOT NULL, decision TEXT, rationale INTEGER NOT NULL, "
-            "followed INTEGER NOT NULL, reflected INTEGER NOT NULL, "
-            "PRIMARY KEY (pilot_id, number))"
+            "followed INTEGER NOT NULL, PRIMARY KEY (pilot_id, number))"
         )
         sql.run(
             "CREATE TABLE IF NOT EXISTS rm_method_checks_questions (pilot_id TEXT NOT NULL, "
             "question_id TEXT NOT NULL, held_on TEXT NOT NULL, due_on TEXT NOT NULL, "
             "open INTEGER NOT NULL, PRIMARY KEY (pilot_id, question_id))"
+        )
+        sql.run(
+            "CREATE TABLE IF NOT EXISTS rm_method_checks_reflections (pilot_id TEXT NOT NULL, "
+            "reflection_id TEXT NOT NULL, number INTEGER NOT NULL, "
+            "PRIMARY KEY (pilot_id, reflection_id))"
         )
 
     def apply(self, sql: Sql, batch: Sequence[Notice]) -> None:
@@ -73,6 +84,9 @@ class MethodChecksModel(ReadModel):
         sql.many(
             "UPDATE rm_method_checks_questions SET open = 0 WHERE pilot_id = ? AND question_id = ?",
             fold.settled,
+        )
+        sql.insert(
+            "rm_method_checks_reflections", "pilot_id, reflection_id, number", fold.reflections
         )
 
 

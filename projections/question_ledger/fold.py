@@ -34,6 +34,9 @@ class LedgerFold:
 
     @event.register
     def _(self, event: events.EntryCorrected, pilot: str, position: int) -> None:
+        """Only a withdrawn reflection's corrections read as None, and the ledger keeps none."""
+        if event.text is None:
+            return
         kind, _, ref = event.entry.partition(":")
         if event.entry == "title":
             self.titles[pilot] = event.text

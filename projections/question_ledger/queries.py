@@ -9,13 +9,15 @@ from datetime import date, datetime
 from uuid import UUID
 
 from domain import rules
+from domain.pilot.visibility import Reader
 from domain.values import QuestionStatus
+from projections.access.queries import readable
 from projections.engine.base import Row, Sql
 
 _QUESTION = (
-    "SELECT pilot_id, question_id, set_id, held_on, asked_at, text, asker, looks_closed, status, "
-    "title, position, ordinal FROM rm_question_ledger JOIN rm_question_ledger_pilots "
-    "USING (pilot_id)"
+    "SELECT q.pilot_id, q.question_id, q.set_id, q.held_on, q.asked_at, q.text, q.asker, "
+    "q.looks_closed, q.status, p.title, q.position, q.ordinal FROM rm_question_ledger q "
+    "JOIN rm_question_ledger_pilots p ON p.pilot_id = q.pilot_id"
 )
 
 
@@ -70,33 +72,43 @@ def questions(
     status: QuestionStatus | str | None = None,
     pilot_id: UUID | None = None,
     *,
+    reader: Reader,
     after: tuple[str, int, int] | None = None,
     limit: int | None = None,
 ) -> list[LedgerQuestion]:
-    """Questions in the order they were asked, narrowed by status and pilot; a page is at most
-    `limit` questions after the sort key `after` (see `LedgerQuestion.key`).
+    """The questions `reader` may read in the order they were asked, narrowed by status and
+    pilot; a page is at most `limit` questions after the sort key `after` (see
+    `LedgerQuestion.key`). The reader's scope is in the WHERE clause, so a page is full.
 
     Raises InvalidEntry for a status that is not one of the question statuses."""
-    where, params = list[str](), list[object]()
+    where, params = _readable(reader)
     if status is not None:
-        where.append("status = ?")
+        where.append("q.status = ?")
         params.append(rules.choice("status", status, QuestionStatus).value)
     if pilot_id is not None:
-        where.append("pilot_id = ?")
+        where.append("q.pilot_id = ?")
         params.append(str(pilot_id))
     if after is not None:
-        where.append("(held_on, position, ordinal) > (?, ?, ?)")
+        where.append("(q.held_on, q.position, q.ordinal) > (?, ?, ?)")
         params.extend(after)
-    clause = f" WHERE {' AND '.join(where)}" if where else ""
     tail = "" if limit is None else f" LIMIT {int(limit)}"
-    rows = sql.rows(f"{_QUESTION}{clause} ORDER BY held_on, position, ordinal{tail}", params)
+    rows = sql.rows(
+        f"{_QUESTION} WHERE {' AND '.join(where)} ORDER BY q.held_on, q.position, q.ordinal{tail}",
+        params,
+    )
     return [_question(row) for row in rows]
 
 
-def history_of(sql: Sql, pilot_id: UUID, question_id: UUID) -> QuestionHistory | None:
-    """The question with every status it has had and every insight, oldest first."""
+def history_of(
+    sql: Sql, pilot_id: UUID, question_id: UUID, *, reader: Reader
+) -> QuestionHistory | None:
+    """The question with every status it has had and every insight, oldest first; None when
+    there is no such question or `reader` may not read it, so neither can be told apart."""
     key = (str(pilot_id), str(question_id))
-    found = sql.rows(f"{_QUESTION} WHERE pilot_id = ? AND question_id = ?", key)
+    where, params = _readable(reader)
+    found = sql.rows(
+        f"{_QUESTION} WHERE q.pilot_id = ? AND q.question_id = ? AND {where[0]}", [*key, *params]
+    )
     if not found:
         return None
     statuses = sql.rows(
@@ -117,6 +129,13 @@ def history_of(sql: Sql, pilot_id: UUID, question_id: UUID) -> QuestionHistory |
             for i, text, at, author in insights
         ),
     )
+
+
+def _readable(reader: Reader) -> tuple[list[str], list[object]]:
+    """The reader's condition on a question row, judged by the set meeting it was asked at;
+    its insights and statuses belong to the same meeting, so one check covers them."""
+    condition, params = readable(reader, pilot="q.pilot_id", part="q.set_id")
+    return [condition], params
 
 
 def _question(row: Row) -> LedgerQuestion:

@@ -7,6 +7,7 @@ from datetime import datetime
 
 import msgspec
 
+from domain.pilot.visibility import Reader
 from domain.service import Pilots
 from projections.learning.from_log import LearningRows, rows_at
 from projections.learning.scope import Scope
@@ -22,14 +23,20 @@ class ProgrammeReport(msgspec.Struct):
     charts: ChartData
 
 
-def programme_report(pilots: Pilots, position: int | None = None) -> ProgrammeReport:
-    """The report at `position` (default: the head of the log). Raises NotFound for a position
+def programme_report(
+    pilots: Pilots, position: int | None = None, audience: Reader | None = None
+) -> ProgrammeReport:
+    """The report at `position` (default: the head of the log) for `audience`: the community
+    by default, since a programme report is passed around beyond any one pilot's team, so it
+    holds only the set meetings shared with the community. Raises NotFound for a position
     beyond the head, InvalidEntry for a negative one."""
-    return programme_from_rows(rows_at(pilots, position))
+    audience = Reader.community() if audience is None else audience
+    return programme_from_rows(rows_at(pilots, position, reader=audience))
 
 
 def programme_from_rows(rows: LearningRows, scope: Scope | None = None) -> ProgrammeReport:
-    """The report over rows already at hand, narrowed to `scope` (the `/learning` page)."""
+    """The report over rows already at hand, narrowed to `scope` (the `/learning` page). The
+    rows are already those of one reader or audience (`rows_at`, `current_rows`)."""
     scope = scope or Scope()
     return ProgrammeReport(
         stamp=f"Log position {rows.position}",

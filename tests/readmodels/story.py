@@ -48,6 +48,7 @@ from domain.pilot.commands import (
     StartCycle,
     WithdrawReflection,
 )
+from domain.pilot.visibility import Reader
 from domain.service import Pilots
 from domain.values import (
     Decision,
@@ -65,6 +66,12 @@ LEAD = UUID("00000000-0000-4000-8000-00000000000a")
 MEMBER = UUID("00000000-0000-4000-8000-00000000000b")
 OUTSIDER = UUID("00000000-0000-4000-8000-00000000000c")
 VISIBILITIES = st.sampled_from(list(Visibility))
+AS_LEAD = Reader.person(LEAD)
+# Every kind of reader: the lead, a member who may leave, someone on no team, and the two
+# audiences of reports.
+READERS = (
+    AS_LEAD, Reader.person(MEMBER), Reader.person(OUTSIDER), Reader.community(), Reader.team()
+)  # fmt: skip
 WORDS = ("story", "circles", "walking", "porters", "trust", "{0}", "<script>", "café", "'quote")
 START = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 # Cycles move on more often than pilots pause or conclude, so that many reach Study and Act.

@@ -18,7 +18,7 @@ SEARCH = "/api/v1/search"
 
 def test_open_questions_across_pilots_are_listed_as_the_contract_says(api: Api) -> None:
     first, second = scene(api), scene(api)
-    response = api.get(QUESTIONS, who="reader", params={"status": "open"})
+    response = api.get(QUESTIONS, who="member", params={"status": "open"})
     items = response.json()["items"]
     assert response.status_code == 200
     assert {(i["pilot_id"], i["question_id"]) for i in items} == {
@@ -29,6 +29,8 @@ def test_open_questions_across_pilots_are_listed_as_the_contract_says(api: Api) 
     assert (items[0]["text"], items[0]["status"], items[0]["asked_on"]) == (
         "What helped?", "open", "2026-05-01",
     )  # fmt: skip
+    # The set meetings are the team's: someone on neither team reads none of their questions.
+    assert api.get(QUESTIONS, who="reader", params={"status": "open"}).json()["items"] == []
 
 
 def test_a_status_change_shows_at_once_and_the_status_narrows_the_list(api: Api) -> None:
@@ -57,7 +59,8 @@ def test_a_question_reads_with_every_status_and_insight_from_the_ledger(api: Api
     assert api.post(f"{question}/status", {"status": "explored"}, who="member").status_code == 200
     added = api.post(f"{question}/insights", {"text": "Tea first"}, who="facilitator")
     assert added.status_code == 201
-    response = api.get(question, who="reader")
+    assert api.get(question, who="reader").status_code == 404  # not on the team
+    response = api.get(question, who="member")
     assert response.status_code == 200
     body = response.json()
     assert body["question"]["question_id"] == the_scene.question_id
@@ -91,20 +94,28 @@ def test_a_pilots_method_checks_and_their_tally_across_pilots(api: Api) -> None:
         f"{second.url}/reflections", {"kind": "meaning", "text": "It is about tea", "cycle": 1}
     )
     assert reflected.status_code == 201
-    checks = api.get(f"{first.url}/method-checks", who="reader")
+    checks = api.get(f"{first.url}/method-checks", who="member")
     assert checks.status_code == 200
     by_name = {c["check"]: c for c in checks.json()["checks"]}
     assert by_name["predictions_locked"]["ok"] is True
     assert by_name["reflections"]["ok"] is False
     assert by_name["reflections"]["label"] == "A reflection on each cycle"
     assert "no reflection yet" in by_name["reflections"]["prompt"]
-    tally = api.get("/api/v1/learning/method-checks", who="reader")
+    tally = api.get("/api/v1/learning/method-checks", who="member")
     assert tally.status_code == 200
     assert [(t["check"], t["holds"], t["applies"]) for t in tally.json()["items"]] == [
         ("predictions_locked", 2, 2),
         ("decisions_carried", 0, 2),
         ("reflections", 1, 2),
         ("questions_revisited", 0, 2),
+    ]
+    # Someone on neither team reads the community reflection, and none of the team's questions.
+    outside = api.get("/api/v1/learning/method-checks", who="reader").json()["items"]
+    assert [(t["check"], t["holds"], t["applies"]) for t in outside] == [
+        ("predictions_locked", 2, 2),
+        ("decisions_carried", 0, 2),
+        ("reflections", 1, 2),
+        ("questions_revisited", 0, 0),
     ]
 
 

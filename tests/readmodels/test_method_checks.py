@@ -23,19 +23,22 @@ from domain.pilot.commands import (
     ReviseIdea,
     StartCycle,
 )
+from domain.pilot.visibility import Reader, seen_by
 from domain.service import Pilots
 from domain.values import Decision, Prediction, QuestionStatus, Result, Stage
 from projections.method_checks.prompts import Check, CycleFacts, QuestionFacts, checks
 from projections.method_checks.queries import checks_for, summary
 from tests.readmodels.conftest import project, sqlite_sql
-from tests.readmodels.story import LEAD, tell
+from tests.readmodels.story import AS_LEAD, LEAD, READERS, tell
 
 FOLLOW_ANY = (events.IdeaRevised, events.Concluded)
 
 
-def expected_checks(pilots: Pilots, pilot_id: UUID) -> list[Check]:
-    """The checks computed straight from the pilot and its events, not from the model."""
-    pilot, stored = pilots.pilot(pilot_id), pilots.history(pilot_id)
+def expected_checks(pilots: Pilots, pilot_id: UUID, reader: Reader = AS_LEAD) -> list[Check]:
+    """The checks computed straight from the pilot as `reader` sees it and its events, not
+    from the model."""
+    pilot = seen_by(pilots.pilot(pilot_id), reader).pilot
+    stored = pilots.history(pilot_id)
     decided_at = {e.number: i for i, e in enumerate(stored) if isinstance(e, events.CycleDecided)}
     cycles = []
     for number, cycle in sorted(pilot.cycles.items()):
@@ -67,21 +70,22 @@ def test_the_checks_equal_a_fold_of_each_pilots_events(data: st.DataObject) -> N
     pilots, ids = tell(data.draw, data.draw(st.integers(0, 60)))
     sql = sqlite_sql()
     project(sql, pilots, data.draw(st.sets(st.integers(1, 200), max_size=6)))
-    held, applies = Counter[str](), Counter[str]()
-    for pilot_id in ids:
-        found = checks_for(sql, pilot_id)
-        assert found == expected_checks(pilots, pilot_id)
-        held.update(c.name for c in found if c.ok)
-        applies.update(c.name for c in found)
-    assert summary(sql) == {
-        name: (held[name], applies[name])
-        for name in (
-            "predictions_locked",
-            "decisions_carried",
-            "reflections",
-            "questions_revisited",
-        )
-    }
+    for reader in READERS:
+        held, applies = Counter[str](), Counter[str]()
+        for pilot_id in ids:
+            found = checks_for(sql, pilot_id, reader=reader)
+            assert found == expected_checks(pilots, pilot_id, reader)
+            held.update(c.name for c in found if c.ok)
+            applies.update(c.name for c in found)
+        assert summary(sql, reader=reader) == {
+            name: (held[name], applies[name])
+            for name in (
+                "predictions_locked",
+                "decisions_carried",
+                "reflections",
+                "questions_revisited",
+            )
+        }
 
 
 def pilot_on_day(pilots: Pilots, day: list[datetime]) -> UUID:
@@ -106,7 +110,7 @@ def run_cycle(pilots: Pilots, pilot_id: UUID, decision: str = "adapt") -> int:
 def prompts(pilots: Pilots, pilot_id: UUID) -> dict[str, tuple[bool, str]]:
     sql = sqlite_sql()
     project(sql, pilots)
-    return {c.name: (c.ok, c.prompt) for c in checks_for(sql, pilot_id)}
+    return {c.name: (c.ok, c.prompt) for c in checks_for(sql, pilot_id, reader=AS_LEAD)}
 
 
 def test_a_new_pilot_is_asked_nothing(pilots: Pilots) -> None:

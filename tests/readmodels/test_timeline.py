@@ -17,7 +17,7 @@ from projections.access.model import AccessModel
 from projections.engine.base import Sql
 from projections.timeline import from_events
 from projections.timeline.model import TimelineModel
-from projections.timeline.queries import recent, timeline
+from projections.timeline.queries import TimelineEntry, recent, timeline
 from tests.readmodels.conftest import project, sqlite_sql
 from tests.readmodels.story import LEAD, MEMBER, OUTSIDER, events, tell
 
@@ -30,6 +30,14 @@ READERS = [
 def braced(user: UUID) -> str:
     """A name with format fields in it, which must come out as written."""
     return f"{{{user.hex[:4]}}} {{0}}"
+
+
+def expected_timeline(pilots: Pilots, pilot_id: UUID, reader: Reader) -> list[TimelineEntry]:
+    """The pilot's timeline folded from all its events, less the entries of events the domain
+    does not let `reader` read."""
+    history, latest = pilots.history(pilot_id), pilots.pilot(pilot_id)
+    seen = {e.originator_version for e in events_seen_by(history, reader, latest)}
+    return [entry for entry in from_events.timeline(history, braced) if entry.version in seen]
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])

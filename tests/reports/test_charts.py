@@ -7,12 +7,16 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 from datetime import date, timedelta
 
+from domain.pilot.visibility import Reader
 from domain.service import Pilots
 from projections.learning.from_log import rows_at
 from projections.learning.scope import Scope
 from projections.learning.series import MAX_PILOTS, MAX_WEEKS, chart_data
 from projections.reports.charts import cycles_chart, decisions_chart, open_questions_chart
 from tests.reports.programmes import Programme, moment, small_programme
+
+# The team reads every entry these programmes record (none is private).
+TEAM = Reader.team()
 
 SVG = "{http://www.w3.org/2000/svg}"
 
@@ -27,7 +31,7 @@ def texts(svg: str) -> list[str]:
 
 def test_the_figures_count_cycles_decisions_and_open_questions(pilots: Pilots) -> None:
     small = small_programme(pilots)
-    charts = chart_data(rows_at(pilots), Scope())
+    charts = chart_data(rows_at(pilots, reader=TEAM), Scope())
     assert [p.pilot_id for p in charts.cycles] == [small.b, small.a, small.c]  # latest start last
     walking = charts.cycles[-1].cycles
     assert [(c.number, c.decision, c.ended_at) for c in walking] == [
@@ -44,7 +48,7 @@ def test_the_figures_count_cycles_decisions_and_open_questions(pilots: Pilots) -
 
 def test_the_figures_follow_the_theme_and_the_period(pilots: Pilots) -> None:
     small = small_programme(pilots)
-    rows = rows_at(pilots)
+    rows = rows_at(pilots, reader=TEAM)
     walking = chart_data(rows, Scope.of("walking"))
     assert [p.pilot_id for p in walking.cycles] == [small.c]
     assert [t.theme for t in walking.decisions_by_theme] == ["walking"]
@@ -55,7 +59,7 @@ def test_the_figures_follow_the_theme_and_the_period(pilots: Pilots) -> None:
 
 def test_each_chart_is_a_named_and_described_image(pilots: Pilots) -> None:
     small_programme(pilots)
-    charts = chart_data(rows_at(pilots), Scope())
+    charts = chart_data(rows_at(pilots, reader=TEAM), Scope())
     for svg, title in (
         (cycles_chart(charts.cycles, 0), "Cycles across pilots"),
         (decisions_chart(charts.decisions_by_theme), "Decisions by theme"),
@@ -72,7 +76,7 @@ def test_each_chart_is_a_named_and_described_image(pilots: Pilots) -> None:
 
 def test_decisions_are_told_apart_by_pattern_and_label_not_colour_alone(pilots: Pilots) -> None:
     small_programme(pilots)
-    charts = chart_data(rows_at(pilots), Scope())
+    charts = chart_data(rows_at(pilots, reader=TEAM), Scope())
     timeline = cycles_chart(charts.cycles, 0)
     assert {"Adopt", "Adapt", "Abandon", "Not decided yet"} <= set(texts(timeline))
     fills = {r.get("fill") for r in parsed(timeline).iter(f"{SVG}rect")}
@@ -86,7 +90,7 @@ def test_decisions_are_told_apart_by_pattern_and_label_not_colour_alone(pilots: 
 
 def test_the_same_figures_draw_the_same_bytes(pilots: Pilots) -> None:
     small_programme(pilots)
-    charts = chart_data(rows_at(pilots), Scope())
+    charts = chart_data(rows_at(pilots, reader=TEAM), Scope())
     assert cycles_chart(charts.cycles, 0) == cycles_chart(charts.cycles, 0)
     assert open_questions_chart(charts.open_questions_by_week) == open_questions_chart(
         charts.open_questions_by_week
@@ -100,7 +104,7 @@ def test_a_large_programme_draws_the_latest_pilots_and_weeks_and_counts_the_rest
     for i in range(MAX_PILOTS + 2):
         p.cycle(p.register(i, f"Pilot {i}", "Tea", ("groups",)), i, i + 3, "adopt")
     (question,) = p.ask(p.register(0, "Asker", "Ask"), 800, date(2020, 1, 1), "What next?")
-    charts = chart_data(rows_at(pilots), Scope())
+    charts = chart_data(rows_at(pilots, reader=TEAM), Scope())
     assert (len(charts.cycles), charts.pilots_not_drawn) == (MAX_PILOTS, 2)
     assert charts.cycles[0].title == "Pilot 2"
     assert len(charts.open_questions_by_week) == MAX_WEEKS

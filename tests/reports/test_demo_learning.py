@@ -6,6 +6,7 @@ from __future__ import annotations
 from adapters.bootstrap import bootstrap
 from adapters.demo import seed
 from adapters.settings import parse_database_url
+from domain.pilot.visibility import Reader
 from projections.learning.from_log import rows_at
 from projections.learning.summary import summarise
 
@@ -16,7 +17,7 @@ def test_the_demo_has_an_idea_tried_in_two_pilots_with_different_decisions(
     services = bootstrap(parse_database_url(sqlite_url))
     try:
         seed(services.pilots, services.accounts)
-        summary = summarise(rows_at(services.pilots))
+        summary = summarise(rows_at(services.pilots, reader=Reader.community()))
     finally:
         services.close()
 

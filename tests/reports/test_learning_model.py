@@ -31,6 +31,7 @@ from domain.pilot.commands import (
     SetQuestionStatus,
     StartCycle,
 )
+from domain.pilot.visibility import Reader
 from domain.service import Pilots
 from domain.values import QuestionStatus, Result
 from projections.engine.base import Notice
@@ -56,6 +57,8 @@ from tests.web.scenes import PILOTS, register, run_cycle
 from tests.web.scenes import PREDICTIONS as PREDICTION_BODY
 
 RESULTS = [Result(QUESTION, "Twelve came")]
+# The team reads every entry these programmes record (none is private).
+TEAM = Reader.team()
 
 THEMES = [(), ("groups",), ("groups", "stories"), ("walking",)]
 IDEAS = ["Story circles on Tuesdays", "Story circles on Fridays", "Walking groups", "Tea"]
@@ -187,7 +190,7 @@ def test_the_read_model_gives_the_summary_the_fold_gives(steps, cuts, theme, sin
         model.create(sql)
         for batch in batches(notices, cuts):
             model.apply(sql, batch)
-        stored, folded = load_rows(sql), fold(notices)
+        stored, folded = load_rows(sql, reader=None), fold(notices)
         assert encoded(stored) == encoded(folded)
         scope = Scope.of(theme, since)
         assert encoded(summarise(stored, scope)) == encoded(summarise(folded, scope))
@@ -218,7 +221,7 @@ def test_every_kind_of_change_reaches_the_model_in_batches_of_any_size(
     LearningModel().create(sql)
     for start in range(0, len(notices), size):
         LearningModel().apply(sql, notices[start : start + size])
-    stored = load_rows(sql)
+    stored = load_rows(sql, reader=None)
     assert encoded(stored) == encoded(fold(notices))
     assert stored.position == notices[-1].position
     assert {row.title for row in stored.pilots} >= {"Put right"}
@@ -231,13 +234,15 @@ def test_the_runner_keeps_the_model_equal_to_the_fold(store_settings: Settings) 
     projector = Projector(pilots, open_views(store_settings), [LearningModel()])
     try:
         small = every_kind_of_change(pilots)
-        assert current_rows(pilots, projector) == rows_at(pilots)
+        assert current_rows(pilots, projector, reader=TEAM) == rows_at(pilots, reader=TEAM)
         (lead,) = pilots.pilot(small.a).team
         Programme(pilots, lead).cycle(small.a, 32, 33, "abandon")
         with projector.reader() as sql:
-            rows = load_rows(sql)
-        assert encoded(rows) == encoded(rows_at(pilots))
-        assert encoded(summarise(rows)) == encoded(summarise(rows_at(pilots, rows.position)))
+            rows = load_rows(sql, reader=None)
+        assert encoded(rows) == encoded(rows_at(pilots, reader=None))
+        assert encoded(summarise(rows)) == encoded(
+            summarise(rows_at(pilots, rows.position, reader=None))
+        )
     finally:
         projector.views.close()
         pilots.close()
@@ -248,7 +253,11 @@ def test_without_the_model_in_the_runner_the_summary_is_folded_from_the_log(
 ) -> None:
     small_programme(pilots)
     projector = Projector(pilots, open_views(parse_database_url("memory://")), [])
-    assert current_rows(pilots, projector) == current_rows(pilots, None) == rows_at(pilots)
+    assert (
+        current_rows(pilots, projector, reader=TEAM)
+        == current_rows(pilots, None, reader=TEAM)
+        == rows_at(pilots, reader=TEAM)
+    )
 
 
 def test_the_api_serves_the_summary_of_the_read_model_and_sees_every_write(api: Api) -> None:
@@ -260,7 +269,7 @@ def test_the_api_serves_the_summary_of_the_read_model_and_sees_every_write(api: 
     assert response.status_code == 200
     body = response.json()
     assert body["decisions"] == {"adopt": 0, "adapt": 1, "abandon": 0}
-    rows = rows_at(api.services.pilots)
+    rows = rows_at(api.services.pilots, reader=Reader.person(api.ids["reader"]))
     assert body == msgspec.to_builtins(summarise(rows))
     assert response.headers["x-report-stamp"] == f"Log position {rows.position}"
     assert "learning" in api.client.app.state.projector.names  # type: ignore[attr-defined]

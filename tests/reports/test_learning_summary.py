@@ -9,6 +9,7 @@ import pytest
 
 from domain.errors import InvalidEntry, NotFound
 from domain.pilot.commands import Correct, ReviseIdea
+from domain.pilot.visibility import Reader
 from domain.service import Pilots
 from projections.learning.from_log import rows_at
 from projections.learning.ideas import idea_words, similar
@@ -16,10 +17,13 @@ from projections.learning.scope import Scope
 from projections.learning.summary import summarise
 from tests.reports.programmes import Programme, moment, on, small_programme
 
+# The team reads every entry these programmes record (none is private).
+TEAM = Reader.team()
+
 
 def test_counts_each_decision_and_the_median_days_from_plan_to_decision(pilots: Pilots) -> None:
     small_programme(pilots)
-    summary = summarise(rows_at(pilots))
+    summary = summarise(rows_at(pilots, reader=TEAM))
     assert (summary.decisions.adopt, summary.decisions.adapt, summary.decisions.abandon) == (
         2,
         1,
@@ -34,7 +38,7 @@ def test_open_questions_are_aged_in_days_to_the_last_event_never_the_wall_clock(
     pilots: Pilots,
 ) -> None:
     small = small_programme(pilots)
-    summary = summarise(rows_at(pilots))
+    summary = summarise(rows_at(pilots, reader=TEAM))
     assert summary.as_of == moment(30)
     assert [(q.question_id, q.status, q.asked_on, q.age_days) for q in summary.open_questions] == [
         (small.questions["waits"], "open", date(2026, 3, 5), 27),
@@ -45,7 +49,7 @@ def test_open_questions_are_aged_in_days_to_the_last_event_never_the_wall_clock(
 
 def test_surprises_and_insights_say_what_where_and_when(pilots: Pilots) -> None:
     small = small_programme(pilots)
-    summary = summarise(rows_at(pilots))
+    summary = summarise(rows_at(pilots, reader=TEAM))
     (surprise,) = summary.surprises
     assert (surprise.pilot_id, surprise.cycle, surprise.text) == (
         small.a, 1, "More came than expected"
@@ -61,7 +65,7 @@ def test_similar_ideas_of_pilots_sharing_a_theme_with_different_decisions_are_fo
     pilots: Pilots,
 ) -> None:
     small = small_programme(pilots)
-    (shared,) = summarise(rows_at(pilots)).shared_ideas
+    (shared,) = summarise(rows_at(pilots, reader=TEAM)).shared_ideas
     assert (shared.theme, shared.words) == ("groups", ["circles", "story"])
     assert [(t.pilot_id, t.idea, t.decisions) for t in shared.trials] == [
         (small.b, "Story circles on Fridays", ["abandon"]),
@@ -81,7 +85,7 @@ def test_ideas_that_reached_the_same_decision_or_share_no_theme_are_not_listed(
     p.cycle(three, 0, 5, "abandon")
     for idea, decision in (("Tea", "adopt"), ("Tea", "abandon")):  # no words to compare
         p.cycle(p.register(0, idea, idea, ("groups",)), 0, 5, decision)
-    assert summarise(rows_at(pilots)).shared_ideas == []
+    assert summarise(rows_at(pilots, reader=TEAM)).shared_ideas == []
 
 
 def test_a_cycle_counts_under_the_idea_it_tested_when_it_was_planned(pilots: Pilots) -> None:
@@ -93,7 +97,7 @@ def test_a_cycle_counts_under_the_idea_it_tested_when_it_was_planned(pilots: Pil
         pilots.execute(ReviseIdea(one, idea="Story circles on Tuesdays", rationale="Rain"), p.lead)
     p.cycle(one, 7, 9, "adopt")
     p.cycle(two, 0, 5, "adapt")
-    (shared,) = summarise(rows_at(pilots)).shared_ideas
+    (shared,) = summarise(rows_at(pilots, reader=TEAM)).shared_ideas
     assert [(t.idea, t.decisions) for t in shared.trials] == [
         ("Story circles on Tuesdays", ["adopt"]),
         ("Story circles on Fridays", ["adapt"]),
@@ -111,7 +115,7 @@ def test_idea_words_ignore_case_short_and_common_words_and_plurals() -> None:
 
 def test_a_theme_narrows_everything_to_the_pilots_with_that_theme(pilots: Pilots) -> None:
     small = small_programme(pilots)
-    summary = summarise(rows_at(pilots), Scope.of(theme="  Walking "))
+    summary = summarise(rows_at(pilots, reader=TEAM), Scope.of(theme="  Walking "))
     assert summary.theme == "walking"
     assert summary.pilots == 1
     assert (summary.decisions.adopt, summary.decisions.adapt, summary.decisions.abandon) == (
@@ -127,7 +131,7 @@ def test_a_theme_narrows_everything_to_the_pilots_with_that_theme(pilots: Pilots
 def test_a_period_selects_decisions_insights_and_questions_by_their_day(pilots: Pilots) -> None:
     small = small_programme(pilots)
     scope = Scope.of(since=date(2026, 3, 10), until=date(2026, 3, 20))
-    summary = summarise(rows_at(pilots), scope)
+    summary = summarise(rows_at(pilots, reader=TEAM), scope)
     assert (summary.decisions.adopt, summary.decisions.adapt, summary.decisions.abandon) == (
         0,
         0,
@@ -137,7 +141,9 @@ def test_a_period_selects_decisions_insights_and_questions_by_their_day(pilots: 
     assert [i.text for i in summary.insights] == ["A personal invitation matters"]
     assert [q.question_id for q in summary.open_questions] == [small.questions["walking"]]
     assert summary.surprises == []  # studied on 9 March
-    both_ends = summarise(rows_at(pilots), Scope.of(since=date(2026, 3, 9), until=date(2026, 3, 9)))
+    both_ends = summarise(
+        rows_at(pilots, reader=TEAM), Scope.of(since=date(2026, 3, 9), until=date(2026, 3, 9))
+    )
     assert both_ends.decisions.adapt == 1
 
 
@@ -172,7 +178,7 @@ def test_corrected_texts_replace_the_ones_they_correct(pilots: Pilots) -> None:
         ),
         lead,
     )
-    summary = summarise(rows_at(pilots))
+    summary = summarise(rows_at(pilots, reader=TEAM))
     assert summary.surprises[0].text == "Twice as many came"
     assert summary.surprises[0].title == "Story circles (pilot)"
     assert summary.insights[0].text == "Invitations matter"
@@ -180,8 +186,8 @@ def test_corrected_texts_replace_the_ones_they_correct(pilots: Pilots) -> None:
 
 def test_the_summary_at_an_earlier_position_leaves_out_what_came_after(pilots: Pilots) -> None:
     small_programme(pilots)
-    whole = rows_at(pilots)
-    early = rows_at(pilots, 3)
+    whole = rows_at(pilots, reader=TEAM)
+    early = rows_at(pilots, 3, reader=TEAM)
     assert (early.position, len(early.pilots), early.cycles) == (3, 3, ())
     assert early.as_of == moment(2)
     assert summarise(early).cycles_decided == 0
@@ -189,15 +195,15 @@ def test_the_summary_at_an_earlier_position_leaves_out_what_came_after(pilots: P
 
 
 def test_an_empty_log_gives_an_empty_summary_at_position_0(pilots: Pilots) -> None:
-    summary = summarise(rows_at(pilots))
+    summary = summarise(rows_at(pilots, reader=TEAM))
     assert (summary.position, summary.as_of, summary.pilots) == (0, None, 0)
     assert summary.median_days_per_cycle is None
 
 
 def test_a_position_beyond_the_head_or_below_0_is_refused(pilots: Pilots) -> None:
     small_programme(pilots)
-    head = rows_at(pilots).position
+    head = rows_at(pilots, reader=TEAM).position
     with pytest.raises(NotFound, match=f"ends at {head}"):
-        rows_at(pilots, head + 1)
+        rows_at(pilots, head + 1, reader=TEAM)
     with pytest.raises(InvalidEntry):
-        rows_at(pilots, -1)
+        rows_at(pilots, -1, reader=TEAM)

@@ -26,6 +26,7 @@ from domain.pilot.commands import (
     SetQuestionStatus,
     StartCycle,
 )
+from domain.pilot.visibility import Reader
 from domain.service import Pilots
 from domain.values import Prediction, Result
 from projections.learning.from_log import rows_at
@@ -114,7 +115,10 @@ def poisoned(pilots: Pilots, lead: UUID) -> UUID:
             pilots.execute(RecordReflection(pilot, kind=kind, text=PAYLOAD, cycle=1), lead)
         receipt = pilots.execute(
             RecordQuestionSet(
-                pilot, held_on=date(2026, 3, 4), questions=[f"{PAYLOAD} a", f"{PAYLOAD} b"]
+                pilot,
+                held_on=date(2026, 3, 4),
+                questions=[f"{PAYLOAD} a", f"{PAYLOAD} b"],
+                visibility="community",  # so the programme report, the community's, shows it
             ),
             lead,
         )
@@ -189,12 +193,14 @@ def test_the_report_pages_and_downloads_show_every_entry_as_text(site: Site) -> 
 def test_the_learning_summary_partial_shows_every_entry_as_text(site: Site) -> None:
     poisoned(site.services.pilots, site.ids["lead"])
     projector = site.client.app.state.projector
-    view = summary_for(site.services.pilots, projector, SCRIPT, "", "")
+    view = summary_for(
+        site.services.pilots, projector, SCRIPT, "", "", Reader.person(site.ids["lead"])
+    )
     assert (view.theme, view.error) == (SCRIPT, "")
     engine = site.client.app.template_engine
     assert engine is not None
     html = engine.get_template("partials/learning_summary.html.j2").render(summary=view)
     assert_inert(html)
     assert assert_svg_inert(html) == 3
-    rows = rows_at(site.services.pilots)
+    rows = rows_at(site.services.pilots, reader=Reader.community())
     assert programme_from_rows(rows).summary.pilots == 1

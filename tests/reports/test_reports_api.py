@@ -10,6 +10,7 @@ from uuid import UUID
 
 import pytest
 
+from domain.pilot.commands import SetQuestionSetVisibility
 from domain.pilot.visibility import Reader
 from projections.learning.from_log import rows_at
 from projections.reports.pilot_report import pilot_report
@@ -32,9 +33,9 @@ def programme_with_a_decided_cycle(api: Api) -> str:
 def test_the_summary_is_stamped_with_its_position_and_counts_decisions(api: Api) -> None:
     programme_with_a_decided_cycle(api)
     register(api, title="Walks", themes=["walking"])
-    response = api.get(SUMMARY, who="reader")
+    response = api.get(SUMMARY, who="member")
     body = response.json()
-    position = rows_at(api.services.pilots).position
+    position = rows_at(api.services.pilots, reader=Reader.community()).position
     assert response.status_code == 200
     assert (body["position"], response.headers["x-report-stamp"]) == (
         position, f"Log position {position}"
@@ -44,6 +45,12 @@ def test_the_summary_is_stamped_with_its_position_and_counts_decisions(api: Api)
     assert [q["text"] for q in body["open_questions"]] == ["What helped?"]
     assert set(body) >= {"as_of", "median_days_per_cycle", "shared_ideas", "surprises",
                          "insights", "open_questions"}  # fmt: skip
+    # Someone not on the team reads the pilots' record, but not the team's set meeting.
+    outside = api.get(SUMMARY, who="reader").json()
+    assert (outside["position"], outside["decisions"], outside["pilots"]) == (
+        position, body["decisions"], 2
+    )  # fmt: skip
+    assert outside["open_questions"] == []
 
 
 def test_the_summary_narrows_by_theme_and_period_and_empty_filters_mean_all(api: Api) -> None:
@@ -126,7 +133,13 @@ def test_an_earlier_stamp_rebuilds_the_report_it_gave_then(api: Api) -> None:
 
 
 def test_the_programme_report_carries_the_summary_and_the_chart_figures(api: Api) -> None:
-    programme_with_a_decided_cycle(api)
+    pilot_id = UUID(programme_with_a_decided_cycle(api))
+    html = api.get(PROGRAMME, headers={"Accept": "text/html"}).text
+    assert html.count('role="img"') == 2  # the team's set meeting is not the community's
+    pilots = api.services.pilots
+    (set_id,) = pilots.pilot(pilot_id).question_sets
+    share = SetQuestionSetVisibility(pilot_id, set_id=set_id, visibility="community")
+    pilots.execute(share, api.ids["lead"])
     response = api.get(PROGRAMME, who="reader")
     body = response.json()
     assert response.status_code == 200
@@ -150,7 +163,7 @@ def test_the_report_of_an_unknown_pilot_is_404(api: Api, url: str) -> None:
 def test_a_version_or_position_beyond_the_head_is_404_and_below_range_400(api: Api) -> None:
     pilot_id = programme_with_a_decided_cycle(api)
     beyond = api.stored(pilot_id) + 1
-    head = rows_at(api.services.pilots).position
+    head = rows_at(api.services.pilots, reader=Reader.community()).position
     assert api.get(f"{PILOTS}/{pilot_id}/report?version={beyond}").status_code == 404
     assert api.get(f"{PROGRAMME}?position={head + 1}").status_code == 404
     assert api.get(f"{PILOTS}/{pilot_id}/report?version=0").status_code == 400

@@ -95,7 +95,7 @@ def test_the_reports_need_a_signed_in_person(site: Site) -> None:
 def test_the_summary_partial_has_labelled_filters_and_keeps_what_was_typed(site: Site) -> None:
     small_programme(site.services.pilots)
     projector = site.client.app.state.projector
-    view = summary_for(site.services.pilots, projector, "Groups", "2026-03-10", "")
+    view = summary_for(site.services.pilots, projector, "Groups", "2026-03-10", "", Reader.team())
     html = render_partial(site, view)
     for name in ("theme", "since", "until"):
         assert re.search(rf'<label for="summary-{name}">', html)
@@ -110,7 +110,7 @@ def test_a_filter_that_cannot_be_read_is_shown_and_the_summary_covers_every_date
     site: Site,
 ) -> None:
     small_programme(site.services.pilots)
-    view = summary_for(site.services.pilots, None, "", "2026-02-30", "")
+    view = summary_for(site.services.pilots, None, "", "2026-02-30", "", Reader.team())
     assert view.error == "Since must be a date, such as 2026-05-01."
     html = render_partial(site, view)
     assert 'role="alert"' in html

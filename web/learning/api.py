@@ -78,7 +78,7 @@ class LearningController(Controller):
     @get("/learning/summary", **ROUTE, response_headers=[STAMP])
     def summary(
         self,
-        request: Request[Any, Any, Any],
+        request: Request[Account, Any, Any],
         services: NamedDependency[Services],
         theme: Annotated[
             str | None, QueryParameter(description="One theme; empty for all.")
@@ -94,15 +94,18 @@ class LearningController(Controller):
         pilots with different decisions, surprises, insights, and open questions with their
         age in days. A period selects cycles by the day they were decided, surprises by the day
         of the study, insights by the day they were added and questions by the day their set
-        met."""
+        met. Only the set meetings the signed-in account may read give insights and open
+        questions, and only they are counted."""
         scope = Scope.parse(theme, since, until)
-        rows = current_rows(services.pilots, request.app.state.get("projector"))
+        reader = Reader.person(request.user.id)
+        rows = current_rows(services.pilots, request.app.state.get("projector"), reader=reader)
         found = summarise(rows, scope)
         return Response(found, headers={STAMP_HEADER: f"Log position {found.position}"})
 
     @get("/learning/questions", **ROUTE)
     def questions(
         self,
+        request: Request[Account, Any, Any],
         projector: NamedDependency[Projector],
         status: Annotated[
             str | None, QueryParameter(description=STATUSES, enum=STATUS_WORDS)
@@ -110,13 +113,15 @@ class LearningController(Controller):
         limit: Limit = 50,
         cursor: Cursor = None,
     ) -> QuestionPage:
-        """Every question asked in a set meeting across all pilots, in the order they were
-        asked; `status` narrows them, as `?status=open` gives the questions still open."""
+        """Every question asked in a set meeting the signed-in account may read, across all
+        pilots, in the order they were asked; `status` narrows them, as `?status=open` gives
+        the questions still open."""
         paged = paging("questions", limit, cursor, (str, int, int))
         with projector.reader() as sql:
             found = questions(
                 sql,
                 status or None,
+                reader=Reader.person(request.user.id),
                 after=paged.after,
                 limit=paged.limit + 1,
             )
@@ -162,27 +167,34 @@ class LearningController(Controller):
     )
     def pilot_method_checks(
         self,
+        request: Request[Account, Any, Any],
         projector: NamedDependency[Projector],
         services: NamedDependency[Services],
         pilot_id: FromPath[UUID],
     ) -> MethodChecksRead:
         """The checks that apply to the pilot so far, each with a gentle prompt drawn from its
         record: predictions made before Do, decisions given a rationale and carried forward, a
-        reflection on each cycle, open questions revisited."""
+        reflection on each cycle, open questions revisited. Reflections and questions count
+        only when the signed-in account may read them."""
         services.pilots.pilot(pilot_id)  # 404 for a pilot that does not exist
+        reader = Reader.person(request.user.id)
         with projector.reader() as sql:
-            found = method_checks.checks_for(sql, pilot_id)
+            found = method_checks.checks_for(sql, pilot_id, reader=reader)
         return MethodChecksRead([MethodCheckRead(c.name, c.label, c.ok, c.prompt) for c in found])
 
     @get("/learning/method-checks", **ROUTE)
     def method_check_summary(
-        self, projector: NamedDependency[Projector], limit: Limit = 50, cursor: Cursor = None
+        self,
+        request: Request[Account, Any, Any],
+        projector: NamedDependency[Projector],
+        limit: Limit = 50,
+        cursor: Cursor = None,
     ) -> MethodCheckPage:
         """For each method check, across pilots: how many pilots it applies to and in how many
-        it holds, in the order of the checks."""
+        it holds, in the order of the checks, from what the signed-in account may read."""
         paged = paging("method-checks", limit, cursor)
         with projector.reader() as sql:
-            tally = method_checks.summary(sql)
+            tally = method_checks.summary(sql, reader=Reader.person(request.user.id))
         found = list(enumerate(method_checks.LABELS.items()))
         items, next_page = page("method-checks", after(found, paged, by_place), paged, by_place)
         return MethodCheckPage(

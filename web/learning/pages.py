@@ -59,10 +59,11 @@ def learning_page(
     ledger, narrowed to one status."""
     search_error = status_error = ""
     ledger, found = [], None
+    reader = Reader.person(request.user.id)
     with projector_of(request).reader() as sql:
-        tally = summary(sql)
+        tally = summary(sql, reader=reader)
         try:
-            ledger = questions(sql, status.strip() or None)  # blank: every status
+            ledger = questions(sql, status.strip() or None, reader=reader)  # blank: every status
         except InvalidEntry as refused:
             status_error = sentence(refused)
         if q.strip():
@@ -100,7 +101,7 @@ def method_checks_page(request: PageRequest, pilot_id: FromPath[UUID]) -> Templa
     pilot page; without JavaScript they are a page of their own."""
     pilot = services_of(request).pilots.pilot(pilot_id)
     with projector_of(request).reader() as sql:
-        checks = checks_for(sql, pilot_id)
+        checks = checks_for(sql, pilot_id, reader=Reader.person(request.user.id))
     context = {
         "user": request.user,
         "pilot": pilot,

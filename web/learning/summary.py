@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from markupsafe import Markup
 
 from domain.errors import InvalidEntry
+from domain.pilot.visibility import Reader
 from domain.service import Pilots
 from projections.engine.runner import Projector
 from projections.learning.queries import current_rows
@@ -36,22 +37,29 @@ class SummaryView:
 
 
 def summary_view(request: PageRequest) -> SummaryView:
-    """The learning summary for `/learning`, narrowed by its `theme`, `since` and `until`."""
+    """The learning summary for `/learning`, narrowed by its `theme`, `since` and `until`, of
+    what the signed-in person may read (as the API's summary is): a page, not a report."""
     query = request.query_params
     theme, since, until = (str(query.get(name, "")) for name in ("theme", "since", "until"))
     projector = request.app.state.get("projector")
-    return summary_for(services_of(request).pilots, projector, theme, since, until)
+    reader = Reader.person(request.user.id)
+    return summary_for(services_of(request).pilots, projector, theme, since, until, reader)
 
 
 def summary_for(
-    pilots: Pilots, projector: Projector | None, theme: str, since: str, until: str
+    pilots: Pilots,
+    projector: Projector | None,
+    theme: str,
+    since: str,
+    until: str,
+    reader: Reader,
 ) -> SummaryView:
     error, since, until = "", since.strip(), until.strip()
     try:
         scope = Scope.parse(theme, since, until)
     except InvalidEntry as refused:
         scope, error = Scope(), f"{refused.field.capitalize()} {refused.reason}."
-    rows = current_rows(pilots, projector)
+    rows = current_rows(pilots, projector, reader=reader)
     report = programme_from_rows(rows, scope)
     return SummaryView(
         body=summary_html(report, level=3),

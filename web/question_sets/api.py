@@ -3,13 +3,16 @@ from the question ledger."""
 
 from __future__ import annotations
 
+from typing import Any
 from uuid import UUID
 
-from litestar import get
+from litestar import Request, get
 from litestar.di import NamedDependency
 from litestar.params import FromPath
 
+from adapters.accounts import Account
 from domain.errors import NotFound
+from domain.pilot.visibility import Reader
 from projections.engine.runner import Projector
 from projections.question_ledger.queries import history_of
 from web import openapi
@@ -32,12 +35,16 @@ from web.question_sets.schemas import (
     responses=openapi.problems(401, 404, 503),
 )
 def question_history(
-    projector: NamedDependency[Projector], pilot_id: FromPath[UUID], question_id: FromPath[UUID]
+    request: Request[Account, Any, Any],
+    projector: NamedDependency[Projector],
+    pilot_id: FromPath[UUID],
+    question_id: FromPath[UUID],
 ) -> QuestionHistoryRead:
     """One question from the ledger: where and when it was asked, each status it has had,
-    with who moved it and when, and every insight attached to it."""
+    with who moved it and when, and every insight attached to it. 404 for a question of a set
+    meeting the signed-in account may not read, as for one that does not exist."""
     with projector.reader() as sql:
-        found = history_of(sql, pilot_id, question_id)
+        found = history_of(sql, pilot_id, question_id, reader=Reader.person(request.user.id))
     if found is None:
         raise NotFound("no such question in this pilot")
     return QuestionHistoryRead(

@@ -10,6 +10,7 @@ from litestar.params import FromPath
 from litestar.response import Template
 
 from domain.errors import NotFound
+from domain.pilot.visibility import Reader
 from domain.questions import CLOSED_QUESTION_HINT
 from projections.question_ledger.queries import history_of
 from web.commands import page_routes
@@ -30,7 +31,7 @@ def question_page(
     services = services_of(request)
     pilot = services.pilots.pilot(pilot_id)
     with projector_of(request).reader() as sql:
-        found = history_of(sql, pilot_id, question_id)
+        found = history_of(sql, pilot_id, question_id, reader=Reader.person(request.user.id))
     if found is None:
         raise NotFound("no such question in this pilot")
     context = {
