@@ -17,7 +17,7 @@ from collections.abc import Sequence
 
 from projections.engine.base import Notice, ReadModel, Sql
 from projections.engine.rows import create_titles, save_titles
-from projections.search.fold import SearchFold
+from projections.search.fold import Document, SearchFold
 
 _SQLITE_TABLES = (
     "CREATE TABLE IF NOT EXISTS rm_search_documents (id INTEGER PRIMARY KEY, "
@@ -48,6 +48,16 @@ _POSTGRES_TABLES = (
 )
 
 
+# Study makes up to three documents from one event; every other event makes at most one.
+_SLOTS = {"learning": 0, "surprises": 1, "results": 2}
+
+
+def row_id(document: Document) -> int:
+    """The FTS5 row id of a document on SQLite, from the log position that first made it: the
+    same live and rebuilt, whatever was deleted in between (a counter would not be)."""
+    return document[4] * 4 + _SLOTS.get(document[2], 0)
+
+
 class SearchModel(ReadModel):
     name = "search"
     tables = ("rm_search_fts", "rm_search_documents", "rm_search_pilots")
@@ -64,11 +74,21 @@ class SearchModel(ReadModel):
         for notice in batch:
             take(notice.event, notice.pilot, notice.position)
         save_titles(sql, "rm_search_pilots", fold.titles)
-        sql.many(
-            "INSERT INTO rm_search_documents (doc_key, pilot_id, part_id, kind, text, position) "
-            "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (doc_key) DO UPDATE SET text = excluded.text",
-            ((key, *row) for key, row in fold.documents.items()),
-        )
+        if sql.dialect == "sqlite":
+            sql.many(
+                "INSERT INTO rm_search_documents "
+                "(id, doc_key, pilot_id, part_id, kind, text, position) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?) "
+                "ON CONFLICT (doc_key) DO UPDATE SET text = excluded.text",
+                ((row_id(row), key, *row) for key, row in fold.documents.items()),
+            )
+        else:
+            sql.many(
+                "INSERT INTO rm_search_documents "
+                "(doc_key, pilot_id, part_id, kind, text, position) VALUES (?, ?, ?, ?, ?, ?) "
+                "ON CONFLICT (doc_key) DO UPDATE SET text = excluded.text",
+                ((key, *row) for key, row in fold.documents.items()),
+            )
         if fold.withdrawn:
             self._forget(sql, fold.withdrawn)
 
