@@ -1,7 +1,7 @@
 """After a withdrawal the text is in none of the places an operator can read: `pilots export`,
 a pg_dump of the PostgreSQL store, the bytes of the SQLite file after a checkpoint. The events,
-snapshots, keys and kept answers are tested alone, and beside the read models (which drop
-withdrawn text in their own change: the whole-file tests wait for it, marked xfail)."""
+snapshots, keys and kept answers are tested alone, and beside the read models, which drop the
+withdrawn text in the batch that applies the withdrawal."""
 
 from __future__ import annotations
 
@@ -29,10 +29,6 @@ from tests.consent.support import (
     write_and_correct,
 )
 from tests.integration.test_cli import pilots as run_pilots
-
-READ_MODELS_DROP_TEXT = (
-    "the read models (rm_*) still keep withdrawn text until the projections change lands"
-)
 
 
 @dataclass(frozen=True)
@@ -132,7 +128,6 @@ def test_beside_the_read_models_the_sqlite_tables_of_this_change_hold_no_copy(
     assert sum(owned.values()) == 0, owned
 
 
-@pytest.mark.xfail(strict=True, reason=READ_MODELS_DROP_TEXT)
 def test_the_whole_sqlite_file_holds_no_copy_with_the_read_models(sqlite_url: str) -> None:
     withdrawn = withdrawn_store(parse_database_url(sqlite_url), with_read_models=True)
     data = sqlite_file_bytes(sqlite_path(sqlite_url))
@@ -155,7 +150,6 @@ def test_a_pg_dump_of_the_tables_of_this_change_holds_no_copy(postgres_url: str)
 
 
 @pytest.mark.postgres
-@pytest.mark.xfail(strict=True, reason=READ_MODELS_DROP_TEXT)
 def test_a_pg_dump_of_the_whole_database_holds_no_copy(postgres_url: str) -> None:
     dump, _ = dumped(postgres_url)
     assert occurrences(dump, SECRET) == 0
