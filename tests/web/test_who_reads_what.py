@@ -19,9 +19,10 @@ import hashlib
 import itertools
 import re
 import string
+import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime
 from typing import Any
 from uuid import UUID
@@ -320,11 +321,12 @@ def cheap_passwords_fixture(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 @pytest.fixture(
-    name="admin_url", params=["memory", pytest.param("postgresql", marks=pytest.mark.postgres)]
+    name="admin_url", params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)]
 )
 def admin_url_fixture(request: pytest.FixtureRequest) -> str | None:
-    """Each programme on an empty store of its own: in memory, or a new PostgreSQL database."""
-    if request.param == "memory":
+    """Each programme on an empty store of its own: a new SQLite file, or a new PostgreSQL
+    database."""
+    if request.param == "sqlite":
         return None
     return str(request.getfixturevalue("postgres_admin_url"))
 
@@ -332,7 +334,8 @@ def admin_url_fixture(request: pytest.FixtureRequest) -> str | None:
 @contextmanager
 def empty_store(admin_url: str | None) -> Iterator[str]:
     if admin_url is None:
-        yield "memory://"
+        with tempfile.TemporaryDirectory() as folder:
+            yield f"sqlite:///{folder}/pilots.sqlite3"
     else:
         with fresh_database(admin_url) as url:
             yield url
@@ -349,7 +352,7 @@ def test_no_read_route_shows_anyone_what_they_may_not_read(
     cheap_passwords: None, admin_url: str | None, data: st.DataObject
 ) -> None:
     with empty_store(admin_url) as url:
-        services = bootstrap(parse_database_url(url))
+        services = bootstrap(replace(parse_database_url(url), secret_key="r20-secret"))
         try:
             ids = {
                 w: services.accounts.add(e, n, r, PASSWORD).id for w, (e, n, r) in PEOPLE.items()
@@ -366,7 +369,7 @@ def test_no_read_route_shows_anyone_what_they_may_not_read(
     FIGURES["answers"] += reading.answers
     FIGURES["leaks"] += len(reading.leaks)
     print(
-        f"R20 ({'memory' if admin_url is None else 'postgresql'}): {FIGURES['examples']} "
+        f"R20 ({'sqlite' if admin_url is None else 'postgresql'}): {FIGURES['examples']} "
         f"programmes, {FIGURES['routes']} read routes, {FIGURES['answers']:,} answers read, "
         f"leaks: {FIGURES['leaks']}"
     )
