@@ -20,6 +20,7 @@ from psycopg_pool import ConnectionPool
 
 from adapters import postgres
 from adapters.settings import PostgresParams, Settings
+from adapters.sqlite_pool import IdleConnections
 
 Row = tuple[Any, ...]
 
@@ -110,8 +111,12 @@ class SqliteDatabase:
     def __init__(self, path: Path | None) -> None:
         self._path = path
         self._lock = threading.Lock()
-        self._idle: list[sqlite3.Connection] = []
         self._shared = _sqlite_connect(":memory:") if path is None else None
+        self._pool = (
+            None
+            if path is None
+            else IdleConnections(lambda: _sqlite_connect(str(path)), SQLITE_IDLE_CONNECTIONS)
+        )
         if path is not None:
             path.parent.mkdir(parents=True, exist_ok=True)
         with self._connection() as conn:
@@ -131,18 +136,9 @@ class SqliteDatabase:
             with self._lock:
                 yield self._shared
             return
-        with self._lock:
-            conn = self._idle.pop() if self._idle else _sqlite_connect(str(self._path))
-        try:
+        assert self._pool is not None
+        with self._pool.connection() as conn:
             yield conn
-        except BaseException:
-            conn.close()  # a failed connection is not trusted again; closing rolls back
-            raise
-        with self._lock:
-            if len(self._idle) < SQLITE_IDLE_CONNECTIONS:
-                self._idle.append(conn)
-                return
-        conn.close()
 
     def fetch(self, sql: str, params: Sequence[object] = ()) -> list[Row]:
         with self._connection() as conn:
@@ -160,10 +156,8 @@ class SqliteDatabase:
             return count
 
     def close(self) -> None:
-        with self._lock:
-            idle, self._idle = self._idle, []
-        for conn in idle:
-            conn.close()
+        if self._pool is not None:
+            self._pool.close()
         if self._shared is not None:
             self._shared.close()
 

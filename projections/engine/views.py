@@ -22,6 +22,7 @@ from psycopg_pool import ConnectionPool
 
 from adapters import postgres
 from adapters.settings import PostgresParams, Settings
+from adapters.sqlite_pool import IdleConnections
 from projections.engine.base import Dialect, Sql
 from projections.engine.dialects import PostgresSql, SqliteSql
 
@@ -75,8 +76,8 @@ class SqliteViews(Views):
     def __init__(self, path: Path) -> None:
         super().__init__()
         self._path = path
-        self._idle: list[sqlite3.Connection] = []
-        self._lock = threading.Lock()
+        self._connections = IdleConnections(self._connect, SQLITE_IDLE_CONNECTIONS)
+        self._connection = self._connections.connection
         path.parent.mkdir(parents=True, exist_ok=True)
         with self._connection() as conn:
             conn.execute("PRAGMA journal_mode=WAL")
@@ -96,37 +97,21 @@ class SqliteViews(Views):
             yield SqliteSql(conn)
             conn.execute("ROLLBACK")
 
-    @contextmanager
-    def _connection(self) -> Iterator[sqlite3.Connection]:
-        with self._lock:
-            conn = self._idle.pop() if self._idle else None
-        if conn is None:
-            # Autocommit mode: the transactions are exactly the ones begun above.
-            conn = sqlite3.connect(
-                self._path, timeout=SQLITE_BUSY_SECONDS, isolation_level=None,
-                check_same_thread=False,
-            )  # fmt: skip
-            # A view commit lost to a power cut is re-applied from the log, since its tracking
-            # position went with it; so view commits need not wait for the disk. Events keep
-            # the library's full synchronous commits.
-            conn.execute("PRAGMA synchronous=NORMAL")
-            conn.execute("PRAGMA secure_delete=ON")  # withdrawn text leaves no copy in free pages
-        try:
-            yield conn
-        except BaseException:
-            conn.close()  # a failed connection is not trusted again; closing rolls back
-            raise
-        with self._lock:
-            if len(self._idle) < SQLITE_IDLE_CONNECTIONS:
-                self._idle.append(conn)
-                return
-        conn.close()
+    def _connect(self) -> sqlite3.Connection:
+        # Autocommit mode: the transactions are exactly the ones begun above.
+        conn = sqlite3.connect(
+            self._path, timeout=SQLITE_BUSY_SECONDS, isolation_level=None,
+            check_same_thread=False,
+        )  # fmt: skip
+        # A view commit lost to a power cut is re-applied from the log, since its tracking
+        # position went with it; so view commits need not wait for the disk. Events keep
+        # the library's full synchronous commits.
+        conn.execute("PRAGMA synchronous=NORMAL")
+        conn.execute("PRAGMA secure_delete=ON")  # withdrawn text leaves no copy in free pages
+        return conn
 
     def close(self) -> None:
-        with self._lock:
-            idle, self._idle = self._idle, []
-        for conn in idle:
-            conn.close()
+        self._connections.close()
 
 
 class MemoryViews(Views):

@@ -182,9 +182,19 @@ def _record_a_pilot(services: Services, lead: UUID) -> UUID:
             questions=["What would make this group feel like yours?", "Who is not here yet?"],
             issue_holder=lead,
             actions=[NewAction("Ask the two volunteers what support they need", lead)],
+            visibility="community",  # so the reader's learning pages chart its open questions
         ),
         lead,
     )
+    pilots.execute(
+        RecordQuestionSet(
+            pilot_id,
+            held_on=date(2026, 5, 15),
+            questions=["What did the hosts find hard?"],
+            issue_holder=lead,
+        ),
+        lead,
+    )  # for the team only, as set meetings are unless shared
     return pilot_id
 
 

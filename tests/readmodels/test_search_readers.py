@@ -255,8 +255,10 @@ class Story:
 
     def step(self, draw: Callable[..., Any]) -> None:
         pilot, who, visibility = self.pilots.pilot(self.pilot_id), draw(WHO), draw(SHARED_WITH)
-        reflections, sets = sorted(pilot.reflections), sorted(pilot.question_sets)
-        insights = sorted(str(i.id) for q in pilot.questions.values() for i in q.insights)
+        # In the order recorded, not by id: ids come from random submission ids, and hypothesis
+        # must draw the same entries again when it replays a case.
+        reflections, sets = list(pilot.reflections), list(pilot.question_sets)
+        insights = [str(i.id) for q in pilot.questions.values() for i in q.insights]
         i = self.pilot_id
         choices: list[Command] = [
             RecordReflection(i, kind="observation", text=self.word(), visibility=visibility),
@@ -265,7 +267,7 @@ class Story:
             AssignRole(i, user=PEOPLE[draw(WHO)], role="member"),
         ]
         if pilot.questions:
-            question = draw(st.sampled_from(sorted(pilot.questions)))
+            question = draw(st.sampled_from(list(pilot.questions)))
             choices.append(AddInsight(i, question_id=question, text=self.word()))
         if reflections:
             reflection = draw(st.sampled_from(reflections))
