@@ -1,10 +1,13 @@
 """`python -m benchmarks generate small|large|huge` fills the empty store named by
 `PILOTS_DATABASE_URL` with that data set, and exits 0.
 
-`python -m benchmarks [--only B3|B5] [--size small|large|huge] [--store sqlite|postgresql|both]`
-runs B3 (rebuilding every read model) and B5 (reading a write back through HTTP), prints a
-table for each and merges the figures into `benchmarks/results.json`, under the benchmark's
-id and the store (and B3's size), leaving every other entry as it was. PostgreSQL runs in a
+`python -m benchmarks [--only B1|B2|B3|B4|B5] [--size small|large|huge] [--store
+sqlite|postgresql|both]` runs B1 (writes through HTTP at concurrency 8), B2 (read latency
+through HTTP on a generated data set) with B6 (the server's peak memory after it), B3
+(rebuilding every read model), B4 (loading a pilot of 10,000 events) and B5 (reading a write
+back through HTTP), prints a table for each and merges the figures into
+`benchmarks/results.json`, under the benchmark's id and the store (and the size, where it
+matters), leaving every other entry as it was. PostgreSQL runs in a
 database of its own, created and dropped here, on the server at `PILOTS_BENCH_POSTGRES_URL`
 (or `PILOTS_TEST_POSTGRES_URL`).
 """
@@ -27,7 +30,7 @@ from urllib.parse import urlsplit, urlunsplit
 import psycopg
 
 from adapters.settings import Settings, SettingsError, parse_database_url
-from benchmarks import freshness, rebuild, sealing
+from benchmarks import freshness, latency, loading, rebuild, sealing, writes
 from benchmarks.dataset import ROUNDS, SIZES, generate, open_bench_pilots
 
 RESULTS = Path(__file__).with_name("results.json")
@@ -42,11 +45,18 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--store", choices=["sqlite", "postgresql", "both"], default="both")
     parser.add_argument("--runs", type=int, default=3, help="measured runs per figure")
     parser.add_argument("--no-per-model", action="store_true", help="skip each model alone")
-    parser.add_argument("--only", choices=["B3", "B5"], help="run one benchmark")
+    parser.add_argument("--only", choices=["B1", "B2", "B3", "B4", "B5"], help="run one")
+    parser.add_argument("--requests", type=int, default=200, help="B2: requests a route a run")
     args = parser.parse_args(argv)
     stores = ["sqlite", "postgresql"] if args.store == "both" else [args.store]
+    if args.only in (None, "B1"):
+        _b1(stores)
+    if args.only in (None, "B2"):
+        _b2(stores, args)
     if args.only in (None, "B3"):
         _b3(stores, args)
+    if args.only in (None, "B4"):
+        _b4(stores, args)
     if args.only in (None, "B5"):
         _b5(stores)
     print(f"written to {RESULTS}", file=sys.stderr)
@@ -105,6 +115,49 @@ def _b3(stores: list[str], args: argparse.Namespace) -> None:
     print(rebuild.table(args.size, found))
     print(sealing.table(args.size, {store: r["sealing"] for store, r in found.items()}))
     _merge({"B3": {args.size: found}})
+
+
+def _b1(stores: list[str]) -> None:
+    found: dict[str, Any] = {}
+    for store in stores:
+        with _store(store) as url:
+            if url is not None:
+                print(f"B1 on {store} ...", file=sys.stderr, flush=True)
+                found[store] = {**writes.measure(parse_database_url(url), url), "at": _now()}
+    print(writes.table(found))
+    _merge({"B1": found})
+
+
+def _b2(stores: list[str], args: argparse.Namespace) -> None:
+    """B2 on a data set of `--size`, generated into a fresh store; B6 is the server's memory
+    after it."""
+    found: dict[str, Any] = {}
+    for store in stores:
+        with _store(store) as url:
+            if url is None:
+                continue
+            print(f"B2 on {store}, {args.size}: generating ...", file=sys.stderr, flush=True)
+            pilots = open_bench_pilots(parse_database_url(url))
+            try:
+                generate(pilots, args.size)
+            finally:
+                pilots.close()
+            print(f"B2 on {store}, {args.size}: reading ...", file=sys.stderr, flush=True)
+            found[store] = {**latency.measure(url, args.requests, args.runs), "at": _now()}
+    print(latency.table(args.size, found))
+    _merge({"B2": {args.size: found}})
+
+
+def _b4(stores: list[str], args: argparse.Namespace) -> None:
+    found: dict[str, Any] = {}
+    for store in stores:
+        with _store(store) as url:
+            if url is not None:
+                print(f"B4 on {store} ...", file=sys.stderr, flush=True)
+                result = loading.measure(parse_database_url(url), args.runs)
+                found[store] = {**result, "at": _now()}
+    print(loading.table(found))
+    _merge({"B4": found})
 
 
 def _b5(stores: list[str]) -> None:

@@ -9,20 +9,16 @@ response is recorded, so a miss is measured, not only counted.
 
 from __future__ import annotations
 
-import os
-import socket
 import statistics
-import subprocess
-import sys
 import time
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 import httpx
 
 from adapters.settings import Settings
+from benchmarks.serving import account, environment, ok, serving
 
 ROUNDS = 60  # each writes a question set and a reflection
 GIVE_UP_SECONDS = 10.0
@@ -44,10 +40,9 @@ class Seen:
 
 def measure(settings: Settings, url: str, *, workers: bool = False) -> dict[str, Any]:
     """Serves `url` (a fresh database) and makes ROUNDS rounds of writes, each read back."""
-    env = {**os.environ, "PILOTS_DATABASE_URL": url, "PILOTS_SECRET_KEY": "b5-" * 12}
-    env["PILOTS_PROJECTIONS"] = "workers" if workers else "inline"
-    token = _account(env)
-    with _serving(env, workers) as base:
+    env = environment(url, PILOTS_PROJECTIONS="workers" if workers else "inline")
+    token = account(env, "b5@example.org")
+    with serving(env, workers) as (base, _):
         client = httpx.Client(base_url=base, headers={"Authorization": f"Bearer {token}"})
         with client:
             pilot = _created(client.post("/api/v1/pilots", json=_PILOT))["id"]
@@ -133,71 +128,12 @@ def _reflection(word: str) -> dict[str, Any]:
     return {"kind": "observation", "text": f"Noticed how {word} showed up straight away."}
 
 
-def _account(env: dict[str, str]) -> str:
-    email = "b5@example.org"
-    _pilots(env, "users", "add", email, "--name", "Bench Mark", "--role", "lead")
-    return _pilots(env, "users", "token", email).strip()
-
-
-def _pilots(env: dict[str, str], *args: str) -> str:
-    done = subprocess.run(  # noqa: S603 - our own command line, fixed arguments
-        [sys.executable, "-m", "web.cli", *args], env=env, capture_output=True, text=True
-    )
-    if done.returncode:
-        raise RuntimeError(f"pilots {' '.join(args)}: {done.stderr.strip()}")
-    return done.stdout
-
-
-@contextmanager
-def _serving(env: dict[str, str], workers: bool) -> Iterator[str]:
-    port = _free_port()
-    command = [sys.executable, "-m", "web.cli", "serve", "--port", str(port)]
-    quiet: dict[str, Any] = {"env": env, "stdout": subprocess.DEVNULL, "stderr": subprocess.DEVNULL}
-    processes = [subprocess.Popen(command, **quiet)]  # noqa: S603
-    if workers:
-        worker = [sys.executable, "-m", "web.cli", "projections", "run"]
-        processes.append(subprocess.Popen(worker, **quiet))  # noqa: S603
-    try:
-        base = f"http://127.0.0.1:{port}"
-        _wait_until_healthy(base, processes[0])
-        yield base
-    finally:
-        for process in processes:
-            process.terminate()
-        for process in processes:
-            process.wait(timeout=20)
-
-
-def _wait_until_healthy(base: str, server: subprocess.Popen[bytes]) -> None:
-    deadline = time.monotonic() + START_SECONDS
-    while time.monotonic() < deadline:
-        if server.poll() is not None:
-            raise RuntimeError(f"pilots serve exited with {server.returncode} at start-up")
-        try:
-            if httpx.get(f"{base}/health", timeout=1).status_code == 200:
-                return
-        except httpx.TransportError:
-            pass
-        time.sleep(0.1)
-    raise RuntimeError(f"{base}/health did not answer in {START_SECONDS} s")
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
 def _ok(reply: httpx.Response) -> Any:
-    if reply.status_code != 200:
-        raise RuntimeError(f"{reply.request.url}: {reply.status_code} {reply.text[:200]}")
-    return reply.json()
+    return ok(reply)
 
 
 def _created(reply: httpx.Response) -> Any:
-    if reply.status_code != 201:
-        raise RuntimeError(f"{reply.request.url}: {reply.status_code} {reply.text[:200]}")
-    return reply.json()
+    return ok(reply, 201)
 
 
 def _percentiles(values: list[float]) -> dict[str, float]:

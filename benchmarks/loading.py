@@ -1,0 +1,85 @@
+"""B4: loading one pilot of 10,000 events (docs/quality.md), against fetching its stored events
+without decoding them, in the same run.
+
+The pilot is written through the aggregate's own commands and saved a hundred events at a
+time, so the application snapshots it every 100 events as it does in use; a load then decodes
+the latest snapshot and the events after it. The baseline reads every stored event of the
+pilot, raw, as the recorder returns them.
+"""
+
+from __future__ import annotations
+
+import statistics
+import time
+from typing import Any
+from uuid import UUID, uuid4
+
+from adapters.settings import Settings
+from adapters.store import open_pilots
+from domain.pilot import By, Pilot
+from domain.pilot.commands import RecordReflection, RegisterPilot
+from domain.service import Pilots
+
+EVENTS = 10_000
+SAVE_EVERY = 100
+LOADS = 200
+GOAL_MS = 5.0
+
+
+def measure(settings: Settings, runs: int) -> dict[str, Any]:
+    pilots = open_pilots(settings)
+    try:
+        pilot_id = _a_long_pilot(pilots)
+        rounds = [_round(pilots, pilot_id) for _ in range(runs)]
+    finally:
+        pilots.close()
+    load = statistics.median(r["load_ms"] for r in rounds)
+    raw = statistics.median(r["raw_ms"] for r in rounds)
+    return {
+        "events": EVENTS, "loads_per_run": LOADS, "runs": runs,
+        "load_p50_ms": round(load, 3), "raw_fetch_p50_ms": round(raw, 3),
+        "load_p50_ms_spread": [round(min(r["load_ms"] for r in rounds), 3),
+                               round(max(r["load_ms"] for r in rounds), 3)],
+        "ratio_to_raw": round(load / raw, 3), "goal_met": load <= GOAL_MS,
+    }  # fmt: skip
+
+
+def _a_long_pilot(pilots: Pilots) -> UUID:
+    lead = uuid4()
+    pilot = Pilot.register(
+        RegisterPilot(title="A long pilot", question="How long?", idea="Keep going"),
+        By(lead, "b4/register"),
+    )
+    for n in range(EVENTS - 1):
+        pilot.execute(
+            RecordReflection(pilot.id, kind="observation", text=f"Week {n}: people came."),
+            By(lead, f"b4/{n}"),
+        )
+        if pilot.version % SAVE_EVERY == 0:
+            pilots.save(pilot)
+    pilots.save(pilot)
+    return pilot.id
+
+
+def _round(pilots: Pilots, pilot_id: UUID) -> dict[str, float]:
+    loads, raws = [], []
+    for _ in range(LOADS):
+        started = time.perf_counter()
+        pilots.pilot(pilot_id)
+        loads.append((time.perf_counter() - started) * 1000)
+        started = time.perf_counter()
+        pilots.recorder.select_events(pilot_id)
+        raws.append((time.perf_counter() - started) * 1000)
+    return {"load_ms": statistics.median(loads), "raw_ms": statistics.median(raws)}
+
+
+def table(results: dict[str, dict[str, Any]]) -> str:
+    lines = ["B4: loading a pilot of 10,000 events, p50 ms (spread over runs), x a raw fetch"]
+    for store, r in results.items():
+        low, high = r["load_p50_ms_spread"]
+        met = "goal met" if r["goal_met"] else "goal NOT met"
+        lines.append(
+            f"{store:<11} load {r['load_p50_ms']:.2f} ({low:.2f}-{high:.2f})  raw fetch "
+            f"{r['raw_fetch_p50_ms']:.2f}  x{r['ratio_to_raw']}  {met} (<= {GOAL_MS} ms)"
+        )
+    return "\n".join(lines)
