@@ -46,7 +46,8 @@ def measure(settings: Settings, url: str) -> dict[str, Any]:
     }  # fmt: skip
 
 
-Writer = Callable[[int], Callable[[], None]]
+# Given a client's number, its write and what closes its connection.
+Writer = Callable[[int], tuple[Callable[[], None], Callable[[], None]]]
 
 
 def _concurrently(writer: Writer) -> dict[str, float]:
@@ -55,6 +56,23 @@ def _concurrently(writer: Writer) -> dict[str, float]:
     lock = threading.Lock()
     ready = [writer(n) for n in range(CLIENTS)]
     start = threading.Barrier(CLIENTS + 1)
+    try:
+        seconds = _timed(ready, start, took, lock)
+    finally:
+        for _, close in ready:
+            close()
+    cuts = statistics.quantiles(took, n=100)
+    return {"writes_per_s": round(len(took) / seconds, 1),
+            "p50_ms": round(statistics.median(took), 2), "p95_ms": round(cuts[94], 2)}  # fmt: skip
+
+
+def _timed(
+    ready: list[tuple[Callable[[], None], Callable[[], None]]],
+    start: threading.Barrier,
+    took: list[float],
+    lock: threading.Lock,
+) -> float:
+    """The seconds from the start signal until every client has made all its writes."""
 
     def run(write: Callable[[], None]) -> None:
         mine = []
@@ -66,21 +84,18 @@ def _concurrently(writer: Writer) -> dict[str, float]:
         with lock:
             took.extend(mine)
 
-    threads = [threading.Thread(target=run, args=(w,)) for w in ready]
+    threads = [threading.Thread(target=run, args=(write,)) for write, _ in ready]
     for thread in threads:
         thread.start()
     start.wait()
     began = time.perf_counter()
     for thread in threads:
         thread.join()
-    seconds = time.perf_counter() - began
-    cuts = statistics.quantiles(took, n=100)
-    return {"writes_per_s": round(len(took) / seconds, 1),
-            "p50_ms": round(statistics.median(took), 2), "p95_ms": round(cuts[94], 2)}  # fmt: skip
+    return time.perf_counter() - began
 
 
 def _http_writer(base: str, token: str) -> Writer:
-    def writer(n: int) -> Callable[[], None]:
+    def writer(n: int) -> tuple[Callable[[], None], Callable[[], None]]:
         client = httpx.Client(base_url=base, headers={"Authorization": f"Bearer {token}"})
         pilot = ok(client.post("/api/v1/pilots", json=_pilot(n)), 201)["id"]
         count = iter(range(1_000_000))
@@ -92,7 +107,7 @@ def _http_writer(base: str, token: str) -> Writer:
             if reply.status_code not in (200, 201):
                 raise RuntimeError(f"{path}: {reply.status_code} {reply.text[:200]}")
 
-        return write
+        return write, client.close
 
     return writer
 
@@ -130,8 +145,11 @@ def _raw_writer(settings: Settings) -> Writer:
         return lambda n: _postgres_insert(settings.database_url)
     assert settings.sqlite_path is not None
     path = str(settings.sqlite_path)
-    with sqlite3.connect(path) as conn:
+    conn = sqlite3.connect(path)
+    try:
         conn.execute(_TABLE.format(id="INTEGER PRIMARY KEY", blob="BLOB", uuid="TEXT"))
+    finally:
+        conn.close()
     return lambda n: _sqlite_insert(path)
 
 
@@ -141,7 +159,7 @@ _TABLE = (
 )
 
 
-def _postgres_insert(url: str) -> Callable[[], None]:
+def _postgres_insert(url: str) -> tuple[Callable[[], None], Callable[[], None]]:
     conn = psycopg.connect(url, autocommit=True)
 
     def write() -> None:
@@ -152,10 +170,10 @@ def _postgres_insert(url: str) -> Callable[[], None]:
                 (uuid.uuid4(), "pilots:ReflectionRecorded", _ROW),
             )
 
-    return write
+    return write, conn.close
 
 
-def _sqlite_insert(path: str) -> Callable[[], None]:
+def _sqlite_insert(path: str) -> tuple[Callable[[], None], Callable[[], None]]:
     conn = sqlite3.connect(path, timeout=10, isolation_level=None, check_same_thread=False)
     conn.execute("PRAGMA journal_mode=WAL")
 
@@ -168,7 +186,7 @@ def _sqlite_insert(path: str) -> Callable[[], None]:
         )
         conn.execute("COMMIT")
 
-    return write
+    return write, conn.close
 
 
 def table(results: dict[str, dict[str, Any]]) -> str:
