@@ -26,7 +26,7 @@ from adapters.store import open_pilots
 from adapters.transcoder import MsgspecTranscoder
 from domain.service import Pilots
 
-__all__ = ["ImportRefused", "StoreNotEmpty", "import_file"]
+__all__ = ["ImportRefused", "Progress", "StoreNotEmpty", "import_file"]
 
 BATCH = 500
 Progress = Callable[[int, int, int], None]

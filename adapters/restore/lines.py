@@ -74,8 +74,15 @@ class LineReader:
         for number, raw in enumerate(lines, start=1):
             try:
                 yield self._line(number, raw)
-            except (msgspec.ValidationError, msgspec.DecodeError, _Bad) as error:
-                raise ImportRefused(f"{self.name}, line {number}: {_reason(error)}") from None
+            except msgspec.ValidationError as error:  # a subclass of DecodeError
+                raise self._refused(number, _reason(error)) from None
+            except msgspec.DecodeError as error:
+                raise self._refused(number, f"not valid JSON: {_reason(error)}") from None
+            except _Bad as error:
+                raise self._refused(number, _reason(error)) from None
+
+    def _refused(self, number: int, reason: str) -> ImportRefused:
+        return ImportRefused(f"{self.name}, line {number}: {reason}")
 
     def _line(self, number: int, raw: bytes) -> Line:
         given = msgspec.json.decode(raw)
