@@ -23,7 +23,7 @@ from psycopg import sql
 
 from adapters import postgres
 from adapters.restore.keys import KeyRow
-from adapters.settings import PostgresParams, Settings
+from adapters.settings import PostgresParams, Settings, SettingsError
 
 BUSY_SECONDS = 5  # as long as the store's own writers wait for a lock
 _KEYS = (
@@ -59,6 +59,8 @@ class Writer(Protocol):
 @contextmanager
 def open_writer(settings: Settings, tables: Tables) -> Iterator[Writer]:
     """A writer inside one transaction, committed when the block ends without an error."""
+    if settings.store == "memory":
+        raise SettingsError("`pilots import` needs a store that outlives it: sqlite or postgresql")
     if settings.postgres is not None:
         with _postgres(settings.postgres, tables) as writer:
             yield writer
@@ -113,6 +115,8 @@ def _hex(originator_id: UUID | str) -> str:
 @contextmanager
 def _sqlite(path: str, tables: Tables) -> Iterator[SqliteWriter]:
     conn = sqlite3.connect(path, timeout=BUSY_SECONDS, isolation_level=None)
+    # As the side database does: a key replaced by a tombstone leaves no copy in free pages.
+    conn.execute("PRAGMA secure_delete=ON")
     try:
         conn.execute("BEGIN IMMEDIATE")  # the write lock, before the store is found empty
         yield SqliteWriter(conn, tables)
