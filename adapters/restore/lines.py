@@ -29,7 +29,6 @@ class ImportRefused(ValueError):
 
 @dataclass(frozen=True, slots=True)
 class Line:
-    number: int
     position: int
     topic: str
     event: events.Event
@@ -73,7 +72,7 @@ class LineReader:
     def read(self, lines: Iterable[bytes]) -> Iterator[Line]:
         for number, raw in enumerate(lines, start=1):
             try:
-                yield self._line(number, raw)
+                yield self._line(raw)
             except msgspec.ValidationError as error:  # a subclass of DecodeError
                 raise self._refused(number, _reason(error)) from None
             except msgspec.DecodeError as error:
@@ -84,7 +83,7 @@ class LineReader:
     def _refused(self, number: int, reason: str) -> ImportRefused:
         return ImportRefused(f"{self.name}, line {number}: {reason}")
 
-    def _line(self, number: int, raw: bytes) -> Line:
+    def _line(self, raw: bytes) -> Line:
         given = msgspec.json.decode(raw)
         envelope = msgspec.convert(given, _Envelope)
         kind = CATALOGUE.get(envelope.type)
@@ -96,7 +95,7 @@ class LineReader:
         if msgspec.json.decode(self._encode(line)) != given:
             raise _Bad("the line is not as `pilots export` writes this event")
         self.position, self._versions[envelope.pilot_id] = envelope.position, envelope.version
-        return Line(number, envelope.position, envelope.type, event)
+        return Line(envelope.position, envelope.type, event)
 
     def _follows(self, envelope: _Envelope, kind: type[events.Event]) -> None:
         """The line's place: after the last position, and the next version of its pilot."""
