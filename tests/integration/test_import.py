@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import itertools
 import json
+import random
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -13,16 +14,22 @@ from uuid import UUID
 
 import pytest
 
+from adapters.bootstrap import bootstrap
+from adapters.demo.loader import seed
+from adapters.restore.lines import CATALOGUE
 from adapters.settings import parse_database_url
 from adapters.store import open_pilots
 from benchmarks.dataset import generate, open_bench_pilots
-from domain.pilot.commands import RecordReflection
+from domain.pilot.commands import PlanCycle, RecordReflection, RevisePredictions
 from domain.service import Pilots
+from domain.values import Prediction
 from projections.registry import read_models
 from tests.integration.test_cli import pilots as run_pilots
+from tests.projections.commands import COMMANDS, run_steps
 from tests.projections.conftest import close, projector_on, table_rows
 from tests.projections.test_gaps import burn_notification_ids
 from tests.projections.test_rebuild import differing_rows
+from tests.unit.builders import new_pilot
 
 
 @pytest.fixture(scope="module")
@@ -232,3 +239,35 @@ def test_a_missing_file_is_one_line(sqlite_url: str, tmp_path: Path) -> None:
     done = run_pilots(sqlite_url, "import", str(tmp_path / "nowhere.jsonl"))
     assert (done.returncode, done.stdout) == (1, b"")
     assert done.stderr.decode() == f"pilots: No such file or directory: {tmp_path}/nowhere.jsonl\n"
+
+
+def every_kind_of_event(url: str) -> None:
+    """The demo programme, a random one and a revised prediction: every event in the catalogue,
+    corrections, withdrawals, people without accounts and visibilities among them."""
+    services = bootstrap(parse_database_url(url))
+    try:
+        app = services.pilots
+        seed(app, services.accounts)
+        rng = random.Random(11)
+        steps = [(rng.choice(COMMANDS), rng.randrange(6), rng.randrange(5), rng.randrange(8))
+                 for _ in range(300)]  # fmt: skip
+        run_steps(app, steps)
+        pilot_id, lead = new_pilot(app)
+        guess = [Prediction("Will people come?", "Ten")]
+        app.execute(PlanCycle(pilot_id, objective="Try", predictions=guess), lead)
+        guess = [Prediction("Will people come?", "Twelve")]
+        app.execute(RevisePredictions(pilot_id, number=1, predictions=guess), lead)
+    finally:
+        services.close()
+
+
+def test_every_kind_of_event_exports_the_same_bytes_after_an_import(
+    tmp_path: Path, store_url: str
+) -> None:
+    source = f"sqlite:///{tmp_path / 'every.sqlite3'}"
+    every_kind_of_event(source)
+    file = export(source, tmp_path / "every.jsonl")
+    types = {json.loads(line)["type"] for line in file.read_bytes().splitlines()}
+    assert types == set(CATALOGUE)
+    load(store_url, file)
+    assert export(store_url, tmp_path / "again.jsonl").read_bytes() == file.read_bytes()
