@@ -20,7 +20,7 @@ from domain.service import Pilots
 
 PAGE_SIZE = 500
 # The envelope of every event is already at the top level of its line.
-_ENVELOPE = frozenset({"originator_id", "originator_version", "timestamp"})
+ENVELOPE = frozenset({"originator_id", "originator_version", "timestamp"})
 
 Progress = Callable[[int, int, int], None]
 """Called after each page with (events written, position reached, last position)."""
@@ -30,7 +30,7 @@ def export_events(app: Pilots, out: BinaryIO, progress: Progress | None = None) 
     """Writes every event to `out`; the number of events written."""
     recorder = app.recorder
     last = recorder.max_notification_id() or 0
-    encoder = msgspec.json.Encoder(enc_hook=_jsonable)
+    encoder = line_encoder()
     count = position = 0
     while position < last:
         # Positions can have gaps (rolled-back inserts), so page by the last id seen.
@@ -55,16 +55,27 @@ def export_to_file(app: Pilots, path: Path, progress: Progress | None = None) ->
 
 def _line(mapper: Mapper[Any], notification: Notification) -> dict[str, Any]:
     event = cast("events.Event", mapper.to_domain_event(notification))
-    data = {k: v for k, v in vars(event).items() if k not in _ENVELOPE}
+    return event_line(notification.id, notification.topic, event)
+
+
+def event_line(position: int, topic: str, event: events.Event) -> dict[str, Any]:
+    """One line of the export, before encoding; `pilots import` builds it again from what it
+    read, to be sure the event it stores exports as the line it was given."""
+    data = {k: v for k, v in vars(event).items() if k not in ENVELOPE}
     return {
-        "position": notification.id,
-        "pilot_id": notification.originator_id,
-        "version": notification.originator_version,
-        "type": notification.topic,
+        "position": position,
+        "pilot_id": event.originator_id,
+        "version": event.originator_version,
+        "type": topic,
         "at": event.timestamp,
         "actor": data.get("actor"),
         "data": data,
     }
+
+
+def line_encoder() -> msgspec.json.Encoder:
+    """The encoder of export lines."""
+    return msgspec.json.Encoder(enc_hook=_jsonable)
 
 
 def _jsonable(value: Any) -> Any:

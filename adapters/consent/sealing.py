@@ -16,13 +16,12 @@ from __future__ import annotations
 import copy
 import os
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Protocol
 from uuid import UUID
 
+from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from eventsourcing.domain import DomainEventProtocol
 from eventsourcing.persistence import Mapper, StoredEvent
-
-from adapters.consent.keys import EntryKeys
 
 NONCE_BYTES = 12
 _ID_BYTES = 16
@@ -47,10 +46,19 @@ def withdrawable_fields(obj: object) -> tuple[UUID, tuple[str, ...]] | None:
     return None if entry is None else (entry, names)
 
 
+class Keys(Protocol):
+    """Where ciphers come from: the stored keys (`keys.EntryKeys`), or the keys an import makes
+    and stores in its own transaction (`adapters.restore.keys.FreshKeys`)."""
+
+    def for_reading(self, entry: UUID | bytes) -> AESGCM | None: ...
+
+    def for_sealing(self, entry: UUID) -> AESGCM | None: ...
+
+
 class Sealer:
     """Seals and opens text with the keys of its entries."""
 
-    def __init__(self, keys: EntryKeys) -> None:
+    def __init__(self, keys: Keys) -> None:
         self.keys = keys
 
     def seal(self, entry: UUID, text: str) -> bytes | None:

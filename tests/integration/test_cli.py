@@ -21,11 +21,15 @@ from domain.values import Prediction
 
 PASSWORD = "pässwörd-ñ-日本語"
 PILOTS = shutil.which("pilots", path=Path(sys.executable).parent)
+# The script imports the package it was installed from; a shared environment may have been
+# installed from another checkout, so the code under test goes first on the path.
+SOURCE = str(Path(__file__).resolve().parents[2])
 
 
 def pilots(url: str, *args: str, stdin: str = "") -> subprocess.CompletedProcess[bytes]:
     assert PILOTS, "the console script `pilots` is not installed beside this Python"
-    env = {**os.environ, "PILOTS_DATABASE_URL": url}
+    path = os.pathsep.join(filter(None, [SOURCE, os.environ.get("PYTHONPATH")]))
+    env = {**os.environ, "PILOTS_DATABASE_URL": url, "PYTHONPATH": path}
     return subprocess.run(  # noqa: S603 - our own console script, with arguments from the tests
         [PILOTS, *args],
         input=stdin.encode(),

@@ -15,7 +15,7 @@ from web.cli import main
 from web.cli.plugin import PilotsCLIPlugin
 
 UNREACHABLE = "postgresql://postgres@127.0.0.1:1/none"
-COMMANDS = {"serve", "demo", "users", "export", "report", "projections"}
+COMMANDS = {"serve", "demo", "users", "export", "import", "report", "projections"}
 
 
 @pytest.mark.parametrize(

@@ -8,6 +8,7 @@ from web.cli.base import HELP_OPTIONS, Root
 from web.cli.export import export
 from web.cli.projections import projections
 from web.cli.report import report
+from web.cli.restore import import_
 from web.cli.serve import demo, serve
 from web.cli.users import users
 
@@ -17,7 +18,7 @@ def build() -> Root:
     command it is given, so each caller gets a group of its own."""
     return Root(
         "pilots",
-        [serve, demo, users, export, report, projections],
+        [serve, demo, users, export, import_, report, projections],
         metavar="COMMAND",
         help="Pilot Tracker: action-learning pilots.",
         context_settings=HELP_OPTIONS,
