@@ -1,4 +1,4 @@
-"""`pilots users add|token`: accounts, from the command line.
+"""`pilots users add|token|export|import`: accounts, from the command line.
 
 stdout carries only what a script asks for (a token); confirmations and notes go to stderr.
 """
@@ -7,11 +7,14 @@ from __future__ import annotations
 
 import getpass
 import sys
+from pathlib import Path
 
 import click
 
 from adapters.accounts import GlobalRole, open_accounts
+from adapters.accounts.moving import AccountsNotMoved, load_accounts, read_accounts, write_accounts
 from adapters.accounts.passwords import MAX_LENGTH, PasswordRejected
+from adapters.files import whole_file
 from adapters.settings import Settings
 from web.cli.base import Choice, Group
 
@@ -20,7 +23,7 @@ from web.cli.base import Choice, Group
 _PASSWORD_BYTES = 4 * (MAX_LENGTH + 1) + 2
 
 
-@click.group(cls=Group, metavar="add|token", help="manage accounts")
+@click.group(cls=Group, metavar="add|token|export|import", help="manage accounts")
 def users() -> None:
     pass
 
@@ -49,6 +52,32 @@ def token(email: str) -> None:
     with open_accounts(Settings.from_env()) as accounts:
         issued = accounts.issue_token(email)
     print(issued)
+
+
+@users.command(name="export", help="write every account as JSON Lines, to move them with the log")
+@click.option("--out", metavar="FILE", type=Path, help="write here instead of stdout")
+def export_accounts(out: Path | None) -> None:
+    with open_accounts(Settings.from_env()) as accounts:
+        if out is None:
+            count = write_accounts(accounts.database, sys.stdout.buffer)
+            sys.stdout.buffer.flush()
+        else:
+            with whole_file(out) as file:
+                count = write_accounts(accounts.database, file)
+    print(f"exported {count} accounts{'' if out is None else f' to {out}'}", file=sys.stderr)
+
+
+@users.command(name="import", help="load a `pilots users export` file into a store with none")
+@click.argument("file", type=Path)
+def import_accounts(file: Path) -> None:
+    try:
+        with file.open("rb") as lines:
+            found = read_accounts(lines, str(file))
+    except OSError as error:
+        raise AccountsNotMoved(f"{file}: {error.strerror or error}") from None
+    with open_accounts(Settings.from_env()) as accounts:
+        count = load_accounts(accounts.database, found)
+    print(f"imported {count} accounts from {file}", file=sys.stderr)
 
 
 def _read_password() -> str:
