@@ -18,6 +18,7 @@ from eventsourcing.application import ProcessingEvent
 from eventsourcing.persistence import Mapper, Recording, Transcoder
 
 from adapters import postgres
+from adapters.postgres_events import StoreUnavailable
 from adapters.accounts.database import AccountDatabase, open_database
 from adapters.consent.keys import EntryKeys
 from adapters.consent.sealing import Sealer, SealingMapper, withdrawable_fields
@@ -60,7 +61,7 @@ def event_store_env(settings: Settings, *, schema: str | None = None) -> dict[st
         pg = settings.postgres
         assert pg is not None
         env |= {
-            "PERSISTENCE_MODULE": "eventsourcing.postgres",
+            "PERSISTENCE_MODULE": "adapters.postgres_events:PostgresFactory",
             "POSTGRES_DBNAME": pg.dbname,
             "POSTGRES_HOST": pg.host,
             "POSTGRES_PORT": str(pg.port),
@@ -79,10 +80,6 @@ def event_store_env(settings: Settings, *, schema: str | None = None) -> dict[st
         if schema:
             env["POSTGRES_SCHEMA"] = schema
     return env
-
-
-class StoreUnavailable(RuntimeError):
-    """The database cannot be reached; the message carries the driver's reason."""
 
 
 class SealedPilots(Pilots):

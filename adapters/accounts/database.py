@@ -207,7 +207,7 @@ class PostgresDatabase:
             params, name="accounts", max_size=POSTGRES_POOL_MAX
         )
         try:
-            self._pool.open(wait=True, timeout=postgres.WAIT_SECONDS)
+            self._pool.open(wait=True, timeout=postgres.OPEN_SECONDS)
         except BaseException:
             self._pool.close()
             raise
