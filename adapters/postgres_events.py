@@ -21,6 +21,8 @@ from eventsourcing.postgres import PostgresFactory as LibraryPostgresFactory
 from psycopg import Connection
 from psycopg_pool import PoolTimeout, TooManyRequests
 
+from adapters.postgres import RECONNECT_SECONDS
+
 
 class StoreUnavailable(RuntimeError):
     """The database cannot be reached; the message carries the driver's reason."""
@@ -49,3 +51,5 @@ class PostgresFactory(LibraryPostgresFactory):
         # The library builds its datastore inline from some twenty settings; only the way a
         # connection is checked out differs, so the instance takes the subclass's method.
         self.datastore.__class__ = FailFastDatastore
+        # The library leaves psycopg_pool's 300 s; see RECONNECT_SECONDS for why not.
+        self.datastore.pool.reconnect_timeout = RECONNECT_SECONDS

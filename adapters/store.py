@@ -30,12 +30,11 @@ from domain.service import Pilots
 TRANSCODER = "adapters.transcoder:MsgspecTranscoder"
 LOG = logging.getLogger("pilots.consent")
 
-# A request waits at most this long for a pooled connection before the library retries, and
-# no more than POOL_MAX_WAITING requests queue at once: a saturated pool answers quickly
-# instead of holding requests for the library's default 30 s.
-POOL_SIZE = 5
-POOL_MAX_OVERFLOW = 5
-POOL_MAX_WAITING = 16
+# A request waits at most this long for a pooled connection, then hears "busy" (a 503; see
+# adapters/postgres_events.py), instead of the library's default 30 s; the queue is not capped,
+# for the reason in adapters/postgres.py. PILOTS_POOL_SIZE connections at most (10 unless
+# set): half kept open, half opened under load.
+POOL_MAX_WAITING = postgres.MAX_WAITING
 POOL_WAIT_SECONDS = 1
 # Writers of one application queue on a table lock; waiting longer than this is an outage.
 LOCK_TIMEOUT_SECONDS = 5
@@ -67,8 +66,8 @@ def event_store_env(settings: Settings, *, schema: str | None = None) -> dict[st
             "POSTGRES_PORT": str(pg.port),
             "POSTGRES_USER": pg.user,
             "POSTGRES_PASSWORD": pg.password,
-            "POSTGRES_POOL_SIZE": str(POOL_SIZE),
-            "POSTGRES_MAX_OVERFLOW": str(POOL_MAX_OVERFLOW),
+            "POSTGRES_POOL_SIZE": str(settings.pool_size // 2),
+            "POSTGRES_MAX_OVERFLOW": str(settings.pool_size - settings.pool_size // 2),
             "POSTGRES_MAX_WAITING": str(POOL_MAX_WAITING),
             "POSTGRES_CONNECT_TIMEOUT": str(POOL_WAIT_SECONDS),
             "POSTGRES_LOCK_TIMEOUT": str(LOCK_TIMEOUT_SECONDS),
