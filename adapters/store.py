@@ -38,7 +38,7 @@ POOL_MAX_WAITING = postgres.MAX_WAITING
 POOL_WAIT_SECONDS = 1
 # Writers of one application queue on a table lock; waiting longer than this is an outage.
 LOCK_TIMEOUT_SECONDS = 5
-SQLITE_BUSY_SECONDS = 5
+SQLITE_BUSY_SECONDS = 1  # whole seconds, as the library reads it; adapters/sqlite_events.py cuts it
 SCHEMA_LOCK_KEY = 0x50494C4F  # "PILO": serialises table creation across workers
 SCHEMA_LOCK_CONNECT_SECONDS = 5
 
@@ -52,7 +52,7 @@ def event_store_env(settings: Settings, *, schema: str | None = None) -> dict[st
         assert settings.sqlite_path is not None
         settings.sqlite_path.parent.mkdir(parents=True, exist_ok=True)
         env |= {
-            "PERSISTENCE_MODULE": "eventsourcing.sqlite",
+            "PERSISTENCE_MODULE": "adapters.sqlite_events:SQLiteFactory",
             "SQLITE_DBNAME": str(settings.sqlite_path),
             "SQLITE_LOCK_TIMEOUT": str(SQLITE_BUSY_SECONDS),
         }

@@ -91,8 +91,9 @@ def private_postgres() -> Iterator[PrivatePostgres]:
 class Served:
     """`pilots serve` as a process of its own, on a free port of 127.0.0.1."""
 
-    def __init__(self, env: dict[str, str]) -> None:
+    def __init__(self, env: dict[str, str], user: str | None = None) -> None:
         self.env = {**os.environ, **env, "PYTHONPATH": str(ROOT)}
+        self.user = user  # an OS user to run as: file permissions do not bind root
         self.port = free_port()
         self.base_url = f"http://127.0.0.1:{self.port}"
         self.process: subprocess.Popen[bytes] | None = None
@@ -102,7 +103,7 @@ class Served:
         """Runs a `pilots` command on the same store; its stdout."""
         done = subprocess.run(  # noqa: S603 - this interpreter, running our own CLI
             [sys.executable, "-m", "web.cli", *args], cwd=ROOT, env=self.env, input=stdin,
-            capture_output=True, text=True, timeout=60, check=False,
+            capture_output=True, text=True, timeout=60, check=False, user=self.user,
         )  # fmt: skip
         assert done.returncode == 0, done.stderr
         return done.stdout
@@ -111,11 +112,11 @@ class Served:
         self.cli("users", "add", email, "--name", "Lead", "--role", role)
         return self.cli("users", "token", email).strip()
 
-    def start(self, user: str | None = None) -> None:
+    def start(self) -> None:
         command = [sys.executable, "-m", "web.cli", "serve", "--port", str(self.port)]
         with self.log.open("ab") as out:
             self.process = subprocess.Popen(  # noqa: S603 - this interpreter, our own CLI
-                command, cwd=ROOT, env=self.env, stdout=out, stderr=out, user=user
+                command, cwd=ROOT, env=self.env, stdout=out, stderr=out, user=self.user
             )
         self.wait_healthy()
 

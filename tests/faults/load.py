@@ -82,6 +82,11 @@ class Writers:
         with self._lock:
             return [a for a in self.attempts if start <= a.started <= end]
 
+    def within(self, start: float, end: float) -> list[Attempt]:
+        """The attempts that began and were answered in [start, end]."""
+        with self._lock:
+            return [a for a in self.attempts if start <= a.started and a.started + a.seconds <= end]
+
     def successes_after(self, moment: float) -> int:
         with self._lock:
             return sum(1 for a in self.attempts if a.started >= moment and a.status < 300)

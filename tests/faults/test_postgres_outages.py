@@ -73,7 +73,7 @@ def run_outage(
 
     stored = stored_reflections(served.base_url, token, pilot_id)
     missing = set(writers.acknowledged) - set(stored)
-    while_down = writers.between(down, up)
+    while_down = writers.within(down, up)  # a request still waiting at `up` may succeed
     during = writers.between(before, back)
     runner_lag_s = wait_for(lambda: lag_of_read_models(served) == 0, RECOVERY_SECONDS)
     figures = {
