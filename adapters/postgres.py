@@ -66,7 +66,8 @@ def pool(
     """A pool that is not open yet, so the owner decides whether opening waits for the server.
 
     A caller waits at most `wait_seconds` for a connection (and at most `max_waiting` callers
-    wait at once, if it is not 0); a connection broken by a server restart is replaced, not handed out again.
+    wait at once, if it is not 0); a connection broken by a server restart is replaced, not
+    handed out again.
     """
     return ConnectionPool(
         kwargs=connect_kwargs(params, timeout=wait_seconds, autocommit=autocommit),

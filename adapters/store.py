@@ -18,11 +18,11 @@ from eventsourcing.application import ProcessingEvent
 from eventsourcing.persistence import Mapper, Recording, Transcoder
 
 from adapters import postgres
-from adapters.postgres_events import StoreUnavailable
 from adapters.accounts.database import AccountDatabase, open_database
 from adapters.consent.keys import EntryKeys
 from adapters.consent.sealing import Sealer, SealingMapper, withdrawable_fields
 from adapters.idempotency import IdempotentResponses
+from adapters.postgres_events import StoreUnavailable
 from adapters.settings import PostgresParams, Settings
 from adapters.transcoder import MsgspecTranscoder
 from domain.service import Pilots

@@ -21,7 +21,7 @@ from litestar.response import Redirect, Template
 from psycopg_pool import PoolTimeout
 
 from adapters.accounts.model import AccountError
-from adapters.store import StoreUnavailable
+from adapters.postgres_events import StoreUnavailable
 from domain.errors import (
     DomainError,
     InvalidEntry,

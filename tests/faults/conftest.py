@@ -123,7 +123,7 @@ class Served:
     def wait_healthy(self) -> None:
         deadline = time.monotonic() + START_SECONDS
         while time.monotonic() < deadline:
-            assert self.process is not None and self.process.poll() is None, self.log_text()
+            assert self.alive(), self.log_text()
             try:
                 if httpx.get(f"{self.base_url}/health", timeout=1).status_code == 200:
                     return

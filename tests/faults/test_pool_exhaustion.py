@@ -45,8 +45,7 @@ def test_r11_a_small_pool_under_64_clients_answers_503_fast_and_recovers(
     served.start()
     pilots = [register_pilot(served.base_url, token) for _ in range(PILOTS)]
     load = [
-        Writers(served.base_url, token, pilot_id, threads=CLIENTS // PILOTS)
-        for pilot_id in pilots
+        Writers(served.base_url, token, pilot_id, threads=CLIENTS // PILOTS) for pilot_id in pilots
     ]
     for writers in load:
         writers.start()

@@ -74,9 +74,7 @@ def missing(served: Served, token: str, writers: Writers) -> int:
     return len(set(writers.acknowledged) - set(stored))
 
 
-def test_r12_a_file_locked_by_another_process_for_10_s(
-    tmp_path: Path, serve: list[Served]
-) -> None:
+def test_r12_a_file_locked_by_another_process_for_10_s(tmp_path: Path, serve: list[Served]) -> None:
     served = sqlite_server(tmp_path, serve)
     token, pilot_id = started(served)
     writers = Writers(served.base_url, token, pilot_id).start()
@@ -85,7 +83,8 @@ def test_r12_a_file_locked_by_another_process_for_10_s(
         [sys.executable, "-c", HOLD_LOCK, str(tmp_path / "pilots.sqlite3"), str(LOCK_SECONDS)],
         stdout=subprocess.PIPE, text=True,
     ) as holder:  # fmt: skip
-        assert holder.stdout is not None and holder.stdout.readline().strip() == "locked"
+        assert holder.stdout is not None
+        assert holder.stdout.readline().strip() == "locked"
         locked = time.monotonic()
         reads = read_statuses(served, token, pilot_id)
         holder.wait(timeout=LOCK_SECONDS + 10)
@@ -112,7 +111,9 @@ def immutable(files: list[Path], on: bool) -> bool:
     also refuses writes through descriptors the server already holds; whether it could."""
     flag = "+i" if on else "-i"
     done = subprocess.run(  # noqa: S603 - fixed arguments and our own files
-        ["chattr", flag, *map(str, files)], capture_output=True, check=False  # noqa: S607
+        ["chattr", flag, *map(str, files)],  # noqa: S607 - the system's chattr
+        capture_output=True,
+        check=False,
     )
     return done.returncode == 0
 
