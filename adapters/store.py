@@ -36,8 +36,8 @@ LOG = logging.getLogger("pilots.consent")
 # set): half kept open, half opened under load.
 POOL_MAX_WAITING = postgres.MAX_WAITING
 POOL_WAIT_SECONDS = 1
-# Writers of one application queue on a table lock; waiting longer than this is an outage.
-LOCK_TIMEOUT_SECONDS = 5
+# Whole seconds, as the library reads it; adapters/postgres_events.py cuts it to half a second.
+LOCK_TIMEOUT_SECONDS = 1
 SQLITE_BUSY_SECONDS = 1  # whole seconds, as the library reads it; adapters/sqlite_events.py cuts it
 SCHEMA_LOCK_KEY = 0x50494C4F  # "PILO": serialises table creation across workers
 SCHEMA_LOCK_CONNECT_SECONDS = 5

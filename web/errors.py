@@ -152,6 +152,7 @@ STORE_REASONS = (
     ("readonly", "the database is read-only"),
     ("read-only", "the database is read-only"),
     ("full", "the disk that holds the database is full"),
+    ("busy", "the database is busy"),
     ("disk i/o", "the database file cannot be written: it is read-only, or its disk is failing"),
 )
 

@@ -1,19 +1,25 @@
 """R11: 64 clients write at once to a real `pilots serve` whose event store may hold 10
-connections (the issue's figure), and 2 (so that the pool surely runs out): a client the pool
-cannot serve hears a 503 problem+json quickly, no request waits 2 s, nothing acknowledged is
-lost, and the server answers again within 1 s of the load stopping."""
+connections (the issue's figure): a client the pool cannot serve hears a 503 problem+json
+quickly, no request waits 2 s, nothing acknowledged is lost, and the server answers again
+within 1 s of the load stopping.
+
+Writes here take milliseconds, so 64 clients alone keep the pool busy without running it dry;
+in the second run another session holds the events table's lock for 3 s in the middle of the
+load, so every connection is taken by a writer waiting on it, as slow statements would."""
 
 from __future__ import annotations
 
 import time
 
 import httpx
+import psycopg
 import pytest
 
 from tests.faults.conftest import PrivatePostgres, Served
 from tests.faults.load import PROBLEM, Writers, register_pilot, send, stored_reflections, summary
 
 CLIENTS = 64
+POOL_SIZE = 10
 PILOTS = 8  # eight clients a pilot: the pool is the bottleneck, not one pilot's conflicts
 LOAD_SECONDS = 6.0
 BOUND_SECONDS = 2.0
@@ -33,13 +39,19 @@ def first_success_after_load(served: Served, token: str, pilot_id: str) -> float
             assert time.monotonic() - started < 10, attempt
 
 
-@pytest.mark.parametrize("pool_size", [10, 2], ids=lambda n: f"pool-{n}")
-def test_r11_a_small_pool_under_64_clients_answers_503_fast_and_recovers(
-    private_postgres: PrivatePostgres, serve: list[Served], pool_size: int
+def hold_the_events_lock(url: str, seconds: float) -> None:
+    with psycopg.connect(url) as conn, conn.transaction():
+        conn.execute("LOCK TABLE pilots_events IN EXCLUSIVE MODE")
+        time.sleep(seconds)
+
+
+@pytest.mark.parametrize("lock_seconds", [0.0, 3.0], ids=["load", "load-and-a-held-lock"])
+def test_r11_a_pool_of_10_under_64_clients_answers_503_fast_and_recovers(
+    private_postgres: PrivatePostgres, serve: list[Served], lock_seconds: float
 ) -> None:
     served = Served({
         "PILOTS_DATABASE_URL": private_postgres.url, "PILOTS_SECRET_KEY": "faults",
-        "PILOTS_POOL_SIZE": str(pool_size),
+        "PILOTS_POOL_SIZE": str(POOL_SIZE),
     })  # fmt: skip
     serve.append(served)
     token = served.token()
@@ -50,7 +62,10 @@ def test_r11_a_small_pool_under_64_clients_answers_503_fast_and_recovers(
     ]
     for writers in load:
         writers.start()
-    time.sleep(LOAD_SECONDS)
+    time.sleep((LOAD_SECONDS - lock_seconds) / 2)
+    if lock_seconds:
+        hold_the_events_lock(private_postgres.url, lock_seconds)
+    time.sleep((LOAD_SECONDS - lock_seconds) / 2)
     for writers in load:
         writers.stop()
     recovered = first_success_after_load(served, token, pilots[0])
@@ -67,9 +82,10 @@ def test_r11_a_small_pool_under_64_clients_answers_503_fast_and_recovers(
         "acknowledged_missing": missing,
         "recovered_after_s": round(recovered, 3),
     }
-    print(f"R11 ({CLIENTS} clients, pool {pool_size}):", figures)
+    print(f"R11 ({CLIENTS} clients, pool {POOL_SIZE}, lock held {lock_seconds} s):", figures)
     assert {a.status for a in attempts} <= {201, 503}, figures
     assert all(a.media_type == PROBLEM and a.retry_after for a in refused)
     assert max(a.seconds for a in attempts) < BOUND_SECONDS, figures
     assert missing == 0
     assert recovered < 1.0
+    assert refused or not lock_seconds, "the pool never ran out"
