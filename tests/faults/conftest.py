@@ -97,7 +97,9 @@ class Served:
         self.port = free_port()
         self.base_url = f"http://127.0.0.1:{self.port}"
         self.process: subprocess.Popen[bytes] | None = None
-        self.log = Path(tempfile.mkstemp(prefix="pilots-serve-", suffix=".log")[1])
+        handle, name = tempfile.mkstemp(prefix="pilots-serve-", suffix=".log")
+        os.close(handle)
+        self.log = Path(name)
 
     def cli(self, *args: str, stdin: str = "") -> str:
         """Runs a `pilots` command on the same store; its stdout."""
