@@ -33,6 +33,11 @@ def waiting_at_most(seconds: float) -> Iterator[None]:
         _deadline.reset(token)
 
 
+def has_deadline() -> bool:
+    """Whether the work in hand is a request's, which answers "busy" rather than retrying."""
+    return _deadline.get() is not None
+
+
 def wait_for(default: float) -> float:
     """How long a wait may last: `default`, or less when the deadline is nearer."""
     deadline = _deadline.get()

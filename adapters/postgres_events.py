@@ -8,7 +8,9 @@ longer, so that case is raised as `StoreUnavailable`, which the library does not
 web layer answers with a 503 at once. An error on a connection already checked out (one broken
 by a restart) is still the library's, and still retried: a new connection usually succeeds.
 So is every error but one: a write that waited out its lock timeout on the events table, where
-a retry would only queue again behind the same writers.
+a retry would only queue again behind the same writers. Work outside a request (no deadline:
+the read-model runner, the command line) keeps the library's retries, which carry it through a
+restart that cut every connection.
 """
 
 from __future__ import annotations
@@ -27,7 +29,7 @@ from psycopg.errors import LockNotAvailable
 from psycopg.sql import SQL
 from psycopg_pool import PoolTimeout, TooManyRequests
 
-from adapters.deadline import wait_for
+from adapters.deadline import has_deadline, wait_for
 from adapters.postgres import RECONNECT_SECONDS, WAIT_SECONDS
 
 # Writers of the application queue on a lock of the events table for a few milliseconds each;
@@ -48,6 +50,8 @@ class FailFastDatastore(PostgresDatastore):
                 checked_out = True
                 yield conn
         except OperationalError as error:
+            if not has_deadline():  # the runner, the command line: the library's retries
+                raise
             if not checked_out and isinstance(error.__cause__, PoolTimeout | TooManyRequests):
                 raise StoreUnavailable(f"no database connection: {error}") from error
             if isinstance(error.__cause__, LockNotAvailable):
