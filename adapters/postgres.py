@@ -12,11 +12,27 @@ from typing import Any
 import psycopg
 from psycopg_pool import ConnectionPool
 
+from adapters.deadline import wait_for
 from adapters.settings import PostgresParams
 
-WAIT_SECONDS = 3.0
-# Callers queued for a connection beyond this are refused at once rather than queued.
-MAX_WAITING = 16
+# A request must be answered within 2 s even when the server is down (R9) or every connection
+# is taken (R11): one checkout waits at most this long, then the caller hears "busy" (503).
+# Half a second, because a request may first have queued as long for one of the web server's
+# threads, all of them taken by requests waiting as long themselves (measured: 3.5 s at 1 s).
+WAIT_SECONDS = 0.5
+# Opening a pool at start-up may wait longer: nobody is waiting on an answer yet.
+OPEN_SECONDS = 5.0
+# No cap on the queue for a connection (0): the checkout timeout bounds each wait, and the web
+# server's thread pool bounds how many wait. A cap misfires in psycopg_pool 3.3: a caller that
+# timed out keeps its place in the queue until a connection is handed out, so during an outage
+# the dead places fill it, and every request is refused at once for as long as they stay, even
+# after the server is back (measured: 20 s of refusals after a 40 s stop, with 3 clients).
+MAX_WAITING = 0
+# How long a pool keeps retrying one new connection, with its backoff of 1, 2, 4 ... s, before
+# it gives up and lets the next checkout try afresh. psycopg_pool's 300 s let the backoff grow
+# to 16-32 s during a 40 s outage, and the pool stayed empty that long after the server was
+# back (R9); a short run of attempts keeps the next try at most about a second away.
+RECONNECT_SECONDS = 2.0
 
 
 def connect_kwargs(
@@ -41,6 +57,13 @@ def connect(
     return psycopg.connect(**connect_kwargs(params, timeout=timeout, autocommit=autocommit))
 
 
+class BudgetedPool(ConnectionPool):
+    """A pool whose checkouts wait no longer than the request's deadline (adapters/deadline)."""
+
+    def getconn(self, timeout: float | None = None) -> psycopg.Connection[Any]:
+        return super().getconn(wait_for(self.timeout if timeout is None else timeout))
+
+
 def pool(
     params: PostgresParams,
     *,
@@ -52,15 +75,17 @@ def pool(
 ) -> ConnectionPool:
     """A pool that is not open yet, so the owner decides whether opening waits for the server.
 
-    A caller waits at most `wait_seconds` for a connection, and at most `max_waiting` callers
-    wait at once; a connection broken by a server restart is replaced, not handed out again.
+    A caller waits at most `wait_seconds` for a connection (and at most `max_waiting` callers
+    wait at once, if it is not 0); a connection broken by a server restart is replaced, not
+    handed out again.
     """
-    return ConnectionPool(
+    return BudgetedPool(
         kwargs=connect_kwargs(params, timeout=wait_seconds, autocommit=autocommit),
         min_size=1,
         max_size=max_size,
         timeout=wait_seconds,
         max_waiting=max_waiting,
+        reconnect_timeout=RECONNECT_SECONDS,
         check=ConnectionPool.check_connection,
         name=name,
         open=False,

@@ -15,6 +15,9 @@ from typing import Literal
 from urllib.parse import unquote, urlsplit
 
 DEFAULT_DATABASE_URL = "sqlite:///pilots.sqlite3"
+# Connections the event store may hold on PostgreSQL; a server shared with other services may
+# need fewer, a large one more.
+DEFAULT_POOL_SIZE = 10
 
 Store = Literal["sqlite", "postgresql", "memory"]
 
@@ -39,6 +42,7 @@ class Settings:
     sqlite_path: Path | None = None
     postgres: PostgresParams | None = None
     secret_key: str | None = None
+    pool_size: int = DEFAULT_POOL_SIZE
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
@@ -47,8 +51,9 @@ class Settings:
         settings = parse_database_url(url)
         key = env.get("PILOTS_SECRET_KEY", "").strip() or None
         return Settings(
-            settings.database_url, settings.store, settings.sqlite_path, settings.postgres, key
-        )
+            settings.database_url, settings.store, settings.sqlite_path, settings.postgres, key,
+            _pool_size(env.get("PILOTS_POOL_SIZE", "")),
+        )  # fmt: skip
 
     def resolved_secret_key(self) -> str:
         """The key that signs sessions and CSRF tokens.
@@ -70,6 +75,14 @@ class Settings:
             with os.fdopen(fd, "w") as out:
                 out.write(secrets.token_urlsafe(32))
         return key_file.read_text().strip()
+
+
+def _pool_size(raw: str) -> int:
+    if not raw.strip():
+        return DEFAULT_POOL_SIZE
+    if not raw.strip().isdigit() or not 2 <= int(raw) <= 200:
+        raise SettingsError(f"PILOTS_POOL_SIZE={raw!r}: a whole number from 2 to 200")
+    return int(raw)
 
 
 def parse_database_url(url: str) -> Settings:

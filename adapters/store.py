@@ -22,6 +22,7 @@ from adapters.accounts.database import AccountDatabase, open_database
 from adapters.consent.keys import EntryKeys
 from adapters.consent.sealing import Sealer, SealingMapper, withdrawable_fields
 from adapters.idempotency import IdempotentResponses
+from adapters.postgres_events import StoreUnavailable
 from adapters.settings import PostgresParams, Settings
 from adapters.transcoder import MsgspecTranscoder
 from domain.service import Pilots
@@ -29,16 +30,15 @@ from domain.service import Pilots
 TRANSCODER = "adapters.transcoder:MsgspecTranscoder"
 LOG = logging.getLogger("pilots.consent")
 
-# A request waits at most this long for a pooled connection before the library retries, and
-# no more than POOL_MAX_WAITING requests queue at once: a saturated pool answers quickly
-# instead of holding requests for the library's default 30 s.
-POOL_SIZE = 5
-POOL_MAX_OVERFLOW = 5
-POOL_MAX_WAITING = 16
+# A request waits at most this long for a pooled connection, then hears "busy" (a 503; see
+# adapters/postgres_events.py), instead of the library's default 30 s; the queue is not capped,
+# for the reason in adapters/postgres.py. PILOTS_POOL_SIZE connections at most (10 unless
+# set): half kept open, half opened under load.
+POOL_MAX_WAITING = postgres.MAX_WAITING
 POOL_WAIT_SECONDS = 1
-# Writers of one application queue on a table lock; waiting longer than this is an outage.
-LOCK_TIMEOUT_SECONDS = 5
-SQLITE_BUSY_SECONDS = 5
+# Whole seconds, as the library reads it; adapters/postgres_events.py cuts it to half a second.
+LOCK_TIMEOUT_SECONDS = 1
+SQLITE_BUSY_SECONDS = 1  # whole seconds, as the library reads it; adapters/sqlite_events.py cuts it
 SCHEMA_LOCK_KEY = 0x50494C4F  # "PILO": serialises table creation across workers
 SCHEMA_LOCK_CONNECT_SECONDS = 5
 
@@ -52,7 +52,7 @@ def event_store_env(settings: Settings, *, schema: str | None = None) -> dict[st
         assert settings.sqlite_path is not None
         settings.sqlite_path.parent.mkdir(parents=True, exist_ok=True)
         env |= {
-            "PERSISTENCE_MODULE": "eventsourcing.sqlite",
+            "PERSISTENCE_MODULE": "adapters.sqlite_events:SQLiteFactory",
             "SQLITE_DBNAME": str(settings.sqlite_path),
             "SQLITE_LOCK_TIMEOUT": str(SQLITE_BUSY_SECONDS),
         }
@@ -60,14 +60,14 @@ def event_store_env(settings: Settings, *, schema: str | None = None) -> dict[st
         pg = settings.postgres
         assert pg is not None
         env |= {
-            "PERSISTENCE_MODULE": "eventsourcing.postgres",
+            "PERSISTENCE_MODULE": "adapters.postgres_events:PostgresFactory",
             "POSTGRES_DBNAME": pg.dbname,
             "POSTGRES_HOST": pg.host,
             "POSTGRES_PORT": str(pg.port),
             "POSTGRES_USER": pg.user,
             "POSTGRES_PASSWORD": pg.password,
-            "POSTGRES_POOL_SIZE": str(POOL_SIZE),
-            "POSTGRES_MAX_OVERFLOW": str(POOL_MAX_OVERFLOW),
+            "POSTGRES_POOL_SIZE": str(settings.pool_size // 2),
+            "POSTGRES_MAX_OVERFLOW": str(settings.pool_size - settings.pool_size // 2),
             "POSTGRES_MAX_WAITING": str(POOL_MAX_WAITING),
             "POSTGRES_CONNECT_TIMEOUT": str(POOL_WAIT_SECONDS),
             "POSTGRES_LOCK_TIMEOUT": str(LOCK_TIMEOUT_SECONDS),
@@ -79,10 +79,6 @@ def event_store_env(settings: Settings, *, schema: str | None = None) -> dict[st
         if schema:
             env["POSTGRES_SCHEMA"] = schema
     return env
-
-
-class StoreUnavailable(RuntimeError):
-    """The database cannot be reached; the message carries the driver's reason."""
 
 
 class SealedPilots(Pilots):

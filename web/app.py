@@ -38,6 +38,7 @@ from web.history import api as history_api
 from web.history import pages as history_pages
 from web.learning import api as learning_api
 from web.learning import pages as learning_pages
+from web.limits import database_deadline
 from web.openapi import ClosedStructSchemas
 from web.pilots import api as pilots_api
 from web.pilots import pages as pilots_pages
@@ -94,7 +95,7 @@ def create_app(services: Services) -> Litestar:
         ],
         state=State({"services": services, "projector": projector}),
         lifespan=[_keep_read_models_current(projector, background=not in_workers)],
-        middleware=[DefineMiddleware(Authentication)],
+        middleware=[database_deadline, DefineMiddleware(Authentication)],
         csrf_config=CSRFConfig(
             secret=services.settings.resolved_secret_key(),
             cookie_name=CSRF_COOKIE,

@@ -21,7 +21,7 @@ from litestar.response import Redirect, Template
 from psycopg_pool import PoolTimeout
 
 from adapters.accounts.model import AccountError
-from adapters.store import StoreUnavailable
+from adapters.postgres_events import StoreUnavailable
 from domain.errors import (
     DomainError,
     InvalidEntry,
@@ -146,9 +146,23 @@ def on_http_error(request: Request[Any, Any, Any], error: HTTPException) -> Resp
     return respond(request, error.status_code, str(error.detail), headers=headers or None)
 
 
+# What the driver's message says, and what the person should hear (R12): each says why.
+STORE_REASONS = (
+    ("locked", "the database is locked by another process"),
+    ("readonly", "the database is read-only"),
+    ("read-only", "the database is read-only"),
+    ("full", "the disk that holds the database is full"),
+    ("busy", "the database is busy"),
+    ("disk i/o", "the database file cannot be written: it is read-only, or its disk is failing"),
+)
+
+
 def on_store_unavailable(request: Request[Any, Any, Any], error: Exception) -> Response[Any]:
     log.warning("store unavailable on %s: %s", request.url.path, error)
-    detail = "the database is not answering; nothing was recorded. Try again shortly."
+    text = str(error).lower()
+    why = next((said for found, said in STORE_REASONS if found in text), None)
+    why = why or "the database is not answering"
+    detail = f"{why}; nothing was recorded. Try again shortly."
     return respond(request, 503, detail, headers={"Retry-After": "5"})
 
 

@@ -16,7 +16,8 @@ from typing import Protocol
 LOG = logging.getLogger("pilots.projections")
 BATCH = 500  # events per transaction: many per commit, and the write lock held for milliseconds
 POLL_SECONDS = 0.5
-MAX_BACKOFF_SECONDS = 30.0
+# Read models stay at most this far behind after the database comes back (R9).
+MAX_BACKOFF_SECONDS = 5.0
 
 
 class Processor(Protocol):

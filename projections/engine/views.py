@@ -26,7 +26,7 @@ from adapters.sqlite_pool import IdleConnections
 from projections.engine.base import Dialect, Sql
 from projections.engine.dialects import PostgresSql, SqliteSql
 
-SQLITE_BUSY_SECONDS = 5
+SQLITE_BUSY_SECONDS = 0.25  # a file locked from outside is a 503 within 2 s (R12)
 SQLITE_IDLE_CONNECTIONS = 8
 POSTGRES_POOL_MAX = 6
 
