@@ -37,6 +37,7 @@ from web.errors import EXCEPTION_HANDLERS
 from web.history import api as history_api
 from web.history import pages as history_pages
 from web.learning import api as learning_api
+from web.learning import lists as learning_lists
 from web.learning import pages as learning_pages
 from web.openapi import ClosedStructSchemas
 from web.pilots import api as pilots_api
@@ -57,7 +58,7 @@ from web.team import pages as team_pages
 API: list[Any] = [
     *pilots_api.HANDLERS, *team_api.HANDLERS, *cycles_api.HANDLERS,
     *reflections_api.HANDLERS, *question_sets_api.HANDLERS, *corrections_api.HANDLERS,
-    *history_api.HANDLERS, *learning_api.HANDLERS, *reports_api.HANDLERS,
+    *history_api.HANDLERS, *learning_api.HANDLERS, *learning_lists.HANDLERS, *reports_api.HANDLERS,
 ]  # fmt: skip
 PAGES: list[Any] = [
     *pilots_pages.HANDLERS, *team_pages.HANDLERS, *cycles_pages.HANDLERS,
