@@ -15,17 +15,16 @@ import threading
 from collections import OrderedDict
 from collections.abc import Callable
 from datetime import date, datetime, timedelta
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 from uuid import UUID
 
 import msgspec
 
 from domain.pilot.visibility import Reader
-from domain.service import Pilots
 from projections.access.model import AccessModel
 from projections.access.queries import readable
 from projections.engine.base import Sql
-from projections.learning.from_log import LearningRows, rows_at
+from projections.learning.from_log import LearningRows
 from projections.learning.model import LearningModel
 from projections.learning.queries import select_rows
 from projections.learning.rows import SETTLED, CycleRow, IdeaRow, PilotRow
@@ -38,28 +37,32 @@ from projections.learning.summary import (
     Surprise,
     summarise,
 )
+from projections.learning.tables import stamp
 
 if TYPE_CHECKING:
     from projections.engine.runner import Projector
 
 Key = tuple[Any, ...]
+T = TypeVar("T")
 MEMO_SIZE = 64
 
 
 class Memo:
-    """The reader-free part of recent summaries, by log position and scope. A position never
-    changes what it holds, so an entry is never stale, only old; the oldest go first."""
+    """The reader-free parts of recent summaries (and the `/learning` page's charts), by log
+    position and scope. A position never changes what it holds, so an entry is never stale,
+    only old; the oldest go first."""
 
     def __init__(self, size: int = MEMO_SIZE) -> None:
         self.size = size
-        self._kept: OrderedDict[Key, LearningSummary] = OrderedDict()
+        self._kept: OrderedDict[Key, Any] = OrderedDict()
         self._lock = threading.Lock()
 
-    def get(self, key: Key, make: Callable[[], LearningSummary]) -> LearningSummary:
+    def get(self, key: Key, make: Callable[[], T]) -> T:
         with self._lock:
             if key in self._kept:
                 self._kept.move_to_end(key)
-                return self._kept[key]
+                kept: T = self._kept[key]
+                return kept
         made = make()
         with self._lock:
             self._kept[key] = made
@@ -85,8 +88,7 @@ def summary_for(sql: Sql, reader: Reader, scope: Scope, memo: Memo) -> LearningS
 
 
 def _memo_key(sql: Sql, scope: Scope) -> Key:
-    position, _ = sql.rows("SELECT position, as_of FROM rm_learning_position WHERE id = 1")[0]
-    return (int(position), scope)
+    return (stamp(sql)[0], scope)
 
 
 def _everyones(sql: Sql, scope: Scope) -> LearningSummary:
@@ -221,17 +223,6 @@ def _count(sql: Sql, where: str, params: list[object], extra: str) -> tuple[int,
 def _age(today: date | None, asked: date) -> int:
     """Days from the set's meeting to `as_of`; a set dated later is 0 days old."""
     return 0 if today is None else max(0, (today - asked).days)
-
-
-def current_summary(
-    pilots: Pilots, projector: Projector | None, reader: Reader, scope: Scope, memo: Memo
-) -> tuple[LearningSummary, int | None]:
-    """The summary `reader` may read now, with the read position for an ETag: from the read
-    models when the projector keeps them, else folded from the log (no position then)."""
-    if projector is None or not kept_for_summary(projector):
-        return summarise(rows_at(pilots, reader=reader), scope), None
-    with projector.reader() as sql:
-        return summary_for(sql, reader, scope, memo), _memo_key(sql, scope)[0]
 
 
 def kept_for_summary(projector: Projector) -> bool:

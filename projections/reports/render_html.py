@@ -218,6 +218,7 @@ def summary_html(report: ProgrammeReport, level: int = 2) -> Markup:
         ),
         h(level, "Ideas tried in several pilots with different decisions"),
         shared_ideas_html(report),
+        more(len(s.shared_ideas), s.shared_ideas_count, "ideas", ""),
         h(level, "Surprises"),
         items(
             (
@@ -228,6 +229,7 @@ def summary_html(report: ProgrammeReport, level: int = 2) -> Markup:
             ),
             "No surprises recorded.",
         ),
+        more(len(s.surprises), s.surprises_count, "surprises", "surprises"),
         h(level, "Insights"),
         items(
             (
@@ -238,14 +240,24 @@ def summary_html(report: ProgrammeReport, level: int = 2) -> Markup:
             ),
             "No insights yet.",
         ),
+        more(len(s.insights), s.insights_count, "insights", "insights"),
         h(level, "Open questions"),
         figure(
             open_questions_chart(weeks) if (weeks := charts.open_questions_by_week) else None,
             "Questions still open at the end of each week",
         ),
         open_questions_html(report),
+        more(len(s.open_questions), s.open_questions_count, "open questions", "open-questions"),
     ]
     return join(parts)
+
+
+def more(shown: int, total: int, what: str, route: str) -> Markup:
+    """Says how much of a list is shown, and where the rest is paged, when it is not all."""
+    if total <= shown:
+        return Markup("")
+    where = f" The API pages through all of them: /api/v1/learning/{route}." if route else ""
+    return Markup('<p class="muted">The first {} of {} {}.{}</p>').format(shown, total, what, where)
 
 
 def shared_ideas_html(report: ProgrammeReport) -> Markup:

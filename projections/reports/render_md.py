@@ -180,12 +180,15 @@ def programme_markdown(report: ProgrammeReport) -> str:
         f"- **{inline(x.title)}**, cycle {x.cycle} ({w.day(x.at)}): {inline(x.text)}"
         for x in s.surprises
     )
+    parts += more(len(s.shared_ideas), s.shared_ideas_count, "ideas", "")
     parts += section("Surprises", "\n".join(surprises), "No surprises recorded.")
+    parts += more(len(s.surprises), s.surprises_count, "surprises", "surprises")
     insights = (
         f"- **{inline(i.title)}**, on “{inline(i.question)}” ({w.day(i.at)}): {inline(i.text)}"
         for i in s.insights
     )
     parts += section("Insights", "\n".join(insights), "No insights yet.")
+    parts += more(len(s.insights), s.insights_count, "insights", "insights")
     questions = [
         [
             inline(q.title),
@@ -198,6 +201,7 @@ def programme_markdown(report: ProgrammeReport) -> str:
     ]
     head = ["Pilot", "Question", "Status", "Asked on", "Age (days)"]
     parts += section("Open questions", tabled(head, questions, "No open questions."), "")
+    parts += more(len(s.open_questions), s.open_questions_count, "open questions", "open-questions")
     spans = [
         [
             inline(p.title),
@@ -225,3 +229,11 @@ def programme_markdown(report: ProgrammeReport) -> str:
 
 def decisions(values: list[str]) -> str:
     return ", ".join(w.decision(d) for d in values)
+
+
+def more(shown: int, total: int, what: str, route: str) -> list[str]:
+    """Says how much of a list is shown, and where the rest is paged, when it is not all."""
+    if total <= shown:
+        return []
+    where = f" The API pages through all of them: `/api/v1/learning/{route}`." if route else ""
+    return [f"_The first {shown} of {total} {what}._{where}"]

@@ -340,13 +340,14 @@ def test_each_reader_gets_what_the_domain_lets_them_read(
         for scope in (Scope(since=HELD), Scope(until=HELD - timedelta(days=1))):
             summary(sql, pilots, who, scope)
         asked = walked(
-            lambda after, n: open_questions(sql, who, Scope(), None, after, n),
+            lambda after, n, who=who: open_questions(sql, who, Scope(), None, after, n),
             lambda q: (q.asked_on.isoformat(), str(q.pilot_id), str(q.question_id)),
         )
         assert len(asked) == found.open_questions_count == len(readable)  # none settled
         assert {q.question_id for q in asked} == set(readable)
         noted = walked(
-            lambda after, n: keyed_insights(sql, who, Scope(), after, n), lambda item: item[0]
+            lambda after, n, who=who: keyed_insights(sql, who, Scope(), after, n),
+            lambda item: item[0],
         )
         texts = sorted(text for texts in readable.values() for text in texts)
         assert len(noted) == found.insights_count == len(texts)
