@@ -41,6 +41,7 @@ from web.learning import lists as learning_lists
 from web.learning import pages as learning_pages
 from web.openapi import ClosedStructSchemas
 from web.pilots import api as pilots_api
+from web.pilots import list_page as pilots_list
 from web.pilots import pages as pilots_pages
 from web.question_sets import api as question_sets_api
 from web.question_sets import pages as question_sets_pages
@@ -61,7 +62,7 @@ API: list[Any] = [
     *history_api.HANDLERS, *learning_api.HANDLERS, *learning_lists.HANDLERS, *reports_api.HANDLERS,
 ]  # fmt: skip
 PAGES: list[Any] = [
-    *pilots_pages.HANDLERS, *team_pages.HANDLERS, *cycles_pages.HANDLERS,
+    *pilots_pages.HANDLERS, *pilots_list.HANDLERS, *team_pages.HANDLERS, *cycles_pages.HANDLERS,
     *reflections_pages.HANDLERS, *question_sets_pages.HANDLERS, *corrections_pages.HANDLERS,
     *history_pages.HANDLERS, *learning_pages.HANDLERS, *reports_pages.HANDLERS,
 ]  # fmt: skip

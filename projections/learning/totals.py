@@ -22,7 +22,7 @@ import msgspec
 
 from domain.pilot.visibility import Reader
 from projections.access.model import AccessModel
-from projections.access.queries import readable
+from projections.access.queries import readable, readable_beyond_community
 from projections.engine.base import Sql
 from projections.learning.from_log import LearningRows
 from projections.learning.model import LearningModel
@@ -44,6 +44,8 @@ if TYPE_CHECKING:
 
 Key = tuple[Any, ...]
 T = TypeVar("T")
+# Who may read a row: `readable`, or `readable_beyond_community`.
+Rule = Callable[[Reader, str, str], tuple[str, list[object]]]
 MEMO_SIZE = 64
 
 
@@ -73,9 +75,12 @@ class Memo:
 
 def summary_for(sql: Sql, reader: Reader, scope: Scope, memo: Memo) -> LearningSummary:
     """What `summarise` gives for the rows `reader` may read, from counts and first pages."""
-    common = memo.get(_memo_key(sql, scope), lambda: _everyones(sql, scope))
-    asked, oldest = _count(sql, *_open_questions(reader, scope), "MIN(t.asked_on)")
-    noted, _ = _count(sql, *_insights(reader, scope), "NULL")
+    key = _memo_key(sql, scope)
+    common = memo.get(key, lambda: _everyones(sql, scope))
+    shared = memo.get(("counts", *key), lambda: _counts(sql, Reader.community(), scope, readable))
+    own = _counts(sql, reader, scope, readable_beyond_community)
+    asked, noted = shared[0] + own[0], shared[2] + own[2]
+    oldest = min((day for day in (shared[1], own[1]) if day is not None), default=None)
     today = None if common.as_of is None else day_of(common.as_of)
     return msgspec.structs.replace(
         common,
@@ -89,6 +94,14 @@ def summary_for(sql: Sql, reader: Reader, scope: Scope, memo: Memo) -> LearningS
 
 def _memo_key(sql: Sql, scope: Scope) -> Key:
     return (stamp(sql)[0], scope)
+
+
+def _counts(sql: Sql, reader: Reader, scope: Scope, rule: Rule) -> tuple[int, str | None, int]:
+    """Open questions, the day the oldest was asked, and insights, that `rule` lets `reader`
+    read: the community's are kept per position, and a reader's own are added to them."""
+    asked, oldest = _count(sql, *_open_questions(reader, scope, rule), "MIN(t.asked_on)")
+    noted, _ = _count(sql, *_insights(reader, scope, rule), "NULL")
+    return asked, oldest, noted
 
 
 def _everyones(sql: Sql, scope: Scope) -> LearningSummary:
@@ -166,14 +179,16 @@ def surprises(sql: Sql, scope: Scope, after: Key | None, limit: int) -> list[Sur
     ]
 
 
-def _open_questions(reader: Reader, scope: Scope) -> tuple[str, list[object]]:
-    condition, params = readable(reader, pilot="t.pilot_id", part="t.question_id")
+def _open_questions(
+    reader: Reader, scope: Scope, rule: Rule = readable
+) -> tuple[str, list[object]]:
+    condition, params = rule(reader, "t.pilot_id", "t.question_id")
     where = f"{_OPEN} AND {condition}"
     return _scoped(where, [*sorted(SETTLED), *params], scope, "t.asked_on", moment=False)
 
 
-def _insights(reader: Reader, scope: Scope) -> tuple[str, list[object]]:
-    condition, params = readable(reader, pilot="t.pilot_id", part="t.insight_id")
+def _insights(reader: Reader, scope: Scope, rule: Rule = readable) -> tuple[str, list[object]]:
+    condition, params = rule(reader, "t.pilot_id", "t.insight_id")
     return _scoped(f"{_INSIGHTS} AND {condition}", params, scope, "t.at", moment=True)
 
 

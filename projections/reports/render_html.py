@@ -268,6 +268,8 @@ def shared_ideas_html(report: ProgrammeReport) -> Markup:
             for t in idea.trials
         ]
         caption = f"Theme {idea.theme}: {', '.join(idea.words) or 'similar ideas'}"
+        if idea.trials_count > len(idea.trials):
+            caption += f" (the first {len(idea.trials)} of {idea.trials_count} pilots)"
         tables.append(table(caption, ["Pilot", "Idea", "Decisions"], rows))
     none = "No idea has been tried in several pilots with different decisions yet."
     return join(tables) or Markup("<p>{}</p>").format(none)

@@ -174,6 +174,8 @@ def programme_markdown(report: ProgrammeReport) -> str:
         parts.append(f"### {inline(idea.theme)}: {shared}")
         trials = ([inline(t.title), inline(t.idea), decisions(t.decisions)] for t in idea.trials)
         parts.append(table(["Pilot", "Idea", "Decisions"], trials))
+        if idea.trials_count > len(idea.trials):
+            parts.append(f"_The first {len(idea.trials)} of {idea.trials_count} pilots._")
     if not s.shared_ideas:
         parts.append("No idea has been tried in several pilots with different decisions yet.")
     surprises = (
