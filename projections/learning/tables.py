@@ -77,8 +77,8 @@ SET_POSITION = (
 # What the summary's lists are read by: open questions by day asked, insights by time added,
 # surprises by the time of the study (`totals`).
 INDEXES = (
-    "CREATE INDEX IF NOT EXISTS rm_learning_questions_open "
-    "ON rm_learning_questions (status, asked_on, pilot_id, question_id)",
+    "CREATE INDEX IF NOT EXISTS rm_learning_questions_asked "
+    "ON rm_learning_questions (asked_on, pilot_id, question_id, status)",
     "CREATE INDEX IF NOT EXISTS rm_learning_insights_at "
     "ON rm_learning_insights (at, pilot_id, insight_id)",
     "CREATE INDEX IF NOT EXISTS rm_learning_cycles_studied "

@@ -46,7 +46,7 @@ Key = tuple[Any, ...]
 T = TypeVar("T")
 # Who may read a row: `readable`, or `readable_beyond_community`.
 Rule = Callable[[Reader, str, str], tuple[str, list[object]]]
-MEMO_SIZE = 64
+MEMO_SIZE = 256
 
 
 class Memo:

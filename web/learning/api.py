@@ -67,6 +67,12 @@ DAY_OR_EMPTY = {
     ]
 }
 ROUTE: dict[str, Any] = {"sync_to_thread": True, "responses": openapi.problems(400, 401, 503)}
+# A read across pilots, which answers 304 to a client holding it (`web.etags`).
+ACROSS: dict[str, Any] = {
+    "sync_to_thread": True,
+    "responses": {**openapi.problems(400, 401, 503), **openapi.NOT_MODIFIED},
+    "response_headers": [openapi.CROSS_ETAG],
+}
 
 
 def by_place(item: tuple[int, Any]) -> tuple[int]:
@@ -78,7 +84,7 @@ class LearningController(Controller):
     tags = ["Learning"]
     dependencies = {**SERVICES, **READS}
 
-    @get("/learning/summary", **ROUTE, response_headers=[STAMP])
+    @get("/learning/summary", **{**ACROSS, "response_headers": [STAMP, openapi.CROSS_ETAG]})
     def summary(
         self,
         request: Request[Account, Any, Any],
@@ -117,7 +123,7 @@ class LearningController(Controller):
         headers = {STAMP_HEADER: f"Log position {found.position}", "ETag": tag}
         return Response(found, headers=headers)
 
-    @get("/learning/questions", **ROUTE)
+    @get("/learning/questions", **ACROSS)
     def questions(
         self,
         request: Request[Account, Any, Any],

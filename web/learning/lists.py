@@ -20,7 +20,7 @@ from projections.learning.summary import OpenQuestion, Surprise
 from projections.learning.tables import stamp
 from web.access import READS
 from web.etags import not_modified, position_of, tag_for, unchanged
-from web.learning.api import DAY, DAY_OR_EMPTY, ROUTE
+from web.learning.api import ACROSS, DAY, DAY_OR_EMPTY
 from web.learning.schemas import InsightPage, OpenQuestionPage, SurprisePage
 from web.paging import Cursor, Limit, page, paging
 
@@ -34,7 +34,7 @@ class LearningListsController(Controller):
     tags = ["Learning"]
     dependencies = READS
 
-    @get("/open-questions", **ROUTE)
+    @get("/open-questions", **ACROSS)
     def open_questions(
         self, request: Request[Account, Any, Any], projector: NamedDependency[Projector],
         theme: Theme = None, since: Day = None, until: Day = None,
@@ -53,7 +53,7 @@ class LearningListsController(Controller):
         items, next_page = page("open-questions", found, paged, _question_key)
         return Response(OpenQuestionPage(items, next_page), headers={"ETag": tag})
 
-    @get("/insights", **ROUTE)
+    @get("/insights", **ACROSS)
     def insights(
         self, request: Request[Account, Any, Any], projector: NamedDependency[Projector],
         theme: Theme = None, since: Day = None, until: Day = None,
@@ -71,7 +71,7 @@ class LearningListsController(Controller):
         body = InsightPage([note for _, note in items], next_page)
         return Response(body, headers={"ETag": tag})
 
-    @get("/surprises", **ROUTE)
+    @get("/surprises", **ACROSS)
     def surprises(
         self, request: Request[Account, Any, Any], projector: NamedDependency[Projector],
         theme: Theme = None, since: Day = None, until: Day = None,

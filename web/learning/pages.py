@@ -23,6 +23,7 @@ from projections.question_ledger.queries import LedgerQuestion, questions
 from projections.search.queries import search
 from projections.search.terms import pieces
 from web.etags import not_modified, position_of, tag_for, unchanged
+from web.learning.memo import memo_of
 from web.learning.summary import summary_view
 from web.pages import PAGE, PageRequest, projector_of, sentence, services_of
 from web.paging import page, paging
@@ -71,10 +72,14 @@ def learning_page(
     reader = Reader.person(request.user.id)
     projector = projector_of(request)
     with projector.reader() as sql:
-        tag = tag_for(position_of(sql, projector), reader, request)
+        position = position_of(sql, projector)
+        tag = tag_for(position, reader, request)
         if unchanged(request, tag):
             return not_modified(tag)
-        tally = summary(sql, reader=reader)
+        # The tally reads every pilot's checks: kept per position and reader, as it cannot change.
+        tally = memo_of(request.app).get(
+            ("method-checks", position, reader), lambda: summary(sql, reader=reader)
+        )
         try:
             ledger, ledger_next = _ledger(sql, status.strip() or None, cursor.strip(), reader)
         except InvalidEntry as refused:

@@ -21,6 +21,8 @@ from litestar.params import FromPath, QueryParameter
 
 from adapters.bootstrap import Services
 from domain.pilot.visibility import audience_for
+from projections.learning.from_log import stamp_of
+from projections.reports.cache import ReportCache, ReportKey
 from projections.reports.pilot_report import PilotReport, pilot_report
 from projections.reports.programme_report import ProgrammeReport, programme_report
 from projections.reports.render import MEDIA_TYPES, Format, Report, file_name, render
@@ -29,6 +31,7 @@ from web.access import SERVICES
 from web.errors import PROBLEM, Problem
 from web.learning.api import STAMP, STAMP_HEADER
 
+CACHE = "report_cache"
 OFFERED: dict[str, Format] = {
     "application/json": "json",
     "text/markdown": "md",
@@ -129,9 +132,37 @@ def programme_report_answer(
     position: Position = None,
 ) -> Response[ProgrammeReport]:
     """The programme learning report: the cross-pilot learning summary with its charts (SVG in
-    the HTML, tables in Markdown, the figures in JSON). A position beyond the head of the log
-    is 404."""
-    return answer(request, lambda: programme_report(services.pilots, position))
+    the HTML, tables in Markdown, the figures in JSON), and the first items of each list. A
+    position beyond the head of the log is 404. A report at a stamp never changes, so it is
+    built once and kept: `X-Report-Cache` says `hit` when the bytes were kept from before."""
+    fmt = negotiate(request)
+    if fmt is None:
+        return answer(request, lambda: programme_report(services.pilots, position))  # the 406
+    at = stamp_of(services.pilots, position)
+    key = ReportKey(at, "community", fmt)
+    body, kept = cache_of(request).bytes_of(
+        key, lambda: render(programme_report(services.pilots, at), fmt)
+    )
+    headers = {
+        STAMP_HEADER: f"Log position {at}",
+        "Vary": "Accept",
+        "Content-Disposition": f'inline; filename="programme-position-{at}.{fmt}"',
+        "X-Report-Cache": "hit" if kept else "miss",
+    }
+    return _bytes(body, fmt, headers)
+
+
+def _bytes(body: bytes, fmt: Format, headers: dict[str, str]) -> Response[Any]:
+    return Response(body, media_type=MEDIA_TYPES[fmt], headers=headers)
+
+
+def cache_of(request: Request[Any, Any, Any]) -> ReportCache:
+    """The app's one cache of built reports, in the read models' database."""
+    found = request.app.state.get(CACHE)
+    if not isinstance(found, ReportCache):
+        found = ReportCache(request.app.state["projector"].views)
+        request.app.state[CACHE] = found
+    return found
 
 
 HANDLERS = [pilot_report_answer, programme_report_answer]
