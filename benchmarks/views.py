@@ -53,9 +53,27 @@ def main(url: str, rounds: int) -> None:
             p95 = times[max(0, round(0.95 * len(times)) - 1)]
             print(f"{route:45} {size / 1000:9.1f} KB  p50 {statistics.median(times):8.1f} ms"
                   f"  p95 {p95:8.1f} ms")  # fmt: skip
+            tag = answer.headers.get("etag")
+            if tag:
+                started = time.perf_counter()
+                again = client.get(route, headers={"If-None-Match": tag})
+                took = (time.perf_counter() - started) * 1000
+                print(f"{'  ... with If-None-Match':45} {again.status_code} in {took:.1f} ms")
+        _report(api)
     finally:
         server.terminate()
         server.wait(timeout=20)
+
+
+def _report(api: httpx.Client) -> None:
+    """The programme report twice: built at the first request, looked up at the second."""
+    for fmt in ("text/html", "text/markdown", "application/json"):
+        for _ in range(2):
+            started = time.perf_counter()
+            answer = api.get("/api/v1/learning/report", headers={"Accept": fmt}, timeout=300)
+            took = (time.perf_counter() - started) * 1000
+            cache = answer.headers.get("x-report-cache", "-")
+            print(f"report {fmt:31} {len(answer.content) / 1000:9.1f} KB  {took:9.1f} ms  {cache}")
 
 
 def _account(env: dict[str, str]) -> str:

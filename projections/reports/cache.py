@@ -10,7 +10,7 @@ story), so a withdrawal never needs to reach this table.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from projections.engine.views import Views
 
@@ -47,17 +47,20 @@ class ReportCache:
         self.views = views
         self._ready = False
 
-    def bytes_of(self, key: ReportKey, build: Callable[[], bytes]) -> tuple[bytes, bool]:
-        """The report's bytes, and whether they were kept from before (else built now)."""
+    def bytes_of(self, key: ReportKey, build: Callable[[], dict[str, bytes]]) -> tuple[bytes, bool]:
+        """The report's bytes, and whether they were kept from before (else built now).
+        `build` gives the report in every format: folding the log is the cost, rendering is
+        not, so one build keeps them all."""
         self._create()
         with self.views.read() as sql:
             found = sql.rows(SELECT, key.values())
         if found:
             return str(found[0][0]).encode("utf-8"), True
-        body = build()
+        built = build()
         with self.views.transaction() as sql:
-            sql.run(INSERT, [*key.values(), body.decode("utf-8")])
-        return body, False
+            sql.many(INSERT, ([*replace(key, format=fmt).values(), body.decode("utf-8")]
+                              for fmt, body in built.items()))  # fmt: skip
+        return built[key.format], False
 
     def _create(self) -> None:
         if not self._ready:

@@ -25,7 +25,7 @@ from projections.learning.from_log import Progress, stamp_of
 from projections.reports.cache import ReportCache, ReportKey
 from projections.reports.pilot_report import pilot_report
 from projections.reports.programme_report import programme_report
-from projections.reports.render import FORMATS, Format, Report, render
+from projections.reports.render import FORMATS, Format, Report, render, rendered
 from web.cli.base import Choice, Group, PilotId, Whole
 from web.cli.progress import LogProgress
 
@@ -83,7 +83,7 @@ def programme(position: int | None, fmt: Format, out: Path | None) -> None:
         with _progress() as progress:
             data, _ = ReportCache(views).bytes_of(
                 ReportKey(at, "community", fmt),
-                lambda: render(programme_report(pilots, at, progress=progress), fmt),
+                lambda: rendered(programme_report(pilots, at, progress=progress)),
             )
     finally:
         views.close()

@@ -25,7 +25,7 @@ from projections.learning.from_log import stamp_of
 from projections.reports.cache import ReportCache, ReportKey
 from projections.reports.pilot_report import PilotReport, pilot_report
 from projections.reports.programme_report import ProgrammeReport, programme_report
-from projections.reports.render import MEDIA_TYPES, Format, Report, file_name, render
+from projections.reports.render import MEDIA_TYPES, Format, Report, file_name, render, rendered
 from web import openapi
 from web.access import SERVICES
 from web.errors import PROBLEM, Problem
@@ -141,7 +141,7 @@ def programme_report_answer(
     at = stamp_of(services.pilots, position)
     key = ReportKey(at, "community", fmt)
     body, kept = cache_of(request).bytes_of(
-        key, lambda: render(programme_report(services.pilots, at), fmt)
+        key, lambda: rendered(programme_report(services.pilots, at))
     )
     headers = {
         STAMP_HEADER: f"Log position {at}",
