@@ -21,17 +21,15 @@ from litestar.params import FromPath, QueryParameter
 
 from adapters.bootstrap import Services
 from domain.pilot.visibility import audience_for
-from projections.learning.from_log import stamp_of
-from projections.reports.cache import ReportCache, ReportKey
 from projections.reports.pilot_report import PilotReport, pilot_report
 from projections.reports.programme_report import ProgrammeReport, programme_report
-from projections.reports.render import MEDIA_TYPES, Format, Report, file_name, render, rendered
+from projections.reports.render import MEDIA_TYPES, Format, Report, file_name, render
 from web import openapi
 from web.access import SERVICES
 from web.errors import PROBLEM, Problem
 from web.learning.api import STAMP, STAMP_HEADER
+from web.reports.kept import kept_programme
 
-CACHE = "report_cache"
 OFFERED: dict[str, Format] = {
     "application/json": "json",
     "text/markdown": "md",
@@ -138,11 +136,7 @@ def programme_report_answer(
     fmt = negotiate(request)
     if fmt is None:
         return answer(request, lambda: programme_report(services.pilots, position))  # the 406
-    at = stamp_of(services.pilots, position)
-    key = ReportKey(at, "community", fmt)
-    body, kept = cache_of(request).bytes_of(
-        key, lambda: rendered(programme_report(services.pilots, at))
-    )
+    body, at, kept = kept_programme(request, services.pilots, position, fmt)
     headers = {
         STAMP_HEADER: f"Log position {at}",
         "Vary": "Accept",
@@ -154,15 +148,6 @@ def programme_report_answer(
 
 def _bytes(body: bytes, fmt: Format, headers: dict[str, str]) -> Response[Any]:
     return Response(body, media_type=MEDIA_TYPES[fmt], headers=headers)
-
-
-def cache_of(request: Request[Any, Any, Any]) -> ReportCache:
-    """The app's one cache of built reports, in the read models' database."""
-    found = request.app.state.get(CACHE)
-    if not isinstance(found, ReportCache):
-        found = ReportCache(request.app.state["projector"].views)
-        request.app.state[CACHE] = found
-    return found
 
 
 HANDLERS = [pilot_report_answer, programme_report_answer]
