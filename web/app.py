@@ -37,6 +37,7 @@ from web.errors import EXCEPTION_HANDLERS
 from web.history import api as history_api
 from web.history import pages as history_pages
 from web.learning import api as learning_api
+from web.learning import list_pages as learning_list_pages
 from web.learning import lists as learning_lists
 from web.learning import pages as learning_pages
 from web.openapi import ClosedStructSchemas
@@ -64,7 +65,8 @@ API: list[Any] = [
 PAGES: list[Any] = [
     *pilots_pages.HANDLERS, *pilots_list.HANDLERS, *team_pages.HANDLERS, *cycles_pages.HANDLERS,
     *reflections_pages.HANDLERS, *question_sets_pages.HANDLERS, *corrections_pages.HANDLERS,
-    *history_pages.HANDLERS, *learning_pages.HANDLERS, *reports_pages.HANDLERS,
+    *history_pages.HANDLERS, *learning_pages.HANDLERS, *learning_list_pages.HANDLERS,
+    *reports_pages.HANDLERS,
 ]  # fmt: skip
 
 HERE = Path(__file__).parent

@@ -237,5 +237,5 @@ def more(shown: int, total: int, what: str, route: str) -> list[str]:
     """Says how much of a list is shown, and where the rest is paged, when it is not all."""
     if total <= shown:
         return []
-    where = f" The API pages through all of them: `/api/v1/learning/{route}`." if route else ""
+    where = f" All of them: `/learning/{route}`." if route else ""
     return [f"_The first {shown} of {total} {what}._{where}"]

@@ -4,11 +4,14 @@ log has not moved, and a programme report at a stamp is built once and then look
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
+from domain.pilot.commands import RecordQuestionSet, RegisterPilot
 from projections.reports.programme_report import programme_report
 from projections.reports.render import render
 from tests.web.conftest import Api
+from tests.web.pages_support import Site, site_fixture  # noqa: F401 (fixture)
 from tests.web.scenes import PILOTS, run_cycle, scene
 
 SUMMARY = "/api/v1/learning/summary"
@@ -117,3 +120,23 @@ def test_a_programme_report_at_a_stamp_is_built_once_and_then_looked_up(api: Api
         kept = api.get(report, who="reader", headers={"Accept": accept})
         assert kept.headers["x-report-cache"] == "hit"  # one build keeps every format
         assert kept.content == render(built, fmt)  # the same bytes as built afresh
+
+
+def test_learning_links_to_pages_of_each_list_that_it_shows_only_the_start_of(site: Site) -> None:
+    pilots, lead = site.services.pilots, site.ids["lead"]
+    pilot_id = pilots.execute(
+        RegisterPilot(title="Walks", question="How?", idea="I"), lead
+    ).pilot.id
+    command = RecordQuestionSet(
+        pilot_id, held_on=date(2026, 5, 1), visibility="community",
+        questions=[f"What did visit {n} teach us?" for n in range(12)],
+    )  # fmt: skip
+    pilots.execute(command, lead)
+    page = site.as_("reader").get("/learning")
+    assert "The first 10 of 12 open questions" in page.text
+    assert 'href="/learning/open-questions"' in page.text
+    listed = site.as_("reader").get("/learning/open-questions")
+    assert listed.status_code == 200
+    assert listed.text.count("What did visit") == 12
+    narrowed = site.as_("reader").get("/learning/open-questions?since=2026-05-02")
+    assert "What did visit" not in narrowed.text

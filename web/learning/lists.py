@@ -50,7 +50,7 @@ class LearningListsController(Controller):
             as_of = stamp(sql)[1]
             today = None if as_of is None else day_of(as_of)
             found = totals.open_questions(sql, reader, scope, today, paged.after, limit + 1)
-        items, next_page = page("open-questions", found, paged, _question_key)
+        items, next_page = page("open-questions", found, paged, question_key)
         return Response(OpenQuestionPage(items, next_page), headers={"ETag": tag})
 
     @get("/insights", **ACROSS)
@@ -85,15 +85,15 @@ class LearningListsController(Controller):
             if unchanged(request, tag):
                 return not_modified(tag)
             found = totals.surprises(sql, scope, paged.after, limit + 1)
-        items, next_page = page("surprises", found, paged, _surprise_key)
+        items, next_page = page("surprises", found, paged, surprise_key)
         return Response(SurprisePage(items, next_page), headers={"ETag": tag})
 
 
-def _question_key(question: OpenQuestion) -> tuple[str, str, str]:
+def question_key(question: OpenQuestion) -> tuple[str, str, str]:
     return (question.asked_on.isoformat(), str(question.pilot_id), str(question.question_id))
 
 
-def _surprise_key(surprise: Surprise) -> tuple[str, str, int]:
+def surprise_key(surprise: Surprise) -> tuple[str, str, int]:
     """As the model stores it: the study's time as msgspec writes it."""
     return (msgspec.to_builtins(surprise.at), str(surprise.pilot_id), surprise.cycle)
 

@@ -4,6 +4,7 @@ stamped with the log position it was built from."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from urllib.parse import urlencode
 
 from markupsafe import Markup
 
@@ -70,7 +71,7 @@ def summary_for(
         scope, error = Scope(), f"{refused.field.capitalize()} {refused.reason}."
     report = _report(pilots, projector, reader, scope, memo or Memo())
     return SummaryView(
-        body=summary_html(report, level=3),
+        body=summary_html(report, level=3, query=urlencode(_filters(scope))),
         stamp=report.stamp,
         as_of=words.when(report.as_of),
         position=report.position,
@@ -100,3 +101,9 @@ def _report(
 def _charts(sql: Sql, scope: Scope) -> ChartData:
     rows = select_rows(sql, ROW_TYPES, Reader.community())
     return chart_data(LearningRows.of(rows.position, rows.as_of, rows.rows), scope)
+
+
+def _filters(scope: Scope) -> dict[str, str]:
+    """The summary's filters as the list pages take them."""
+    found = {"theme": scope.theme, "since": scope.since, "until": scope.until}
+    return {name: str(value) for name, value in found.items() if value is not None}
