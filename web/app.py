@@ -37,10 +37,13 @@ from web.errors import EXCEPTION_HANDLERS
 from web.history import api as history_api
 from web.history import pages as history_pages
 from web.learning import api as learning_api
+from web.learning import list_pages as learning_list_pages
+from web.learning import lists as learning_lists
 from web.learning import pages as learning_pages
 from web.limits import database_deadline
 from web.openapi import ClosedStructSchemas
 from web.pilots import api as pilots_api
+from web.pilots import list_page as pilots_list
 from web.pilots import pages as pilots_pages
 from web.question_sets import api as question_sets_api
 from web.question_sets import pages as question_sets_pages
@@ -58,12 +61,13 @@ from web.team import pages as team_pages
 API: list[Any] = [
     *pilots_api.HANDLERS, *team_api.HANDLERS, *cycles_api.HANDLERS,
     *reflections_api.HANDLERS, *question_sets_api.HANDLERS, *corrections_api.HANDLERS,
-    *history_api.HANDLERS, *learning_api.HANDLERS, *reports_api.HANDLERS,
+    *history_api.HANDLERS, *learning_api.HANDLERS, *learning_lists.HANDLERS, *reports_api.HANDLERS,
 ]  # fmt: skip
 PAGES: list[Any] = [
-    *pilots_pages.HANDLERS, *team_pages.HANDLERS, *cycles_pages.HANDLERS,
+    *pilots_pages.HANDLERS, *pilots_list.HANDLERS, *team_pages.HANDLERS, *cycles_pages.HANDLERS,
     *reflections_pages.HANDLERS, *question_sets_pages.HANDLERS, *corrections_pages.HANDLERS,
-    *history_pages.HANDLERS, *learning_pages.HANDLERS, *reports_pages.HANDLERS,
+    *history_pages.HANDLERS, *learning_pages.HANDLERS, *learning_list_pages.HANDLERS,
+    *reports_pages.HANDLERS,
 ]  # fmt: skip
 
 HERE = Path(__file__).parent

@@ -55,6 +55,22 @@ WRITE = problems(400, 401, 403, 404, 409, 412, 413, 503)
 # Registering: there is no pilot yet, so no 404 and no If-Match.
 REGISTER = problems(400, 401, 403, 409, 413, 503)
 
+# An answer across pilots that the client already holds (`web.etags`).
+NOT_MODIFIED = {
+    304: ResponseSpec(
+        None,
+        description="Not modified: the log has not moved since the answer whose ETag was sent "
+        "in If-None-Match, so the client's copy is still the answer.",
+        generate_examples=False,
+    )
+}
+CROSS_ETAG = ResponseHeader(
+    name="ETag",
+    description="Names the log position, the reader and the query; send it back as "
+    "If-None-Match to be answered 304 while nothing has changed.",
+    documentation_only=True,
+)
+
 ETAG = ResponseHeader(
     name="ETag",
     description='The pilot\'s version, as `"VERSION"`; send it back as If-Match.',

@@ -26,6 +26,15 @@ Entries = dict[tuple[str, str], list[object]]
 class AccessModel(ReadModel):
     name = "access"
     tables = ("rm_access_entries", "rm_access_parts", "rm_access_team")
+    shape = 2  # 2: indexes to read a reader's entries beyond the community's
+
+    # No index leads with visibility: PostgreSQL would OR it into every check of `readable`
+    # and read tens of thousands of entries for each row.
+    INDEXES = (
+        "CREATE INDEX IF NOT EXISTS rm_access_entries_author ON rm_access_entries (author)",
+        "CREATE INDEX IF NOT EXISTS rm_access_parts_entry ON rm_access_parts (pilot_id, entry_id)",
+        "CREATE INDEX IF NOT EXISTS rm_access_team_account ON rm_access_team (account)",
+    )
 
     def create(self, sql: Sql) -> None:
         sql.run(
@@ -41,6 +50,8 @@ class AccessModel(ReadModel):
             "CREATE TABLE IF NOT EXISTS rm_access_team (pilot_id TEXT NOT NULL, "
             "account TEXT NOT NULL, PRIMARY KEY (pilot_id, account))"
         )
+        for index in self.INDEXES:
+            sql.run(index)
 
     def apply(self, sql: Sql, batch: Sequence[Notice]) -> None:
         fold = AccessFold()

@@ -33,3 +33,23 @@ def readable(
     if record:
         condition = f"({part} = '' OR {condition})"
     return condition, [account, int(reader.as_team), account]
+
+
+# The parts a reader may read that the community may not: their own entries that are not
+# shared with everyone, and the team entries of a pilot whose team they are on. Read from the
+# access tables outward (by author, by team), so it stays quick however many entries there are.
+_BEYOND_COMMUNITY = (
+    "SELECT ap.pilot_id, ap.part_id FROM rm_access_entries ae JOIN rm_access_parts ap "
+    "ON ap.pilot_id = ae.pilot_id AND ap.entry_id = ae.entry_id "
+    "WHERE ae.visibility <> 'community' AND (ae.author = ? OR (ae.visibility = 'team' AND "
+    "(? = 1 OR ae.pilot_id IN (SELECT at.pilot_id FROM rm_access_team at "
+    "WHERE at.account = ?))))"
+)
+
+
+def readable_beyond_community(reader: Reader, pilot: str, part: str) -> tuple[str, list[object]]:
+    """The condition that `reader` may read the row and the community may not. With the rows
+    the community reads, it gives every row `readable(reader, ...)` gives, each once: so a
+    count kept for the community plus this count is the reader's count."""
+    account = None if reader.account is None else str(reader.account)
+    return f"({pilot}, {part}) IN ({_BEYOND_COMMUNITY})", [account, int(reader.as_team), account]

@@ -126,6 +126,20 @@ def head(pilots: Pilots) -> int:
     return pilots.recorder.max_notification_id() or 0
 
 
+def stamp_of(pilots: Pilots, position: int | None) -> int:
+    """The position a report is built at: `position`, or the head of the log.
+
+    Raises InvalidEntry for a negative position, NotFound for one beyond the head."""
+    last = head(pilots)
+    if position is None:
+        return last
+    if position < 0:
+        raise InvalidEntry("position", "must be 0 or more")
+    if position > last:
+        raise NotFound(f"the log has no position {position} yet; it ends at {last}")
+    return position
+
+
 def read_log(pilots: Pilots, upto: int) -> Iterator[Notice]:
     """Every event up to and including position `upto`, oldest first, a page at a time."""
     position = 0
@@ -141,17 +155,36 @@ def read_log(pilots: Pilots, upto: int) -> Iterator[Notice]:
         position = page[-1].id
 
 
-def rows_at(pilots: Pilots, position: int | None = None, *, reader: Reader | None) -> LearningRows:
+def rows_at(
+    pilots: Pilots,
+    position: int | None = None,
+    *,
+    reader: Reader | None,
+    progress: Progress | None = None,
+) -> LearningRows:
     """The rows `reader` may read from the log up to `position` (default: the head), stamped
     with it; with no reader, every row (a reference for the read model: never served).
 
     Raises InvalidEntry for a negative position, NotFound for one beyond the head."""
-    last = head(pilots)
-    if position is None:
-        position = last
-    elif position < 0:
-        raise InvalidEntry("position", "must be 0 or more")
-    elif position > last:
-        raise NotFound(f"the log has no position {position} yet; it ends at {last}")
+    position = stamp_of(pilots, position)
     seen = None if reader is None else SeenBy(pilots, reader)
-    return replace(fold(read_log(pilots, position), seen), position=position)
+    notices = read_log(pilots, position)
+    if progress is not None:
+        notices = _reporting(notices, position, progress)
+    return replace(fold(notices, seen), position=position)
+
+
+# Told (events read, position reached, the position to reach) as the log is read.
+Progress = Callable[[int, int, int], None]
+PROGRESS_EVERY = 2_000
+
+
+def _reporting(notices: Iterator[Notice], upto: int, progress: Progress) -> Iterator[Notice]:
+    """The notices, telling `progress` how far they have gone every few thousand, and at the
+    end: a programme report on a large log takes seconds to fold."""
+    count = 0
+    for count, notice in enumerate(notices, start=1):
+        if count % PROGRESS_EVERY == 0:
+            progress(count, notice.position, upto)
+        yield notice
+    progress(count, upto, upto)

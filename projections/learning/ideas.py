@@ -25,6 +25,8 @@ import msgspec
 from projections.learning.rows import CycleRow, IdeaRow, PilotRow
 
 SIMILAR = 0.5
+# How many trials of a shared idea are shown; `trials_count` says how many there are.
+TRIALS_SHOWN = 10
 _WORD = re.compile(r"[^\W_]+")
 _COMMON = frozenset({
     "about", "after", "also", "before", "each", "every", "from", "have", "into", "just", "more",
@@ -45,11 +47,13 @@ class IdeaTrial(msgspec.Struct):
 
 class SharedIdea(msgspec.Struct):
     """`words` are those that two or more of its trials share, as the first of them wrote
-    each ("stories" and "story" are one word, shown as whichever came first)."""
+    each ("stories" and "story" are one word, shown as whichever came first). `trials` are
+    the first `TRIALS_SHOWN`, by pilot title, of `trials_count`."""
 
     theme: str
     words: list[str]
     trials: list[IdeaTrial]
+    trials_count: int = 0
 
 
 def idea_words(idea: str) -> frozenset[str]:
@@ -144,4 +148,5 @@ def _shared(
         IdeaTrial(node[0], pilots[node[0]].title, texts[node], tried[node])
         for node in sorted(group, key=lambda n: (pilots[n[0]].title, n))
     ]
-    return SharedIdea(theme, sorted(written[w] for w, c in counts.items() if c >= 2), trials)
+    words = sorted(written[w] for w, c in counts.items() if c >= 2)
+    return SharedIdea(theme, words, trials[:TRIALS_SHOWN], len(trials))

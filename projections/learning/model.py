@@ -18,6 +18,7 @@ from projections.learning.rows import ROW_TYPES, Insert, Row, Update, key_of
 from projections.learning.tables import (
     CREATE,
     CREATE_POSITION,
+    INDEXES,
     INSERT,
     POSITION,
     SET_POSITION,
@@ -33,11 +34,14 @@ from projections.learning.tables import (
 class LearningModel(ReadModel):
     name: ClassVar[str] = "learning"
     tables: ClassVar[tuple[str, ...]] = (*TABLE.values(), POSITION)
+    shape: ClassVar[int] = 2  # 2: indexes for the summary's counts and pages
 
     def create(self, sql: Sql) -> None:
         for kind in ROW_TYPES:
             sql.run(CREATE[kind])
         sql.run(CREATE_POSITION)
+        for index in INDEXES:
+            sql.run(index)
 
     def apply(self, sql: Sql, batch: Sequence[Notice]) -> None:
         if not batch:

@@ -4,6 +4,9 @@ projector keeps it."""
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime
 from typing import TYPE_CHECKING
 
 import msgspec
@@ -28,16 +31,30 @@ def load_rows(sql: Sql, *, reader: Reader | None) -> LearningRows:
 
     Rows about set meetings are filtered in SQL by the access read model, so each row's
     meeting is judged as it stands now, and counts made from the rows count only those."""
+    found = select_rows(sql, ROW_TYPES, reader)
+    return LearningRows.of(found.position, found.as_of, found.rows)
+
+
+@dataclass(frozen=True)
+class Selected:
+    position: int
+    as_of: datetime | None
+    rows: list[Row]
+
+
+def select_rows(sql: Sql, kinds: Iterable[type[Row]], reader: Reader | None = None) -> Selected:
+    """The model's rows of these kinds that `reader` may read (every row with no reader),
+    with the model's stamp."""
     position, as_of = stamp(sql)
     rows: list[Row] = []
-    for kind in ROW_TYPES:
+    for kind in kinds:
         names = columns(kind)
         for found in sql.rows(*_select(kind, reader)):
             data = {
                 n: json.loads(v) if n in LISTS else v for n, v in zip(names, found, strict=True)
             }
             rows.append(msgspec.convert(data, kind))
-    return LearningRows.of(position, as_of, rows)
+    return Selected(position, as_of, rows)
 
 
 def _select(kind: type[Row], reader: Reader | None) -> tuple[str, list[object]]:

@@ -20,6 +20,10 @@ from projections.learning.rows import SETTLED, CycleRow, InsightRow, PilotRow, Q
 from projections.learning.scope import Scope, day_of
 
 SECONDS_PER_DAY = 86_400
+# How many items of each list a summary holds: it gives the shape of the programme first, with
+# each list's count, and the rest is paged (`web.learning.api`), so its size does not grow with
+# the programme.
+TOP = 10
 
 
 class DecisionCounts(msgspec.Struct):
@@ -54,9 +58,15 @@ class OpenQuestion(msgspec.Struct):
     age_days: int
 
 
+class ThemeCount(msgspec.Struct):
+    theme: str
+    pilots: int
+
+
 class LearningSummary(msgspec.Struct):
     """The summary at `position`; `as_of` is the latest event time up to it, and ages of open
-    questions are counted in days to that day."""
+    questions are counted in days to that day. Each list holds its first `TOP` items, in the
+    order its paged route gives them all, beside the count of the whole list."""
 
     position: int
     as_of: datetime | None
@@ -71,6 +81,12 @@ class LearningSummary(msgspec.Struct):
     surprises: list[Surprise]
     insights: list[InsightNote]
     open_questions: list[OpenQuestion]
+    themes: list[ThemeCount] = msgspec.field(default_factory=list)
+    shared_ideas_count: int = 0
+    surprises_count: int = 0
+    insights_count: int = 0
+    open_questions_count: int = 0
+    oldest_open_days: int | None = None
 
 
 def summarise(rows: LearningRows, scope: Scope | None = None) -> LearningSummary:
@@ -83,6 +99,10 @@ def summarise(rows: LearningRows, scope: Scope | None = None) -> LearningSummary
             for c in decided if c.decided_at is not None]  # fmt: skip
     questions = {(q.pilot_id, q.question_id): q for q in rows.questions if q.pilot_id in pilots}
     insights = [i for i in rows.insights if i.pilot_id in pilots and scope.during(i.at)]
+    ideas = shared_ideas(pilots, rows.ideas, decided, scope.theme)
+    noticed = surprises(pilots, cycles, scope)
+    notes = insight_notes(pilots, questions, insights)
+    still_open = open_questions(rows.as_of, pilots, questions.values(), scope)
     return LearningSummary(
         position=rows.position,
         as_of=rows.as_of,
@@ -93,11 +113,26 @@ def summarise(rows: LearningRows, scope: Scope | None = None) -> LearningSummary
         cycles_decided=len(decided),
         decisions=DecisionCounts(**counts),
         median_days_per_cycle=round(statistics.median(days), 1) if days else None,
-        shared_ideas=shared_ideas(pilots, rows.ideas, decided, scope.theme),
-        surprises=surprises(pilots, cycles, scope),
-        insights=insight_notes(pilots, questions, insights),
-        open_questions=open_questions(rows.as_of, pilots, questions.values(), scope),
+        shared_ideas=ideas[:TOP],
+        surprises=noticed[:TOP],
+        insights=notes[:TOP],
+        open_questions=still_open[:TOP],
+        themes=theme_counts(pilots.values()),
+        shared_ideas_count=len(ideas),
+        surprises_count=len(noticed),
+        insights_count=len(notes),
+        open_questions_count=len(still_open),
+        oldest_open_days=still_open[0].age_days if still_open else None,
     )
+
+
+def theme_counts(pilots: Iterable[PilotRow]) -> list[ThemeCount]:
+    """How many of the pilots run under each theme, by theme."""
+    counts: dict[str, int] = {}
+    for pilot in pilots:
+        for theme in pilot.themes:
+            counts[theme] = counts.get(theme, 0) + 1
+    return [ThemeCount(theme, counts[theme]) for theme in sorted(counts)]
 
 
 def surprises(pilots: dict[UUID, PilotRow], cycles: list[CycleRow], scope: Scope) -> list[Surprise]:

@@ -74,6 +74,16 @@ SET_POSITION = (
     f"INSERT INTO {POSITION} (id, position, as_of) VALUES (1, ?, ?) "  # noqa: S608
     "ON CONFLICT (id) DO UPDATE SET position = excluded.position, as_of = excluded.as_of"
 )
+# What the summary's lists are read by: open questions by day asked, insights by time added,
+# surprises by the time of the study (`totals`).
+INDEXES = (
+    "CREATE INDEX IF NOT EXISTS rm_learning_questions_asked "
+    "ON rm_learning_questions (asked_on, pilot_id, question_id, status)",
+    "CREATE INDEX IF NOT EXISTS rm_learning_insights_at "
+    "ON rm_learning_insights (at, pilot_id, insight_id)",
+    "CREATE INDEX IF NOT EXISTS rm_learning_cycles_studied "
+    "ON rm_learning_cycles (studied_at, pilot_id, number)",
+)
 SELECT_POSITION = f"SELECT position, as_of FROM {POSITION} WHERE id = 1"  # noqa: S608
 
 

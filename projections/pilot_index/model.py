@@ -34,6 +34,8 @@ _TABLES = (
     "ON rm_pilot_index (last_activity_us DESC, pilot_id DESC)",
     "CREATE TABLE IF NOT EXISTS rm_pilot_team (pilot_id TEXT NOT NULL, user_id TEXT NOT NULL, "
     "role TEXT NOT NULL, joined INTEGER NOT NULL, PRIMARY KEY (pilot_id, user_id))",
+    # The dashboard reads a person's own pilots, and the others, by their team.
+    "CREATE INDEX IF NOT EXISTS rm_pilot_team_user ON rm_pilot_team (user_id, pilot_id)",
     "CREATE TABLE IF NOT EXISTS rm_pilot_themes (theme TEXT NOT NULL, pilot_id TEXT NOT NULL, "
     "PRIMARY KEY (theme, pilot_id))",
 )
@@ -42,6 +44,7 @@ _TABLES = (
 class PilotIndex(ReadModel):
     name = "pilot_index"
     tables = ("rm_pilot_index", "rm_pilot_team", "rm_pilot_themes")
+    shape = 2  # 2: the team by person, for the dashboard
 
     def create(self, sql: Sql) -> None:
         for statement in _TABLES:

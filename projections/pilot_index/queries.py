@@ -13,6 +13,8 @@ from projections.engine.base import Row, Sql
 from projections.engine.rows import chunks
 from projections.pilot_index.model import COLUMNS
 
+_TEAM_OF = "SELECT pilot_id FROM rm_pilot_team WHERE user_id = ?"
+
 
 @dataclass(frozen=True)
 class PilotSummary:
@@ -36,9 +38,13 @@ def pilots_for(
     theme: str | None = None,
     after: tuple[int, str] | None = None,
     limit: int | None = None,
+    team_of: UUID | None = None,
+    outside: UUID | None = None,
 ) -> list[PilotSummary]:
-    """Every pilot, newest activity first; `status` and `theme` narrow the list. A page is at
-    most `limit` pilots after the sort key `after` (last activity in microseconds, pilot id).
+    """Every pilot, newest activity first; `status` and `theme` narrow the list, and so do
+    `team_of` (the pilots whose team the person is on) and `outside` (the others). A page is
+    at most `limit` pilots after the sort key `after` (last activity in microseconds, pilot
+    id).
 
     Raises InvalidEntry for a status that is not active, paused or concluded."""
     where, params = ["1 = 1"], list[object]()
@@ -48,6 +54,10 @@ def pilots_for(
     if theme is not None:
         where.append("pilot_id IN (SELECT pilot_id FROM rm_pilot_themes WHERE theme = ?)")
         params.append(" ".join(theme.split()).lower())
+    for person, test in ((team_of, "IN"), (outside, "NOT IN")):
+        if person is not None:
+            where.append(f"pilot_id {test} ({_TEAM_OF})")
+            params.append(str(person))
     if after is not None:
         where.append("(last_activity_us, pilot_id) < (?, ?)")
         params.extend(after)
@@ -76,3 +86,22 @@ def _summary(row: Row, team: dict[UUID, str]) -> PilotSummary:
         lead=UUID(lead) if lead else None, team=team, open_questions=open_questions,
         last_activity_us=int(us),
     )  # fmt: skip
+
+
+def status_counts(sql: Sql) -> dict[str, int]:
+    """How many pilots are in each status (every status, zeros included)."""
+    rows = sql.rows("SELECT status, COUNT(*) FROM rm_pilot_index GROUP BY status")
+    found: dict[str, int] = {status: int(count) for status, count in rows}
+    return {status.value: int(found.get(status.value, 0)) for status in PilotStatus}
+
+
+def titles_of(sql: Sql, pilot_ids: set[UUID]) -> dict[UUID, str]:
+    """The titles of these pilots, for lists that name each entry's pilot."""
+    titles: dict[UUID, str] = {}
+    for ids, marks in chunks(sorted(str(p) for p in pilot_ids)):
+        for pilot_id, title in sql.rows(
+            f"SELECT pilot_id, title FROM rm_pilot_index WHERE pilot_id IN ({marks})",  # noqa: S608
+            ids,
+        ):
+            titles[UUID(pilot_id)] = title
+    return titles

@@ -17,6 +17,7 @@ from projections.question_ledger.fold import LedgerFold
 
 class QuestionLedgerModel(ReadModel):
     name = "question_ledger"
+    shape = 2  # 2: an index in the ledger's order
     tables = (
         "rm_question_ledger", "rm_question_ledger_statuses", "rm_question_ledger_insights",
         "rm_question_ledger_pilots",
@@ -30,8 +31,15 @@ class QuestionLedgerModel(ReadModel):
             "text TEXT NOT NULL, asker TEXT, looks_closed INTEGER NOT NULL, "
             "status TEXT NOT NULL, PRIMARY KEY (pilot_id, question_id))"
         )
+        # The ledger's order, with a status and without, so a page is read in order and the
+        # read stops when the page is full.
         sql.run(
-            "CREATE INDEX IF NOT EXISTS rm_question_ledger_status ON rm_question_ledger (status)"
+            "CREATE INDEX IF NOT EXISTS rm_question_ledger_by_status "
+            "ON rm_question_ledger (status, held_on, position, ordinal)"
+        )
+        sql.run(
+            "CREATE INDEX IF NOT EXISTS rm_question_ledger_asked "
+            "ON rm_question_ledger (held_on, position, ordinal)"
         )
         sql.run(
             "CREATE TABLE IF NOT EXISTS rm_question_ledger_statuses (pilot_id TEXT NOT NULL, "

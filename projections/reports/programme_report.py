@@ -9,7 +9,7 @@ import msgspec
 
 from domain.pilot.visibility import Reader
 from domain.service import Pilots
-from projections.learning.from_log import LearningRows, rows_at
+from projections.learning.from_log import LearningRows, Progress, rows_at
 from projections.learning.scope import Scope
 from projections.learning.series import ChartData, chart_data
 from projections.learning.summary import LearningSummary, summarise
@@ -24,14 +24,17 @@ class ProgrammeReport(msgspec.Struct):
 
 
 def programme_report(
-    pilots: Pilots, position: int | None = None, audience: Reader | None = None
+    pilots: Pilots,
+    position: int | None = None,
+    audience: Reader | None = None,
+    progress: Progress | None = None,
 ) -> ProgrammeReport:
     """The report at `position` (default: the head of the log) for `audience`: the community
     by default, since a programme report is passed around beyond any one pilot's team, so it
     holds only the set meetings shared with the community. Raises NotFound for a position
     beyond the head, InvalidEntry for a negative one."""
     audience = Reader.community() if audience is None else audience
-    return programme_from_rows(rows_at(pilots, position, reader=audience))
+    return programme_from_rows(rows_at(pilots, position, reader=audience, progress=progress))
 
 
 def programme_from_rows(rows: LearningRows, scope: Scope | None = None) -> ProgrammeReport:

@@ -44,3 +44,8 @@ def file_name(report: Report, fmt: Format) -> str:
     if isinstance(report, PilotReport):
         return f"pilot-{report.pilot_id}-version-{report.version}.{fmt}"
     return f"programme-position-{report.position}.{fmt}"
+
+
+def rendered(report: Report) -> dict[str, bytes]:
+    """The report in every format, for keeping them all from one build."""
+    return {fmt: render(report, fmt) for fmt in FORMATS}

@@ -193,8 +193,9 @@ def programme_html(report: ProgrammeReport) -> Markup:
     return Markup('<article class="report">{}{}</article>').format(head, summary_html(report))
 
 
-def summary_html(report: ProgrammeReport, level: int = 2) -> Markup:
-    """The summary and its charts, with section headings at `level` (the `/learning` page)."""
+def summary_html(report: ProgrammeReport, level: int = 2, query: str = "") -> Markup:
+    """The summary and its charts, with section headings at `level` (the `/learning` page);
+    `query` carries the page's filters to the pages of each list."""
     s, charts = report.summary, report.charts
     counts = [s.pilots, s.cycles_decided, s.decisions.adopt, s.decisions.adapt, s.decisions.abandon]
     head = ["Pilots", "Cycles decided", "Adopt", "Adapt", "Abandon", "Median days per cycle"]
@@ -218,6 +219,7 @@ def summary_html(report: ProgrammeReport, level: int = 2) -> Markup:
         ),
         h(level, "Ideas tried in several pilots with different decisions"),
         shared_ideas_html(report),
+        more(len(s.shared_ideas), s.shared_ideas_count, "ideas", ""),
         h(level, "Surprises"),
         items(
             (
@@ -228,6 +230,7 @@ def summary_html(report: ProgrammeReport, level: int = 2) -> Markup:
             ),
             "No surprises recorded.",
         ),
+        more(len(s.surprises), s.surprises_count, "surprises", "surprises", query),
         h(level, "Insights"),
         items(
             (
@@ -238,14 +241,30 @@ def summary_html(report: ProgrammeReport, level: int = 2) -> Markup:
             ),
             "No insights yet.",
         ),
+        more(len(s.insights), s.insights_count, "insights", "insights", query),
         h(level, "Open questions"),
         figure(
             open_questions_chart(weeks) if (weeks := charts.open_questions_by_week) else None,
             "Questions still open at the end of each week",
         ),
         open_questions_html(report),
+        more(
+            len(s.open_questions), s.open_questions_count, "open questions", "open-questions", query
+        ),
     ]
     return join(parts)
+
+
+def more(shown: int, total: int, what: str, route: str, query: str = "") -> Markup:
+    """Says how much of a list is shown, and links to its pages, when it is not all."""
+    if total <= shown:
+        return Markup("")
+    if not route:
+        return Markup('<p class="muted">The first {} of {} {}.</p>').format(shown, total, what)
+    href = f"/learning/{route}" + (f"?{query}" if query else "")
+    return Markup(
+        '<p class="muted">The first {} of {} {}. <a href="{}">All of them</a></p>'
+    ).format(shown, total, what, href)
 
 
 def shared_ideas_html(report: ProgrammeReport) -> Markup:
@@ -256,6 +275,8 @@ def shared_ideas_html(report: ProgrammeReport) -> Markup:
             for t in idea.trials
         ]
         caption = f"Theme {idea.theme}: {', '.join(idea.words) or 'similar ideas'}"
+        if idea.trials_count > len(idea.trials):
+            caption += f" (the first {len(idea.trials)} of {idea.trials_count} pilots)"
         tables.append(table(caption, ["Pilot", "Idea", "Decisions"], rows))
     none = "No idea has been tried in several pilots with different decisions yet."
     return join(tables) or Markup("<p>{}</p>").format(none)

@@ -174,18 +174,23 @@ def programme_markdown(report: ProgrammeReport) -> str:
         parts.append(f"### {inline(idea.theme)}: {shared}")
         trials = ([inline(t.title), inline(t.idea), decisions(t.decisions)] for t in idea.trials)
         parts.append(table(["Pilot", "Idea", "Decisions"], trials))
+        if idea.trials_count > len(idea.trials):
+            parts.append(f"_The first {len(idea.trials)} of {idea.trials_count} pilots._")
     if not s.shared_ideas:
         parts.append("No idea has been tried in several pilots with different decisions yet.")
     surprises = (
         f"- **{inline(x.title)}**, cycle {x.cycle} ({w.day(x.at)}): {inline(x.text)}"
         for x in s.surprises
     )
+    parts += more(len(s.shared_ideas), s.shared_ideas_count, "ideas", "")
     parts += section("Surprises", "\n".join(surprises), "No surprises recorded.")
+    parts += more(len(s.surprises), s.surprises_count, "surprises", "surprises")
     insights = (
         f"- **{inline(i.title)}**, on “{inline(i.question)}” ({w.day(i.at)}): {inline(i.text)}"
         for i in s.insights
     )
     parts += section("Insights", "\n".join(insights), "No insights yet.")
+    parts += more(len(s.insights), s.insights_count, "insights", "insights")
     questions = [
         [
             inline(q.title),
@@ -198,6 +203,7 @@ def programme_markdown(report: ProgrammeReport) -> str:
     ]
     head = ["Pilot", "Question", "Status", "Asked on", "Age (days)"]
     parts += section("Open questions", tabled(head, questions, "No open questions."), "")
+    parts += more(len(s.open_questions), s.open_questions_count, "open questions", "open-questions")
     spans = [
         [
             inline(p.title),
@@ -225,3 +231,11 @@ def programme_markdown(report: ProgrammeReport) -> str:
 
 def decisions(values: list[str]) -> str:
     return ", ".join(w.decision(d) for d in values)
+
+
+def more(shown: int, total: int, what: str, route: str) -> list[str]:
+    """Says how much of a list is shown, and where the rest is paged, when it is not all."""
+    if total <= shown:
+        return []
+    where = f" All of them: `/learning/{route}`." if route else ""
+    return [f"_The first {shown} of {total} {what}._{where}"]

@@ -127,6 +127,11 @@ PAGES = [
     Case("pilot-ideas", "/pilots/{pilot_id}/ideas"),
     Case("pilot-compare", "/pilots/{pilot_id}/compare?from=1&to=3"),
     Case("learning", "/learning"),
+    Case("all-pilots", "/pilots"),
+    Case("your-pilots", "/pilots?team=mine"),
+    Case("open-questions", "/learning/open-questions"),
+    Case("insights", "/learning/insights"),
+    Case("surprises", "/learning/surprises"),
 ]
 
 

@@ -5,7 +5,8 @@ on SQLite and PostgreSQL (`any_sql`), from the read models and from the log alik
 from __future__ import annotations
 
 import contextlib
-from datetime import date
+from collections.abc import Callable
+from datetime import date, timedelta
 from typing import Any
 from uuid import UUID
 
@@ -40,7 +41,9 @@ from projections.engine.base import Sql
 from projections.learning.from_log import rows_at
 from projections.learning.model import LearningModel
 from projections.learning.queries import load_rows
+from projections.learning.scope import Scope
 from projections.learning.summary import LearningSummary, summarise
+from projections.learning.totals import Memo, keyed_insights, open_questions, summary_for
 from projections.method_checks.model import MethodChecksModel
 from projections.method_checks.queries import checks_for
 from projections.method_checks.queries import summary as tally
@@ -97,11 +100,26 @@ def ledger(sql: Sql, who: Reader) -> set[UUID]:
     return {q.question_id for q in questions(sql, reader=who)}
 
 
-def summary(sql: Sql, pilots: Pilots, who: Reader) -> LearningSummary:
-    """The summary from the read model, checked against the one folded from the log."""
-    served = summarise(load_rows(sql, reader=who))
-    assert served == summarise(rows_at(pilots, reader=who))
+def summary(sql: Sql, pilots: Pilots, who: Reader, scope: Scope | None = None) -> LearningSummary:
+    """The summary from the read model's rows and from its counts and first pages, each
+    checked against the one folded from the log."""
+    scope = scope or Scope()
+    served = summarise(load_rows(sql, reader=who), scope)
+    folded = summarise(rows_at(pilots, reader=who), scope)
+    assert served == folded
+    assert summary_for(sql, who, scope, Memo()) == folded
     return served
+
+
+def walked(read: Callable[[Any, int], list[Any]], key: Callable[[Any], Any]) -> list[Any]:
+    """Every item of a list read three at a time, each page after the last key of the one
+    before, as the paged routes read them."""
+    found: list[Any] = []
+    after = None
+    while page := read(after, 3):
+        found.extend(page)
+        after = key(page[-1])
+    return found
 
 
 def test_a_team_meeting_is_read_by_the_team_and_not_by_an_outsider(any_sql: Sql) -> None:
@@ -319,7 +337,18 @@ def test_each_reader_gets_what_the_domain_lets_them_read(
         readable = expected(pilots, ids, who)
         assert ledger(sql, who) == set(readable)
         found = summary(sql, pilots, who)  # the read model's, equal to the log's
-        assert {q.question_id for q in found.open_questions} == set(readable)  # none settled
-        assert sorted(i.text for i in found.insights) == sorted(
-            text for texts in readable.values() for text in texts
+        for scope in (Scope(since=HELD), Scope(until=HELD - timedelta(days=1))):
+            summary(sql, pilots, who, scope)
+        asked = walked(
+            lambda after, n, who=who: open_questions(sql, who, Scope(), None, after, n),
+            lambda q: (q.asked_on.isoformat(), str(q.pilot_id), str(q.question_id)),
         )
+        assert len(asked) == found.open_questions_count == len(readable)  # none settled
+        assert {q.question_id for q in asked} == set(readable)
+        noted = walked(
+            lambda after, n, who=who: keyed_insights(sql, who, Scope(), after, n),
+            lambda item: item[0],
+        )
+        texts = sorted(text for texts in readable.values() for text in texts)
+        assert len(noted) == found.insights_count == len(texts)
+        assert sorted(note.text for _, note in noted) == texts

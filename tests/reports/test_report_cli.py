@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sqlite3
 from pathlib import Path
 
 import pytest
@@ -95,3 +96,23 @@ def test_bad_input_is_one_line_on_stderr_and_a_failing_exit(
     assert len(lines) == 1, lines
     assert lines[0].startswith("pilots: ")
     assert message in lines[0]
+
+
+def test_a_programme_report_is_kept_so_the_same_stamp_is_a_lookup(
+    sqlite_url: str, programme: Small
+) -> None:
+    args = ("report", "programme", "--format", "md", "--position", "9")
+    first = run(sqlite_url, *args)
+    database = sqlite3.connect(sqlite_url.removeprefix("sqlite:///"))
+    try:
+        kept = database.execute(
+            "SELECT format, body FROM report_cache WHERE position = 9 ORDER BY format"
+        ).fetchall()
+        # Made different on purpose: a second run that printed it was a lookup, not a build.
+        database.execute("UPDATE report_cache SET body = 'kept' WHERE format = 'md'")
+        database.commit()
+    finally:
+        database.close()
+    assert [fmt for fmt, _ in kept] == ["html", "json", "md"]
+    assert dict(kept)["md"].encode() == first.stdout == built(sqlite_url, "programme", "md", 9)
+    assert run(sqlite_url, *args).stdout == b"kept"

@@ -8,7 +8,8 @@ bytes. A file appears whole or not at all.
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, TypeVar
 from uuid import UUID
@@ -19,10 +20,14 @@ from adapters.files import whole_file
 from adapters.settings import Settings
 from adapters.store import open_pilots
 from domain.pilot.visibility import Reader
+from projections.engine.views import open_views
+from projections.learning.from_log import Progress, stamp_of
+from projections.reports.cache import ReportCache, ReportKey
 from projections.reports.pilot_report import pilot_report
 from projections.reports.programme_report import programme_report
-from projections.reports.render import FORMATS, Format, Report, render
+from projections.reports.render import FORMATS, Format, Report, render, rendered
 from web.cli.base import Choice, Group, PilotId, Whole
+from web.cli.progress import LogProgress
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -69,20 +74,43 @@ def pilot(
 )
 @_format_and_out
 def programme(position: int | None, fmt: Format, out: Path | None) -> None:
-    pilots = open_pilots(Settings.from_env())
+    """Kept as built, beside the read models, so asking again at the stamp is a lookup. On a
+    terminal, the fold of the log shows its progress."""
+    settings = Settings.from_env()
+    pilots, views = open_pilots(settings), open_views(settings)
     try:
-        built = programme_report(pilots, position)
+        at = stamp_of(pilots, position)
+        with _progress() as progress:
+            data, _ = ReportCache(views).bytes_of(
+                ReportKey(at, "community", fmt),
+                lambda: rendered(programme_report(pilots, at, progress=progress)),
+            )
     finally:
+        views.close()
         pilots.close()
-    _write(built, fmt, out)
+    _put(data, f"Log position {at}", out)
+
+
+@contextmanager
+def _progress() -> Iterator[Progress | None]:
+    """Progress through the log on a terminal; nothing in a pipe or a log, where the report
+    (or the line saying where it was written) is all that is printed."""
+    if not sys.stderr.isatty():
+        yield None
+        return
+    with LogProgress() as shown:
+        yield shown.show
 
 
 def _write(built: Report, fmt: Format, out: Path | None) -> None:
-    data = render(built, fmt)
+    _put(render(built, fmt), built.stamp, out)
+
+
+def _put(data: bytes, stamp: str, out: Path | None) -> None:
     if out is None:
         sys.stdout.buffer.write(data)
         sys.stdout.buffer.flush()
     else:
         with whole_file(out) as file:
             file.write(data)
-        print(f"wrote {built.stamp} to {out}", file=sys.stderr)
+        print(f"wrote {stamp} to {out}", file=sys.stderr)

@@ -18,15 +18,18 @@ from adapters.bootstrap import Services
 from domain.pilot.visibility import Reader
 from domain.values import QuestionStatus
 from projections.engine.runner import Projector
-from projections.learning.queries import current_rows
+from projections.learning.from_log import rows_at
 from projections.learning.scope import Scope
-from projections.learning.summary import LearningSummary, summarise
+from projections.learning.summary import summarise
+from projections.learning.totals import kept_for_summary, summary_for
 from projections.method_checks import queries as method_checks
 from projections.question_ledger.queries import questions
 from projections.search.queries import search
 from projections.search.terms import QUERY_MAX, pieces, unmarked
 from web import openapi
 from web.access import READS, SERVICES
+from web.etags import not_modified, position_of, tag_for, unchanged
+from web.learning.memo import memo_of
 from web.learning.schemas import (
     MethodCheckItem,
     MethodCheckPage,
@@ -64,6 +67,12 @@ DAY_OR_EMPTY = {
     ]
 }
 ROUTE: dict[str, Any] = {"sync_to_thread": True, "responses": openapi.problems(400, 401, 503)}
+# A read across pilots, which answers 304 to a client holding it (`web.etags`).
+ACROSS: dict[str, Any] = {
+    "sync_to_thread": True,
+    "responses": {**openapi.problems(400, 401, 503), **openapi.NOT_MODIFIED},
+    "response_headers": [openapi.CROSS_ETAG],
+}
 
 
 def by_place(item: tuple[int, Any]) -> tuple[int]:
@@ -75,7 +84,7 @@ class LearningController(Controller):
     tags = ["Learning"]
     dependencies = {**SERVICES, **READS}
 
-    @get("/learning/summary", **ROUTE, response_headers=[STAMP])
+    @get("/learning/summary", **{**ACROSS, "response_headers": [STAMP, openapi.CROSS_ETAG]})
     def summary(
         self,
         request: Request[Account, Any, Any],
@@ -89,20 +98,32 @@ class LearningController(Controller):
         until: Annotated[
             str | None, QueryParameter(description=DAY, schema_extra=DAY_OR_EMPTY)
         ] = None,
-    ) -> Response[LearningSummary]:
-        """Adopt, adapt and abandon counts, the median days per cycle, ideas tried in several
-        pilots with different decisions, surprises, insights, and open questions with their
-        age in days. A period selects cycles by the day they were decided, surprises by the day
-        of the study, insights by the day they were added and questions by the day their set
-        met. Only the set meetings the signed-in account may read give insights and open
-        questions, and only they are counted."""
+    ) -> Response[Any]:
+        """Adopt, adapt and abandon counts, the median days per cycle, pilots by theme, ideas
+        tried in several pilots with different decisions, surprises, insights, and open
+        questions with their age in days. Each list holds its first 10 items with the count of
+        all of them (`surprises_count`, ...); `/learning/surprises`, `/learning/insights` and
+        `/learning/open-questions` page through the rest. A period selects cycles by the day
+        they were decided, surprises by the day of the study, insights by the day they were
+        added and questions by the day their set met. Only the set meetings the signed-in
+        account may read give insights and open questions, and only they are counted. The
+        `ETag` names the log position, the reader and the filters: `If-None-Match` with it
+        is answered 304 while the log has not moved."""
         scope = Scope.parse(theme, since, until)
         reader = Reader.person(request.user.id)
-        rows = current_rows(services.pilots, request.app.state.get("projector"), reader=reader)
-        found = summarise(rows, scope)
-        return Response(found, headers={STAMP_HEADER: f"Log position {found.position}"})
+        projector = request.app.state.get("projector")
+        if projector is None or not kept_for_summary(projector):
+            found = summarise(rows_at(services.pilots, reader=reader), scope)
+            return Response(found, headers={STAMP_HEADER: f"Log position {found.position}"})
+        with projector.reader() as sql:
+            tag = tag_for(position_of(sql, projector), reader, request)
+            if unchanged(request, tag):
+                return not_modified(tag)
+            found = summary_for(sql, reader, scope, memo_of(request.app))
+        headers = {STAMP_HEADER: f"Log position {found.position}", "ETag": tag}
+        return Response(found, headers=headers)
 
-    @get("/learning/questions", **ROUTE)
+    @get("/learning/questions", **ACROSS)
     def questions(
         self,
         request: Request[Account, Any, Any],
@@ -112,12 +133,16 @@ class LearningController(Controller):
         ] = None,
         limit: Limit = 50,
         cursor: Cursor = None,
-    ) -> QuestionPage:
+    ) -> Response[Any]:
         """Every question asked in a set meeting the signed-in account may read, across all
         pilots, in the order they were asked; `status` narrows them, as `?status=open` gives
-        the questions still open."""
+        the questions still open. Answered 304 to `If-None-Match` while the log has not
+        moved."""
         paged = paging("questions", limit, cursor, (str, int, int))
         with projector.reader() as sql:
+            tag = tag_for(position_of(sql, projector), Reader.person(request.user.id), request)
+            if unchanged(request, tag):
+                return not_modified(tag)
             found = questions(
                 sql,
                 status or None,
@@ -126,7 +151,8 @@ class LearningController(Controller):
                 limit=paged.limit + 1,
             )
         items, next_page = page("questions", found, paged, lambda q: q.key)
-        return QuestionPage([question_item(q) for q in items], next_page)
+        body = QuestionPage([question_item(q) for q in items], next_page)
+        return Response(body, headers={"ETag": tag})
 
     @get("/search", **ROUTE)
     def search(

@@ -10,22 +10,28 @@ from __future__ import annotations
 from dataclasses import dataclass
 from uuid import UUID
 
-from litestar import get
+from litestar import Response, get
 from litestar.params import FromPath, FromQuery
 from litestar.plugins.htmx import HTMXDetails
 from litestar.response import Template
 
 from domain.errors import InvalidEntry
 from domain.pilot.visibility import Reader
+from projections.engine.base import Sql
 from projections.method_checks.queries import LABELS, checks_for, summary
-from projections.question_ledger.queries import questions
+from projections.question_ledger.queries import LedgerQuestion, questions
 from projections.search.queries import search
 from projections.search.terms import pieces
+from web.etags import not_modified, position_of, tag_for, unchanged
+from web.learning.memo import memo_of
 from web.learning.summary import summary_view
 from web.pages import PAGE, PageRequest, projector_of, sentence, services_of
+from web.paging import page, paging
 from web.pilots.view import QUESTION_STATUSES
 from web.typed import FormView
 
+# How many questions a page of the ledger shows; a link leads to the next.
+LEDGER_PAGE = 50
 # The ledger's filter: every status, or one. The ledger opens on the questions still open.
 STATUS_WORDS = {status.value: words for status, words in QUESTION_STATUSES.items()}
 LEDGER_CHOICES = [("", "Every status"), *((v, w.capitalize()) for v, w in STATUS_WORDS.items())]
@@ -52,18 +58,30 @@ class Found:
 
 @get("/learning", **PAGE)
 def learning_page(
-    request: PageRequest, q: FromQuery[str] = "", status: FromQuery[str] = "open"
-) -> Template:
+    request: PageRequest, q: FromQuery[str] = "", status: FromQuery[str] = "open",
+    cursor: FromQuery[str] = "",
+) -> Template | Response[bytes]:  # fmt: skip
     """The cross-pilot summary, how the method checks hold across pilots, a search over ideas,
     reflections, study notes and insights (a blank search shows no results), and the question
-    ledger, narrowed to one status."""
+    ledger, narrowed to one status, a page at a time. Answered 304 to `If-None-Match` while
+    the log has not moved."""
     search_error = status_error = ""
-    ledger, found = [], None
+    ledger: list[LedgerQuestion] = []
+    ledger_next: str | None = None
+    found = None
     reader = Reader.person(request.user.id)
-    with projector_of(request).reader() as sql:
-        tally = summary(sql, reader=reader)
+    projector = projector_of(request)
+    with projector.reader() as sql:
+        position = position_of(sql, projector)
+        tag = tag_for(position, reader, request)
+        if unchanged(request, tag):
+            return not_modified(tag)
+        # The tally reads every pilot's checks: kept per position and reader, as it cannot change.
+        tally = memo_of(request.app).get(
+            ("method-checks", position, reader), lambda: summary(sql, reader=reader)
+        )
         try:
-            ledger = questions(sql, status.strip() or None, reader=reader)  # blank: every status
+            ledger, ledger_next = _ledger(sql, status.strip() or None, cursor.strip(), reader)
         except InvalidEntry as refused:
             status_error = sentence(refused)
         if q.strip():
@@ -77,6 +95,8 @@ def learning_page(
     context = {
         "user": request.user,
         "ledger": ledger,
+        "ledger_next": ledger_next,
+        "ledger_page": LEDGER_PAGE,
         "method_checks": [(LABELS[name], *tally[name]) for name in LABELS],
         "ledger_form": FormView("ledger", {"status": status}, _error("status", status_error)),
         "ledger_choices": LEDGER_CHOICES,
@@ -87,7 +107,19 @@ def learning_page(
         "summary": summary_view(request),
     }
     bad = search_error or status_error
-    return Template("learning.html.j2", context=context, status_code=400 if bad else 200)
+    return Template(
+        "learning.html.j2", context=context, status_code=400 if bad else 200,
+        headers={} if bad else {"ETag": tag},
+    )  # fmt: skip
+
+
+def _ledger(
+    sql: Sql, status: str | None, cursor: str, reader: Reader
+) -> tuple[list[LedgerQuestion], str | None]:
+    """One page of the ledger (blank status: every status), and the cursor of the next."""
+    paged = paging("questions", LEDGER_PAGE, cursor or None, (str, int, int))
+    found = questions(sql, status, reader=reader, after=paged.after, limit=paged.limit + 1)
+    return page("questions", found, paged, lambda q: q.key)
 
 
 def _error(field: str, message: str) -> dict[str, str]:

@@ -6,6 +6,7 @@ from uuid import UUID
 
 import msgspec
 
+from projections.learning.summary import InsightNote, OpenQuestion, Surprise
 from web.question_sets.schemas import QuestionItem
 
 
@@ -58,4 +59,19 @@ class SearchItem(msgspec.Struct):
 
 class SearchPage(msgspec.Struct):
     items: list[SearchItem]
+    next: str | None
+
+
+class OpenQuestionPage(msgspec.Struct):
+    items: list[OpenQuestion]
+    next: str | None
+
+
+class InsightPage(msgspec.Struct):
+    items: list[InsightNote]
+    next: str | None
+
+
+class SurprisePage(msgspec.Struct):
+    items: list[Surprise]
     next: str | None

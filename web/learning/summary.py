@@ -4,18 +4,26 @@ stamped with the log position it was built from."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from urllib.parse import urlencode
 
 from markupsafe import Markup
 
 from domain.errors import InvalidEntry
 from domain.pilot.visibility import Reader
 from domain.service import Pilots
+from projections.engine.base import Sql
 from projections.engine.runner import Projector
-from projections.learning.queries import current_rows
+from projections.learning.from_log import LearningRows
+from projections.learning.queries import current_rows, select_rows
+from projections.learning.rows import ROW_TYPES
 from projections.learning.scope import Scope
+from projections.learning.series import ChartData, chart_data
+from projections.learning.totals import Memo, kept_for_summary
+from projections.learning.totals import summary_for as summary_for_reader
 from projections.reports import words
-from projections.reports.programme_report import programme_from_rows
+from projections.reports.programme_report import ProgrammeReport, programme_from_rows
 from projections.reports.render_html import summary_html
+from web.learning.memo import memo_of
 from web.pages import PageRequest, services_of
 
 
@@ -43,7 +51,8 @@ def summary_view(request: PageRequest) -> SummaryView:
     theme, since, until = (str(query.get(name, "")) for name in ("theme", "since", "until"))
     projector = request.app.state.get("projector")
     reader = Reader.person(request.user.id)
-    return summary_for(services_of(request).pilots, projector, theme, since, until, reader)
+    memo = memo_of(request.app)
+    return summary_for(services_of(request).pilots, projector, theme, since, until, reader, memo)
 
 
 def summary_for(
@@ -53,22 +62,48 @@ def summary_for(
     since: str,
     until: str,
     reader: Reader,
+    memo: Memo | None = None,
 ) -> SummaryView:
     error, since, until = "", since.strip(), until.strip()
     try:
         scope = Scope.parse(theme, since, until)
     except InvalidEntry as refused:
         scope, error = Scope(), f"{refused.field.capitalize()} {refused.reason}."
-    rows = current_rows(pilots, projector, reader=reader)
-    report = programme_from_rows(rows, scope)
+    report = _report(pilots, projector, reader, scope, memo or Memo())
     return SummaryView(
-        body=summary_html(report, level=3),
+        body=summary_html(report, level=3, query=urlencode(_filters(scope))),
         stamp=report.stamp,
         as_of=words.when(report.as_of),
         position=report.position,
         theme=scope.theme or "",
         since=since,
         until=until,
-        themes=tuple(sorted({t for p in rows.pilots for t in p.themes})),
+        themes=tuple(t.theme for t in report.summary.themes),
         error=error,
     )
+
+
+def _report(
+    pilots: Pilots, projector: Projector | None, reader: Reader, scope: Scope, memo: Memo
+) -> ProgrammeReport:
+    """The summary for `reader` with the charts. The charts are drawn from what everyone may
+    read, so they are made once per position and scope; the summary's counts and lists are
+    the reader's own."""
+    if projector is None or not kept_for_summary(projector):
+        return programme_from_rows(current_rows(pilots, projector, reader=reader), scope)
+    with projector.reader() as sql:
+        found = summary_for_reader(sql, reader, scope, memo)
+        charts = memo.get(("charts", found.position, scope), lambda: _charts(sql, scope))
+    return ProgrammeReport(f"Log position {found.position}", found.position, found.as_of,
+                           found, charts)  # fmt: skip
+
+
+def _charts(sql: Sql, scope: Scope) -> ChartData:
+    rows = select_rows(sql, ROW_TYPES, Reader.community())
+    return chart_data(LearningRows.of(rows.position, rows.as_of, rows.rows), scope)
+
+
+def _filters(scope: Scope) -> dict[str, str]:
+    """The summary's filters as the list pages take them."""
+    found = {"theme": scope.theme, "since": scope.since, "until": scope.until}
+    return {name: str(value) for name, value in found.items() if value is not None}

@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, time
 from uuid import UUID
 
-from litestar import get, post
+from litestar import Response, get, post
 from litestar.params import FromPath, FromQuery
 from litestar.plugins.htmx import HTMXDetails
 from litestar.response import Redirect, Template
@@ -14,10 +14,11 @@ from litestar.response import Redirect, Template
 from domain.errors import InvalidEntry
 from domain.pilot.commands import RegisterPilot
 from domain.pilot.visibility import Reader
-from projections.pilot_index.queries import pilots_for
+from projections.pilot_index.queries import pilots_for, status_counts, titles_of
 from projections.timeline.queries import recent
 from web.access import may_register, registrars_only
 from web.commands import page_routes
+from web.etags import not_modified, position_of, tag_for, unchanged
 from web.forms import Form, FormData
 from web.pages import PAGE, WRITE, PageRequest, projector_of, services_of
 from web.people import People
@@ -29,30 +30,42 @@ from web.writes import command
 
 # How many of the latest entries across pilots the dashboard shows.
 RECENT_ENTRIES = 10
+# How many of a person's own pilots, and of the others, the dashboard shows; `/pilots` pages
+# through all of them.
+SHOWN = 20
 
 
 @get("/", **PAGE)
-def dashboard(request: PageRequest) -> Template:
-    """The pilots the person leads or follows, every other pilot, and recent activity."""
+def dashboard(request: PageRequest) -> Template | Response[bytes]:
+    """How many pilots there are in each status, the latest pilots the person leads or
+    follows, the other pilots most recently active, and recent activity. Answered 304 to
+    `If-None-Match` while the log has not moved."""
     people = People(services_of(request).accounts)
     reader = Reader.person(request.user.id)
-    with projector_of(request).reader() as sql:
-        summaries = pilots_for(sql)
-        by_id = {summary.id: summary for summary in summaries}
-        activity = [
-            (by_id[pilot_id], entry)
-            for pilot_id, entry in recent(sql, people.name, reader=reader, limit=RECENT_ENTRIES)
-            if pilot_id in by_id  # not so only while the pilot index is being rebuilt
-        ]
+    projector = projector_of(request)
+    with projector.reader() as sql:
+        tag = tag_for(position_of(sql, projector), reader, request)
+        if unchanged(request, tag):
+            return not_modified(tag)
+        mine = pilots_for(sql, team_of=request.user.id, limit=SHOWN + 1)
+        others = pilots_for(sql, outside=request.user.id, limit=SHOWN + 1)
+        counts = status_counts(sql)
+        activity = recent(sql, people.name, reader=reader, limit=RECENT_ENTRIES)
+        titles = titles_of(sql, {pilot_id for pilot_id, _ in activity})
     context = {
         "user": request.user,
-        "mine": [s for s in summaries if request.user.id in s.team],
-        "others": [s for s in summaries if request.user.id not in s.team],
-        "activity": activity,
+        "mine": mine[:SHOWN],
+        "more_mine": len(mine) > SHOWN,
+        "others": others[:SHOWN],
+        "more_others": len(others) > SHOWN,
+        "counts": counts,
+        "total": sum(counts.values()),
+        "activity": [(pilot_id, titles[pilot_id], e) for pilot_id, e in activity
+                     if pilot_id in titles],  # not so only while the index is being rebuilt
         "name": people.name,
         "may_register": may_register(request.user),
-    }
-    return Template("dashboard.html.j2", context=context)
+    }  # fmt: skip
+    return Template("dashboard.html.j2", context=context, headers={"ETag": tag})
 
 
 @get("/pilots/new", **PAGE, guards=[registrars_only])

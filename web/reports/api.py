@@ -28,6 +28,7 @@ from web import openapi
 from web.access import SERVICES
 from web.errors import PROBLEM, Problem
 from web.learning.api import STAMP, STAMP_HEADER
+from web.reports.kept import kept_programme
 
 OFFERED: dict[str, Format] = {
     "application/json": "json",
@@ -129,9 +130,24 @@ def programme_report_answer(
     position: Position = None,
 ) -> Response[ProgrammeReport]:
     """The programme learning report: the cross-pilot learning summary with its charts (SVG in
-    the HTML, tables in Markdown, the figures in JSON). A position beyond the head of the log
-    is 404."""
-    return answer(request, lambda: programme_report(services.pilots, position))
+    the HTML, tables in Markdown, the figures in JSON), and the first items of each list. A
+    position beyond the head of the log is 404. A report at a stamp never changes, so it is
+    built once and kept: `X-Report-Cache` says `hit` when the bytes were kept from before."""
+    fmt = negotiate(request)
+    if fmt is None:
+        return answer(request, lambda: programme_report(services.pilots, position))  # the 406
+    body, at, kept = kept_programme(request, services.pilots, position, fmt)
+    headers = {
+        STAMP_HEADER: f"Log position {at}",
+        "Vary": "Accept",
+        "Content-Disposition": f'inline; filename="programme-position-{at}.{fmt}"',
+        "X-Report-Cache": "hit" if kept else "miss",
+    }
+    return _bytes(body, fmt, headers)
+
+
+def _bytes(body: bytes, fmt: Format, headers: dict[str, str]) -> Response[Any]:
+    return Response(body, media_type=MEDIA_TYPES[fmt], headers=headers)
 
 
 HANDLERS = [pilot_report_answer, programme_report_answer]

@@ -12,13 +12,15 @@ from litestar import Response, get
 from litestar.handlers import HTTPRouteHandler
 from litestar.params import FromPath, FromQuery
 from litestar.response import Template
+from markupsafe import Markup
 
 from domain.pilot.visibility import audience_for
 from projections.reports.pilot_report import pilot_report
-from projections.reports.programme_report import programme_report
 from projections.reports.render import FORMATS, MEDIA_TYPES, Format, Report, file_name, render
-from projections.reports.render_html import pilot_html, programme_html
+from projections.reports.render_html import pilot_html
 from web.pages import PAGE, PageRequest, services_of, whole
+from web.reports.kept import PAGE as PAGE_FORMAT
+from web.reports.kept import kept_programme
 
 PILOT_REPORT = "/pilots/{pilot_id:uuid}/report"
 PROGRAMME_REPORT = "/learning/report"
@@ -60,13 +62,14 @@ def pilot_report_file(fmt: Format) -> HTTPRouteHandler:
 
 @get(PROGRAMME_REPORT, **PAGE)
 def programme_report_page(request: PageRequest, position: FromQuery[str] = "") -> Template:
-    """The programme learning report, printable; `position` builds it from the log up to then."""
-    report = programme_report(services_of(request).pilots, whole("position", position))
+    """The programme learning report, printable; `position` builds it from the log up to then.
+    It is kept as built, so showing it again at its position is a lookup."""
+    pilots = services_of(request).pilots
+    body, at, _ = kept_programme(request, pilots, whole("position", position), PAGE_FORMAT)
     context = {
         "user": request.user,
-        "report": report,
-        "body": programme_html(report),
-        "downloads": downloads(PROGRAMME_REPORT, f"position={report.position}"),
+        "body": Markup(body.decode("utf-8")),  # noqa: S704 (our own rendering, escaped when made)
+        "downloads": downloads(PROGRAMME_REPORT, f"position={at}"),
     }
     return Template("report_programme.html.j2", context=context)
 
@@ -76,8 +79,13 @@ def programme_report_file(fmt: Format) -> HTTPRouteHandler:
     def programme_report_download(
         request: PageRequest, position: FromQuery[str] = ""
     ) -> Response[bytes]:
-        report = programme_report(services_of(request).pilots, whole("position", position))
-        return download(report, fmt)
+        pilots = services_of(request).pilots
+        body, at, _ = kept_programme(request, pilots, whole("position", position), fmt)
+        headers = {
+            "Content-Disposition": f'attachment; filename="programme-position-{at}.{fmt}"',
+            "X-Report-Stamp": f"Log position {at}",
+        }
+        return Response(body, media_type=MEDIA_TYPES[fmt], headers=headers)
 
     return programme_report_download
 

@@ -1,0 +1,246 @@
+"""The learning summary for a reader, read from the `learning` model in a few statements, and
+its lists page by page.
+
+The pilot's own record (pilots, ideas, cycles) is everyone's, so that part of the summary (the
+counts, the median, shared ideas, surprises, themes) is the same for every reader: it is made
+once per log position and scope and kept in a `Memo`. The parts about set meetings (insights
+and open questions) depend on the reader, so they are counted, and their first page read, in
+SQL under `readable(...)`: nothing the reader may not read is counted.
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+from collections import OrderedDict
+from collections.abc import Callable
+from datetime import date, datetime, timedelta
+from typing import TYPE_CHECKING, Any, TypeVar
+from uuid import UUID
+
+import msgspec
+
+from domain.pilot.visibility import Reader
+from projections.access.model import AccessModel
+from projections.access.queries import readable, readable_beyond_community
+from projections.engine.base import Sql
+from projections.learning.from_log import LearningRows
+from projections.learning.model import LearningModel
+from projections.learning.queries import select_rows
+from projections.learning.rows import SETTLED, CycleRow, IdeaRow, PilotRow
+from projections.learning.scope import Scope, day_of
+from projections.learning.summary import (
+    TOP,
+    InsightNote,
+    LearningSummary,
+    OpenQuestion,
+    Surprise,
+    summarise,
+)
+from projections.learning.tables import stamp
+
+if TYPE_CHECKING:
+    from projections.engine.runner import Projector
+
+Key = tuple[Any, ...]
+T = TypeVar("T")
+# Who may read a row: `readable`, or `readable_beyond_community`.
+Rule = Callable[[Reader, str, str], tuple[str, list[object]]]
+MEMO_SIZE = 256
+
+
+class Memo:
+    """The reader-free parts of recent summaries (and the `/learning` page's charts), by log
+    position and scope. A position never changes what it holds, so an entry is never stale,
+    only old; the oldest go first."""
+
+    def __init__(self, size: int = MEMO_SIZE) -> None:
+        self.size = size
+        self._kept: OrderedDict[Key, Any] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, key: Key, make: Callable[[], T]) -> T:
+        with self._lock:
+            if key in self._kept:
+                self._kept.move_to_end(key)
+                kept: T = self._kept[key]
+                return kept
+        made = make()
+        with self._lock:
+            self._kept[key] = made
+            while len(self._kept) > self.size:
+                self._kept.popitem(last=False)
+        return made
+
+
+def summary_for(sql: Sql, reader: Reader, scope: Scope, memo: Memo) -> LearningSummary:
+    """What `summarise` gives for the rows `reader` may read, from counts and first pages."""
+    key = _memo_key(sql, scope)
+    common = memo.get(key, lambda: _everyones(sql, scope))
+    shared = memo.get(("counts", *key), lambda: _counts(sql, Reader.community(), scope, readable))
+    own = _counts(sql, reader, scope, readable_beyond_community)
+    asked, noted = shared[0] + own[0], shared[2] + own[2]
+    oldest = min((day for day in (shared[1], own[1]) if day is not None), default=None)
+    today = None if common.as_of is None else day_of(common.as_of)
+    return msgspec.structs.replace(
+        common,
+        insights=insights(sql, reader, scope, None, TOP),
+        insights_count=noted,
+        open_questions=open_questions(sql, reader, scope, today, None, TOP),
+        open_questions_count=asked,
+        oldest_open_days=None if oldest is None else _age(today, date.fromisoformat(oldest)),
+    )
+
+
+def _memo_key(sql: Sql, scope: Scope) -> Key:
+    return (stamp(sql)[0], scope)
+
+
+def _counts(sql: Sql, reader: Reader, scope: Scope, rule: Rule) -> tuple[int, str | None, int]:
+    """Open questions, the day the oldest was asked, and insights, that `rule` lets `reader`
+    read: the community's are kept per position, and a reader's own are added to them."""
+    asked, oldest = _count(sql, *_open_questions(reader, scope, rule), "MIN(t.asked_on)")
+    noted, _ = _count(sql, *_insights(reader, scope, rule), "NULL")
+    return asked, oldest, noted
+
+
+def _everyones(sql: Sql, scope: Scope) -> LearningSummary:
+    """The summary of the pilots' own records alone: no set meeting is in it."""
+    rows = select_rows(sql, (PilotRow, IdeaRow, CycleRow))
+    return summarise(LearningRows.of(rows.position, rows.as_of, rows.rows), scope)
+
+
+# -- the lists, page by page ------------------------------------------------------------------
+
+_OPEN = (
+    "FROM rm_learning_questions t JOIN rm_learning_pilots p ON p.pilot_id = t.pilot_id "
+    "WHERE t.status NOT IN (?, ?)"
+)
+_INSIGHTS = (
+    "FROM rm_learning_insights t JOIN rm_learning_pilots p ON p.pilot_id = t.pilot_id "
+    "JOIN rm_learning_questions q ON q.pilot_id = t.pilot_id AND q.question_id = t.question_id "
+    "WHERE 1 = 1"
+)
+_SURPRISES = (
+    "FROM rm_learning_cycles t JOIN rm_learning_pilots p ON p.pilot_id = t.pilot_id "
+    "WHERE t.surprises <> '' AND t.studied_at IS NOT NULL"
+)
+
+
+def open_questions(
+    sql: Sql, reader: Reader, scope: Scope, today: date | None, after: Key | None, limit: int
+) -> list[OpenQuestion]:
+    """Questions not yet answered or closed, oldest first, after the key (asked_on, pilot_id,
+    question_id)."""
+    where, params = _open_questions(reader, scope)
+    columns = "t.pilot_id, p.title, t.question_id, t.text, t.status, t.asked_on"
+    order = ("t.asked_on", "t.pilot_id", "t.question_id")
+    found = _page(sql, columns, where, params, order, after, limit)
+    return [
+        OpenQuestion(
+            UUID(pilot), title, UUID(question), text, status, date.fromisoformat(on),
+            _age(today, date.fromisoformat(on)),
+        )
+        for pilot, title, question, text, status, on in found
+    ]  # fmt: skip
+
+
+def insights(
+    sql: Sql, reader: Reader, scope: Scope, after: Key | None, limit: int
+) -> list[InsightNote]:
+    """Each insight with the question it answers, oldest first, after the key (at, pilot_id,
+    insight_id)."""
+    return [note for _, note in keyed_insights(sql, reader, scope, after, limit)]
+
+
+def keyed_insights(
+    sql: Sql, reader: Reader, scope: Scope, after: Key | None, limit: int
+) -> list[tuple[Key, InsightNote]]:
+    """The insights with their sort keys, which a note does not show (the insight's id)."""
+    where, params = _insights(reader, scope)
+    found = _page(sql, "t.pilot_id, p.title, q.text, t.text, t.at, t.insight_id", where, params,
+                  ("t.at", "t.pilot_id", "t.insight_id"), after, limit)  # fmt: skip
+    return [
+        ((at, pilot, insight),
+         InsightNote(UUID(pilot), title, question, text, msgspec.convert(at, datetime)))
+        for pilot, title, question, text, at, insight in found
+    ]  # fmt: skip
+
+
+def surprises(sql: Sql, scope: Scope, after: Key | None, limit: int) -> list[Surprise]:
+    """What surprised each cycle's team, oldest study first, after the key (studied_at,
+    pilot_id, number). Cycles are the pilot's own record: everyone reads them."""
+    where, params = _scoped(_SURPRISES, [], scope, "t.studied_at", moment=True)
+    found = _page(sql, "t.pilot_id, p.title, t.number, t.surprises, t.studied_at", where, params,
+                  ("t.studied_at", "t.pilot_id", "t.number"), after, limit)  # fmt: skip
+    return [
+        Surprise(UUID(pilot), title, int(number), text, msgspec.convert(at, datetime))
+        for pilot, title, number, text, at in found
+    ]
+
+
+def _open_questions(
+    reader: Reader, scope: Scope, rule: Rule = readable
+) -> tuple[str, list[object]]:
+    condition, params = rule(reader, "t.pilot_id", "t.question_id")
+    where = f"{_OPEN} AND {condition}"
+    return _scoped(where, [*sorted(SETTLED), *params], scope, "t.asked_on", moment=False)
+
+
+def _insights(reader: Reader, scope: Scope, rule: Rule = readable) -> tuple[str, list[object]]:
+    condition, params = rule(reader, "t.pilot_id", "t.insight_id")
+    return _scoped(f"{_INSIGHTS} AND {condition}", params, scope, "t.at", moment=True)
+
+
+def _scoped(
+    where: str, params: list[object], scope: Scope, column: str, *, moment: bool
+) -> tuple[str, list[object]]:
+    """The scope's theme and period added to a FROM ... WHERE clause. Times are stored as ISO
+    text in UTC, so a day's bounds compare as text and can use an index."""
+    params = list(params)
+    if scope.theme is not None:
+        where += " AND p.themes LIKE ? ESCAPE '!'"
+        params.append(f"%{_escaped(json.dumps(scope.theme))}%")
+    if scope.since is not None:
+        where += f" AND {column} >= ?"
+        params.append(scope.since.isoformat())
+    if scope.until is not None:
+        where += f" AND {column} < ?" if moment else f" AND {column} <= ?"
+        params.append((scope.until + timedelta(days=1) if moment else scope.until).isoformat())
+    return where, params
+
+
+def _escaped(text: str) -> str:
+    return text.replace("!", "!!").replace("%", "!%").replace("_", "!_")
+
+
+def _page(
+    sql: Sql,
+    columns: str,
+    where: str,
+    params: list[object],
+    order: tuple[str, str, str],
+    after: Key | None,
+    limit: int,
+) -> list[Any]:
+    if after is not None:
+        where += f" AND ({', '.join(order)}) > (?, ?, ?)"
+        params = [*params, *after]
+    query = f"SELECT {columns} {where} ORDER BY {', '.join(order)} LIMIT {int(limit)}"
+    return sql.rows(query, params)
+
+
+def _count(sql: Sql, where: str, params: list[object], extra: str) -> tuple[int, Any]:
+    (found,) = sql.rows(f"SELECT COUNT(*), {extra} {where}", params)
+    return int(found[0]), found[1]
+
+
+def _age(today: date | None, asked: date) -> int:
+    """Days from the set's meeting to `as_of`; a set dated later is 0 days old."""
+    return 0 if today is None else max(0, (today - asked).days)
+
+
+def kept_for_summary(projector: Projector) -> bool:
+    """Whether the projector keeps the models the summary reads (learning, and access for who
+    may read each row)."""
+    return {LearningModel.name, AccessModel.name} <= set(projector.names)

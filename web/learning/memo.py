@@ -1,0 +1,18 @@
+"""The app's one `Memo` of the reader-free part of learning summaries (`projections.learning.
+totals`): one a running app, so every request at a log position shares it."""
+
+from __future__ import annotations
+
+from litestar import Litestar
+
+from projections.learning.totals import Memo
+
+MEMO = "learning_memo"
+
+
+def memo_of(app: Litestar) -> Memo:
+    found = app.state.get(MEMO)
+    if not isinstance(found, Memo):
+        found = Memo()
+        app.state[MEMO] = found
+    return found
