@@ -9,6 +9,7 @@ import json
 import random
 import time
 from collections.abc import Iterator
+from datetime import date
 from pathlib import Path
 from uuid import UUID
 
@@ -20,7 +21,15 @@ from adapters.restore.lines import CATALOGUE
 from adapters.settings import parse_database_url
 from adapters.store import open_pilots
 from benchmarks.dataset import generate, open_bench_pilots
-from domain.pilot.commands import PlanCycle, RecordReflection, RevisePredictions
+from domain.pilot.commands import (
+    PlanCycle,
+    RecordQuestionSet,
+    RecordReflection,
+    RevisePredictions,
+    SetQuestionSetVisibility,
+    SetReflectionVisibility,
+    WithdrawReflection,
+)
 from domain.service import Pilots
 from domain.values import Prediction
 from projections.registry import read_models
@@ -257,8 +266,25 @@ def every_kind_of_event(url: str) -> None:
         app.execute(PlanCycle(pilot_id, objective="Try", predictions=guess), lead)
         guess = [Prediction("Will people come?", "Twelve")]
         app.execute(RevisePredictions(pilot_id, number=1, predictions=guess), lead)
+        shared_and_withdrawn(app, pilot_id, lead)
     finally:
         services.close()
+
+
+def shared_and_withdrawn(app: Pilots, pilot_id: UUID, lead: UUID) -> None:
+    """The consent events, whatever the random steps drew: a reflection and a set meeting
+    shared more widely, and a reflection withdrawn."""
+    said = app.execute(RecordReflection(pilot_id, kind="meaning", text="Mine"), lead).events[-1]
+    reflection = said.reflection_id  # type: ignore[attr-defined]
+    app.execute(
+        SetReflectionVisibility(pilot_id, reflection_id=reflection, visibility="team"), lead
+    )
+    met = app.execute(
+        RecordQuestionSet(pilot_id, held_on=date(2026, 5, 1), questions=["Why?"]), lead
+    )
+    meeting = met.events[-1].set_id  # type: ignore[attr-defined]
+    app.execute(SetQuestionSetVisibility(pilot_id, set_id=meeting, visibility="community"), lead)
+    app.execute(WithdrawReflection(pilot_id, reflection_id=reflection, reason="Mine"), lead)
 
 
 def test_every_kind_of_event_exports_the_same_bytes_after_an_import(
