@@ -172,12 +172,13 @@ def small_disk() -> Iterator[Path]:
 
 
 def fill(folder: Path) -> Path:
+    """Writes zeros until the disk is full. Unbuffered, so closing the file has nothing left
+    to write (a buffered close would raise "no space left" itself)."""
     filler = folder / "filler"
-    with filler.open("wb") as out:
+    with filler.open("wb", buffering=0) as out:
         try:
             while True:
                 out.write(b"\0" * 65536)
-                out.flush()
         except OSError:
             pass
     return filler
