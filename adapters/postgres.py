@@ -12,7 +12,7 @@ from typing import Any
 import psycopg
 from psycopg_pool import ConnectionPool
 
-from adapters.deadline import wait_for
+from adapters.deadline import has_deadline, wait_for
 from adapters.settings import PostgresParams
 
 # A request must be answered within 2 s even when the server is down (R9) or every connection
@@ -33,6 +33,8 @@ MAX_WAITING = 0
 # to 16-32 s during a 40 s outage, and the pool stayed empty that long after the server was
 # back (R9); a short run of attempts keeps the next try at most about a second away.
 RECONNECT_SECONDS = 2.0
+# How long work with no request's deadline waits for a connection: a few reconnection runs.
+PATIENT_SECONDS = 10.0
 
 
 def connect_kwargs(
@@ -58,10 +60,14 @@ def connect(
 
 
 class BudgetedPool(ConnectionPool):
-    """A pool whose checkouts wait no longer than the request's deadline (adapters/deadline)."""
+    """A pool whose checkouts wait no longer than the request's deadline (adapters/deadline).
+    Work that no one waits on (the read-model runner, the command line) waits longer, so a
+    server restart that cut every connection is outlasted rather than reported."""
 
     def getconn(self, timeout: float | None = None) -> psycopg.Connection[Any]:
-        return super().getconn(wait_for(self.timeout if timeout is None else timeout))
+        if timeout is None:
+            timeout = self.timeout if has_deadline() else max(self.timeout, PATIENT_SECONDS)
+        return super().getconn(wait_for(timeout))
 
 
 def pool(
