@@ -33,8 +33,9 @@ MAX_WAITING = 0
 # to 16-32 s during a 40 s outage, and the pool stayed empty that long after the server was
 # back (R9); a short run of attempts keeps the next try at most about a second away.
 RECONNECT_SECONDS = 2.0
-# How long work with no request's deadline waits for a connection: a few reconnection runs.
-PATIENT_SECONDS = 10.0
+# How long work with no request's deadline waits for a connection: two reconnection runs, and
+# still "busy" within seconds when the server is saturated.
+PATIENT_SECONDS = 4.0
 
 
 def connect_kwargs(
