@@ -7,8 +7,9 @@ from typing import Literal
 import msgspec
 
 from projections.reports.pilot_report import PilotReport
+from projections.reports.programme_html import programme_html
 from projections.reports.programme_report import ProgrammeReport
-from projections.reports.render_html import pilot_html, programme_html, standalone
+from projections.reports.render_html import pilot_html, standalone
 from projections.reports.render_md import pilot_markdown, programme_markdown
 
 Format = Literal["md", "html", "json"]

@@ -14,9 +14,7 @@ from markupsafe import Markup
 
 from projections.audit.ideas import IdeaVersion
 from projections.reports import words as w
-from projections.reports.charts import cycles_chart, decisions_chart, open_questions_chart
 from projections.reports.pilot_report import CycleStory, PilotReport
-from projections.reports.programme_report import ProgrammeReport
 
 EMPTY = Markup("")
 PRINT_CSS = Markup(
@@ -183,116 +181,6 @@ def cycle_html(cycle: CycleStory) -> Markup:
         table(caption, ["Question", "Prediction", "Result"], rows),
         facts(steps),
     )
-
-
-def programme_html(report: ProgrammeReport) -> Markup:
-    as_of = time(report.as_of) if report.as_of else w.when(None)
-    head = Markup('<h1>Programme learning report</h1><p class="muted">{}, as of {}.</p>').format(
-        report.stamp, as_of
-    )
-    return Markup('<article class="report">{}{}</article>').format(head, summary_html(report))
-
-
-def summary_html(report: ProgrammeReport, level: int = 2, query: str = "") -> Markup:
-    """The summary and its charts, with section headings at `level` (the `/learning` page);
-    `query` carries the page's filters to the pages of each list."""
-    s, charts = report.summary, report.charts
-    counts = [s.pilots, s.cycles_decided, s.decisions.adopt, s.decisions.adapt, s.decisions.abandon]
-    head = ["Pilots", "Cycles decided", "Adopt", "Adapt", "Abandon", "Median days per cycle"]
-    themes = charts.decisions_by_theme
-    left_out = charts.themes_not_drawn
-    parts = [
-        h(level, "Decisions"),
-        table(
-            "Decisions and cycle length",
-            head,
-            [[*map(str, counts), w.days(s.median_days_per_cycle)]],
-        ),
-        figure(
-            decisions_chart(themes) if themes else None,
-            "Decisions by theme",
-            f"{w.plural(left_out, 'theme')} with fewer decisions not drawn" if left_out else "",
-        ),
-        figure(
-            cycles_chart(charts.cycles, charts.pilots_not_drawn) if charts.cycles else None,
-            "Cycles across pilots, from planning to decision",
-        ),
-        h(level, "Ideas tried in several pilots with different decisions"),
-        shared_ideas_html(report),
-        more(len(s.shared_ideas), s.shared_ideas_count, "ideas", ""),
-        h(level, "Surprises"),
-        items(
-            (
-                Markup('{}, cycle {} ({}): <span class="entry">{}</span>').format(
-                    pilot_link(x.pilot_id, x.title), x.cycle, w.day(x.at), x.text
-                )
-                for x in s.surprises
-            ),
-            "No surprises recorded.",
-        ),
-        more(len(s.surprises), s.surprises_count, "surprises", "surprises", query),
-        h(level, "Insights"),
-        items(
-            (
-                Markup('{}, on “{}” ({}): <span class="entry">{}</span>').format(
-                    pilot_link(i.pilot_id, i.title), i.question, w.day(i.at), i.text
-                )
-                for i in s.insights
-            ),
-            "No insights yet.",
-        ),
-        more(len(s.insights), s.insights_count, "insights", "insights", query),
-        h(level, "Open questions"),
-        figure(
-            open_questions_chart(weeks) if (weeks := charts.open_questions_by_week) else None,
-            "Questions still open at the end of each week",
-        ),
-        open_questions_html(report),
-        more(
-            len(s.open_questions), s.open_questions_count, "open questions", "open-questions", query
-        ),
-    ]
-    return join(parts)
-
-
-def more(shown: int, total: int, what: str, route: str, query: str = "") -> Markup:
-    """Says how much of a list is shown, and links to its pages, when it is not all."""
-    if total <= shown:
-        return Markup("")
-    if not route:
-        return Markup('<p class="muted">The first {} of {} {}.</p>').format(shown, total, what)
-    href = f"/learning/{route}" + (f"?{query}" if query else "")
-    return Markup(
-        '<p class="muted">The first {} of {} {}. <a href="{}">All of them</a></p>'
-    ).format(shown, total, what, href)
-
-
-def shared_ideas_html(report: ProgrammeReport) -> Markup:
-    tables = []
-    for idea in report.summary.shared_ideas:
-        rows = [
-            [pilot_link(t.pilot_id, t.title), t.idea, ", ".join(map(w.decision, t.decisions))]
-            for t in idea.trials
-        ]
-        caption = f"Theme {idea.theme}: {', '.join(idea.words) or 'similar ideas'}"
-        if idea.trials_count > len(idea.trials):
-            caption += f" (the first {len(idea.trials)} of {idea.trials_count} pilots)"
-        tables.append(table(caption, ["Pilot", "Idea", "Decisions"], rows))
-    none = "No idea has been tried in several pilots with different decisions yet."
-    return join(tables) or Markup("<p>{}</p>").format(none)
-
-
-def open_questions_html(report: ProgrammeReport) -> Markup:
-    found = report.summary.open_questions
-    if not found:
-        return Markup("<p>No open questions.</p>")
-    head = ["Pilot", "Question", "Status", "Asked on", "Age (days)"]
-    rows = (
-        [pilot_link(q.pilot_id, q.title), q.text, w.words(q.status), q.asked_on.isoformat(),
-         str(q.age_days)]
-        for q in found
-    )  # fmt: skip
-    return table("Open questions, oldest first", head, rows)
 
 
 def figure(chart: Markup | None, title: str, note: str = "") -> Markup:

@@ -21,8 +21,8 @@ from projections.learning.series import ChartData, chart_data
 from projections.learning.totals import Memo, kept_for_summary
 from projections.learning.totals import summary_for as summary_for_reader
 from projections.reports import words
+from projections.reports.programme_html import summary_html
 from projections.reports.programme_report import ProgrammeReport, programme_from_rows
-from projections.reports.render_html import summary_html
 from web.learning.memo import memo_of
 from web.pages import PageRequest, services_of
 

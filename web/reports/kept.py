@@ -10,9 +10,9 @@ from litestar import Request
 from domain.service import Pilots
 from projections.learning.from_log import stamp_of
 from projections.reports.cache import ReportCache, ReportKey
+from projections.reports.programme_html import programme_html
 from projections.reports.programme_report import programme_report
 from projections.reports.render import rendered
-from projections.reports.render_html import programme_html
 
 CACHE = "report_cache"
 PAGE = "page"  # the report as the printable page shows it inside the site's layout
