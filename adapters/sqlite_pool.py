@@ -1,6 +1,13 @@
 """A few idle SQLite connections to one file, reused rather than opened for each transaction
 (opening one costs more than most of the statements run on it). The accounts' database and
-the read models' views each keep one."""
+the read models' views each keep one.
+
+Also the lock that writers of one file in this process queue on. SQLite's own wait for a
+file's lock polls with growing sleeps, so among eight writers of one process some waited
+longer than the busy timeout while others took turns: queued here, each takes the lock as soon
+as it is free, and the busy timeout only ever waits for a writer outside this process (or the
+event store's one writer, which queues on a lock of the library's).
+"""
 
 from __future__ import annotations
 
@@ -8,6 +15,28 @@ import sqlite3
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from pathlib import Path
+
+from adapters.deadline import wait_for
+
+_writer_locks: dict[str, threading.Lock] = {}
+_registry_lock = threading.Lock()
+
+
+@contextmanager
+def writing(path: Path, default_wait: float) -> Iterator[None]:
+    """Holds this process's lock for writing `path`, waiting at most `default_wait` seconds or
+    what is left of the request's deadline; if it is not free by then, SQLite's own "database
+    is locked" is raised, which callers already answer as busy."""
+    key = str(path.resolve())
+    with _registry_lock:
+        lock = _writer_locks.setdefault(key, threading.Lock())
+    if not lock.acquire(timeout=wait_for(default_wait)):
+        raise sqlite3.OperationalError("database is locked (by another writer of this process)")
+    try:
+        yield
+    finally:
+        lock.release()
 
 
 class IdleConnections:

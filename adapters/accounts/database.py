@@ -3,8 +3,9 @@ withdrawable entries, in the SQLite file of the event store, PostgreSQL, or memo
 
 The store runs one statement per call; SQL is written once with `?` placeholders (none of the
 statements contains a literal question mark) and translated for psycopg. A write is a single
-statement, so no read-then-write transaction can hit SQLite's "database is locked" trap, and on
-SQLite every write still starts with `BEGIN IMMEDIATE` to queue on the busy timeout.
+statement, so no read-then-write transaction can hit SQLite's "database is locked" trap. On
+SQLite the writers of one process queue on one lock first (`adapters.sqlite_pool.writing`),
+and each write starts with `BEGIN IMMEDIATE`, whose busy timeout waits for other processes.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from __future__ import annotations
 import sqlite3
 import threading
 from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -20,11 +21,14 @@ from psycopg_pool import ConnectionPool
 
 from adapters import postgres
 from adapters.settings import PostgresParams, Settings
-from adapters.sqlite_pool import IdleConnections
+from adapters.sqlite_pool import IdleConnections, writing
 
 Row = tuple[Any, ...]
 
 SQLITE_BUSY_SECONDS = 0.25  # a file locked from outside is a 503 within 2 s (R12)
+# How long a write with no request's deadline (the runner, the command line) queues behind the
+# other writers of this process; a request waits at most what is left of its own deadline.
+SQLITE_QUEUE_SECONDS = 5.0
 SQLITE_IDLE_CONNECTIONS = 4
 # Each call holds a connection for one statement only, so a few serve a whole web process.
 POSTGRES_POOL_MAX = 4
@@ -140,12 +144,18 @@ class SqliteDatabase:
         with self._pool.connection() as conn:
             yield conn
 
+    def _queued(self) -> AbstractContextManager[None]:
+        """In memory the shared connection's lock already queues the writers."""
+        if self._path is None:
+            return nullcontext()
+        return writing(self._path, SQLITE_QUEUE_SECONDS)
+
     def fetch(self, sql: str, params: Sequence[object] = ()) -> list[Row]:
         with self._connection() as conn:
             return conn.execute(sql, params).fetchall()
 
     def write(self, sql: str, params: Sequence[object] = ()) -> int:
-        with self._connection() as conn:
+        with self._queued(), self._connection() as conn:
             conn.execute("BEGIN IMMEDIATE")
             try:
                 count = conn.execute(sql, params).rowcount

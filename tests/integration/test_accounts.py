@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import re
 import sqlite3
+import threading
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 
@@ -19,6 +20,7 @@ from adapters.accounts import (
     InvalidAccount,
     open_accounts,
 )
+from adapters.accounts.database import SqliteDatabase
 from adapters.settings import Settings, parse_database_url
 from adapters.store import open_pilots
 from domain.pilot.commands import RegisterPilot
@@ -151,3 +153,27 @@ def test_the_in_memory_store_is_one_database_shared_by_every_thread():
             pool.map(lambda i: accounts.add(f"u{i}@example.org", f"U{i}", "member", None), range(8))
         )
         assert sorted(accounts.all(), key=lambda a: a.email) == sorted(added, key=lambda a: a.email)
+
+
+def test_eight_writers_of_one_process_queue_rather_than_time_out(tmp_path):
+    """Left to SQLite's own polling, a few of 2,400 writes from eight threads waited past the
+    busy timeout and failed with "database is locked" (the flaky R1 through HTTP); queued on
+    one lock per file, every one lands."""
+    database = SqliteDatabase(tmp_path / "side.db")
+    start = threading.Barrier(8)
+
+    def writer(n: int) -> int:
+        start.wait()
+        for i in range(300):
+            database.write(
+                "INSERT INTO entry_keys (entry, key, made_at) VALUES (?, ?, ?)",
+                (f"{n}-{i}", b"k" * 32, "2026-12-06T00:00:00+00:00"),
+            )
+        return 300
+
+    try:
+        with ThreadPoolExecutor(8) as pool:
+            written = sum(pool.map(writer, range(8)))
+        assert written == database.fetch("SELECT count(*) FROM entry_keys")[0][0] == 2400
+    finally:
+        database.close()
