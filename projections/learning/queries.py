@@ -15,6 +15,7 @@ from domain.pilot.visibility import Reader
 from domain.service import Pilots
 from projections.access.model import AccessModel
 from projections.access.queries import readable
+from projections.engine import claims, tracking
 from projections.engine.base import Sql
 from projections.learning.from_log import LearningRows, rows_at
 from projections.learning.model import LearningModel
@@ -72,3 +73,37 @@ def current_rows(pilots: Pilots, projector: Projector | None, *, reader: Reader)
         return rows_at(pilots, reader=reader)
     with projector.reader() as sql:
         return load_rows(sql, reader=reader)
+
+
+KEPT_TOGETHER = (LearningModel.name, AccessModel.name)
+
+
+def settled_position(projector: Projector) -> int | None:
+    """Where the `learning` model and the access model both stand once caught up (the head of
+    the log, or beyond it if writes came meanwhile); None when the projector does not keep them
+    or a rebuild holds one. A report stamped here can read their tables."""
+    if not set(KEPT_TOGETHER) <= set(projector.names):
+        return None
+    projector.catch_up()
+    with projector.views.read() as sql:
+        return _together(sql)
+
+
+def kept_rows(projector: Projector, at: int, *, reader: Reader) -> LearningRows | None:
+    """The rows `reader` may read at log position `at`, from the tables, when both models stand
+    exactly there; else None, and the caller folds the log. The tables hold what the fold gives
+    at their position (tests/readmodels checks it), so either way the report is the same."""
+    if not set(KEPT_TOGETHER) <= set(projector.names):
+        return None
+    with projector.views.read() as sql:  # one snapshot: the positions and the rows agree
+        if _together(sql) != at:
+            return None
+        found = load_rows(sql, reader=reader)
+    return found if found.position == at else None
+
+
+def _together(sql: Sql) -> int | None:
+    if claims.busy(sql) & set(KEPT_TOGETHER):
+        return None
+    found = set(tracking.positions(sql, KEPT_TOGETHER).values())
+    return found.pop() if len(found) == 1 else None

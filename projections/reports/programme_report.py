@@ -4,15 +4,20 @@ position. Rows come from folding the log up to the position, never from live tab
 from __future__ import annotations
 
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 import msgspec
 
 from domain.pilot.visibility import Reader
 from domain.service import Pilots
-from projections.learning.from_log import LearningRows, Progress, rows_at
+from projections.learning.from_log import LearningRows, Progress, rows_at, stamp_of
+from projections.learning.queries import kept_rows
 from projections.learning.scope import Scope
 from projections.learning.series import ChartData, chart_data
 from projections.learning.summary import LearningSummary, summarise
+
+if TYPE_CHECKING:
+    from projections.engine.runner import Projector
 
 
 class ProgrammeReport(msgspec.Struct):
@@ -28,13 +33,23 @@ def programme_report(
     position: int | None = None,
     audience: Reader | None = None,
     progress: Progress | None = None,
+    projector: Projector | None = None,
 ) -> ProgrammeReport:
     """The report at `position` (default: the head of the log) for `audience`: the community
     by default, since a programme report is passed around beyond any one pilot's team, so it
     holds only the set meetings shared with the community. Raises NotFound for a position
-    beyond the head, InvalidEntry for a negative one."""
+    beyond the head, InvalidEntry for a negative one.
+
+    When the `projector`'s learning tables stand at that very position, the rows are read from
+    them; otherwise the log is folded up to it, which on a large log takes seconds."""
     audience = Reader.community() if audience is None else audience
-    return programme_from_rows(rows_at(pilots, position, reader=audience, progress=progress))
+    at = stamp_of(pilots, position)
+    kept = None if projector is None else kept_rows(projector, at, reader=audience)
+    if kept is not None:
+        if progress is not None:
+            progress(0, at, at)
+        return programme_from_rows(kept)
+    return programme_from_rows(rows_at(pilots, at, reader=audience, progress=progress))
 
 
 def programme_from_rows(rows: LearningRows, scope: Scope | None = None) -> ProgrammeReport:

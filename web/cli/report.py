@@ -20,8 +20,12 @@ from adapters.files import whole_file
 from adapters.settings import Settings
 from adapters.store import open_pilots
 from domain.pilot.visibility import Reader
-from projections.engine.views import open_views
+from domain.service import Pilots
+from projections.engine.runner import Projector
+from projections.engine.views import Views, open_views
 from projections.learning.from_log import Progress, stamp_of
+from projections.learning.queries import KEPT_TOGETHER, settled_position
+from projections.registry import read_models
 from projections.reports.cache import ReportCache, ReportKey
 from projections.reports.pilot_report import pilot_report
 from projections.reports.programme_report import programme_report
@@ -30,6 +34,10 @@ from web.cli.base import Choice, Group, PilotId, Whole
 from web.cli.progress import LogProgress
 
 F = TypeVar("F", bound=Callable[..., Any])
+
+# Events the learning tables may lag the log by and still be caught up here rather than the
+# log folded: catching up writes the tables, at about a tenth of the speed of a bare fold.
+CATCH_UP_AT_MOST = 5_000
 
 
 @click.group(cls=Group, metavar="pilot|programme", help="write a learning report")
@@ -79,16 +87,33 @@ def programme(position: int | None, fmt: Format, out: Path | None) -> None:
     settings = Settings.from_env()
     pilots, views = open_pilots(settings), open_views(settings)
     try:
-        at = stamp_of(pilots, position)
+        projector = _kept_close_behind(pilots, views)
+        settled = None
+        if position is None and projector is not None:
+            settled = settled_position(projector)
+        at = stamp_of(pilots, position) if settled is None else settled
         with _progress() as progress:
             data, _ = ReportCache(views).bytes_of(
                 ReportKey(at, "community", fmt),
-                lambda: rendered(programme_report(pilots, at, progress=progress)),
+                lambda: rendered(
+                    programme_report(pilots, at, progress=progress, projector=projector)
+                ),
             )
     finally:
         views.close()
         pilots.close()
     _put(data, f"Log position {at}", out)
+
+
+def _kept_close_behind(pilots: Pilots, views: Views) -> Projector | None:
+    """The read models, when a worker keeps the learning tables close behind the log (then the
+    report reads them after a short catch-up); None when they lag far, and folding the log is
+    quicker than bringing them up to date from here."""
+    projector = Projector(pilots, views, read_models())
+    lags = {lag.model: lag.lag for lag in projector.status()}
+    if all(lags[name] <= CATCH_UP_AT_MOST for name in KEPT_TOGETHER):
+        return projector
+    return None
 
 
 @contextmanager
