@@ -18,6 +18,15 @@ from eventsourcing.dispatch import singledispatchmethod
 from domain.pilot import events
 from projections.engine.base import Notice, ReadModel, Sql
 
+# Events after which someone may read less, or more, of what was written before them: a report
+# kept from earlier (projections.reports.cache) is not served past one of them.
+JUDGED_ANEW = (
+    events.ReflectionVisibilityChanged,
+    events.QuestionSetVisibilityChanged,
+    events.ReflectionWithdrawn,
+    events.MemberRemoved,
+)
+
 # (pilot, part) -> entry; (pilot, entry) -> [visibility, author, withdrawn]
 Parts = dict[tuple[str, str], str]
 Entries = dict[tuple[str, str], list[object]]
@@ -25,8 +34,9 @@ Entries = dict[tuple[str, str], list[object]]
 
 class AccessModel(ReadModel):
     name = "access"
-    tables = ("rm_access_entries", "rm_access_parts", "rm_access_team")
-    shape = 2  # 2: indexes to read a reader's entries beyond the community's
+    tables = ("rm_access_entries", "rm_access_parts", "rm_access_team", "rm_access_epoch")
+    # 2: indexes to read a reader's entries beyond the community's; 3: the epoch
+    shape = 3
 
     # No index leads with visibility: PostgreSQL would OR it into every check of `readable`
     # and read tens of thousands of entries for each row.
@@ -52,12 +62,23 @@ class AccessModel(ReadModel):
         )
         for index in self.INDEXES:
             sql.run(index)
+        # One row: the position of the latest event after which some entry is judged anew.
+        sql.run("CREATE TABLE IF NOT EXISTS rm_access_epoch (position BIGINT NOT NULL)")
+        sql.run(
+            "INSERT INTO rm_access_epoch (position) SELECT 0 "
+            "WHERE NOT EXISTS (SELECT 1 FROM rm_access_epoch)"
+        )
 
     def apply(self, sql: Sql, batch: Sequence[Notice]) -> None:
         fold = AccessFold()
         take = fold.event  # bound once a batch: each lookup builds a new wrapper
+        epoch = 0
         for notice in batch:
             take(notice.event, notice.pilot)
+            if isinstance(notice.event, JUDGED_ANEW):
+                epoch = notice.position
+        if epoch:
+            sql.run("UPDATE rm_access_epoch SET position = ?", (epoch,))
         sql.many(
             "INSERT INTO rm_access_entries (pilot_id, entry_id, visibility, author, withdrawn) "
             "VALUES (?, ?, ?, ?, 0) ON CONFLICT (pilot_id, entry_id) DO NOTHING",

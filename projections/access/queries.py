@@ -8,7 +8,14 @@ paging and counting, and never by filtering rows in Python afterwards.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from domain.pilot.visibility import Reader
+from projections.access.model import AccessModel
+from projections.engine.base import Sql
+
+if TYPE_CHECKING:
+    from projections.engine.runner import Projector
 
 _READABLE = (
     "EXISTS (SELECT 1 FROM rm_access_parts ap JOIN rm_access_entries ae "
@@ -53,3 +60,21 @@ def readable_beyond_community(reader: Reader, pilot: str, part: str) -> tuple[st
     count kept for the community plus this count is the reader's count."""
     account = None if reader.account is None else str(reader.account)
     return f"({pilot}, {part}) IN ({_BEYOND_COMMUNITY})", [account, int(reader.as_team), account]
+
+
+def judged_since(sql: Sql) -> int:
+    """The position of the latest event that changed who may read an entry written before it
+    (a narrowing, a widening, a withdrawal, someone leaving a team); 0 if none has. What was
+    kept for a reader before then may hold what they can no longer read."""
+    found = sql.rows("SELECT position FROM rm_access_epoch")
+    return int(found[0][0]) if found else 0
+
+
+def judged_now(projector: Projector) -> int | None:
+    """`judged_since` once the projector has caught up with the log (so no change of access
+    already recorded is missed); None when it does not keep the access model."""
+    if AccessModel.name not in projector.names:
+        return None
+    projector.catch_up()
+    with projector.views.read() as sql:
+        return judged_since(sql)

@@ -1,10 +1,11 @@
-"""Programme reports kept as built, in `report_cache` beside the read models.
+"""Programme reports kept as built, in `kept_reports` beside the read models.
 
-A report at a stamp never changes: the log up to a position is fixed, and the same stamp,
-audience and format give the same bytes. So the first request for one builds it (folding the
-log up to the position, which grows with the programme) and keeps the bytes; every later one
-is a lookup. Only programme reports are kept: they hold no withdrawable text (no reflection or
-story), so a withdrawal never needs to reach this table.
+The log up to a position is fixed, but who may read each entry is judged as it stands now: a
+set meeting narrowed since is left out of a report at an older stamp. So a kept report is named
+by its stamp, audience, format and filter, and by the access model's epoch when it was built
+(`projections.access.queries.judged_since`): the first request builds it and keeps the bytes,
+every later one is a lookup until someone's access changes, after which it is built anew. Only
+programme reports are kept: they hold no reflection or story, so no withdrawable text.
 """
 
 from __future__ import annotations
@@ -15,31 +16,37 @@ from dataclasses import dataclass, replace
 from projections.engine.views import Views
 
 CREATE = (
-    "CREATE TABLE IF NOT EXISTS report_cache (position BIGINT NOT NULL, audience TEXT NOT NULL, "
-    "format TEXT NOT NULL, filter TEXT NOT NULL, body TEXT NOT NULL, "
-    "PRIMARY KEY (position, audience, format, filter))"
+    "CREATE TABLE IF NOT EXISTS kept_reports (position BIGINT NOT NULL, audience TEXT NOT NULL, "
+    "format TEXT NOT NULL, filter TEXT NOT NULL, judged BIGINT NOT NULL, body TEXT NOT NULL, "
+    "PRIMARY KEY (position, audience, format, filter, judged))"
 )
+# Kept by earlier code, without the epoch: none of it can be trusted to be still readable.
+DROP_UNJUDGED = "DROP TABLE IF EXISTS report_cache"
 SELECT = (
-    "SELECT body FROM report_cache "
-    "WHERE position = ? AND audience = ? AND format = ? AND filter = ?"
+    "SELECT body FROM kept_reports "
+    "WHERE position = ? AND audience = ? AND format = ? AND filter = ? AND judged = ?"
 )
 INSERT = (
-    "INSERT INTO report_cache (position, audience, format, filter, body) VALUES (?, ?, ?, ?, ?) "
-    "ON CONFLICT (position, audience, format, filter) DO NOTHING"
+    "INSERT INTO kept_reports (position, audience, format, filter, judged, body) "
+    "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (position, audience, format, filter, judged) DO NOTHING"
 )
+# Reports kept under an earlier epoch are never read again.
+PRUNE = "DELETE FROM kept_reports WHERE judged < ?"
 
 
 @dataclass(frozen=True)
 class ReportKey:
-    """What names one report's bytes: the stamp, who it is for, its format and its filter."""
+    """What names one report's bytes: the stamp, who it is for, its format and its filter,
+    and the access epoch it was judged at."""
 
     position: int
     audience: str
     format: str
+    judged: int
     filter: str = ""
 
     def values(self) -> list[object]:
-        return [self.position, self.audience, self.format, self.filter]
+        return [self.position, self.audience, self.format, self.filter, self.judged]
 
 
 class ReportCache:
@@ -58,6 +65,7 @@ class ReportCache:
             return str(found[0][0]).encode("utf-8"), True
         built = build()
         with self.views.transaction() as sql:
+            sql.run(PRUNE, (key.judged,))
             sql.many(INSERT, ([*replace(key, format=fmt).values(), body.decode("utf-8")]
                               for fmt, body in built.items()))  # fmt: skip
         return built[key.format], False
@@ -65,5 +73,6 @@ class ReportCache:
     def _create(self) -> None:
         if not self._ready:
             with self.views.transaction() as sql:
+                sql.run(DROP_UNJUDGED)
                 sql.run(CREATE)
             self._ready = True

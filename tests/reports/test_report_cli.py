@@ -106,10 +106,10 @@ def test_a_programme_report_is_kept_so_the_same_stamp_is_a_lookup(
     database = sqlite3.connect(sqlite_url.removeprefix("sqlite:///"))
     try:
         kept = database.execute(
-            "SELECT format, body FROM report_cache WHERE position = 9 ORDER BY format"
+            "SELECT format, body FROM kept_reports WHERE position = 9 ORDER BY format"
         ).fetchall()
         # Made different on purpose: a second run that printed it was a lookup, not a build.
-        database.execute("UPDATE report_cache SET body = 'kept' WHERE format = 'md'")
+        database.execute("UPDATE kept_reports SET body = 'kept' WHERE format = 'md'")
         database.commit()
     finally:
         database.close()

@@ -204,3 +204,24 @@ def test_a_store_that_does_not_answer_is_503(
     response = api.get(url)
     assert response.status_code == 503
     assert response.headers["retry-after"] == "5"
+
+
+def test_a_kept_report_never_shows_a_set_meeting_narrowed_since(api: Api) -> None:
+    """A report at a stamp is kept, but who may read each entry is judged as it stands now:
+    once a set meeting is narrowed to its team, the community's report at the same stamp no
+    longer quotes it, whether kept before or not."""
+    pilot_id = UUID(scene(api).pilot_id)
+    pilots = api.services.pilots
+    (set_id,) = pilots.pilot(pilot_id).question_sets
+    pilots.execute(SetQuestionSetVisibility(pilot_id, set_id=set_id, visibility="community"),
+                   api.ids["lead"])  # fmt: skip
+    first = api.get(PROGRAMME, who="reader")
+    at = first.json()["position"]
+    assert "What helped?" in first.text
+    narrow = SetQuestionSetVisibility(pilot_id, set_id=set_id, visibility="team")
+    pilots.execute(narrow, api.ids["lead"])
+    for accept in ("application/json", "text/markdown", "text/html"):
+        again = api.get(f"{PROGRAMME}?position={at}", who="reader", headers={"Accept": accept})
+        assert again.status_code == 200
+        assert again.headers["x-report-stamp"] == f"Log position {at}"
+        assert "What helped?" not in again.text, accept

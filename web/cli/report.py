@@ -23,12 +23,12 @@ from domain.pilot.visibility import Reader
 from domain.service import Pilots
 from projections.engine.runner import Projector
 from projections.engine.views import Views, open_views
-from projections.learning.from_log import Progress, stamp_of
-from projections.learning.queries import KEPT_TOGETHER, settled_position
+from projections.learning.from_log import Progress
+from projections.learning.queries import KEPT_TOGETHER
 from projections.registry import read_models
-from projections.reports.cache import ReportCache, ReportKey
+from projections.reports.cache import ReportCache
+from projections.reports.kept import programme_bytes
 from projections.reports.pilot_report import pilot_report
-from projections.reports.programme_report import programme_report
 from projections.reports.render import FORMATS, Format, Report, render, rendered
 from web.cli.base import Choice, Group, PilotId, Whole
 from web.cli.progress import LogProgress
@@ -88,16 +88,9 @@ def programme(position: int | None, fmt: Format, out: Path | None) -> None:
     pilots, views = open_pilots(settings), open_views(settings)
     try:
         projector = _kept_close_behind(pilots, views)
-        settled = None
-        if position is None and projector is not None:
-            settled = settled_position(projector)
-        at = stamp_of(pilots, position) if settled is None else settled
         with _progress() as progress:
-            data, _ = ReportCache(views).bytes_of(
-                ReportKey(at, "community", fmt),
-                lambda: rendered(
-                    programme_report(pilots, at, progress=progress, projector=projector)
-                ),
+            data, at, _ = programme_bytes(
+                ReportCache(views), pilots, projector, position, fmt, rendered, progress
             )
     finally:
         views.close()

@@ -1,5 +1,5 @@
-"""The programme report as kept in `report_cache`: built at most once per stamp for the API,
-the printable page and its downloads alike (`projections.reports.cache`)."""
+"""The programme report as kept beside the read models: built at most once per stamp and access
+epoch for the API, the printable page and its downloads alike (`projections.reports.cache`)."""
 
 from __future__ import annotations
 
@@ -9,11 +9,10 @@ from litestar import Request
 
 from domain.service import Pilots
 from projections.engine.runner import Projector
-from projections.learning.from_log import stamp_of
-from projections.learning.queries import settled_position
-from projections.reports.cache import ReportCache, ReportKey
+from projections.reports.cache import ReportCache
+from projections.reports.kept import programme_bytes
 from projections.reports.programme_html import programme_html
-from projections.reports.programme_report import programme_report
+from projections.reports.programme_report import ProgrammeReport
 from projections.reports.render import rendered
 
 CACHE = "report_cache"
@@ -24,21 +23,12 @@ def kept_programme(
     request: Request[Any, Any, Any], pilots: Pilots, position: int | None, fmt: str
 ) -> tuple[bytes, int, bool]:
     """The programme report's bytes in `fmt` (a format, or `PAGE`), the position it was built
-    at, and whether it was kept from before. The programme report is for the community.
-
-    With no position asked for, the stamp is where the read models stand once caught up, so
-    the first build reads their tables rather than folding the whole log."""
+    at, and whether it was kept from before. The programme report is for the community."""
     projector: Projector | None = request.app.state.get("projector")
-    settled = None if position is not None or projector is None else settled_position(projector)
-    at = stamp_of(pilots, position) if settled is None else settled
-    body, kept = cache_of(request).bytes_of(
-        ReportKey(at, "community", fmt), lambda: _all(pilots, at, projector)
-    )
-    return body, at, kept
+    return programme_bytes(cache_of(request), pilots, projector, position, fmt, _all)
 
 
-def _all(pilots: Pilots, at: int, projector: Projector | None) -> dict[str, bytes]:
-    report = programme_report(pilots, at, projector=projector)
+def _all(report: ProgrammeReport) -> dict[str, bytes]:
     return {**rendered(report), PAGE: str(programme_html(report)).encode("utf-8")}
 
 
