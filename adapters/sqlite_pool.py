@@ -23,6 +23,14 @@ _writer_locks: dict[str, threading.Lock] = {}
 _registry_lock = threading.Lock()
 
 
+def wait_for_lock(conn: sqlite3.Connection | sqlite3.Cursor, default_wait: float) -> None:
+    """Sets how long the connection's next statements wait for another process's lock on the
+    file: `default_wait` seconds, or what is left of the request's deadline. Work that is no
+    request's (a worker starting while the web writes) is patient; a request answers busy in
+    time (R12)."""
+    conn.execute(f"PRAGMA busy_timeout = {round(wait_for(default_wait) * 1000)}")
+
+
 @contextmanager
 def writing(path: Path, default_wait: float) -> Iterator[None]:
     """Holds this process's lock for writing `path`, waiting at most `default_wait` seconds or

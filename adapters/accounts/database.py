@@ -21,11 +21,11 @@ from psycopg_pool import ConnectionPool
 
 from adapters import postgres
 from adapters.settings import PostgresParams, Settings
-from adapters.sqlite_pool import IdleConnections, writing
+from adapters.sqlite_pool import IdleConnections, wait_for_lock, writing
 
 Row = tuple[Any, ...]
 
-SQLITE_BUSY_SECONDS = 0.25  # a file locked from outside is a 503 within 2 s (R12)
+SQLITE_BUSY_SECONDS = 0.25  # reads and opening; each write sets its own wait (wait_for_lock)
 # How long a write with no request's deadline (the runner, the command line) queues behind the
 # other writers of this process; a request waits at most what is left of its own deadline.
 SQLITE_QUEUE_SECONDS = 5.0
@@ -124,6 +124,9 @@ class SqliteDatabase:
         if path is not None:
             path.parent.mkdir(parents=True, exist_ok=True)
         with self._connection() as conn:
+            # Opening is no request's: it waits its turn behind busy writers of other
+            # processes (a worker starting while the web writes), then waits as briefly as ever.
+            wait_for_lock(conn, SQLITE_QUEUE_SECONDS)
             if path is not None:
                 conn.execute("PRAGMA journal_mode=WAL")
             conn.execute("BEGIN IMMEDIATE")  # one process at a time creates and adds
@@ -156,6 +159,7 @@ class SqliteDatabase:
 
     def write(self, sql: str, params: Sequence[object] = ()) -> int:
         with self._queued(), self._connection() as conn:
+            wait_for_lock(conn, SQLITE_QUEUE_SECONDS)
             conn.execute("BEGIN IMMEDIATE")
             try:
                 count = conn.execute(sql, params).rowcount

@@ -24,6 +24,17 @@ if TYPE_CHECKING:
     from domain.pilot.aggregate import Pilot
 
 
+# The events after which someone may read less, or more, of what was written before them: a
+# narrowing or widening, a withdrawal, someone leaving a team. Whatever was kept for a reader
+# from before one of them (a read model behind the log, a kept report) may be stale.
+JUDGED_ANEW: tuple[type[events.Event], ...] = (
+    events.ReflectionVisibilityChanged,
+    events.QuestionSetVisibilityChanged,
+    events.ReflectionWithdrawn,
+    events.MemberRemoved,
+)
+
+
 @dataclass(frozen=True)
 class Reader:
     account: UUID | None = None

@@ -16,16 +16,8 @@ from collections.abc import Sequence
 from eventsourcing.dispatch import singledispatchmethod
 
 from domain.pilot import events
+from domain.pilot.visibility import JUDGED_ANEW
 from projections.engine.base import Notice, ReadModel, Sql
-
-# Events after which someone may read less, or more, of what was written before them: a report
-# kept from earlier (projections.reports.cache) is not served past one of them.
-JUDGED_ANEW = (
-    events.ReflectionVisibilityChanged,
-    events.QuestionSetVisibilityChanged,
-    events.ReflectionWithdrawn,
-    events.MemberRemoved,
-)
 
 # (pilot, part) -> entry; (pilot, entry) -> [visibility, author, withdrawn]
 Parts = dict[tuple[str, str], str]

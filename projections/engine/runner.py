@@ -9,6 +9,8 @@ burns its sequence value), so positions are the last id applied, never a count.
 
 from __future__ import annotations
 
+import logging
+import sqlite3
 import threading
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
@@ -16,9 +18,11 @@ from dataclasses import dataclass
 from typing import cast
 
 from eventsourcing.persistence import Tracking
+from eventsourcing.utils import get_topic
 
 from adapters.store import honour_withdrawal
 from domain.pilot import events
+from domain.pilot.visibility import JUDGED_ANEW
 from domain.service import Pilots
 from projections.engine import claims, tracking
 from projections.engine.base import Notice, ReadModel, Sql
@@ -27,6 +31,9 @@ from projections.engine.supervisor import BATCH, POLL_SECONDS, run_forever
 from projections.engine.views import Views
 
 _SETUP_LOCK_KEY = 0x524D5355  # "RMSU": workers starting together create tables one at a time
+
+JUDGED_TOPICS = [get_topic(kind) for kind in JUDGED_ANEW]
+LOG = logging.getLogger("projections.runner")
 
 # (events applied so far, position reached, head of the log)
 Progress = Callable[[int, int, int], None]
@@ -89,10 +96,26 @@ class Projector:
 
     @contextmanager
     def reader(self) -> Iterator[Sql]:
-        """A read of the views that shows every write made before it (read-your-writes)."""
-        self.catch_up()
+        """A read of the views that shows every write made before it (read-your-writes).
+
+        When the views cannot be written (on SQLite: a file locked by another process, made
+        read-only, or on a full disk), the read is served as the views stand, unless an event
+        not yet applied changes who may read what: then the error stands, since a read from
+        behind could show what has been narrowed or withdrawn since."""
+        try:
+            self.catch_up()
+        except sqlite3.OperationalError:
+            if self._access_changed_since_applied():
+                raise
+            LOG.warning("serving read models behind the log: they cannot be written now")
         with self.views.read() as sql:
             yield sql
+
+    def _access_changed_since_applied(self) -> bool:
+        with self.views.read() as sql:
+            low = min(tracking.positions(sql, self.names).values(), default=0)
+        later = self.pilots.recorder.select_notifications(low + 1, 1, topics=JUDGED_TOPICS)
+        return bool(later)
 
     def head(self) -> int:
         return self.pilots.recorder.max_notification_id() or 0

@@ -22,11 +22,14 @@ from psycopg_pool import ConnectionPool
 
 from adapters import postgres
 from adapters.settings import PostgresParams, Settings
-from adapters.sqlite_pool import IdleConnections
+from adapters.sqlite_pool import IdleConnections, wait_for_lock, writing
 from projections.engine.base import Dialect, Sql
 from projections.engine.dialects import PostgresSql, SqliteSql
 
-SQLITE_BUSY_SECONDS = 0.25  # a file locked from outside is a 503 within 2 s (R12)
+SQLITE_BUSY_SECONDS = 0.25  # reads and opening; each write sets its own wait (wait_for_lock)
+# How long a transaction with no request's deadline (the runner) queues behind the writers of
+# this process; a request's catch-up waits at most what is left of its deadline.
+QUEUE_SECONDS = 5.0
 SQLITE_IDLE_CONNECTIONS = 8
 POSTGRES_POOL_MAX = 6
 
@@ -84,7 +87,10 @@ class SqliteViews(Views):
 
     @contextmanager
     def transaction(self) -> Iterator[Sql]:
-        with self._connection() as conn:
+        # Queued behind this process's other writers of the file first (workers racing, the
+        # accounts' writes), so SQLite's busy timeout only waits for other processes.
+        with writing(self._path, QUEUE_SECONDS), self._connection() as conn:
+            wait_for_lock(conn, QUEUE_SECONDS)
             conn.execute("BEGIN IMMEDIATE")
             yield SqliteSql(conn)
             conn.execute("COMMIT")

@@ -101,7 +101,7 @@ def test_r12_a_file_locked_by_another_process_for_10_s(tmp_path: Path, serve: li
     }
     print("R12 (locked 10 s):", figures)
     check_writes(writers, during, "locked")
-    assert reads["pilot"] == 200
+    assert reads == {"pilot": 200, "timeline": 200}
     assert figures["written_after"] > 0
     assert figures["acknowledged_missing"] == 0
 
@@ -148,7 +148,7 @@ def test_r12_a_file_made_read_only(tmp_path: Path, serve: list[Served]) -> None:
     }
     print("R12 (read-only file):", figures)
     check_writes(writers, during, "read-only")
-    assert reads["pilot"] == reads["login_page"] == 200
+    assert reads == {"pilot": 200, "timeline": 200, "login_page": 200}
     assert figures["written_after"] > 0
     assert figures["acknowledged_missing"] == 0
 
@@ -208,7 +208,7 @@ def test_r12_a_full_disk(small_disk: Path, serve: list[Served]) -> None:
     }
     print("R12 (full disk):", figures)
     check_writes(writers, during, "full")
-    assert reads["pilot"] == 200
+    assert reads == {"pilot": 200, "timeline": 200}
     assert figures["written_after"] > 0
     assert figures["acknowledged_missing"] == 0
 
