@@ -58,8 +58,9 @@ def _analyze(projector: Projector, models: Sequence[ReadModel]) -> None:
         return
     with projector.views.transaction() as sql:
         for model in models:
-            for table in model.tables:
-                sql.run(f"ANALYZE {table}")
+            for table in model.tables:  # a model may name a table only one dialect has
+                if sql.rows("SELECT to_regclass(?)", (table,))[0][0] is not None:
+                    sql.run(f"ANALYZE {table}")
 
 
 def _release(projector: Projector, owner: str) -> None:
