@@ -44,9 +44,23 @@ def rebuild(projector: Projector, models: Sequence[ReadModel], progress: Progres
             if progress is not None:
                 progress(done, batch.position, max(head, batch.position))
             if batch.events == 0:
+                _analyze(projector, models)
                 return done
     finally:
         _release(projector, owner)
+
+
+def _analyze(projector: Projector, models: Sequence[ReadModel]) -> None:
+    """Tables filled in one go have no statistics on PostgreSQL until autovacuum reaches them
+    (never, where it is off), and the planner then guesses: a page of the question ledger was
+    sorted from every open question (40 ms on `large`) rather than read in its index's order."""
+    if projector.views.dialect != "postgresql":
+        return
+    with projector.views.transaction() as sql:
+        for model in models:
+            for table in model.tables:  # a model may name a table only one dialect has
+                if sql.rows("SELECT to_regclass(?)", (table,))[0][0] is not None:
+                    sql.run(f"ANALYZE {table}")
 
 
 def _release(projector: Projector, owner: str) -> None:
