@@ -17,7 +17,7 @@ from typing import cast
 
 from eventsourcing.persistence import Tracking
 
-from adapters.store import honour_withdrawal
+from adapters.store import honour_withdrawals
 from domain.pilot import events
 from domain.service import Pilots
 from projections.engine import claims, tracking
@@ -163,10 +163,9 @@ class Projector:
 
     def _honour_withdrawals(self, notices: Sequence[Notice]) -> None:
         """Once the models have dropped a withdrawn entry's text, the store shreds its key (it
-        did when the withdrawal was recorded; this again, in case that process died first)."""
-        for notice in notices:
-            if hasattr(notice.event, "withdraws"):
-                honour_withdrawal(self.pilots, notice.event)
+        did when the withdrawal was recorded; this again, in case that process died first): the
+        batch's withdrawals at once, a few statements, not three commits each."""
+        honour_withdrawals(self.pilots, (notice.event for notice in notices))
 
     def _read(self, after: int, limit: int) -> list[Notice]:
         found = self.pilots.recorder.select_notifications(after + 1, limit)
