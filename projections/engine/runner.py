@@ -126,15 +126,21 @@ class Projector:
     # -- one batch ------------------------------------------------------------------------------
 
     def apply_batch(
-        self, models: Sequence[ReadModel], limit: int, owner: str | None = None
+        self,
+        models: Sequence[ReadModel],
+        limit: int,
+        owner: str | None = None,
+        views: Views | None = None,
     ) -> Batch:
-        """One transaction over `models`; `owner` is the rebuild doing it, if one is.
+        """One transaction over `models`; `owner` is the rebuild doing it, if one is, and
+        `views` those it writes through (`Views.for_rebuild`), if not the projector's own.
 
         The events are read and decoded before the write lock is taken, so writers of events
         (on SQLite, the same file) wait only for the models' own work and the commit."""
         self.setup()
+        views = self.views if views is None else views
         names = [model.name for model in models]
-        with self.views.read() as sql:
+        with views.read() as sql:
             seen = tracking.positions(sql, names)
             busy = claims.busy(sql, owner)
         low = min((seen[name] for name in names if name not in busy), default=None)
@@ -143,7 +149,7 @@ class Projector:
         notices = self._read(low, limit)
         if not notices:
             return Batch(0, low)
-        with self.views.transaction() as sql:
+        with views.transaction() as sql:
             positions = tracking.lock(sql, names)  # another worker may have moved them
             if owner is not None:
                 claims.beat(sql, owner)
