@@ -7,8 +7,9 @@ the duration. Meanwhile the live runner keeps the other models current and leave
 
 What it does in bulk that the live runner does not: it writes through views of its own
 (`Views.for_rebuild`: on SQLite a connection with a larger page cache), in batches of
-REBUILD_BATCH events rather than the runner's 500, and the models' secondary indexes are made
-once at the end rather than kept current row by row (`bulk`). Each model's `apply` is the same
+REBUILD_BATCH events rather than the runner's 500, each read and decoded while the one before
+is applied (`ReadAhead`), and the models' secondary indexes are made once at the end rather
+than kept current row by row (`bulk`). Each model's `apply` is the same
 as live, so the rebuilt rows are the live ones.
 """
 
@@ -16,15 +17,16 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from typing import TYPE_CHECKING
 from uuid import uuid4
 
 from projections.engine import claims, tracking
-from projections.engine.base import ReadModel
+from projections.engine.base import Notice, ReadModel
 from projections.engine.bulk import defer_indexes, restore_indexes
 
 if TYPE_CHECKING:
-    from projections.engine.runner import Progress, Projector
+    from projections.engine.runner import Progress, Projector, Read
     from projections.engine.views import Views
 
 REBUILD_BATCH = 5000  # events a transaction: far fewer commits, each still well under a second
@@ -38,15 +40,47 @@ def rebuild(projector: Projector, models: Sequence[ReadModel], progress: Progres
     with projector.views.transaction() as sql:
         claims.claim(sql, owner, names)
     try:
-        with projector.views.for_rebuild() as views:
-            return _from_the_start(projector, views, models, owner, progress)
+        with projector.views.for_rebuild() as views, ReadAhead(projector.read) as read:
+            return _from_the_start(projector, views, read, models, owner, progress)
     finally:
         _release(projector, owner)
+
+
+class ReadAhead:
+    """Reads and decodes the next batch of the log in a thread while the models apply this one.
+
+    Both database drivers let go of the interpreter while the database works, so decoding the
+    next batch (a fifth of a rebuild's time) overlaps the models' statements and commits. A
+    batch ahead is used only when asked for the same position and size; one that came back
+    short reached the head of the log, and the next read goes to the log afresh."""
+
+    def __init__(self, read: Read) -> None:
+        self._read = read
+        self._thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="rebuild-read")
+        self._ahead: tuple[int, int, Future[list[Notice]]] | None = None
+
+    def __call__(self, after: int, limit: int) -> list[Notice]:
+        ahead, self._ahead = self._ahead, None
+        if ahead is not None and ahead[:2] == (after, limit):
+            notices = ahead[2].result()
+        else:
+            notices = self._read(after, limit)
+        if len(notices) == limit:
+            position = notices[-1].position
+            self._ahead = (position, limit, self._thread.submit(self._read, position, limit))
+        return notices
+
+    def __enter__(self) -> ReadAhead:
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self._thread.shutdown(wait=True, cancel_futures=True)
 
 
 def _from_the_start(
     projector: Projector,
     views: Views,
+    read: ReadAhead,
     models: Sequence[ReadModel],
     owner: str,
     progress: Progress | None,
@@ -67,7 +101,7 @@ def _from_the_start(
                 deferred += defer_indexes(sql, [model])
         while True:
             head = projector.head()
-            batch = projector.apply_batch(models, REBUILD_BATCH, owner, views)
+            batch = projector.apply_batch(models, REBUILD_BATCH, owner, views, read)
             done += batch.events
             if progress is not None:
                 progress(done, batch.position, max(head, batch.position))

@@ -30,6 +30,8 @@ _SETUP_LOCK_KEY = 0x524D5355  # "RMSU": workers starting together create tables 
 
 # (events applied so far, position reached, head of the log)
 Progress = Callable[[int, int, int], None]
+# (after this position, at most this many): the events, decoded
+Read = Callable[[int, int], list[Notice]]
 
 
 @dataclass(frozen=True)
@@ -131,9 +133,11 @@ class Projector:
         limit: int,
         owner: str | None = None,
         views: Views | None = None,
+        read: Read | None = None,
     ) -> Batch:
-        """One transaction over `models`; `owner` is the rebuild doing it, if one is, and
-        `views` those it writes through (`Views.for_rebuild`), if not the projector's own.
+        """One transaction over `models`; `owner` is the rebuild doing it, if one is, `views`
+        those it writes through (`Views.for_rebuild`) and `read` how it reads the log
+        (`rebuild.ReadAhead`), if not the projector's own.
 
         The events are read and decoded before the write lock is taken, so writers of events
         (on SQLite, the same file) wait only for the models' own work and the commit."""
@@ -146,7 +150,7 @@ class Projector:
         low = min((seen[name] for name in names if name not in busy), default=None)
         if low is None:
             return Batch(0, 0)
-        notices = self._read(low, limit)
+        notices = (read or self.read)(low, limit)
         if not notices:
             return Batch(0, low)
         with views.transaction() as sql:
@@ -173,7 +177,8 @@ class Projector:
         batch's withdrawals at once, a few statements, not three commits each."""
         honour_withdrawals(self.pilots, (notice.event for notice in notices))
 
-    def _read(self, after: int, limit: int) -> list[Notice]:
+    def read(self, after: int, limit: int) -> list[Notice]:
+        """Up to `limit` events after position `after`, each decoded once."""
         found = self.pilots.recorder.select_notifications(after + 1, limit)
         to_event = self.pilots.mapper.to_domain_event
         return [Notice(n.id, cast("events.Event", to_event(n))) for n in found]
