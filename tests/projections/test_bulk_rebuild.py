@@ -1,6 +1,7 @@
 """The rebuild's bulk path (`projections.engine.bulk`): its rows are the live ones (R6, in
 `test_rebuild`), and the secondary indexes it defers are back when it ends, when it fails, and,
-after a process died mid-rebuild, when the next runner starts."""
+after a process died mid-rebuild, when the next runner starts; the batches it reads ahead are
+the ones a plain read gives."""
 
 from __future__ import annotations
 
@@ -8,11 +9,13 @@ import pytest
 
 from adapters.settings import Settings
 from projections.engine import bulk, tracking
-from projections.engine.base import Row, Sql
+from projections.engine.base import Notice, Row, Sql
+from projections.engine.rebuild import ReadAhead
 from projections.engine.runner import Projector
 from projections.registry import read_models
 from tests.projections.conftest import close, projector_on, table_rows
 from tests.projections.test_rebuild import a_programme, differing_rows
+from tests.unit.builders import new_pilot
 
 
 def indexes(sql: Sql) -> set[str]:
@@ -132,3 +135,27 @@ def test_models_left_with_deferred_indexes_by_a_dead_process_are_rebuilt_whole(
             after.views.close()
     finally:
         close(projector)
+
+
+def test_reading_ahead_gives_the_batches_a_plain_read_gives(memory_projector: Projector) -> None:
+    for number in range(7):
+        new_pilot(memory_projector.pilots, title=f"Pilot {number}")
+    asked: list[tuple[int, int]] = []
+
+    def read(after: int, limit: int) -> list[Notice]:
+        asked.append((after, limit))
+        return memory_projector.read(after, limit)
+
+    def positions(notices: list[Notice]) -> list[int]:
+        return [notice.position for notice in notices]
+
+    with ReadAhead(read) as ahead:
+        first, second = ahead(0, 3), ahead(3, 3)  # the second was read while the first was used
+        elsewhere = ahead(1, 2)  # not the batch read ahead: read afresh
+        rest = ahead(6, 3)  # short: the head of the log, nothing read beyond it
+    assert positions(first) == [1, 2, 3]
+    assert positions(second) == [4, 5, 6]
+    assert positions(elsewhere) == [2, 3]
+    assert positions(rest) == [7]
+    assert asked.count((3, 3)) == 1  # the second batch was the one read ahead
+    assert all(after < 7 for after, _ in asked)  # nothing read beyond the short batch
