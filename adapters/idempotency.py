@@ -11,11 +11,14 @@ their key is then run again, and the domain answers it from the log without reco
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from uuid import UUID
 
 from adapters.accounts.database import AccountDatabase
+
+_FORGET_AT_ONCE = 100  # pilots a statement, well inside any placeholder limit
 
 
 @dataclass(frozen=True)
@@ -68,8 +71,16 @@ class IdempotentResponses:
         """Deletes the answers that show the pilot at a version before `before` (and those kept
         without naming a pilot, from before pilots were named); the number deleted. Idempotent,
         and answers kept since are left alone, so it may be called again at any time."""
-        return self._db.write(
-            "DELETE FROM idempotent_responses"
-            " WHERE (pilot_id = ? AND pilot_version < ?) OR pilot_id IS NULL",
-            (str(pilot_id), before),
-        )
+        return self.forget_all([(pilot_id, before)])
+
+    def forget_all(self, marks: Sequence[tuple[UUID, int]]) -> int:
+        """`forget` for many (pilot, before) at once, a hundred a statement."""
+        count = 0
+        for start in range(0, len(marks), _FORGET_AT_ONCE):
+            chunk = marks[start : start + _FORGET_AT_ONCE]
+            each = " OR ".join(["(pilot_id = ? AND pilot_version < ?)"] * len(chunk))
+            count += self._db.write(
+                f"DELETE FROM idempotent_responses WHERE {each} OR pilot_id IS NULL",  # noqa: S608
+                [value for pilot_id, before in chunk for value in (str(pilot_id), before)],
+            )
+        return count

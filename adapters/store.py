@@ -8,7 +8,7 @@ it opens seals withdrawable text under per-entry keys kept in the side database 
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from typing import Any
 from uuid import UUID
@@ -140,6 +140,16 @@ class SealedPilots(Pilots):
         IdempotentResponses(self.database).forget(pilot_id, before=version)
         return True
 
+    def honour_withdrawals(self, events: Iterable[object]) -> int:
+        """`honour_withdrawal` for many events in a few statements (the runner's, a batch at a
+        time); how many withdrew."""
+        withdrawals = [event for event in events if hasattr(event, "withdraws")]
+        if not withdrawals or self.keys is None or self.database is None:
+            return 0
+        self.keys.shred_all([event.withdraws() for event in withdrawals])
+        IdempotentResponses(self.database).forget_all([_position(e) for e in withdrawals])
+        return len(withdrawals)
+
     def close(self) -> None:
         super().close()
         if self._owned and self.database is not None:
@@ -154,9 +164,15 @@ def honour_withdrawal(pilots: Pilots, event: object) -> bool:
     Idempotent and safe to repeat, on a rebuild too: shredding a shredded key changes nothing
     (other processes drop their cached keys once more), and only the answers kept for the pilot
     at versions before the withdrawal are deleted, never those kept after it."""
+    return honour_withdrawals(pilots, [event]) > 0
+
+
+def honour_withdrawals(pilots: Pilots, events: Iterable[object]) -> int:
+    """`honour_withdrawal` for a batch's events at once: its shreds in one statement (a few
+    hundred a statement) and one move of the counter; the number that withdrew an entry."""
     if isinstance(pilots, SealedPilots):
-        return pilots.honour_withdrawal(event)
-    return False
+        return pilots.honour_withdrawals(events)
+    return 0
 
 
 def open_pilots(

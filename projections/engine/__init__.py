@@ -4,8 +4,8 @@
   both dialects) and `ReadModel`; `dialects`: `Sql` over SQLite and over PostgreSQL.
 - `runner`: the `Projector`, which applies the log to every model in batches; `tracking`: each
   model's position; `claims`: which models a rebuild holds; `rebuild`: rebuilding from the
-  start of the log; `supervisor`: the loop that keeps going through database errors; `views`:
-  the transactions on the read-model tables.
+  start of the log, with `bulk` (the indexes it makes once at the end); `supervisor`: the loop
+  that keeps going through database errors; `views`: the transactions on the read-model tables.
 - `rows`: helpers models share: reading the rows of a batch's pilots a few hundred at a time,
   and the table of pilot titles a model keeps to name the pilot of each row it shows.
 

@@ -20,7 +20,7 @@ from typing import cast
 from eventsourcing.persistence import Tracking
 from eventsourcing.utils import get_topic
 
-from adapters.store import honour_withdrawal
+from adapters.store import honour_withdrawals
 from domain.pilot import events
 from domain.pilot.visibility import JUDGED_ANEW
 from domain.service import Pilots
@@ -37,6 +37,8 @@ LOG = logging.getLogger("projections.runner")
 
 # (events applied so far, position reached, head of the log)
 Progress = Callable[[int, int, int], None]
+# (after this position, at most this many): the events, decoded
+Read = Callable[[int, int], list[Notice]]
 
 
 @dataclass(frozen=True)
@@ -149,24 +151,32 @@ class Projector:
     # -- one batch ------------------------------------------------------------------------------
 
     def apply_batch(
-        self, models: Sequence[ReadModel], limit: int, owner: str | None = None
+        self,
+        models: Sequence[ReadModel],
+        limit: int,
+        owner: str | None = None,
+        views: Views | None = None,
+        read: Read | None = None,
     ) -> Batch:
-        """One transaction over `models`; `owner` is the rebuild doing it, if one is.
+        """One transaction over `models`; `owner` is the rebuild doing it, if one is, `views`
+        those it writes through (`Views.for_rebuild`) and `read` how it reads the log
+        (`rebuild.ReadAhead`), if not the projector's own.
 
         The events are read and decoded before the write lock is taken, so writers of events
         (on SQLite, the same file) wait only for the models' own work and the commit."""
         self.setup()
+        views = self.views if views is None else views
         names = [model.name for model in models]
-        with self.views.read() as sql:
+        with views.read() as sql:
             seen = tracking.positions(sql, names)
             busy = claims.busy(sql, owner)
         low = min((seen[name] for name in names if name not in busy), default=None)
         if low is None:
             return Batch(0, 0)
-        notices = self._read(low, limit)
+        notices = (read or self.read)(low, limit)
         if not notices:
             return Batch(0, low)
-        with self.views.transaction() as sql:
+        with views.transaction() as sql:
             positions = tracking.lock(sql, names)  # another worker may have moved them
             if owner is not None:
                 claims.beat(sql, owner)
@@ -186,12 +196,12 @@ class Projector:
 
     def _honour_withdrawals(self, notices: Sequence[Notice]) -> None:
         """Once the models have dropped a withdrawn entry's text, the store shreds its key (it
-        did when the withdrawal was recorded; this again, in case that process died first)."""
-        for notice in notices:
-            if hasattr(notice.event, "withdraws"):
-                honour_withdrawal(self.pilots, notice.event)
+        did when the withdrawal was recorded; this again, in case that process died first): the
+        batch's withdrawals at once, a few statements, not three commits each."""
+        honour_withdrawals(self.pilots, (notice.event for notice in notices))
 
-    def _read(self, after: int, limit: int) -> list[Notice]:
+    def read(self, after: int, limit: int) -> list[Notice]:
+        """Up to `limit` events after position `after`, each decoded once."""
         found = self.pilots.recorder.select_notifications(after + 1, limit)
         to_event = self.pilots.mapper.to_domain_event
         return [Notice(n.id, cast("events.Event", to_event(n))) for n in found]

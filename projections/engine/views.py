@@ -31,6 +31,9 @@ SQLITE_BUSY_SECONDS = 0.25  # reads and opening; each write sets its own wait (w
 # this process; a request's catch-up waits at most what is left of its deadline.
 QUEUE_SECONDS = 5.0
 SQLITE_IDLE_CONNECTIONS = 8
+# A rebuild's own connection keeps up to this much of the file in memory (KiB), against
+# SQLite's 2 MiB: the tables' keys are pilot ids, so each batch touches pages all over them.
+SQLITE_REBUILD_CACHE_KIB = 128 * 1024
 POSTGRES_POOL_MAX = 6
 
 
@@ -55,6 +58,11 @@ class Views(ABC):
     def close(self) -> None:
         """Releases connections; the object is not used afterwards."""
 
+    @contextmanager
+    def for_rebuild(self) -> Iterator[Views]:
+        """Views for a rebuild to write through: by default these same ones."""
+        yield self
+
     def _committed(self) -> None:
         with self._count_lock:
             self.commits += 1
@@ -76,10 +84,10 @@ class SqliteViews(Views):
 
     dialect: Dialect = "sqlite"
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, cache_kib: int | None = None, idle: int = 0) -> None:
         super().__init__()
-        self._path = path
-        self._connections = IdleConnections(self._connect, SQLITE_IDLE_CONNECTIONS)
+        self._path, self._cache_kib = path, cache_kib
+        self._connections = IdleConnections(self._connect, idle or SQLITE_IDLE_CONNECTIONS)
         self._connection = self._connections.connection
         path.parent.mkdir(parents=True, exist_ok=True)
         with self._connection() as conn:
@@ -114,7 +122,19 @@ class SqliteViews(Views):
         # the library's full synchronous commits.
         conn.execute("PRAGMA synchronous=NORMAL")
         conn.execute("PRAGMA secure_delete=ON")  # withdrawn text leaves no copy in free pages
+        if self._cache_kib is not None:
+            conn.execute(f"PRAGMA cache_size=-{int(self._cache_kib)}")
         return conn
+
+    @contextmanager
+    def for_rebuild(self) -> Iterator[Views]:
+        """A connection of the rebuild's own, with a large page cache that lasts from batch to
+        batch (its idle connection is kept), closed when the rebuild ends."""
+        views = SqliteViews(self._path, SQLITE_REBUILD_CACHE_KIB, idle=1)
+        try:
+            yield views
+        finally:
+            views.close()
 
     def close(self) -> None:
         self._connections.close()

@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from projections.engine.base import Notice, ReadModel, Sql
-from projections.engine.rows import create_titles, save_titles
+from projections.engine.rows import chunks, create_titles, save_titles
 from projections.search.fold import Document, SearchFold
 
 _SQLITE_TABLES = (
@@ -93,8 +93,15 @@ class SearchModel(ReadModel):
             self._forget(sql, fold.withdrawn)
 
     def _forget(self, sql: Sql, withdrawn: Sequence[tuple[str, str]]) -> None:
-        """Deletes every document of the withdrawn reflections, and on SQLite merges the index
-        so no segment keeps their words (withdrawals are rare; the merge costs one pass)."""
-        sql.many("DELETE FROM rm_search_documents WHERE pilot_id = ? AND part_id = ?", withdrawn)
-        if sql.dialect == "sqlite":
+        """Deletes every document of the withdrawn reflections (one each: its corrections share
+        its key, found by the key's index rather than a scan), and on SQLite merges the index so
+        no segment keeps their words. The merge costs a pass over the whole index, so it runs
+        only when a document went: replayed by a rebuild, a withdrawn reflection's events carry
+        no text (its key is shredded) and made no document to forget."""
+        keys = [f"{pilot}/reflection/{part}" for pilot, part in withdrawn]
+        gone = 0
+        for chunk, marks in chunks(keys):
+            statement = f"DELETE FROM rm_search_documents WHERE doc_key IN ({marks}) RETURNING 1"  # noqa: S608
+            gone += len(sql.rows(statement, chunk))
+        if gone and sql.dialect == "sqlite":
             sql.run("INSERT INTO rm_search_fts (rm_search_fts) VALUES ('optimize')")

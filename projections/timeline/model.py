@@ -78,9 +78,9 @@ class TimelineModel(ReadModel):
         for pilot_id, notices in by_pilot.items():
             people = _People()
             sentences = Sentences(people)
-            for ref, note in recalled.get(pilot_id, ()):
+            before = dict(recalled.get(pilot_id, ()))  # as `_notes_of` wrote them
+            for ref, note in before.items():
                 _remember(sentences, ref, note)
-            before = _notes_of(sentences)
             for notice in notices:
                 entries.append(_entry_row(notice, sentences, people))
             after = _notes_of(sentences)
@@ -142,7 +142,7 @@ def _withdrawn(event: events.Event, sentences: Sentences) -> str | None:
     without = copy.copy(event)
     for field in fields:
         object.__setattr__(without, field, None)
-    return _template(f"\x00 {sentences.sentence(without)}")
+    return _template(sentences.say(without))  # `say`: its dispatcher is bound once
 
 
 def _reads_notes(notices: Sequence[Notice]) -> bool:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from adapters.store import SealedPilots, honour_withdrawal
+from adapters.store import SealedPilots, honour_withdrawal, honour_withdrawals
 from domain.pilot import events
 from domain.service import Pilots
 from tests.consent.support import CORRECTED, WRITTEN, withdraw, write_and_correct
@@ -47,3 +47,24 @@ def test_an_application_that_seals_nothing_ignores_the_call(stored_pilots: Pilot
     withdraw(stored_pilots, written)
     plain = Pilots(env={"PERSISTENCE_MODULE": "eventsourcing.popo"})
     assert not honour_withdrawal(plain, stored_pilots.history(written.pilot_id)[-1])
+
+
+def test_the_runner_honours_a_batch_of_withdrawals_at_once(
+    stored_pilots: Pilots, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The runner's call for a whole batch: every withdrawal in it shredded, others ignored."""
+    assert isinstance(stored_pilots, SealedPilots)
+    assert stored_pilots.keys is not None
+    written = [write_and_correct(stored_pilots) for _ in range(3)]
+    with monkeypatch.context() as patched:
+        patched.setattr(stored_pilots.keys, "shred", lambda _: None)  # every writer died first
+        for each in written[:2]:
+            withdraw(stored_pilots, each)
+    assert [texts(stored_pilots, w.pilot_id)[0] for w in written] == [WRITTEN] * 3
+
+    batch = [e for w in written for e in stored_pilots.history(w.pilot_id)]
+    assert honour_withdrawals(stored_pilots, batch) == 2
+    assert [texts(stored_pilots, w.pilot_id) for w in written[:2]] == [(None, None, None)] * 2
+    assert texts(stored_pilots, written[2].pilot_id) == (WRITTEN, WRITTEN, CORRECTED)
+    assert honour_withdrawals(stored_pilots, batch) == 2  # again: changes nothing more
+    assert texts(stored_pilots, written[2].pilot_id) == (WRITTEN, WRITTEN, CORRECTED)
