@@ -104,8 +104,9 @@ class Projector:
         read-only, or on a full disk), the read is served as the views stand, unless an event
         not yet applied changes who may read what: then the error stands, since a read from
         behind could show what has been narrowed or withdrawn since."""
+        head = self.head()  # a log that does not answer is no state to read from behind
         try:
-            self.catch_up()
+            self.catch_up(head)
         except sqlite3.OperationalError:
             if self._access_changed_since_applied():
                 raise
