@@ -172,8 +172,8 @@ class LearningController(Controller):
         start = 0 if paged.after is None else paged.after[0] + 1
         with projector.reader() as sql:
             reader = Reader.person(request.user.id)
-            found = list(enumerate(search(sql, q, start + paged.limit + 1, reader=reader)))
-        hits, next_page = page("search", found[start:], paged, by_place)
+            found = search(sql, q, paged.limit + 1, reader=reader, offset=start)
+        hits, next_page = page("search", list(enumerate(found, start)), paged, by_place)
         return SearchPage(
             [
                 SearchItem(
