@@ -27,10 +27,11 @@ TAGS = ["alpha", "bravo", "charlie", "delta", "echo", "foxtrot", "golf"]
 QUIET = [(f"A quiet evening {n}", "community", LEAD) for n in range(4)]
 
 
-@pytest.fixture(params=[1, candidates.NEWEST_SPAN], ids=["older-through-gin", "newest"])
+@pytest.fixture(params=[1, candidates.NEWEST_SPAN], ids=["short-spans", "first-span"])
 def span(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> int:
-    """On PostgreSQL, the matches come from the newest documents or, past them, through GIN:
-    with a span of 1 nearly all come the second way. SQLite reads them in one way."""
+    """On PostgreSQL, the matches come from a first span of the newest documents or, past it,
+    from longer spans or through GIN: with a span of 1 nearly all come the second way. SQLite
+    reads them in one way."""
     monkeypatch.setattr(candidates, "NEWEST_SPAN", request.param)
     return int(request.param)
 
@@ -97,3 +98,21 @@ def test_groups_are_cut_from_what_the_reader_may_read(
     assert tags(any_sql, Reader.person(OUTSIDER), 1, 1) == ["delta"]
     # Its author's groups: delta charlie | bravo alpha.
     assert tags(any_sql, Reader.person(MEMBER)) == ["charlie", "delta", "bravo", "alpha"]
+
+
+def test_older_matches_are_found_past_many_the_reader_may_not_read(
+    pilots: Pilots, any_sql: Sql, span: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """On PostgreSQL, with a span of 1, the newest documents hold many matches and none this
+    reader may read: the next, longer span is read along the index, not through GIN."""
+    monkeypatch.setattr(queries, "GROUP", 2)
+    pilot_id = team_pilot(pilots)
+    write(pilots, pilot_id, [
+        (WEAK.format("alpha"), "community", LEAD),
+        (STRONG.format("bravo"), "community", LEAD),
+        *[(STRONG.format(tag), "private", MEMBER) for tag in TAGS[2:]],
+    ])  # fmt: skip
+    project(any_sql, pilots)
+    assert tags(any_sql, Reader.person(OUTSIDER)) == ["bravo", "alpha"]
+    assert tags(any_sql, Reader.person(OUTSIDER), 1, 1) == ["alpha"]
+    assert tags(any_sql, Reader.person(MEMBER))[:2] == ["golf", "foxtrot"]
