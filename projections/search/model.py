@@ -5,8 +5,8 @@ it is about (a reflection's or an insight's id; '' for the pilot's own record) s
 shows each reader only what the access model lets them read. PostgreSQL indexes a generated
 `tsvector` with GIN, and the documents by position; SQLite keeps an FTS5 index beside the
 documents, fed by triggers, whose row ids follow the log. Both give a word's newest matches
-first without reading the rest, which is how `queries` bounds its ranking. Pilot
-titles are kept only to name a hit's pilot, not searched.
+first without reading the rest, which is how `candidates` bounds the ranking. Pilot titles
+are kept only to name a hit's pilot, not searched.
 
 A withdrawn reflection's documents are deleted in the batch that applies the withdrawal. On
 SQLite the FTS5 index is then merged into one segment ('optimize'), since a delete there only
@@ -47,7 +47,7 @@ _POSTGRES_TABLES = (
     "text TEXT NOT NULL, position BIGINT NOT NULL, "
     "tsv tsvector GENERATED ALWAYS AS (to_tsvector('english', text)) STORED)",
     "CREATE INDEX IF NOT EXISTS rm_search_documents_tsv ON rm_search_documents USING GIN (tsv)",
-    # The newest matches of a common word first, without reading the older ones (`queries`).
+    # The newest documents first, to find a common word's newest matches (`candidates`).
     "CREATE INDEX IF NOT EXISTS rm_search_documents_newest "
     "ON rm_search_documents (position, doc_key)",
 )
