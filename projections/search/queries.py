@@ -61,9 +61,9 @@ class Hit:
 
 
 def search(sql: Sql, q: str, limit: int = 50, *, reader: Reader, offset: int = 0) -> list[Hit]:
-    """Up to `limit` of the entries matching `q` that `reader` may read, best first, after the
-    first `offset` of them. Raises InvalidEntry for a blank or too long query; any other text
-    is a query, never an error."""
+    """Up to `limit` of the entries matching `q` that `reader` may read, in the order above
+    (each group best first), after the first `offset` of them. Raises InvalidEntry for a blank
+    or too long query; any other text is a query, never an error."""
     text = cleaned(q)
     expression = fts5_query(text)
     if expression is None:  # nothing wanted, only words unwanted: no entry is "a match"

@@ -167,7 +167,9 @@ class LearningController(Controller):
         cursor: Cursor = None,
     ) -> SearchPage:
         """The entries that best match `q` and that the signed-in person may read, best first,
-        each with a snippet around the words that matched. A blank `q` is refused with 400."""
+        each with a snippet around the words that matched. Matches are ranked 100 at a time,
+        newest first: the first 100 are the best of the newest 100, and so on; walking the
+        pages gives every match once. A blank `q` is refused with 400."""
         paged = paging("search", limit, cursor)
         start = 0 if paged.after is None else paged.after[0] + 1
         with projector.reader() as sql:
