@@ -3,5 +3,7 @@
 - `model`: the read model: documents with SQLite FTS5 or PostgreSQL full text beside them.
 - `fold`: how each event changes the documents, folded over one batch in memory.
 - `terms`: what a person types, made safe for the engines, and the snippets they give back.
-- `queries`: the best-matching entries, and every document of a pilot.
+- `candidates`: the matches a reader may read, newest first, as each database finds them.
+- `queries`: the best-matching entries, a bounded group ranked at a time, and every document
+  of a pilot.
 """

@@ -3,8 +3,10 @@
 One document per entry, keyed so a correction finds and replaces its text, and naming the part
 it is about (a reflection's or an insight's id; '' for the pilot's own record) so a search
 shows each reader only what the access model lets them read. PostgreSQL indexes a generated
-`tsvector` with GIN; SQLite keeps an FTS5 index beside the documents, fed by triggers. Pilot
-titles are kept only to name a hit's pilot, not searched.
+`tsvector` with GIN, and the documents by position; SQLite keeps an FTS5 index beside the
+documents, fed by triggers, whose row ids follow the log. Both give a word's newest matches
+first without reading the rest, which is how `candidates` bounds the ranking. Pilot titles
+are kept only to name a hit's pilot, not searched.
 
 A withdrawn reflection's documents are deleted in the batch that applies the withdrawal. On
 SQLite the FTS5 index is then merged into one segment ('optimize'), since a delete there only
@@ -45,6 +47,9 @@ _POSTGRES_TABLES = (
     "text TEXT NOT NULL, position BIGINT NOT NULL, "
     "tsv tsvector GENERATED ALWAYS AS (to_tsvector('english', text)) STORED)",
     "CREATE INDEX IF NOT EXISTS rm_search_documents_tsv ON rm_search_documents USING GIN (tsv)",
+    # The newest documents first, to find a common word's newest matches (`candidates`).
+    "CREATE INDEX IF NOT EXISTS rm_search_documents_newest "
+    "ON rm_search_documents (position, doc_key)",
 )
 
 
@@ -61,7 +66,9 @@ def row_id(document: Document) -> int:
 class SearchModel(ReadModel):
     name = "search"
     tables = ("rm_search_fts", "rm_search_documents", "rm_search_pilots")
-    shape = 2  # 2: documents name their part (`part_id`), for who may read them
+    # 2: documents name their part (`part_id`), for who may read them; 3: PostgreSQL indexes
+    # them by position, newest matches first
+    shape = 3
 
     def create(self, sql: Sql) -> None:
         for statement in _SQLITE_TABLES if sql.dialect == "sqlite" else _POSTGRES_TABLES:

@@ -167,13 +167,15 @@ class LearningController(Controller):
         cursor: Cursor = None,
     ) -> SearchPage:
         """The entries that best match `q` and that the signed-in person may read, best first,
-        each with a snippet around the words that matched. A blank `q` is refused with 400."""
+        each with a snippet around the words that matched. Matches are ranked 100 at a time,
+        newest first: the first 100 are the best of the newest 100, and so on; walking the
+        pages gives every match once. A blank `q` is refused with 400."""
         paged = paging("search", limit, cursor)
         start = 0 if paged.after is None else paged.after[0] + 1
         with projector.reader() as sql:
             reader = Reader.person(request.user.id)
-            found = list(enumerate(search(sql, q, start + paged.limit + 1, reader=reader)))
-        hits, next_page = page("search", found[start:], paged, by_place)
+            found = search(sql, q, paged.limit + 1, reader=reader, offset=start)
+        hits, next_page = page("search", list(enumerate(found, start)), paged, by_place)
         return SearchPage(
             [
                 SearchItem(
