@@ -74,7 +74,7 @@ class Memo:
 def summary_for(sql: Sql, reader: Reader, scope: Scope, memo: Memo) -> LearningSummary:
     """What `summarise` gives for the rows `reader` may read, from counts and first pages."""
     key = _memo_key(sql, scope)
-    common = memo.get(key, lambda: _everyones(sql, scope))
+    common = everyones(sql, scope, memo)
     shared = memo.get(("counts", *key), lambda: _counts(sql, scope, _community))
     own = _counts(sql, scope, _beyond(reader))
     asked, noted = shared[0] + own[0], shared[2] + own[2]
@@ -88,6 +88,12 @@ def summary_for(sql: Sql, reader: Reader, scope: Scope, memo: Memo) -> LearningS
         open_questions_count=asked,
         oldest_open_days=None if oldest is None else _age(today, date.fromisoformat(oldest)),
     )
+
+
+def everyones(sql: Sql, scope: Scope, memo: Memo) -> LearningSummary:
+    """The summary of the pilots' own records alone (no set meeting is in it, so it is the
+    same for every reader), kept in `memo` per log position and scope."""
+    return memo.get(_memo_key(sql, scope), lambda: _everyones(sql, scope))
 
 
 def _memo_key(sql: Sql, scope: Scope) -> Key:
