@@ -72,7 +72,14 @@ class Memo:
 
 
 def summary_for(sql: Sql, reader: Reader, scope: Scope, memo: Memo) -> LearningSummary:
-    """What `summarise` gives for the rows `reader` may read, from counts and first pages."""
+    """What `summarise` gives for the rows `reader` may read, from counts and first pages;
+    kept per position, scope and reader (never given to another reader), so a reader who
+    reads again while the log has not moved asks the database nothing more."""
+    key = _memo_key(sql, scope)
+    return memo.get(("reader", *key, reader), lambda: _for_reader(sql, reader, scope, memo))
+
+
+def _for_reader(sql: Sql, reader: Reader, scope: Scope, memo: Memo) -> LearningSummary:
     key = _memo_key(sql, scope)
     common = everyones(sql, scope, memo)
     shared = memo.get(("counts", *key), lambda: _counts(sql, scope, _community))

@@ -27,13 +27,14 @@ from domain.values import Prediction
 from projections.engine.base import Sql
 from projections.learning.queries import current_rows
 from projections.learning.scope import Scope
+from projections.learning.totals import Memo, summary_for
 from projections.method_checks.queries import community_checks, summary, summary_beyond
 from projections.reports.programme_html import readers_html, record_html, summary_html
 from projections.reports.programme_report import programme_from_rows
 from tests.readmodels import story
-from tests.readmodels.test_learning_readers import LEAD, MEMBER, OUTSIDER, a_pilot, kept
+from tests.readmodels.test_learning_readers import LEAD, MEMBER, OUTSIDER, a_pilot, kept, meet
 from tests.web.pages_support import Site, log_cycle, register, site_fixture  # noqa: F401
-from web.learning.summary import summary_for
+from web.learning.summary import summary_for as summary_view
 
 
 @settings(
@@ -72,6 +73,22 @@ def test_a_private_reflection_counts_for_its_author_alone_in_the_shared_tally(
     assert tallies[LEAD]["predictions_locked"] == (1, 1)
 
 
+def test_one_memo_gives_each_reader_the_summary_made_for_them(any_sql: Sql) -> None:
+    """Read in turn through one memo, as the app's requests are, each reader gets what a
+    memo of their own gives, at the same position and after a write."""
+    pilots = open_pilots(parse_database_url("memory://"))
+    pilot_id = a_pilot(pilots)
+    meet(pilots, pilot_id, "team")
+    memo, people = Memo(), [Reader.person(p) for p in (LEAD, OUTSIDER, MEMBER, LEAD)]
+    for step in range(2):
+        sql = kept(any_sql, pilots)
+        for who in [*people, Reader.community(), Reader.team()]:
+            assert summary_for(sql, who, Scope(), memo) == summary_for(sql, who, Scope(), Memo())
+        seen = summary_for(sql, Reader.person(OUTSIDER), Scope(), memo)
+        assert (seen.insights_count, seen.open_questions_count) == (step, step)
+        meet(pilots, pilot_id, "community")
+
+
 def test_the_summary_is_its_record_part_and_the_readers_part() -> None:
     pilots = open_pilots(parse_database_url("memory://"))
     pilot_id = a_pilot(pilots)
@@ -80,7 +97,7 @@ def test_the_summary_is_its_record_part_and_the_readers_part() -> None:
     )
     (question_id,) = pilots.execute(command, LEAD).pilot.questions
     pilots.execute(AddInsight(pilot_id, question_id=question_id, text="Tea first"), LEAD)
-    view = summary_for(pilots, None, "", "", "", Reader.person(LEAD))
+    view = summary_view(pilots, None, "", "", "", Reader.person(LEAD))
     assert "Tea first" in view.body
     report = programme_from_rows(current_rows(pilots, None, reader=Reader.person(LEAD)), Scope())
     record = record_html(report.summary, report.charts, 2, "")
