@@ -59,10 +59,14 @@ def select_rows(sql: Sql, kinds: Iterable[type[Row]], reader: Reader | None = No
 
 
 def _select(kind: type[Row], reader: Reader | None) -> tuple[str, list[object]]:
+    """Read in the order of the rows' keys (their primary key): ids are stored as UUIDs' text,
+    which sorts as the UUIDs do, so `LearningRows.of` finds each kind sorted already, which
+    costs one comparison a row, where sorting afresh took a third of the charts' time."""
+    order = f" ORDER BY {', '.join(f't.{name}' for name in kind.KEY)}"
     if reader is None or kind not in PARTS:
-        return SELECT[kind], []
+        return f"{SELECT[kind]} AS t{order}", []
     condition, params = readable(reader, pilot="t.pilot_id", part=f"t.{PARTS[kind]}")
-    return f"{SELECT[kind]} AS t WHERE {condition}", params
+    return f"{SELECT[kind]} AS t WHERE {condition}{order}", params
 
 
 def current_rows(pilots: Pilots, projector: Projector | None, *, reader: Reader) -> LearningRows:

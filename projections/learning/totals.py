@@ -72,9 +72,16 @@ class Memo:
 
 
 def summary_for(sql: Sql, reader: Reader, scope: Scope, memo: Memo) -> LearningSummary:
-    """What `summarise` gives for the rows `reader` may read, from counts and first pages."""
+    """What `summarise` gives for the rows `reader` may read, from counts and first pages;
+    kept per position, scope and reader (never given to another reader), so a reader who
+    reads again while the log has not moved asks the database nothing more."""
     key = _memo_key(sql, scope)
-    common = memo.get(key, lambda: _everyones(sql, scope))
+    return memo.get(("reader", *key, reader), lambda: _for_reader(sql, reader, scope, memo))
+
+
+def _for_reader(sql: Sql, reader: Reader, scope: Scope, memo: Memo) -> LearningSummary:
+    key = _memo_key(sql, scope)
+    common = everyones(sql, scope, memo)
     shared = memo.get(("counts", *key), lambda: _counts(sql, scope, _community))
     own = _counts(sql, scope, _beyond(reader))
     asked, noted = shared[0] + own[0], shared[2] + own[2]
@@ -88,6 +95,12 @@ def summary_for(sql: Sql, reader: Reader, scope: Scope, memo: Memo) -> LearningS
         open_questions_count=asked,
         oldest_open_days=None if oldest is None else _age(today, date.fromisoformat(oldest)),
     )
+
+
+def everyones(sql: Sql, scope: Scope, memo: Memo) -> LearningSummary:
+    """The summary of the pilots' own records alone (no set meeting is in it, so it is the
+    same for every reader), kept in `memo` per log position and scope."""
+    return memo.get(_memo_key(sql, scope), lambda: _everyones(sql, scope))
 
 
 def _memo_key(sql: Sql, scope: Scope) -> Key:

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from markupsafe import Markup
 
+from projections.learning.series import ChartData
+from projections.learning.summary import LearningSummary
 from projections.reports import words as w
 from projections.reports.charts import cycles_chart, decisions_chart, open_questions_chart
 from projections.reports.programme_report import ProgrammeReport
@@ -31,7 +33,17 @@ def programme_html(report: ProgrammeReport) -> Markup:
 def summary_html(report: ProgrammeReport, level: int = 2, query: str = "") -> Markup:
     """The summary and its charts, with section headings at `level` (the `/learning` page);
     `query` carries the page's filters to the pages of each list."""
-    s, charts = report.summary, report.charts
+    record, weeks = record_html(report.summary, report.charts, level, query)
+    return readers_html(report.summary, level, query, record, weeks)
+
+
+def record_html(
+    s: LearningSummary, charts: ChartData, level: int, query: str
+) -> tuple[Markup, Markup]:
+    """What the summary draws from the pilots' own record and the charts: the decisions, the
+    shared ideas, the surprises, and the chart of open questions by week. Given the summary of
+    what everyone may read, it is the same for every reader, so `/learning` makes it once per
+    log position and scope; nothing here reads a set meeting's insights or questions."""
     counts = [s.pilots, s.cycles_decided, s.decisions.adopt, s.decisions.adapt, s.decisions.abandon]
     head = ["Pilots", "Cycles decided", "Adopt", "Adapt", "Abandon", "Median days per cycle"]
     themes = charts.decisions_by_theme
@@ -53,7 +65,7 @@ def summary_html(report: ProgrammeReport, level: int = 2, query: str = "") -> Ma
             "Cycles across pilots, from planning to decision",
         ),
         h(level, "Ideas tried in several pilots with different decisions"),
-        shared_ideas_html(report),
+        shared_ideas_html(s),
         more(len(s.shared_ideas), s.shared_ideas_count, "ideas", ""),
         h(level, "Surprises"),
         items(
@@ -66,6 +78,21 @@ def summary_html(report: ProgrammeReport, level: int = 2, query: str = "") -> Ma
             "No surprises recorded.",
         ),
         more(len(s.surprises), s.surprises_count, "surprises", "surprises", query),
+    ]
+    weeks = figure(
+        open_questions_chart(found) if (found := charts.open_questions_by_week) else None,
+        "Questions still open at the end of each week",
+    )
+    return join(parts), weeks
+
+
+def readers_html(
+    s: LearningSummary, level: int, query: str, record: Markup, weeks: Markup
+) -> Markup:
+    """The whole summary: `record_html`'s parts with the insights and open questions of the
+    set meetings `s`'s reader may read."""
+    parts = [
+        record,
         h(level, "Insights"),
         items(
             (
@@ -78,11 +105,8 @@ def summary_html(report: ProgrammeReport, level: int = 2, query: str = "") -> Ma
         ),
         more(len(s.insights), s.insights_count, "insights", "insights", query),
         h(level, "Open questions"),
-        figure(
-            open_questions_chart(weeks) if (weeks := charts.open_questions_by_week) else None,
-            "Questions still open at the end of each week",
-        ),
-        open_questions_html(report),
+        weeks,
+        open_questions_html(s),
         more(
             len(s.open_questions), s.open_questions_count, "open questions", "open-questions", query
         ),
@@ -102,9 +126,9 @@ def more(shown: int, total: int, what: str, route: str, query: str = "") -> Mark
     ).format(shown, total, what, href)
 
 
-def shared_ideas_html(report: ProgrammeReport) -> Markup:
+def shared_ideas_html(s: LearningSummary) -> Markup:
     tables = []
-    for idea in report.summary.shared_ideas:
+    for idea in s.shared_ideas:
         rows = [
             [pilot_link(t.pilot_id, t.title), t.idea, ", ".join(map(w.decision, t.decisions))]
             for t in idea.trials
@@ -117,8 +141,8 @@ def shared_ideas_html(report: ProgrammeReport) -> Markup:
     return join(tables) or Markup("<p>{}</p>").format(none)
 
 
-def open_questions_html(report: ProgrammeReport) -> Markup:
-    found = report.summary.open_questions
+def open_questions_html(s: LearningSummary) -> Markup:
+    found = s.open_questions
     if not found:
         return Markup("<p>No open questions.</p>")
     head = ["Pilot", "Question", "Status", "Asked on", "Age (days)"]

@@ -18,7 +18,12 @@ from litestar.response import Template
 from domain.errors import InvalidEntry
 from domain.pilot.visibility import Reader
 from projections.engine.base import Sql
-from projections.method_checks.queries import LABELS, checks_for, summary
+from projections.method_checks.queries import (
+    LABELS,
+    checks_for,
+    community_checks,
+    summary_beyond,
+)
 from projections.question_ledger.queries import LedgerQuestion, questions
 from projections.search.queries import search
 from projections.search.terms import pieces
@@ -76,9 +81,13 @@ def learning_page(
         tag = tag_for(position, reader, request)
         if unchanged(request, tag):
             return not_modified(tag)
-        # The tally reads every pilot's checks: kept per position and reader, as it cannot change.
-        tally = memo_of(request.app).get(
-            ("method-checks", position, reader), lambda: summary(sql, reader=reader)
+        # Every pilot's checks as the community reads them are kept per position; the reader's
+        # tally judges again only the pilots where they may read more (kept per reader).
+        memo = memo_of(request.app)
+        community = memo.get(("method-checks", position), lambda: community_checks(sql))
+        tally = memo.get(
+            ("method-checks", position, reader),
+            lambda: summary_beyond(sql, community, reader=reader),
         )
         try:
             ledger, ledger_next = _ledger(sql, status.strip() or None, cursor.strip(), reader)

@@ -18,13 +18,16 @@ from projections.learning.queries import current_rows, select_rows
 from projections.learning.rows import ROW_TYPES
 from projections.learning.scope import Scope
 from projections.learning.series import ChartData, chart_data
-from projections.learning.totals import Memo, kept_for_summary
+from projections.learning.totals import Memo, everyones, kept_for_summary
 from projections.learning.totals import summary_for as summary_for_reader
 from projections.reports import words
-from projections.reports.programme_html import summary_html
+from projections.reports.programme_html import readers_html, record_html
 from projections.reports.programme_report import ProgrammeReport, programme_from_rows
 from web.learning.memo import memo_of
 from web.pages import PageRequest, services_of
+
+# The level of the summary's section headings on `/learning`.
+LEVEL = 3
 
 
 @dataclass(frozen=True)
@@ -69,9 +72,10 @@ def summary_for(
         scope = Scope.parse(theme, since, until)
     except InvalidEntry as refused:
         scope, error = Scope(), f"{refused.field.capitalize()} {refused.reason}."
-    report = _report(pilots, projector, reader, scope, memo or Memo())
+    query = urlencode(_filters(scope))
+    report, record = _report(pilots, projector, reader, scope, memo or Memo(), query)
     return SummaryView(
-        body=summary_html(report, level=3, query=urlencode(_filters(scope))),
+        body=readers_html(report.summary, LEVEL, query, *record),
         stamp=report.stamp,
         as_of=words.when(report.as_of),
         position=report.position,
@@ -84,18 +88,30 @@ def summary_for(
 
 
 def _report(
-    pilots: Pilots, projector: Projector | None, reader: Reader, scope: Scope, memo: Memo
-) -> ProgrammeReport:
-    """The summary for `reader` with the charts. The charts are drawn from what everyone may
-    read, so they are made once per position and scope; the summary's counts and lists are
-    the reader's own."""
+    pilots: Pilots,
+    projector: Projector | None,
+    reader: Reader,
+    scope: Scope,
+    memo: Memo,
+    query: str,
+) -> tuple[ProgrammeReport, tuple[Markup, Markup]]:
+    """The summary for `reader` with the charts, and the HTML of its part drawn from the
+    pilots' own record (`record_html`). The charts and that part are drawn from what everyone
+    may read, so they are made once per position and scope, from the summary everyone shares,
+    never from the reader's; the insights and open questions are the reader's own."""
     if projector is None or not kept_for_summary(projector):
-        return programme_from_rows(current_rows(pilots, projector, reader=reader), scope)
+        report = programme_from_rows(current_rows(pilots, projector, reader=reader), scope)
+        return report, record_html(report.summary, report.charts, LEVEL, query)
     with projector.reader() as sql:
         found = summary_for_reader(sql, reader, scope, memo)
-        charts = memo.get(("charts", found.position, scope), lambda: _charts(sql, scope))
-    return ProgrammeReport(f"Log position {found.position}", found.position, found.as_of,
-                           found, charts)  # fmt: skip
+        at = found.position
+        charts = memo.get(("charts", at, scope), lambda: _charts(sql, scope))
+        common = everyones(sql, scope, memo)
+        record = memo.get(
+            ("record-html", at, scope, query), lambda: record_html(common, charts, LEVEL, query)
+        )
+    report = ProgrammeReport(f"Log position {at}", at, found.as_of, found, charts)
+    return report, record
 
 
 def _charts(sql: Sql, scope: Scope) -> ChartData:
