@@ -13,7 +13,8 @@ reading the term's whole list once a query, about 13 ns a match.
 
 Who may read is judged in the query (`readable`), before the groups are cut, so a group is
 never cut short by hits its reader may not see, and their count is not given away by a short
-page or by where a group ends. Snippets are made for the page's hits only, after the ranking.
+page or by where a group ends. Snippets are made for the page's hits only on PostgreSQL; on
+SQLite the group's come with it, which costs less than asking FTS5 for the page's rows again.
 """
 
 from __future__ import annotations
@@ -35,12 +36,6 @@ GROUP = 100  # readable matches ranked together: twice the default page
 HEADLINE = (
     f"StartSel={MARK}, StopSel={END}, MaxWords=24, MinWords=8, MaxFragments=2, "
     'FragmentDelimiter=" … "'
-)
-_SQLITE_PAGE = (
-    "SELECT d.id, d.pilot_id, d.kind, snippet(rm_search_fts, 0, ?, ?, '…', 24), p.title "
-    "FROM rm_search_fts JOIN rm_search_documents d ON d.id = rm_search_fts.rowid "
-    "LEFT JOIN rm_search_pilots p ON p.pilot_id = d.pilot_id "
-    "WHERE rm_search_fts MATCH ? AND rm_search_fts.rowid IN ({marks})"
 )
 _POSTGRES_PAGE = (
     "SELECT d.doc_key, d.pilot_id, d.kind, "
@@ -78,9 +73,8 @@ def search(sql: Sql, q: str, limit: int = 50, *, reader: Reader, offset: int = 0
         return []
     if sql.dialect == "postgresql":
         rows = sql.rows(_POSTGRES_PAGE, (text, HEADLINE, chosen))
-    else:
-        statement = _SQLITE_PAGE.format(marks=", ".join("?" * len(chosen)))
-        rows = sql.rows(statement, (MARK, END, expression, *chosen))
+    else:  # the candidates came with their page fields (`candidates._SQLITE`)
+        rows = [(key, *page) for key, _, *page in found]
     hits = {
         key: Hit(UUID(pilot), kind, snippet, title or "")
         for key, pilot, kind, snippet, title in rows
@@ -89,12 +83,13 @@ def search(sql: Sql, q: str, limit: int = 50, *, reader: Reader, offset: int = 0
 
 
 def ranked(found: Sequence[Row]) -> list[object]:
-    """The keys of (key, score) rows given newest first, each GROUP of them ordered by score
-    (lower is better); the sort is stable, so of two equal matches the newer comes first."""
+    """The keys of (key, score, ...) rows given newest first, each GROUP of them ordered by
+    score (lower is better); the sort is stable, so of two equal matches the newer comes
+    first."""
     keys: list[object] = []
     for start in range(0, len(found), GROUP):
         group = sorted(found[start : start + GROUP], key=lambda row: row[1])
-        keys.extend(key for key, _ in group)
+        keys.extend(row[0] for row in group)
     return keys
 
 
