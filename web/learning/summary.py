@@ -15,7 +15,7 @@ from projections.engine.base import Sql
 from projections.engine.runner import Projector
 from projections.learning.from_log import LearningRows
 from projections.learning.queries import current_rows, select_rows
-from projections.learning.rows import ROW_TYPES
+from projections.learning.rows import CycleRow, PilotRow, QuestionRow
 from projections.learning.scope import Scope
 from projections.learning.series import ChartData, chart_data
 from projections.learning.totals import Memo, everyones, kept_for_summary
@@ -114,8 +114,14 @@ def _report(
     return report, record
 
 
+# The kinds of row `chart_data` reads.
+CHARTED = (PilotRow, CycleRow, QuestionRow)
+
+
 def _charts(sql: Sql, scope: Scope) -> ChartData:
-    rows = select_rows(sql, ROW_TYPES, Reader.community())
+    """The charts read pilots, cycles and questions only; leaving out ideas and insights keeps
+    the first read at a new position within the server's memory on `huge`."""
+    rows = select_rows(sql, CHARTED, Reader.community())
     return chart_data(LearningRows.of(rows.position, rows.as_of, rows.rows), scope)
 
 
