@@ -57,6 +57,14 @@ def differing(before: Tables, after: Tables) -> int:
     )
 
 
+def kept_current(projector: Projector) -> tuple[Tables, set[str]]:
+    """A programme written and caught up: the models' rows and the indexes made for them."""
+    a_programme(projector, steps=60)
+    projector.catch_up()
+    with projector.views.read() as sql:
+        return rows(projector), indexes(sql)
+
+
 def test_a_rebuild_defers_the_secondary_indexes_and_makes_them_again(
     store_settings: Settings,
 ) -> None:
@@ -94,11 +102,7 @@ def test_a_failed_rebuild_makes_the_indexes_again_and_the_runner_carries_on(
         raise RuntimeError("the rebuild's process ran into trouble")
 
     try:
-        a_programme(projector, steps=60)
-        projector.catch_up()
-        live = rows(projector)
-        with projector.views.read() as sql:
-            made = indexes(sql)
+        live, made = kept_current(projector)
         with pytest.raises(RuntimeError, match="trouble"):
             projector.rebuild(progress=fail)
         with projector.views.read() as sql:
@@ -115,11 +119,7 @@ def test_models_left_with_deferred_indexes_by_a_dead_process_are_rebuilt_whole(
 ) -> None:
     projector = projector_on(store_settings, read_models())
     try:
-        a_programme(projector, steps=60)
-        projector.catch_up()
-        live = rows(projector)
-        with projector.views.read() as sql:
-            made = indexes(sql)
+        live, made = kept_current(projector)
         with projector.views.transaction() as sql:  # as a rebuild killed after its first batch
             bulk.defer_indexes(sql, projector.models)
             for model in projector.models:

@@ -72,6 +72,18 @@ def a_pilot(pilots: Pilots) -> UUID:
     return pilot_id
 
 
+def a_done_cycle_with_a_private_reflection() -> tuple[Pilots, UUID]:
+    """A pilot in memory whose first cycle is done, with MEMBER's private reflection on it."""
+    pilots = open_pilots(parse_database_url("memory://"))
+    pilot_id = a_pilot(pilots)
+    pilots.execute(PlanCycle(pilot_id, objective="Try", predictions=[Prediction("Q?", "A")]), LEAD)
+    pilots.execute(StartCycle(pilot_id, number=1), LEAD)
+    pilots.execute(RecordDo(pilot_id, number=1, what_happened="It", as_planned=True), LEAD)
+    reflect = RecordReflection(pilot_id, kind="meaning", text="Mine", cycle=1, visibility="private")
+    pilots.execute(reflect, MEMBER)
+    return pilots, pilot_id
+
+
 def meet(pilots: Pilots, pilot_id: UUID, visibility: str, by: UUID = LEAD) -> tuple[UUID, UUID]:
     """A set meeting with one question and an insight on it: (set, question)."""
     command = RecordQuestionSet(
@@ -176,13 +188,7 @@ def test_narrowing_a_meeting_hides_the_rows_written_before(any_sql: Sql) -> None
 def test_the_method_checks_count_only_the_reflections_and_questions_a_reader_may_read(
     any_sql: Sql,
 ) -> None:
-    pilots = open_pilots(parse_database_url("memory://"))
-    pilot_id = a_pilot(pilots)
-    pilots.execute(PlanCycle(pilot_id, objective="Try", predictions=[Prediction("Q?", "A")]), LEAD)
-    pilots.execute(StartCycle(pilot_id, number=1), LEAD)
-    pilots.execute(RecordDo(pilot_id, number=1, what_happened="It", as_planned=True), LEAD)
-    reflect = RecordReflection(pilot_id, kind="meaning", text="Mine", cycle=1, visibility="private")
-    pilots.execute(reflect, MEMBER)
+    pilots, pilot_id = a_done_cycle_with_a_private_reflection()
     meet(pilots, pilot_id, "team")
     sql = kept(any_sql, pilots)
 

@@ -16,14 +16,10 @@ from adapters.settings import parse_database_url
 from adapters.store import open_pilots
 from domain.pilot.commands import (
     AddInsight,
-    PlanCycle,
-    RecordDo,
     RecordQuestionSet,
     RecordReflection,
-    StartCycle,
 )
 from domain.pilot.visibility import Reader
-from domain.values import Prediction
 from projections.engine.base import Sql
 from projections.learning.queries import current_rows
 from projections.learning.scope import Scope
@@ -32,7 +28,15 @@ from projections.method_checks.queries import community_checks, summary, summary
 from projections.reports.programme_html import readers_html, record_html, summary_html
 from projections.reports.programme_report import programme_from_rows
 from tests.readmodels import story
-from tests.readmodels.test_learning_readers import LEAD, MEMBER, OUTSIDER, a_pilot, kept, meet
+from tests.readmodels.test_learning_readers import (
+    LEAD,
+    MEMBER,
+    OUTSIDER,
+    a_done_cycle_with_a_private_reflection,
+    a_pilot,
+    kept,
+    meet,
+)
 from tests.web.pages_support import Site, log_cycle, register, site_fixture  # noqa: F401
 from web.learning.summary import summary_for as summary_view
 
@@ -56,13 +60,7 @@ def test_the_tally_from_the_communitys_checks_equals_the_readers_own(
 def test_a_private_reflection_counts_for_its_author_alone_in_the_shared_tally(
     any_sql: Sql,
 ) -> None:
-    pilots = open_pilots(parse_database_url("memory://"))
-    pilot_id = a_pilot(pilots)
-    pilots.execute(PlanCycle(pilot_id, objective="Try", predictions=[Prediction("Q?", "A")]), LEAD)
-    pilots.execute(StartCycle(pilot_id, number=1), LEAD)
-    pilots.execute(RecordDo(pilot_id, number=1, what_happened="It", as_planned=True), LEAD)
-    reflect = RecordReflection(pilot_id, kind="meaning", text="Mine", cycle=1, visibility="private")
-    pilots.execute(reflect, MEMBER)
+    pilots, pilot_id = a_done_cycle_with_a_private_reflection()
     sql = kept(any_sql, pilots)
     community = community_checks(sql)
     assert community["reflections"] == {str(pilot_id): 0}
