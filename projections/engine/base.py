@@ -71,6 +71,11 @@ class ReadModel(ABC):
     def apply(self, sql: Sql, batch: Sequence[Notice]) -> None:
         """Applies a batch of events, oldest first."""
 
+    def settle(self, sql: Sql) -> None:  # noqa: B027 (most models have nothing to settle)
+        """Work a model leaves until the log has been applied up to its head: the runner
+        calls it in the transaction of a batch that reaches the head, and a rebuild at its
+        end. Most models have none."""
+
     def drop(self, sql: Sql) -> None:
         for table in self.tables:
             sql.run(f"DROP TABLE IF EXISTS {table}")

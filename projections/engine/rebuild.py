@@ -113,6 +113,9 @@ def _from_the_start(
         _restore(views, models, deferred, quietly=True)
         raise
     _restore(views, models, deferred, quietly=False)
+    for model in models:
+        with views.transaction() as sql:
+            model.settle(sql)
     _analyze(projector, models)
     return done
 

@@ -132,7 +132,7 @@ class Projector:
 
     def rebuild(self, name: str | None = None, progress: Progress | None = None) -> int:
         """Drops and rebuilds one model, or all of them; the number of events applied."""
-        chosen = self.models if name is None else (self.model(name),)
+        chosen = self.models if name is None else self._with_readers_of(self.model(name))
         self.setup()
         with self._lock:
             self._caught_up = 0
@@ -142,6 +142,14 @@ class Projector:
         """Keeps the models current until `stop` is set; database errors are logged and
         retried with backoff, never raised."""
         run_forever(self, stop, poll_interval)
+
+    def _with_readers_of(self, model: ReadModel) -> tuple[ReadModel, ...]:
+        """The model, and the models that read its tables as they apply a batch (`NEEDS`),
+        in the registry's order: their rows are made from its rows, so they are rebuilt too."""
+        return tuple(
+            each for each in self.models
+            if each is model or model.name in getattr(each, "NEEDS", ())
+        )  # fmt: skip
 
     def model(self, name: str) -> ReadModel:
         for model in self.models:
@@ -192,6 +200,10 @@ class Projector:
                     model.apply(sql, mine)
                     mark = Tracking(self.pilots.name, mine[-1].position)
                     tracking.advance(sql, model.name, mark)
+            if len(notices) < limit or notices[-1].position >= self.head():
+                for model in models:  # at the head of the log: work left for the end is done
+                    if model.name not in busy:
+                        model.settle(sql)
         self._honour_withdrawals(notices)
         return Batch(len(notices), notices[-1].position)
 

@@ -77,6 +77,16 @@ def shared_ideas(
     decided: Iterable[CycleRow],
     theme: str | None,
 ) -> list[SharedIdea]:
+    return [idea for _, idea in shared_groups(pilots, ideas, decided, theme)]
+
+
+def shared_groups(
+    pilots: dict[UUID, PilotRow],
+    ideas: Sequence[IdeaRow],
+    decided: Iterable[CycleRow],
+    theme: str | None,
+) -> list[tuple[list[Node], SharedIdea]]:
+    """Each shared idea with its group: the pilots and versions whose ideas it joins."""
     texts = {(i.pilot_id, i.version): i.idea for i in ideas}
     versions: dict[UUID, list[int]] = defaultdict(list)
     for pilot_id, version in sorted(texts):
@@ -96,7 +106,7 @@ def shared_ideas(
             if len({p for p, _ in group}) < 2 or len(decisions) < 2 or frozenset(group) in seen:
                 continue
             seen.add(frozenset(group))
-            found.append(_shared(each, group, pilots, texts, tried))
+            found.append((group, _shared(each, group, pilots, texts, tried)))
     return found
 
 

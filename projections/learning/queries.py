@@ -43,14 +43,19 @@ class Selected:
     rows: list[Row]
 
 
-def select_rows(sql: Sql, kinds: Iterable[type[Row]], reader: Reader | None = None) -> Selected:
+def select_rows(
+    sql: Sql,
+    kinds: Iterable[type[Row]],
+    reader: Reader | None = None,
+    where: tuple[str, list[object]] | None = None,
+) -> Selected:
     """The model's rows of these kinds that `reader` may read (every row with no reader),
-    with the model's stamp."""
+    with the model's stamp; `where` narrows them (a condition on `t`, and its parameters)."""
     position, as_of = stamp(sql)
     rows: list[Row] = []
     for kind in kinds:
         names = columns(kind)
-        for found in sql.rows(*_select(kind, reader)):
+        for found in sql.rows(*_select(kind, reader, where)):
             data = {
                 n: json.loads(v) if n in LISTS else v for n, v in zip(names, found, strict=True)
             }
@@ -58,15 +63,20 @@ def select_rows(sql: Sql, kinds: Iterable[type[Row]], reader: Reader | None = No
     return Selected(position, as_of, rows)
 
 
-def _select(kind: type[Row], reader: Reader | None) -> tuple[str, list[object]]:
+def _select(
+    kind: type[Row], reader: Reader | None, where: tuple[str, list[object]] | None
+) -> tuple[str, list[object]]:
     """Read in the order of the rows' keys (their primary key): ids are stored as UUIDs' text,
     which sorts as the UUIDs do, so `LearningRows.of` finds each kind sorted already, which
     costs one comparison a row, where sorting afresh took a third of the charts' time."""
     order = f" ORDER BY {', '.join(f't.{name}' for name in kind.KEY)}"
-    if reader is None or kind not in PARTS:
-        return f"{SELECT[kind]} AS t{order}", []
-    condition, params = readable(reader, pilot="t.pilot_id", part=f"t.{PARTS[kind]}")
-    return f"{SELECT[kind]} AS t WHERE {condition}{order}", params
+    conditions, params = [where[0]] if where else [], list(where[1]) if where else []
+    if reader is not None and kind in PARTS:
+        condition, more = readable(reader, pilot="t.pilot_id", part=f"t.{PARTS[kind]}")
+        conditions.append(condition)
+        params += more
+    found = f" WHERE {' AND '.join(conditions)}" if conditions else ""
+    return f"{SELECT[kind]} AS t{found}{order}", params
 
 
 def current_rows(pilots: Pilots, projector: Projector | None, *, reader: Reader) -> LearningRows:

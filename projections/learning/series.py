@@ -108,19 +108,31 @@ def open_by_week(rows: LearningRows, scope: Scope) -> list[WeekCount]:
     covered = {p.pilot_id for p in rows.pilots if scope.covers(p)}
     changes: dict[date, int] = defaultdict(int)
     for q in rows.questions:
-        if q.pilot_id not in covered:
-            continue
-        asked = monday(q.asked_on)
-        settled = None
-        if q.status in SETTLED and q.settled_at is not None:
-            settled = monday(day_of(q.settled_at))
-        if settled is None or settled > asked:
-            changes[asked] += 1
-            if settled is not None:
-                changes[settled] -= 1
+        if q.pilot_id in covered:
+            for week, change in week_changes(q.asked_on, q.status, q.settled_at):
+                changes[week] += change
+    return by_week(changes, rows.as_of, scope)
+
+
+def week_changes(
+    asked_on: date, status: str, settled_at: datetime | None
+) -> list[tuple[date, int]]:
+    """What one question adds to the open questions by week: one from the Monday of the week it
+    was asked, less one from the week it was settled (nothing if both fall in one week)."""
+    asked = monday(asked_on)
+    settled = None
+    if status in SETTLED and settled_at is not None:
+        settled = monday(day_of(settled_at))
+    if settled is None:
+        return [(asked, 1)]
+    return [(asked, 1), (settled, -1)] if settled > asked else []
+
+
+def by_week(changes: dict[date, int], as_of: datetime, scope: Scope) -> list[WeekCount]:
+    """The open questions at the end of each week of the period, from the changes by week."""
     if not changes:
         return []
-    last = monday(min(scope.until or day_of(rows.as_of), day_of(rows.as_of)))
+    last = monday(min(scope.until or day_of(as_of), day_of(as_of)))
     first = monday(scope.since) if scope.since else min(changes)
     first = max(first, last - timedelta(weeks=MAX_WEEKS - 1))
     running = sum(n for week, n in changes.items() if week < first)

@@ -38,6 +38,7 @@ from projections.learning.summary import (
     summarise,
 )
 from projections.learning.tables import stamp
+from projections.programme import queries as programme
 
 if TYPE_CHECKING:
     from projections.engine.runner import Projector
@@ -82,7 +83,7 @@ def summary_for(sql: Sql, reader: Reader, scope: Scope, memo: Memo) -> LearningS
 def _for_reader(sql: Sql, reader: Reader, scope: Scope, memo: Memo) -> LearningSummary:
     key = _memo_key(sql, scope)
     common = everyones(sql, scope, memo)
-    shared = memo.get(("counts", *key), lambda: _counts(sql, scope, _community))
+    shared = memo.get(("counts", *key), lambda: _community_counts(sql, scope))
     own = _counts(sql, scope, _beyond(reader))
     asked, noted = shared[0] + own[0], shared[2] + own[2]
     oldest = min((day for day in (shared[1], own[1]) if day is not None), default=None)
@@ -107,6 +108,14 @@ def _memo_key(sql: Sql, scope: Scope) -> Key:
     return (stamp(sql)[0], scope)
 
 
+def _community_counts(sql: Sql, scope: Scope) -> tuple[int, str | None, int]:
+    """The counts of what the community may read: the `programme` model's sums where it keeps
+    them, else counted row by row."""
+    if programme.ready(sql, scope):
+        return programme.community_counts(sql, scope)
+    return _counts(sql, scope, _community)
+
+
 def _counts(sql: Sql, scope: Scope, rows: Source) -> tuple[int, str | None, int]:
     """Open questions, the day the oldest was asked, and insights, among the rows `rows`
     gives: the community's are kept per position, and a reader's own are added to them."""
@@ -116,7 +125,11 @@ def _counts(sql: Sql, scope: Scope, rows: Source) -> tuple[int, str | None, int]
 
 
 def _everyones(sql: Sql, scope: Scope) -> LearningSummary:
-    """The summary of the pilots' own records alone: no set meeting is in it."""
+    """The summary of the pilots' own records alone: no set meeting is in it. Read from the
+    `programme` model's sums where it keeps them; else worked out from every row."""
+    if programme.ready(sql, scope):
+        kept = programme.record_summary(sql, scope)
+        return msgspec.structs.replace(kept, surprises=surprises(sql, scope, None, TOP))
     rows = select_rows(sql, (PilotRow, IdeaRow, CycleRow))
     return summarise(LearningRows.of(rows.position, rows.as_of, rows.rows), scope)
 

@@ -19,7 +19,15 @@ from projections.engine.base import Sql
 from projections.method_checks.model import CYCLE_COLUMNS
 from projections.method_checks.prompts import LABELS, Check, CycleFacts, QuestionFacts, checks
 
-__all__ = ["LABELS", "Check", "checks_for", "community_checks", "summary", "summary_beyond"]
+__all__ = [
+    "LABELS",
+    "Check",
+    "checks_for",
+    "checks_of",
+    "community_checks",
+    "summary",
+    "summary_beyond",
+]
 
 _CYCLES = ", ".join(f"c.{name}" for name in CYCLE_COLUMNS.split(", "))
 
@@ -108,28 +116,45 @@ def _tallied(found: PerPilot) -> Tally:
     return {name: (sum(oks.values()), len(oks)) for name, oks in found.items()}
 
 
-def _per_pilot(sql: Sql, reader: Reader, only: tuple[str, list[object]] | None = None) -> PerPilot:
+def checks_of(sql: Sql, reader: Reader, pilots: tuple[str, list[object]]) -> PerPilot:
+    """Every check for the pilots the query `pilots` gives (a query of pilot ids, and its
+    parameters), as `reader` reads their record: a pilot's part of the tally, which the
+    `programme` read model keeps for the community."""
+    return _per_pilot(sql, reader, pilots, BY_READER + EVERYONES)
+
+
+# The checks read from the pilot's own record alone.
+EVERYONES = ("predictions_locked", "decisions_carried")
+
+
+def _per_pilot(
+    sql: Sql,
+    reader: Reader,
+    only: tuple[str, list[object]] | None = None,
+    names: tuple[str, ...] = BY_READER,
+) -> PerPilot:
     """Each check for each pilot it applies to, as `reader` reads the record; with `only`
-    (a query giving pilot ids, and its parameters), the checks that depend on the reader
-    alone, for those pilots."""
+    (a query giving pilot ids, and its parameters), the checks `names` for those pilots."""
     pilots, params = only or ("", [])
-    cycles, cycle_params = _cycles(reader, f"WHERE c.pilot_id IN ({pilots})" if only else "")
-    questions, question_params = _questions(reader, f"AND q.pilot_id IN ({pilots})" if only else "")
+    within = f"pilot_id IN ({pilots})" if only else "1 = 1"
+    cycles, cycle_params = _cycles(reader, f"WHERE c.{within}" if only else "")
+    questions, question_params = _questions(reader, f"AND q.{within}" if only else "")
+    own = params if only else []
     per_pilot = {
-        "predictions_locked": ("SELECT pilot_id, MIN(locked) AS ok FROM rm_method_checks_cycles "
-                               "WHERE reached_do = 1 GROUP BY pilot_id", []),
-        "decisions_carried": ("SELECT pilot_id, MIN(rationale * followed) AS ok "
+        "predictions_locked": ("SELECT pilot_id, MIN(locked) AS ok FROM rm_method_checks_cycles "  # noqa: S608
+                               f"WHERE reached_do = 1 AND {within} GROUP BY pilot_id", own),
+        "decisions_carried": ("SELECT pilot_id, MIN(rationale * followed) AS ok "  # noqa: S608
                               "FROM rm_method_checks_cycles WHERE decision IS NOT NULL "
-                              "GROUP BY pilot_id", []),
+                              f"AND {within} GROUP BY pilot_id", own),
         "reflections": (f"SELECT pilot_id, MIN(reflected) AS ok FROM ({cycles}) AS c "  # noqa: S608
-                        "WHERE reached_do = 1 GROUP BY pilot_id", [*cycle_params, *params]),
+                        "WHERE reached_do = 1 GROUP BY pilot_id", [*cycle_params, *own]),
         "questions_revisited": ("SELECT q.pilot_id, MIN(CASE WHEN q.open = 1 AND q.due_on <= "  # noqa: S608
                                 f"p.last_on THEN 0 ELSE 1 END) AS ok FROM ({questions}) AS q "
                                 "JOIN rm_method_checks_pilots p ON p.pilot_id = q.pilot_id "
-                                "GROUP BY q.pilot_id", [*question_params, *params]),
+                                "GROUP BY q.pilot_id", [*question_params, *own]),
     }  # fmt: skip
     return {
         name: {str(pilot): int(ok) for pilot, ok in sql.rows(query, query_params)}
         for name, (query, query_params) in per_pilot.items()
-        if only is None or name in BY_READER
+        if only is None or name in names
     }

@@ -80,6 +80,8 @@ WEIGHTS = {"step": 14, "plan": 6, "correct": 1, "pause": 1, "resume": 2, "conclu
 plain_words = st.lists(st.sampled_from(WORDS), min_size=1, max_size=4).map(" ".join)
 odd_text = st.text(min_size=1, max_size=12).filter(lambda t: t.strip() and "\x00" not in t)
 TEXT = st.one_of(plain_words, plain_words, odd_text)
+# "no theme" is also what the charts call the pilots with none: the two are drawn together.
+THEMES = st.lists(st.sampled_from(("art", "carers", "no theme")), max_size=2, unique=True)
 
 
 def events(pilots: Pilots) -> list[Notice]:
@@ -101,7 +103,10 @@ def tell(draw: Callable[[st.SearchStrategy[Any]], Any], steps: int) -> tuple[Pil
     with clock.clock_set_to(lambda: now[0]):
         ids = [
             pilots.execute(
-                RegisterPilot(title=draw(TEXT), question="How?", idea=draw(TEXT)), LEAD
+                RegisterPilot(
+                    title=draw(TEXT), question="How?", idea=draw(TEXT), themes=draw(THEMES)
+                ),
+                LEAD,
             ).pilot.id
             for _ in range(2)
         ]

@@ -18,12 +18,15 @@ from litestar.response import Template
 from domain.errors import InvalidEntry
 from domain.pilot.visibility import Reader
 from projections.engine.base import Sql
+from projections.learning.scope import Scope
 from projections.method_checks.queries import (
     LABELS,
+    Tally,
     checks_for,
     community_checks,
     summary_beyond,
 )
+from projections.programme import queries as programme
 from projections.question_ledger.queries import LedgerQuestion, questions
 from projections.search.queries import search
 from projections.search.terms import pieces
@@ -81,13 +84,8 @@ def learning_page(
         tag = tag_for(position, reader, request)
         if unchanged(request, tag):
             return not_modified(tag)
-        # Every pilot's checks as the community reads them are kept per position; the reader's
-        # tally judges again only the pilots where they may read more (kept per reader).
-        memo = memo_of(request.app)
-        community = memo.get(("method-checks", position), lambda: community_checks(sql))
-        tally = memo.get(
-            ("method-checks", position, reader),
-            lambda: summary_beyond(sql, community, reader=reader),
+        tally = memo_of(request.app).get(
+            ("method-checks", position, reader), lambda: _tally(sql, reader, request)
         )
         try:
             ledger, ledger_next = _ledger(sql, status.strip() or None, cursor.strip(), reader)
@@ -129,6 +127,18 @@ def _ledger(
     paged = paging("questions", LEDGER_PAGE, cursor or None, (str, int, int))
     found = questions(sql, status, reader=reader, after=paged.after, limit=paged.limit + 1)
     return page("questions", found, paged, lambda q: q.key)
+
+
+def _tally(sql: Sql, reader: Reader, request: PageRequest) -> Tally:
+    """How the method checks hold across pilots for `reader`: the community's tally, which the
+    `programme` model keeps, with the pilots where the reader may read more judged again for
+    them. Where the model is not kept, every pilot's checks as the community reads them are
+    judged once per position and kept in the app's memo."""
+    if programme.ready(sql, Scope()):
+        return programme.tally(sql, reader)
+    position = position_of(sql, projector_of(request))
+    community = memo_of(request.app).get(("method-checks", position), lambda: community_checks(sql))
+    return summary_beyond(sql, community, reader=reader)
 
 
 def _error(field: str, message: str) -> dict[str, str]:

@@ -20,6 +20,7 @@ from projections.learning.scope import Scope
 from projections.learning.series import ChartData, chart_data
 from projections.learning.totals import Memo, everyones, kept_for_summary
 from projections.learning.totals import summary_for as summary_for_reader
+from projections.programme import queries as programme
 from projections.reports import words
 from projections.reports.programme_html import readers_html, record_html
 from projections.reports.programme_report import ProgrammeReport, programme_from_rows
@@ -120,7 +121,10 @@ CHARTED = (PilotRow, CycleRow, QuestionRow)
 
 def _charts(sql: Sql, scope: Scope) -> ChartData:
     """The charts read pilots, cycles and questions only; leaving out ideas and insights keeps
-    the first read at a new position within the server's memory on `huge`."""
+    the first read at a new position within the server's memory on `huge`. Read from the
+    `programme` model's figures where it keeps them."""
+    if programme.ready(sql, scope):
+        return programme.charts(sql, scope)
     rows = select_rows(sql, CHARTED, Reader.community())
     return chart_data(LearningRows.of(rows.position, rows.as_of, rows.rows), scope)
 
