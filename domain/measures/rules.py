@@ -246,7 +246,9 @@ def two_of_three(values: Sequence[float], limits: Limits) -> list[Streak]:
 
 
 def _mean(values: Sequence[float]) -> float:
-    return math.fsum(values) / len(values)
+    """The mean as R takes it, in two passes, so that a constant series is its own mean."""
+    first = math.fsum(values) / len(values)
+    return first + math.fsum(value - first for value in values) / len(values)
 
 
 def _anhoej(dates: list[date], values: list[float], improvement: Improvement | None) -> Analysis:
