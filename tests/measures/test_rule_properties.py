@@ -31,14 +31,17 @@ ALL_RULES = list(RULE_SETS.values())
 SWAPPED = {Direction.IMPROVEMENT: Direction.CONCERN, Direction.CONCERN: Direction.IMPROVEMENT}
 
 
+def walk(steps: list[int]) -> list[float]:
+    return [float(value) for value in accumulate(steps)]
+
+
 def numbers(least: int = 0) -> st.SearchStrategy[list[float]]:
     """Series of `least` to 60 values. Small integers put points on the centre line and repeat
-    values, walks make trends, and floats make everything else."""
+    values, walks make trends (with and without equal steps), and floats make everything else."""
     return st.one_of(
         st.lists(st.integers(-4, 4).map(float), min_size=least, max_size=60),
-        st.lists(st.integers(-3, 3), min_size=least, max_size=60).map(
-            lambda steps: [*map(float, accumulate(steps))]
-        ),
+        st.lists(st.integers(-3, 3), min_size=least, max_size=60).map(walk),
+        st.lists(st.sampled_from([-2, -1, 1, 3]), min_size=least, max_size=60).map(walk),
         st.lists(st.floats(-1e6, 1e6, allow_nan=False), min_size=least, max_size=60),
     )
 
