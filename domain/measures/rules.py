@@ -144,6 +144,7 @@ def analyse(points: Sequence[Point], rules: RuleSet, improvement: Improvement | 
 
 
 def sides(values: Sequence[float], centre: float) -> list[int]:
+    """Whether each value lies above (1), below (-1) or on (0) the centre line."""
     return [(value > centre) - (value < centre) for value in values]
 
 

@@ -28,8 +28,7 @@ from domain.measures.rules import (
     two_of_three,
     xmr_limits,
 )
-from tests.measures.test_rule_properties import covered, dated, long_series
-from tests.measures.test_rules import RNORM_123
+from tests.measures.series import FIRST_DAY, RNORM_123, covered, dated, long_series
 
 COMPARED = settings(max_examples=250, deadline=None)
 MDC_CONFIG = XmrRuleConfig(shift_points=7, trend_points=7)
@@ -74,7 +73,7 @@ def test_xmr_signals_agree_where_both_read_the_rules_alike(values: list[float]) 
     assert covered(ours, "outside") == beyond
     for signal in ours.signals:
         if signal.rule == "outside":
-            at = (signal.first - dated(values)[0].on).days
+            at = (signal.first - FIRST_DAY).days
             assert theirs["special_cause_type"].iloc[at] == signal.direction
     if 0 not in sides(values, limits.mean):
         assert covered(ours, "shift") == flagged(theirs["shift"])

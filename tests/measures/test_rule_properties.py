@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import random
-from datetime import date, timedelta
-from itertools import accumulate, pairwise
+from itertools import pairwise
 
 import pytest
 from hypothesis import given
@@ -15,10 +14,8 @@ from domain.measures.rules import (
     IHI,
     MDC,
     RULE_SETS,
-    Analysis,
     Direction,
     Improvement,
-    Point,
     RuleSet,
     Side,
     analyse,
@@ -26,44 +23,11 @@ from domain.measures.rules import (
     sides,
     xmr_limits,
 )
+from tests.measures.series import covered, dated, long_series, series
 
 ALL_RULES = list(RULE_SETS.values())
 SWAPPED = {Direction.IMPROVEMENT: Direction.CONCERN, Direction.CONCERN: Direction.IMPROVEMENT}
-
-
-def walk(steps: list[int]) -> list[float]:
-    return [float(value) for value in accumulate(steps)]
-
-
-def numbers(least: int = 0) -> st.SearchStrategy[list[float]]:
-    """Series of `least` to 60 values. Small integers put points on the centre line and repeat
-    values, walks make trends (with and without equal steps), and floats make everything else."""
-    return st.one_of(
-        st.lists(st.integers(-4, 4).map(float), min_size=least, max_size=60),
-        st.lists(st.integers(-3, 3), min_size=least, max_size=60).map(walk),
-        st.lists(st.sampled_from([-2, -1, 1, 3]), min_size=least, max_size=60).map(walk),
-        st.lists(st.floats(-1e6, 1e6, allow_nan=False), min_size=least, max_size=60),
-    )
-
-
-series = numbers()
-long_series = numbers(least=10)
 rule_sets = st.sampled_from(ALL_RULES)
-
-
-def dated(values: list[float]) -> list[Point]:
-    return [Point(date(2025, 1, 6) + timedelta(days=i), value) for i, value in enumerate(values)]
-
-
-def covered(analysis: Analysis, rule: str) -> set[int]:
-    """Positions (days from the first point) inside the signals of one rule."""
-    first = date(2025, 1, 6)
-    return {
-        day
-        for signal in analysis.signals
-        if signal.rule == rule
-        for day in range((signal.first - first).days, (signal.last - first).days + 1)
-    }
 
 
 def in_windows(values: list[float], size: int, breaks_rule) -> set[int]:

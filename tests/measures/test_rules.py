@@ -7,7 +7,7 @@ anhoej/qicharts2 (commit 1b9487e, version 0.8.1) and nhs-r-community/NHSRplotthe
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
 
 import pytest
 
@@ -17,7 +17,6 @@ from domain.measures.rules import (
     Direction,
     Improvement,
     Limits,
-    Point,
     Side,
     analyse,
     runs_about,
@@ -25,20 +24,7 @@ from domain.measures.rules import (
     trends,
     two_of_three,
 )
-
-# rnorm(20) after set.seed(123), as R prints it; NHSRplotthedots' tests chart this series.
-# The snapshot's mean, limits and signs relative to the mean confirm every value.
-RNORM_123 = [
-    -0.56047565, -0.23017749, 1.55870831, 0.07050839, 0.12928774,
-    1.71506499, 0.46091621, -1.26506123, -0.68685285, -0.44566197,
-    1.22408180, 0.35981383, 0.40077145, 0.11068272, -0.55584113,
-    1.78691314, 0.49785048, -1.96661716, 0.70135590, -0.47279141,
-]  # fmt: skip
-
-
-def dated(values: list[float]) -> list[Point]:
-    """Daily points from 2 January 2020, as NHSRplotthedots' tests date them."""
-    return [Point(date(2020, 1, 2) + timedelta(days=i), value) for i, value in enumerate(values)]
+from tests.measures.series import RNORM_123, dated
 
 
 def figures(values: list[float], centre: float) -> tuple[int, int, int, int, int]:
@@ -188,8 +174,8 @@ def test_limits_for_runs_and_crossings_grow_with_the_useful_points(
 
 
 def test_points_on_the_centre_line_are_not_useful() -> None:
-    # qicharts2 runs.analysis drops points on the centre: a phase whose useful points are
-    # fewer than 10 has too few points for the Anhøj rules, however many it has.
+    # An example of ours, not a published one: qicharts2's runs.analysis drops the points on the
+    # centre, so 13 points with only 7 off the median are too few for the Anhøj rules.
     points = dated([5, 5, 5, 5, 5, 5, 1, 9, 1, 9, 1, 9, 1])
     analysis = analyse(points, ANHOEJ, Improvement.UP)
     assert (analysis.centre, analysis.useful, analysis.too_few_points) == (5, 7, True)
