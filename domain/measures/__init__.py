@@ -1,0 +1,1 @@
+"""Measures: how a pilot knows that a change is an improvement."""
