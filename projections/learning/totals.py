@@ -126,10 +126,13 @@ def _counts(sql: Sql, scope: Scope, rows: Source) -> tuple[int, str | None, int]
 
 def _everyones(sql: Sql, scope: Scope) -> LearningSummary:
     """The summary of the pilots' own records alone: no set meeting is in it. Read from the
-    `programme` model's sums where it keeps them; else worked out from every row."""
+    `programme` model's sums where it keeps them, or, for a period, from the rows it may draw
+    on, found in SQL; else worked out from every row."""
     if programme.ready(sql, scope):
         kept = programme.record_summary(sql, scope)
         return msgspec.structs.replace(kept, surprises=surprises(sql, scope, None, TOP))
+    if programme.kept(sql):
+        return programme.period_summary(sql, scope)
     rows = select_rows(sql, (PilotRow, IdeaRow, CycleRow))
     return summarise(LearningRows.of(rows.position, rows.as_of, rows.rows), scope)
 

@@ -3,14 +3,15 @@ from the pilots' own record, the counts of what the community may read, the char
 method checks' tally, each for the whole programme or one theme.
 
 A summary narrowed to a period is not kept (a period can be any two days): `ready` says when
-these may be read, and the callers work the rest out from the other models' rows.
+these may be read, and `in_period` gives the rows a period's summary and charts draw on, found
+in SQL, with the changes in open questions by week that the model keeps.
 """
 
 from __future__ import annotations
 
 import json
 from collections import defaultdict
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from uuid import UUID
 
 import msgspec
@@ -20,6 +21,9 @@ from domain.values import Decision
 from projections.access.queries import beyond_community
 from projections.engine import claims, tracking
 from projections.engine.base import Sql
+from projections.learning.from_log import LearningRows
+from projections.learning.queries import select_rows
+from projections.learning.rows import CycleRow, IdeaRow, PilotRow
 from projections.learning.scope import Scope
 from projections.learning.series import (
     MAX_PILOTS,
@@ -31,8 +35,15 @@ from projections.learning.series import (
     ThemeDecisions,
     WeekCount,
     by_week,
+    chart_data,
 )
-from projections.learning.summary import TOP, DecisionCounts, LearningSummary, ThemeCount
+from projections.learning.summary import (
+    TOP,
+    DecisionCounts,
+    LearningSummary,
+    ThemeCount,
+    summarise,
+)
 from projections.learning.tables import stamp
 from projections.method_checks.queries import BY_READER, LABELS, Tally, checks_of
 from projections.programme.ideas import kept_ideas
@@ -43,10 +54,15 @@ KEPT_WITH = (ProgrammeModel.name, *ProgrammeModel.NEEDS)
 
 
 def ready(sql: Sql, scope: Scope) -> bool:
-    """Whether the model holds the figures for `scope`: it is kept, no rebuild holds it or a
-    model it reads, all stand at one position, no pilot waits to be settled, and the scope
-    is a theme at most."""
-    if scope.since is not None or scope.until is not None or not _tracked(sql):
+    """Whether the model holds the figures for `scope`: it is `kept`, and the scope is a theme
+    at most (a period is read by `in_period`)."""
+    return scope.since is None and scope.until is None and kept(sql)
+
+
+def kept(sql: Sql) -> bool:
+    """Whether the model may be read: it is kept, no rebuild holds it or a model it reads, all
+    stand at one position, and no pilot waits to be settled."""
+    if not _tracked(sql):
         return False
     if claims.busy(sql) & set(KEPT_WITH):
         return False
@@ -248,3 +264,49 @@ def tally(sql: Sql, reader: Reader) -> Tally:
                 sums[name][0] += sum(by_pilot.values())
                 sums[name][1] += len(by_pilot)
     return {name: (ok, applies) for name, (ok, applies) in sums.items()}
+
+
+def in_period(sql: Sql, scope: Scope) -> LearningRows:
+    """The pilots, ideas and cycles a summary or chart narrowed to a period can draw on: the
+    cycles that may overlap the period (planned before its end, and not decided before its
+    start) and their pilots and ideas, found in SQL. The bounds are a day wider than the period
+    on each side, so a time stored with any offset is kept; `summarise` and `chart_data` then
+    take exactly the period's entries from them, as they would from every row."""
+    where, params = _overlapping(scope, "t")
+    cycles = select_rows(sql, (CycleRow,), where=(where, params))
+    inner, params = _overlapping(scope, "c")
+    pilots = f"t.pilot_id IN (SELECT c.pilot_id FROM rm_learning_cycles c WHERE {inner})"  # noqa: S608
+    others = select_rows(sql, (PilotRow, IdeaRow), where=(pilots, params))
+    return LearningRows.of(cycles.position, cycles.as_of, [*others.rows, *cycles.rows])
+
+
+def _overlapping(scope: Scope, cycle: str) -> tuple[str, list[object]]:
+    """The condition that the cycle named `cycle` may overlap the scope's period and theme."""
+    conditions, params = ["1 = 1"], list[object]()
+    if scope.until is not None:
+        conditions.append(f"{cycle}.planned_at < ?")
+        params.append((scope.until + timedelta(days=2)).isoformat())
+    if scope.since is not None:
+        conditions.append(f"({cycle}.decided_at IS NULL OR {cycle}.decided_at >= ?)")
+        params.append((scope.since - timedelta(days=1)).isoformat())
+    if scope.theme is not None:
+        conditions.append(f"{cycle}.pilot_id IN (SELECT pilot_id FROM {THEMES} WHERE theme = ?)")  # noqa: S608
+        params.append(scope.theme)
+    return " AND ".join(conditions), params
+
+
+def period_summary(sql: Sql, scope: Scope) -> LearningSummary:
+    """`summarise` of every row for a period, from the rows `in_period` finds; the pilots in
+    scope and their themes do not depend on the period, so they are read from the sums."""
+    found = summarise(in_period(sql, scope), scope)
+    pilots = totals(sql, Scope(theme=scope.theme)).get("pilots", 0)
+    return msgspec.structs.replace(found, pilots=pilots, themes=_themes(sql, scope))
+
+
+def period_charts(sql: Sql, scope: Scope) -> ChartData:
+    """`chart_data` of every row for a period: the cycles from `in_period`, and the open
+    questions by week from the changes the model keeps."""
+    rows = in_period(sql, scope)
+    found = chart_data(rows, scope)
+    weeks = [] if rows.as_of is None else _weeks(sql, scope, rows.as_of)
+    return msgspec.structs.replace(found, open_questions_by_week=weeks)

@@ -4,7 +4,7 @@ the whole programme and each theme, and for every kind of reader's tally."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from hypothesis import HealthCheck, given, settings
@@ -42,10 +42,15 @@ def test_the_kept_figures_are_the_figures_worked_out_from_every_row(data: Any, s
     try:
         while projector.process(data.draw(st.integers(1, 12), label="batch")):
             pass
+        periods = [_period(data.draw, theme) for theme in (None, "art")]
         with projector.reader() as sql:
             for scope in SCOPES:
                 assert programme.ready(sql, scope)
                 _same_figures(sql, scope)
+            for scope in periods:
+                assert programme.kept(sql)
+                assert not programme.ready(sql, scope)
+                _same_in_period(sql, scope)
             for reader in story.READERS:
                 assert programme.tally(sql, reader) == summary(sql, reader=reader)
     finally:
@@ -64,6 +69,28 @@ def _same_figures(sql: Any, scope: Scope) -> None:
     assert programme.community_counts(sql, scope) == _counts(sql, scope, _community)
     charted = select_rows(sql, CHARTED, Reader.community())
     assert programme.charts(sql, scope) == chart_data(
+        LearningRows.of(charted.position, charted.as_of, charted.rows), scope
+    )
+
+
+def _period(draw: Any, theme: str | None) -> Scope:
+    """A period around the story's days, open at one end or neither."""
+    since = draw(st.none() | st.integers(-5, 200).map(lambda d: story.START.date() + timedelta(d)))
+    until = draw(st.none() | st.integers(0, 120))
+    if until is not None:
+        until = (since or story.START.date()) + timedelta(until)
+    if since is None and until is None:
+        until = story.START.date() + timedelta(draw(st.integers(0, 300)))
+    return Scope(theme=theme, since=since, until=until)
+
+
+def _same_in_period(sql: Any, scope: Scope) -> None:
+    """A period's summary and charts from the rows found in SQL, as from every row."""
+    rows = select_rows(sql, (PilotRow, IdeaRow, CycleRow))
+    worked_out = summarise(LearningRows.of(rows.position, rows.as_of, rows.rows), scope)
+    assert programme.period_summary(sql, scope) == worked_out
+    charted = select_rows(sql, CHARTED, Reader.community())
+    assert programme.period_charts(sql, scope) == chart_data(
         LearningRows.of(charted.position, charted.as_of, charted.rows), scope
     )
 

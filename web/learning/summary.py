@@ -125,6 +125,8 @@ def _charts(sql: Sql, scope: Scope) -> ChartData:
     `programme` model's figures where it keeps them."""
     if programme.ready(sql, scope):
         return programme.charts(sql, scope)
+    if programme.kept(sql):
+        return programme.period_charts(sql, scope)
     rows = select_rows(sql, CHARTED, Reader.community())
     return chart_data(LearningRows.of(rows.position, rows.as_of, rows.rows), scope)
 
