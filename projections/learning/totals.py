@@ -11,11 +11,9 @@ SQL under `readable(...)`: nothing the reader may not read is counted.
 from __future__ import annotations
 
 import json
-import threading
-from collections import OrderedDict
 from collections.abc import Callable
 from datetime import date, datetime, timedelta
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any
 from uuid import UUID
 
 import msgspec
@@ -25,6 +23,7 @@ from projections.access.model import AccessModel
 from projections.access.queries import beyond_community, readable
 from projections.engine.base import Sql
 from projections.learning.from_log import LearningRows
+from projections.learning.memo import Memo
 from projections.learning.model import LearningModel
 from projections.learning.queries import select_rows
 from projections.learning.rows import SETTLED, CycleRow, IdeaRow, PilotRow
@@ -38,38 +37,13 @@ from projections.learning.summary import (
     summarise,
 )
 from projections.learning.tables import stamp
+from projections.programme import periods
 from projections.programme import queries as programme
 
 if TYPE_CHECKING:
     from projections.engine.runner import Projector
 
 Key = tuple[Any, ...]
-T = TypeVar("T")
-MEMO_SIZE = 256
-
-
-class Memo:
-    """The reader-free parts of recent summaries (and the `/learning` page's charts), by log
-    position and scope. A position never changes what it holds, so an entry is never stale,
-    only old; the oldest go first."""
-
-    def __init__(self, size: int = MEMO_SIZE) -> None:
-        self.size = size
-        self._kept: OrderedDict[Key, Any] = OrderedDict()
-        self._lock = threading.Lock()
-
-    def get(self, key: Key, make: Callable[[], T]) -> T:
-        with self._lock:
-            if key in self._kept:
-                self._kept.move_to_end(key)
-                kept: T = self._kept[key]
-                return kept
-        made = make()
-        with self._lock:
-            self._kept[key] = made
-            while len(self._kept) > self.size:
-                self._kept.popitem(last=False)
-        return made
 
 
 def summary_for(sql: Sql, reader: Reader, scope: Scope, memo: Memo) -> LearningSummary:
@@ -132,7 +106,7 @@ def _everyones(sql: Sql, scope: Scope) -> LearningSummary:
         kept = programme.record_summary(sql, scope)
         return msgspec.structs.replace(kept, surprises=surprises(sql, scope, None, TOP))
     if programme.kept(sql):
-        return programme.period_summary(sql, scope)
+        return periods.period_summary(sql, scope)
     rows = select_rows(sql, (PilotRow, IdeaRow, CycleRow))
     return summarise(LearningRows.of(rows.position, rows.as_of, rows.rows), scope)
 

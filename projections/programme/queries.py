@@ -3,15 +3,14 @@ from the pilots' own record, the counts of what the community may read, the char
 method checks' tally, each for the whole programme or one theme.
 
 A summary narrowed to a period is not kept (a period can be any two days): `ready` says when
-these may be read, and `in_period` gives the rows a period's summary and charts draw on, found
-in SQL, with the changes in open questions by week that the model keeps.
+these may be read; a period's summary and charts are read by `periods`.
 """
 
 from __future__ import annotations
 
 import json
 from collections import defaultdict
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from uuid import UUID
 
 import msgspec
@@ -21,9 +20,6 @@ from domain.values import Decision
 from projections.access.queries import beyond_community
 from projections.engine import claims, tracking
 from projections.engine.base import Sql
-from projections.learning.from_log import LearningRows
-from projections.learning.queries import select_rows
-from projections.learning.rows import CycleRow, IdeaRow, PilotRow
 from projections.learning.scope import Scope
 from projections.learning.series import (
     MAX_PILOTS,
@@ -35,14 +31,12 @@ from projections.learning.series import (
     ThemeDecisions,
     WeekCount,
     by_week,
-    chart_data,
 )
 from projections.learning.summary import (
     TOP,
     DecisionCounts,
     LearningSummary,
     ThemeCount,
-    summarise,
 )
 from projections.learning.tables import stamp
 from projections.method_checks.queries import BY_READER, LABELS, Tally, checks_of
@@ -108,7 +102,7 @@ def record_summary(sql: Sql, scope: Scope) -> LearningSummary:
         surprises=[],
         insights=[],
         open_questions=[],
-        themes=_themes(sql, scope),
+        themes=theme_counts(sql, scope),
         shared_ideas_count=len(ideas),
         surprises_count=found.get("surprises", 0),
     )
@@ -133,7 +127,7 @@ def _median(sql: Sql, scope: Scope, count: int) -> float | None:
     return round(sum(days) / len(days), 1)
 
 
-def _themes(sql: Sql, scope: Scope) -> list[ThemeCount]:
+def theme_counts(sql: Sql, scope: Scope) -> list[ThemeCount]:
     """How many of the pilots in scope run under each theme."""
     if scope.theme is None:
         rows = sql.rows(
@@ -175,7 +169,7 @@ def charts(sql: Sql, scope: Scope) -> ChartData:
         pilots_not_drawn=max(0, cycled - MAX_PILOTS),
         decisions_by_theme=themes[:MAX_THEMES],
         themes_not_drawn=max(0, len(themes) - MAX_THEMES),
-        open_questions_by_week=[] if as_of is None else _weeks(sql, scope, as_of),
+        open_questions_by_week=[] if as_of is None else kept_weeks(sql, scope, as_of),
     )
 
 
@@ -228,7 +222,7 @@ def _decisions_by_theme(sql: Sql, scope: Scope) -> list[ThemeDecisions]:
     return sorted(found, key=lambda t: (-(t.adopt + t.adapt + t.abandon), t.theme))
 
 
-def _weeks(sql: Sql, scope: Scope, as_of: datetime) -> list[WeekCount]:
+def kept_weeks(sql: Sql, scope: Scope, as_of: datetime) -> list[WeekCount]:
     """`series.open_by_week` for the community, from the kept changes by week."""
     changes = {
         date.fromisoformat(week): int(change)
@@ -264,49 +258,3 @@ def tally(sql: Sql, reader: Reader) -> Tally:
                 sums[name][0] += sum(by_pilot.values())
                 sums[name][1] += len(by_pilot)
     return {name: (ok, applies) for name, (ok, applies) in sums.items()}
-
-
-def in_period(sql: Sql, scope: Scope) -> LearningRows:
-    """The pilots, ideas and cycles a summary or chart narrowed to a period can draw on: the
-    cycles that may overlap the period (planned before its end, and not decided before its
-    start) and their pilots and ideas, found in SQL. The bounds are a day wider than the period
-    on each side, so a time stored with any offset is kept; `summarise` and `chart_data` then
-    take exactly the period's entries from them, as they would from every row."""
-    where, params = _overlapping(scope, "t")
-    cycles = select_rows(sql, (CycleRow,), where=(where, params))
-    inner, params = _overlapping(scope, "c")
-    pilots = f"t.pilot_id IN (SELECT c.pilot_id FROM rm_learning_cycles c WHERE {inner})"  # noqa: S608
-    others = select_rows(sql, (PilotRow, IdeaRow), where=(pilots, params))
-    return LearningRows.of(cycles.position, cycles.as_of, [*others.rows, *cycles.rows])
-
-
-def _overlapping(scope: Scope, cycle: str) -> tuple[str, list[object]]:
-    """The condition that the cycle named `cycle` may overlap the scope's period and theme."""
-    conditions, params = ["1 = 1"], list[object]()
-    if scope.until is not None:
-        conditions.append(f"{cycle}.planned_at < ?")
-        params.append((scope.until + timedelta(days=2)).isoformat())
-    if scope.since is not None:
-        conditions.append(f"({cycle}.decided_at IS NULL OR {cycle}.decided_at >= ?)")
-        params.append((scope.since - timedelta(days=1)).isoformat())
-    if scope.theme is not None:
-        conditions.append(f"{cycle}.pilot_id IN (SELECT pilot_id FROM {THEMES} WHERE theme = ?)")  # noqa: S608
-        params.append(scope.theme)
-    return " AND ".join(conditions), params
-
-
-def period_summary(sql: Sql, scope: Scope) -> LearningSummary:
-    """`summarise` of every row for a period, from the rows `in_period` finds; the pilots in
-    scope and their themes do not depend on the period, so they are read from the sums."""
-    found = summarise(in_period(sql, scope), scope)
-    pilots = totals(sql, Scope(theme=scope.theme)).get("pilots", 0)
-    return msgspec.structs.replace(found, pilots=pilots, themes=_themes(sql, scope))
-
-
-def period_charts(sql: Sql, scope: Scope) -> ChartData:
-    """`chart_data` of every row for a period: the cycles from `in_period`, and the open
-    questions by week from the changes the model keeps."""
-    rows = in_period(sql, scope)
-    found = chart_data(rows, scope)
-    weeks = [] if rows.as_of is None else _weeks(sql, scope, rows.as_of)
-    return msgspec.structs.replace(found, open_questions_by_week=weeks)

@@ -7,7 +7,7 @@ from itertools import accumulate
 
 from hypothesis import strategies as st
 
-from domain.measures.rules import Analysis, Point
+from domain.measures.results import Analysis, Point
 
 FIRST_DAY = date(2020, 1, 2)  # NHSRplotthedots' tests date their points from here, daily
 

@@ -15,11 +15,9 @@ import pytest
 from hypothesis import given, settings
 from pyqicharts import XmrRuleConfig, anhoej_rules, qic_table, xmr_signals
 
+from domain.measures.results import ANHOEJ, MDC, Improvement
 from domain.measures.rules import (
-    ANHOEJ,
     FEWEST_POINTS,
-    MDC,
-    Improvement,
     Limits,
     analyse,
     runs_about,

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from domain.measures.rules import (
+from domain.measures.results import (
     ANHOEJ,
     IHI,
     MDC,
@@ -18,11 +18,8 @@ from domain.measures.rules import (
     Improvement,
     RuleSet,
     Side,
-    analyse,
-    runs_about,
-    sides,
-    xmr_limits,
 )
+from domain.measures.rules import analyse, runs_about, sides, xmr_limits
 from tests.measures.series import covered, dated, long_series, series
 
 ALL_RULES = list(RULE_SETS.values())

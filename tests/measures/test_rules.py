@@ -11,19 +11,8 @@ from datetime import date
 
 import pytest
 
-from domain.measures.rules import (
-    ANHOEJ,
-    MDC,
-    Direction,
-    Improvement,
-    Limits,
-    Side,
-    analyse,
-    runs_about,
-    streaks,
-    trends,
-    two_of_three,
-)
+from domain.measures.results import ANHOEJ, MDC, Direction, Improvement, Side
+from domain.measures.rules import Limits, analyse, runs_about, streaks, trends, two_of_three
 from tests.measures.series import RNORM_123, dated
 
 

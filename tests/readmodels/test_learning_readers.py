@@ -39,11 +39,12 @@ from projections.access.model import AccessModel
 from projections.audit.compare import compare
 from projections.engine.base import Sql
 from projections.learning.from_log import rows_at
+from projections.learning.memo import Memo
 from projections.learning.model import LearningModel
 from projections.learning.queries import load_rows
 from projections.learning.scope import Scope
 from projections.learning.summary import LearningSummary, summarise
-from projections.learning.totals import Memo, keyed_insights, open_questions, summary_for
+from projections.learning.totals import keyed_insights, open_questions, summary_for
 from projections.method_checks.model import MethodChecksModel
 from projections.method_checks.queries import checks_for
 from projections.method_checks.queries import summary as tally

@@ -21,9 +21,10 @@ from domain.pilot.commands import (
 )
 from domain.pilot.visibility import Reader
 from projections.engine.base import Sql
+from projections.learning.memo import Memo
 from projections.learning.queries import current_rows
 from projections.learning.scope import Scope
-from projections.learning.totals import Memo, summary_for
+from projections.learning.totals import summary_for
 from projections.method_checks.queries import community_checks, summary, summary_beyond
 from projections.reports.programme_html import readers_html, record_html, summary_html
 from projections.reports.programme_report import programme_from_rows

@@ -16,9 +16,10 @@ from domain.pilot.visibility import Reader
 from domain.service import Pilots
 from projections.engine.base import Sql
 from projections.learning.from_log import rows_at
+from projections.learning.memo import Memo
 from projections.learning.scope import Scope, day_of
 from projections.learning.summary import LearningSummary, summarise
-from projections.learning.totals import Memo, keyed_insights, open_questions, summary_for
+from projections.learning.totals import keyed_insights, open_questions, summary_for
 from tests.readmodels.story import LEAD, READERS, START, tell
 from tests.readmodels.test_learning_readers import kept
 

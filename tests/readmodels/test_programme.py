@@ -25,6 +25,7 @@ from projections.learning.series import chart_data
 from projections.learning.summary import TOP, summarise
 from projections.learning.totals import _community, _counts, surprises
 from projections.method_checks.queries import summary
+from projections.programme import periods
 from projections.programme import queries as programme
 from projections.registry import read_models
 from tests.readmodels import story
@@ -88,9 +89,9 @@ def _same_in_period(sql: Any, scope: Scope) -> None:
     """A period's summary and charts from the rows found in SQL, as from every row."""
     rows = select_rows(sql, (PilotRow, IdeaRow, CycleRow))
     worked_out = summarise(LearningRows.of(rows.position, rows.as_of, rows.rows), scope)
-    assert programme.period_summary(sql, scope) == worked_out
+    assert periods.period_summary(sql, scope) == worked_out
     charted = select_rows(sql, CHARTED, Reader.community())
-    assert programme.period_charts(sql, scope) == chart_data(
+    assert periods.period_charts(sql, scope) == chart_data(
         LearningRows.of(charted.position, charted.as_of, charted.rows), scope
     )
 

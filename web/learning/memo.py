@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from litestar import Litestar
 
-from projections.learning.totals import Memo
+from projections.learning.memo import Memo
 
 MEMO = "learning_memo"
 

@@ -14,12 +14,14 @@ from domain.service import Pilots
 from projections.engine.base import Sql
 from projections.engine.runner import Projector
 from projections.learning.from_log import LearningRows
+from projections.learning.memo import Memo
 from projections.learning.queries import current_rows, select_rows
 from projections.learning.rows import CycleRow, PilotRow, QuestionRow
 from projections.learning.scope import Scope
 from projections.learning.series import ChartData, chart_data
-from projections.learning.totals import Memo, everyones, kept_for_summary
+from projections.learning.totals import everyones, kept_for_summary
 from projections.learning.totals import summary_for as summary_for_reader
+from projections.programme import periods
 from projections.programme import queries as programme
 from projections.reports import words
 from projections.reports.programme_html import readers_html, record_html
@@ -126,7 +128,7 @@ def _charts(sql: Sql, scope: Scope) -> ChartData:
     if programme.ready(sql, scope):
         return programme.charts(sql, scope)
     if programme.kept(sql):
-        return programme.period_charts(sql, scope)
+        return periods.period_charts(sql, scope)
     rows = select_rows(sql, CHARTED, Reader.community())
     return chart_data(LearningRows.of(rows.position, rows.as_of, rows.rows), scope)
 
