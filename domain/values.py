@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from enum import StrEnum
 from uuid import UUID
 
@@ -96,3 +97,28 @@ class CommittedAction:
     id: UUID
     text: str
     owner: UUID | None
+
+
+class MeasureKind(StrEnum):
+    """What a measure watches: the aim itself, a step on the way, or what might suffer."""
+
+    OUTCOME = "outcome"
+    PROCESS = "process"
+    BALANCING = "balancing"
+
+
+@dataclass(frozen=True, slots=True)
+class MeasurePrediction:
+    """What the team expects one of the pilot's measures to show when the cycle has run."""
+
+    measure_id: UUID
+    prediction: str
+
+
+@dataclass(frozen=True, slots=True)
+class DataPoint:
+    """A measure's value on a day, with an optional note (what was unusual about it)."""
+
+    on: date
+    value: float
+    note: str = ""

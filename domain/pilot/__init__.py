@@ -4,7 +4,15 @@ Importing the package registers every command's handler: `aggregate` defines the
 the dispatch, and each part of the pilot adds the handlers of its own commands.
 """
 
-from domain.pilot import corrections, cycles, framing, question_sets, reflections, team
+from domain.pilot import (
+    corrections,
+    cycles,
+    framing,
+    measures,
+    question_sets,
+    reflections,
+    team,
+)
 from domain.pilot.aggregate import By, Pilot, derived_id
 from domain.pilot.events import SUBMISSIONS_KEPT
 from domain.pilot.question_sets import QUESTION_MOVES
@@ -18,6 +26,7 @@ __all__ = [
     "cycles",
     "derived_id",
     "framing",
+    "measures",
     "question_sets",
     "reflections",
     "team",

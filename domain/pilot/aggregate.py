@@ -20,7 +20,15 @@ from domain import rules
 from domain.errors import NotFound, NotPermitted, RuleViolated
 from domain.pilot import entries, events
 from domain.pilot.commands import PilotCommand, RegisterPilot
-from domain.pilot.state import Action, Correction, Cycle, Question, QuestionSet, Reflection
+from domain.pilot.state import (
+    Action,
+    Correction,
+    Cycle,
+    Measure,
+    Question,
+    QuestionSet,
+    Reflection,
+)
 from domain.pilot.visibility import Reader
 from domain.values import Outcome, PilotStatus, Role, Stage, Visibility
 
@@ -42,6 +50,7 @@ class By:
 
 class Pilot(Aggregate):
     TOPIC = "pilots:Pilot"
+    class_version = 2  # for snapshots: 2 holds measures
 
     # The library looks for these two on the aggregate; every event is in `events`.
     Event = events.Event
@@ -64,7 +73,13 @@ class Pilot(Aggregate):
         self.question_sets: dict[UUID, QuestionSet] = {}
         self.questions: dict[UUID, Question] = {}
         self.corrections: list[Correction] = []
+        self.measures: dict[UUID, Measure] = {}
         self.submissions: list[str] = []
+
+    @staticmethod
+    def upcast_v1_v2(state: dict[str, Any]) -> None:
+        """Snapshots taken before measures were kept hold none."""
+        state["measures"] = {}
 
     # -- commands ---------------------------------------------------------------------------------
 
@@ -105,6 +120,12 @@ class Pilot(Aggregate):
             return self.cycles[number]
         except KeyError:
             raise NotFound(f"this pilot has no cycle {number}") from None
+
+    def measure(self, measure_id: UUID) -> Measure:
+        try:
+            return self.measures[measure_id]
+        except KeyError:
+            raise NotFound("this pilot has no such measure") from None
 
     def set_question(self, question_id: UUID) -> Question:
         try:

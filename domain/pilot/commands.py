@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import date
 from uuid import UUID
 
-from domain.values import Prediction, Result, Visibility
+from domain.values import DataPoint, MeasurePrediction, Prediction, Result, Visibility
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -96,11 +96,13 @@ class RemoveMember(PilotCommand):
 
 @dataclass(frozen=True, kw_only=True)
 class PlanCycle(PilotCommand):
-    """Plans the next cycle: its objective, and a prediction for each question it tests."""
+    """Plans the next cycle: its objective, a prediction for each question it tests, and
+    what it expects any of the pilot's measures to show."""
 
     objective: str
     predictions: Sequence[Prediction]
     plan: str = ""
+    measures: Sequence[MeasurePrediction] = ()
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -112,9 +114,11 @@ class CycleCommand(PilotCommand):
 
 @dataclass(frozen=True, kw_only=True)
 class RevisePredictions(CycleCommand):
-    """Changes the predictions of a cycle that has not started."""
+    """Changes the predictions of a cycle that has not started; its measure predictions stay
+    as they were unless `measures` is given."""
 
     predictions: Sequence[Prediction]
+    measures: Sequence[MeasurePrediction] | None = None
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -246,4 +250,48 @@ class Correct(PilotCommand):
 
     entry: str
     text: str
+    reason: str
+
+
+# -- measures -------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, kw_only=True)
+class DefineMeasure(PilotCommand):
+    """Defines a measure: how the team will know a change is an improvement. `kind` is
+    outcome, process or balancing; `improvement` is the way that is better, up or down."""
+
+    name: str
+    kind: str
+    definition: str
+    improvement: str
+    unit: str = ""
+    target: float | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class RecordPoints(PilotCommand):
+    """Records dated values of a measure, one or many at once."""
+
+    measure_id: UUID
+    points: Sequence[DataPoint]
+
+
+@dataclass(frozen=True, kw_only=True)
+class CorrectPoint(PilotCommand):
+    """Puts a wrong value right, with the reason; the old value stays in the history."""
+
+    measure_id: UUID
+    on: date
+    value: float
+    reason: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class StartPhase(PilotCommand):
+    """Starts a new baseline phase of a measure from a day, with the reason: the centre line
+    and limits are worked out again from there. Never automatic."""
+
+    measure_id: UUID
+    starts: date
     reason: str

@@ -20,6 +20,7 @@ from domain.pilot.commands import (
     RevisePredictions,
     StartCycle,
 )
+from domain.pilot.measures import measure_predictions
 from domain.values import Decision, PilotStatus, Prediction, Result, Stage
 
 
@@ -37,6 +38,7 @@ def _plan(c: PlanCycle, pilot: Pilot, by: By) -> None:
         objective=rules.text("objective", c.objective),
         plan=rules.optional_text("plan", c.plan),
         predictions=_predictions(c.predictions),
+        measures=measure_predictions(pilot, c.measures),
     )  # fmt: skip
 
 
@@ -48,9 +50,11 @@ def _revise_predictions(c: RevisePredictions, pilot: Pilot, by: By) -> None:
             f"the predictions of cycle {c.number} were locked when it started; "
             "plan a new cycle to change them"
         )
+    measures = None if c.measures is None else measure_predictions(pilot, c.measures)
     pilot.record(
-        events.PredictionsRevised, by, number=c.number, predictions=_predictions(c.predictions)
-    )
+        events.PredictionsRevised, by,
+        number=c.number, predictions=_predictions(c.predictions), measures=measures,
+    )  # fmt: skip
 
 
 @handle.register

@@ -15,10 +15,13 @@ from uuid import UUID
 from eventsourcing.utils import register_topic
 
 from domain.consent import entry_key
+from domain.measures.results import Improvement
 from domain.values import (
     AskedQuestion,
     CommittedAction,
     Decision,
+    MeasureKind,
+    MeasurePrediction,
     Prediction,
     QuestionStatus,
     ReflectionKind,
@@ -43,6 +46,7 @@ class Cycle:
     surprises: str = ""
     decision: Decision | None = None
     rationale: str = ""
+    measures: tuple[MeasurePrediction, ...] = ()  # () in snapshots from before measures
 
     def result_for(self, question: str) -> str | None:
         return next((r.result for r in self.results if r.question == question), None)
@@ -134,6 +138,22 @@ class Correction:
 
     def withdrawable_key(self) -> UUID | None:
         return entry_key(self.entry)
+
+
+@dataclass
+class Measure:
+    """A measure as the pilot holds it: what it is, its current value on each day, and the
+    days its later phases start. Corrections and earlier values stay in the log."""
+
+    id: UUID
+    name: str
+    kind: MeasureKind
+    definition: str
+    unit: str
+    improvement: Improvement
+    target: float | None
+    values: dict[date, float] = field(default_factory=dict)
+    phases: list[date] = field(default_factory=list)
 
 
 for _moved in (Cycle, Reflection, Insight, Question, Action, QuestionSet, Correction):

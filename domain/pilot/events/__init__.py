@@ -10,6 +10,8 @@ submission (`base`).
 - `team`: `RoleAssigned`, `MemberRemoved`.
 - `cycles`: `CyclePlanned`, `PredictionsRevised`, `CycleStarted`, `DoRecorded`,
   `StudyRecorded`, `CycleDecided`.
+- `measures`: `MeasureDefined`, `PointsRecorded`, `PointCorrected`, `PhaseStarted`; and
+  `CyclePlanned` and `PredictionsRevised` (v2) carry measure predictions.
 - `entries`: `ReflectionRecorded` (v2: visibility), `ReflectionVisibilityChanged`,
   `ReflectionWithdrawn`, `QuestionSetRecorded` (v2: people without accounts; v3: visibility),
   `QuestionSetVisibilityChanged`, `InsightAdded`, `QuestionStatusChanged`, `ActionReported`,
@@ -42,6 +44,12 @@ from domain.pilot.events.entries import (
     ReflectionWithdrawn,
 )
 from domain.pilot.events.framing import Concluded, IdeaRevised, Paused, Registered, Resumed
+from domain.pilot.events.measures import (
+    MeasureDefined,
+    PhaseStarted,
+    PointCorrected,
+    PointsRecorded,
+)
 from domain.pilot.events.team import MemberRemoved, RoleAssigned
 
 __all__ = [
@@ -57,8 +65,12 @@ __all__ = [
     "Event",
     "IdeaRevised",
     "InsightAdded",
+    "MeasureDefined",
     "MemberRemoved",
     "Paused",
+    "PhaseStarted",
+    "PointCorrected",
+    "PointsRecorded",
     "PredictionsRevised",
     "QuestionSetRecorded",
     "QuestionSetVisibilityChanged",

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from domain.pilot.events.base import Event
 from domain.pilot.state import Cycle
-from domain.values import Decision, Prediction, Result, Stage
+from domain.values import Decision, MeasurePrediction, Prediction, Result, Stage
 
 if TYPE_CHECKING:
     from domain.pilot.aggregate import Pilot
@@ -14,22 +14,41 @@ if TYPE_CHECKING:
 
 class CyclePlanned(Event):
     TOPIC = "pilots:CyclePlanned"
+    class_version = 2
     number: int
     objective: str
     plan: str
     predictions: tuple[Prediction, ...]
+    measures: tuple[MeasurePrediction, ...]
+
+    @staticmethod
+    def upcast_v1_v2(state: dict[str, Any]) -> None:
+        """Version 1 predicted no measures."""
+        state["measures"] = ()
 
     def evolve(self, pilot: Pilot) -> None:
-        pilot.cycles[self.number] = Cycle(self.number, self.objective, self.plan, self.predictions)
+        pilot.cycles[self.number] = Cycle(
+            self.number, self.objective, self.plan, self.predictions, measures=self.measures
+        )
 
 
 class PredictionsRevised(Event):
     TOPIC = "pilots:PredictionsRevised"
+    class_version = 2
     number: int
     predictions: tuple[Prediction, ...]
+    measures: tuple[MeasurePrediction, ...] | None
+
+    @staticmethod
+    def upcast_v1_v2(state: dict[str, Any]) -> None:
+        """Version 1 left the measure predictions as they were."""
+        state["measures"] = None
 
     def evolve(self, pilot: Pilot) -> None:
-        pilot.cycles[self.number].predictions = self.predictions
+        cycle = pilot.cycles[self.number]
+        cycle.predictions = self.predictions
+        if self.measures is not None:
+            cycle.measures = self.measures
 
 
 class CycleStarted(Event):
