@@ -125,9 +125,13 @@ def number(field: str, value: object) -> float:
     """A finite number: negative and zero are fine, text, NaN and infinity are not."""
     if isinstance(value, bool) or not isinstance(value, int | float):
         raise InvalidEntry(field, "must be a number")
-    if not math.isfinite(value):
+    try:
+        as_float = float(value)
+    except OverflowError:  # an int beyond the largest float
+        raise InvalidEntry(field, "must be a finite number") from None
+    if not math.isfinite(as_float):
         raise InvalidEntry(field, "must be a finite number")
-    return float(value)
+    return as_float
 
 
 def day(field: str, value: object) -> date:

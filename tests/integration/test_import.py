@@ -22,16 +22,20 @@ from adapters.settings import parse_database_url
 from adapters.store import open_pilots
 from benchmarks.dataset import generate, open_bench_pilots
 from domain.pilot.commands import (
+    CorrectPoint,
+    DefineMeasure,
     PlanCycle,
+    RecordPoints,
     RecordQuestionSet,
     RecordReflection,
     RevisePredictions,
     SetQuestionSetVisibility,
     SetReflectionVisibility,
+    StartPhase,
     WithdrawReflection,
 )
 from domain.service import Pilots
-from domain.values import Prediction
+from domain.values import DataPoint, MeasurePrediction, Prediction
 from projections.registry import read_models
 from tests.integration.test_cli import pilots as run_pilots
 from tests.projections.commands import COMMANDS, run_steps
@@ -251,8 +255,9 @@ def test_a_missing_file_is_one_line(sqlite_url: str, tmp_path: Path) -> None:
 
 
 def every_kind_of_event(url: str) -> None:
-    """The demo programme, a random one and a revised prediction: every event in the catalogue,
-    corrections, withdrawals, people without accounts and visibilities among them."""
+    """The demo programme, a random one, a revised prediction and measures: every event in the
+    catalogue, corrections, withdrawals, people without accounts, visibilities, and values that
+    JSON could lose among them."""
     services = bootstrap(parse_database_url(url))
     try:
         app = services.pilots
@@ -262,13 +267,51 @@ def every_kind_of_event(url: str) -> None:
                  for _ in range(300)]  # fmt: skip
         run_steps(app, steps)
         pilot_id, lead = new_pilot(app)
+        measures = measured(app, pilot_id, lead)
         guess = [Prediction("Will people come?", "Ten")]
-        app.execute(PlanCycle(pilot_id, objective="Try", predictions=guess), lead)
+        expect = [MeasurePrediction(measures[0], "Ten a week")]
+        app.execute(PlanCycle(pilot_id, objective="Try", predictions=guess, measures=expect), lead)
         guess = [Prediction("Will people come?", "Twelve")]
         app.execute(RevisePredictions(pilot_id, number=1, predictions=guess), lead)
+        expect = [MeasurePrediction(m, "Fewer") for m in reversed(measures)]
+        app.execute(RevisePredictions(pilot_id, number=1, predictions=guess, measures=expect), lead)
+        app.execute(RevisePredictions(pilot_id, number=1, predictions=guess, measures=()), lead)
         shared_and_withdrawn(app, pilot_id, lead)
     finally:
         services.close()
+
+
+# Values a float keeps exactly that JSON could lose: the sign of zero, the smallest and largest
+# floats, and digits beyond the shortest decimal a float reads back from.
+AWKWARD = (-0.0, 0.0, -2.5, 5e-324, -1.7976931348623157e308, 0.1 + 0.2, 1e22, 123456789.0)
+
+
+def measured(app: Pilots, pilot_id: UUID, lead: UUID) -> tuple[UUID, UUID]:
+    """Two measures of the pilot, one with awkward values, a correction and a new phase."""
+    ids = [
+        app.execute(
+            DefineMeasure(
+                pilot_id, name=name, kind=kind, definition="Counted at the door",
+                improvement=way, unit=unit, target=target,
+            ),
+            lead,
+        ).events[0].measure_id  # type: ignore[attr-defined]
+        for name, kind, way, unit, target in [
+            ("Attendance", "outcome", "up", "people", -0.0),
+            ("Waiting time", "balancing", "down", "", None),
+        ]
+    ]  # fmt: skip
+    days = [date(2026, 5, day) for day in range(1, len(AWKWARD) + 1)]
+    notes = [" Snow ", ""] * len(AWKWARD)
+    points = [DataPoint(*given) for given in zip(days, AWKWARD, notes, strict=False)]
+    app.execute(RecordPoints(pilot_id, measure_id=ids[0], points=points[::-1]), lead)
+    app.execute(RecordPoints(pilot_id, measure_id=ids[1], points=[DataPoint(days[0], 9)]), lead)
+    app.execute(
+        CorrectPoint(pilot_id, measure_id=ids[0], on=days[0], value=-1e-300, reason="Misread"),
+        lead,
+    )
+    app.execute(StartPhase(pilot_id, measure_id=ids[0], starts=days[3], reason="New rota"), lead)
+    return ids[0], ids[1]
 
 
 def shared_and_withdrawn(app: Pilots, pilot_id: UUID, lead: UUID) -> None:
@@ -293,7 +336,46 @@ def test_every_kind_of_event_exports_the_same_bytes_after_an_import(
     source = f"sqlite:///{tmp_path / 'every.sqlite3'}"
     every_kind_of_event(source)
     file = export(source, tmp_path / "every.jsonl")
-    types = {json.loads(line)["type"] for line in file.read_bytes().splitlines()}
-    assert types == set(CATALOGUE)
+    lines = [json.loads(line) for line in file.read_bytes().splitlines()]
+    assert {line["type"] for line in lines} == set(CATALOGUE)
+    written = [
+        [repr(point["value"]) for point in line["data"]["points"]]
+        for line in lines
+        if line["type"] == "pilots:PointsRecorded"
+    ]
+    assert [repr(value) for value in AWKWARD] in written  # -0.0 stays negative, and so on
     load(store_url, file)
     assert export(store_url, tmp_path / "again.jsonl").read_bytes() == file.read_bytes()
+
+
+@pytest.mark.parametrize(
+    ("value", "reason"),
+    [
+        (b"1e400", "number out of range"),
+        (b"null", "expected `float`, got `null` - at `$.data.points[0].value`"),
+        (b'"-0.0"', "expected `float`, got `str` - at `$.data.points[0].value`"),
+    ],
+)
+def test_a_measure_value_that_is_not_a_finite_float_is_refused(
+    sqlite_url: str, tmp_path: Path, value: bytes, reason: str
+) -> None:
+    source = f"sqlite:///{tmp_path / 'measured.sqlite3'}"
+    app = open_pilots(parse_database_url(source))
+    try:
+        pilot_id, lead = new_pilot(app)
+        measured(app, pilot_id, lead)
+    finally:
+        app.close()
+    file = export(source, tmp_path / "measured.jsonl")
+    lines = file.read_bytes().splitlines(keepends=True)
+    number = next(i for i, line in enumerate(lines, 1) if b"pilots:PointsRecorded" in line)
+    assert b'"value":-0.0,' in lines[number - 1]
+    lines[number - 1] = lines[number - 1].replace(b'"value":-0.0,', b'"value":' + value + b",", 1)
+    broken = tmp_path / "broken.jsonl"
+    broken.write_bytes(b"".join(lines))
+    done = run_pilots(sqlite_url, "import", str(broken))
+    assert (done.returncode, done.stdout) == (1, b""), done.stderr
+    (message,) = done.stderr.decode().splitlines()
+    assert message.startswith(f"pilots: {broken}, line {number}: ")
+    assert reason in message
+    assert_empty(sqlite_url, tmp_path)

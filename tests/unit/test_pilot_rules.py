@@ -20,10 +20,13 @@ from domain.pilot.commands import (
     AssignRole,
     Conclude,
     Correct,
+    CorrectPoint,
     Decide,
+    DefineMeasure,
     Pause,
     PlanCycle,
     RecordDo,
+    RecordPoints,
     RecordQuestionSet,
     RecordReflection,
     RecordStudy,
@@ -36,12 +39,21 @@ from domain.pilot.commands import (
     SetQuestionStatus,
     SetReflectionVisibility,
     StartCycle,
+    StartPhase,
     WithdrawReflection,
 )
 from domain.pilot.state import Correction
 from domain.rules import ENTRY_MAX, TITLE_MAX
 from domain.service import Pilots, Receipt
-from domain.values import Outcome, PilotStatus, QuestionStatus, Role, Stage
+from domain.values import (
+    DataPoint,
+    MeasurePrediction,
+    Outcome,
+    PilotStatus,
+    QuestionStatus,
+    Role,
+    Stage,
+)
 from tests.unit.builders import (
     PREDICTIONS,
     RESULTS,
@@ -226,9 +238,14 @@ def test_a_correction_cannot_fill_an_entry_that_was_never_made(pilots: Pilots, e
 PAUSED = "paused"
 
 
+# The day of the team pilot's one measure value, and a later day for a new phase.
+MEASURED_ON, LATER = date(2026, 5, 1), date(2026, 5, 8)
+
+
 @dataclass(frozen=True)
 class Team:
-    """A pilot with a member, one question and one action, whose cycle 1 is at some stage."""
+    """A pilot with a member, one question and one action, a measure with a value on
+    `MEASURED_ON`, whose cycle 1 is at some stage."""
 
     pilot_id: UUID
     lead: UUID
@@ -237,6 +254,7 @@ class Team:
     action: UUID
     reflection: UUID
     question_set: UUID
+    measure: UUID
 
 
 def team_pilot(pilots: Pilots, stage: Stage | str | None = None) -> Team:
@@ -250,9 +268,20 @@ def team_pilot(pilots: Pilots, stage: Stage | str | None = None) -> Team:
     reflected = pilots.execute(RecordReflection(pilot_id, kind="meaning", text="It helps"), lead)
     reflection = reflected.events[-1].reflection_id  # type: ignore[attr-defined]
     meeting = pilots.pilot(pilot_id).questions[questions[0]].set_id
+    defined = pilots.execute(
+        DefineMeasure(
+            pilot_id, name="Attendance", kind="outcome", definition="People at a circle",
+            improvement="up",
+        ),
+        lead,
+    )  # fmt: skip
+    measure = defined.events[-1].measure_id  # type: ignore[attr-defined]
+    pilots.execute(
+        RecordPoints(pilot_id, measure_id=measure, points=[DataPoint(MEASURED_ON, 9)]), lead
+    )
     if stage == PAUSED:
         pilots.execute(Pause(pilot_id, reason="Summer"), lead)
-    return Team(pilot_id, lead, member, questions[0], actions[0], reflection, meeting)
+    return Team(pilot_id, lead, member, questions[0], actions[0], reflection, meeting, measure)
 
 
 Write = Callable[[Pilots, Team, UUID], Receipt]
@@ -295,13 +324,25 @@ WRITES: dict[str, tuple[Stage | str | None, Write]] = {
     "plan_cycle": (
         None,
         lambda p, t, a: p.execute(
-            PlanCycle(t.pilot_id, objective="Try", predictions=PREDICTIONS), a
+            PlanCycle(
+                t.pilot_id,
+                objective="Try",
+                predictions=PREDICTIONS,
+                measures=[MeasurePrediction(t.measure, "Twelve will come")],
+            ),
+            a,
         ),
     ),
     "revise_predictions": (
         Stage.PLANNED,
         lambda p, t, a: p.execute(
-            RevisePredictions(t.pilot_id, number=1, predictions=PREDICTIONS[:1]), a
+            RevisePredictions(
+                t.pilot_id,
+                number=1,
+                predictions=PREDICTIONS[:1],
+                measures=[MeasurePrediction(t.measure, "Ten will come")],
+            ),
+            a,
         ),
     ),
     "start_cycle": (Stage.PLANNED, lambda p, t, a: p.execute(StartCycle(t.pilot_id, number=1), a)),
@@ -360,6 +401,41 @@ WRITES: dict[str, tuple[Stage | str | None, Write]] = {
         None,
         lambda p, t, a: p.execute(
             Correct(t.pilot_id, entry="title", text="Walks", reason="Renamed"), a
+        ),
+    ),
+    "define_measure": (
+        None,
+        lambda p, t, a: p.execute(
+            DefineMeasure(
+                t.pilot_id,
+                name="Return visits",
+                kind="process",
+                definition="Came back",
+                improvement="up",
+                unit="people",
+            ),
+            a,
+        ),
+    ),
+    "record_points": (
+        None,
+        lambda p, t, a: p.execute(
+            RecordPoints(t.pilot_id, measure_id=t.measure, points=[DataPoint(LATER, 11)]), a
+        ),
+    ),
+    "correct_point": (
+        None,
+        lambda p, t, a: p.execute(
+            CorrectPoint(
+                t.pilot_id, measure_id=t.measure, on=MEASURED_ON, value=10, reason="Miscount"
+            ),
+            a,
+        ),
+    ),
+    "start_phase": (
+        None,
+        lambda p, t, a: p.execute(
+            StartPhase(t.pilot_id, measure_id=t.measure, starts=LATER, reason="New room"), a
         ),
     ),
 }

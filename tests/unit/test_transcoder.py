@@ -21,7 +21,21 @@ from eventsourcing.utils import TopicError
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from adapters.settings import parse_database_url
+from adapters.store import open_pilots
 from adapters.transcoder import MsgspecTranscoder
+from domain.measures.results import Improvement
+from domain.pilot import Pilot, events
+from domain.pilot.commands import (
+    CorrectPoint,
+    DefineMeasure,
+    PlanCycle,
+    RecordPoints,
+    RegisterPilot,
+    StartPhase,
+)
+from domain.values import DataPoint, MeasureKind, MeasurePrediction
+from domain.values import Prediction as DomainPrediction
 
 
 class Colour(StrEnum):
@@ -393,3 +407,152 @@ class TestLibraryTranscoderTestCase(library_tests.TranscoderTestCase):
             assert info.value.args[0].startswith(prefix)
         with pytest.raises(TranscodingNotRegisteredError, match="extension type 42"):
             self.transcoder.decode(msgspec.msgpack.encode(msgspec.msgpack.Ext(42, b"")))
+
+
+# -- the pilot's measures, as they are stored ------------------------------------------------------
+
+finite_floats = st.floats(allow_nan=False, allow_infinity=False) | st.sampled_from(
+    [0.0, -0.0, -1.5, 5e-324, -5e-324, 1.7976931348623157e308, -1.7976931348623157e308]
+)
+data_points = st.builds(DataPoint, st.dates(), finite_floats, st.text(max_size=12))
+measure_predictions = st.builds(MeasurePrediction, st.uuids(), st.text(max_size=12))
+
+
+def envelope() -> dict[str, Any]:
+    return {
+        "originator_id": st.uuids(),
+        "originator_version": st.integers(2, 10_000),
+        "timestamp": st.datetimes(timezones=st.just(UTC)),
+        "actor": st.uuids(),
+        "submission": st.text(max_size=12),
+    }
+
+
+measure_events = st.one_of(
+    st.builds(
+        events.MeasureDefined,
+        **envelope(),
+        measure_id=st.uuids(),
+        name=st.text(max_size=12),
+        kind=st.sampled_from(MeasureKind),
+        definition=st.text(max_size=12),
+        unit=st.text(max_size=6),
+        improvement=st.sampled_from(Improvement),
+        target=st.none() | finite_floats,
+    ),
+    st.builds(
+        events.PointsRecorded,
+        **envelope(),
+        measure_id=st.uuids(),
+        points=st.lists(data_points, min_size=1, max_size=6).map(tuple),
+    ),
+    st.builds(
+        events.PointCorrected,
+        **envelope(),
+        measure_id=st.uuids(),
+        on=st.dates(),
+        value=finite_floats,
+        previous=finite_floats,
+        reason=st.text(max_size=12),
+    ),
+    st.builds(
+        events.PhaseStarted,
+        **envelope(),
+        measure_id=st.uuids(),
+        starts=st.dates(),
+        reason=st.text(max_size=12),
+    ),
+    st.builds(
+        events.CyclePlanned,
+        **envelope(),
+        number=st.integers(1, 50),
+        objective=st.text(max_size=12),
+        plan=st.text(max_size=12),
+        predictions=st.lists(st.builds(DomainPrediction, st.text(), st.text()), max_size=2).map(
+            tuple
+        ),
+        measures=st.lists(measure_predictions, max_size=3).map(tuple),
+    ),
+    st.builds(
+        events.PredictionsRevised,
+        **envelope(),
+        number=st.integers(1, 50),
+        predictions=st.lists(st.builds(DomainPrediction, st.text(), st.text()), max_size=2).map(
+            tuple
+        ),
+        measures=st.none() | st.lists(measure_predictions, max_size=3).map(tuple),
+    ),
+)
+
+
+@settings(max_examples=200)
+@given(measure_events)
+def test_measure_events_round_trip_through_the_mapper_with_the_same_types(
+    recorded: events.Event,
+) -> None:
+    mapper: Mapper[UUID] = Mapper(transcoder=MsgspecTranscoder())
+    stored = mapper.to_stored_event(recorded)
+    assert stored.topic == type(recorded).TOPIC  # type: ignore[attr-defined]
+    copy = mapper.to_domain_event(stored)
+    assert type(copy) is type(recorded)
+    assert vars(copy).keys() == vars(recorded).keys()
+    assert all(same_shape(vars(copy)[k], v) for k, v in vars(recorded).items()), (recorded, copy)
+
+
+def test_a_pilot_snapshot_keeps_its_measures_with_the_same_types() -> None:
+    """A Measure holds a dict of dates to floats and a list of dates; a cycle its predictions of
+    measures."""
+    app = open_pilots(parse_database_url("memory://"))
+    try:
+        lead = uuid4()
+        pilot_id = app.execute(
+            RegisterPilot(title="Story circles", question="How?", idea="Circles"), lead
+        ).pilot.id
+        first, second = (
+            app.execute(
+                DefineMeasure(
+                    pilot_id, name=name, kind=kind, definition="Counted", improvement=way,
+                    target=target,
+                ),
+                lead,
+            ).events[0].measure_id  # type: ignore[attr-defined]
+            for name, kind, way, target in [
+                ("Attendance", "outcome", "up", None),
+                ("Waiting", "balancing", "down", -0.0),
+            ]
+        )  # fmt: skip
+        points = [DataPoint(date(2026, 5, 3), -0.0), DataPoint(date(2026, 5, 1), -2.5, "Snow")]
+        app.execute(RecordPoints(pilot_id, measure_id=first, points=points), lead)
+        app.execute(
+            RecordPoints(pilot_id, measure_id=second, points=[DataPoint(date(2026, 5, 2), 1e-300)]),
+            lead,
+        )
+        app.execute(
+            CorrectPoint(pilot_id, measure_id=first, on=date(2026, 5, 1), value=7, reason="R"),
+            lead,
+        )
+        app.execute(
+            StartPhase(pilot_id, measure_id=first, starts=date(2026, 5, 2), reason="New"), lead
+        )
+        app.execute(
+            PlanCycle(
+                pilot_id, objective="Try", predictions=[DomainPrediction("Will?", "Yes")],
+                measures=[MeasurePrediction(second, "Shorter")],
+            ),
+            lead,
+        )  # fmt: skip
+        pilot = app.pilot(pilot_id)
+        app.take_snapshot(pilot_id)
+        assert app.snapshots is not None
+        (stored,) = app.snapshots.recorder.select_events(pilot_id)
+        copy = app.snapshots.mapper.to_domain_event(stored).mutate(None)
+    finally:
+        app.close()
+    assert isinstance(copy, Pilot)
+    assert same_shape(copy.measures, pilot.measures), (copy.measures, pilot.measures)
+    assert same_shape(copy.cycles, pilot.cycles)
+    assert copy.measures[first].values == {date(2026, 5, 1): 7.0, date(2026, 5, 3): -0.0}
+    assert math.copysign(1, copy.measures[first].values[date(2026, 5, 3)]) == -1
+    assert copy.measures[first].phases == [date(2026, 5, 2)]
+    assert copy.measures[second].target is not None
+    assert copy.measures[second].improvement is Improvement.DOWN

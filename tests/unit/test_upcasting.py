@@ -1,10 +1,12 @@
 """Old events still read: `events.IdeaRevised` version 1, stored before revisions said what
 prompted them, comes back as version 2 with an empty `prompted_by`; `ReflectionRecorded`
 version 1 and `QuestionSetRecorded` version 2, stored before entries said who reads them, come
-back read by the community and by the team."""
+back read by the community and by the team; `CyclePlanned` and `PredictionsRevised` version 1,
+and pilot snapshots version 1, stored before measures, come back without any."""
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterator
 from datetime import UTC, date, datetime
 from typing import Any
@@ -12,22 +14,37 @@ from uuid import UUID
 
 import pytest
 from eventsourcing.persistence import StoredEvent
+from msgspec.msgpack import Ext
 
 from adapters.settings import parse_database_url
 from adapters.store import open_pilots
-from domain.pilot import events
+from adapters.transcoder import _DATACLASS, MsgspecTranscoder
+from domain.pilot import Pilot, events
 from domain.pilot.commands import (
     AddInsight,
     AssignRole,
+    DefineMeasure,
+    PlanCycle,
+    RecordPoints,
     RecordQuestionSet,
     RecordReflection,
     ReviseIdea,
+    RevisePredictions,
     SetQuestionSetVisibility,
     SetReflectionVisibility,
 )
+from domain.pilot.state import Cycle
 from domain.service import Pilots
-from domain.values import AskedQuestion, CommittedAction, ReflectionKind, Role, Visibility
-from tests.unit.builders import new_pilot
+from domain.values import (
+    AskedQuestion,
+    CommittedAction,
+    DataPoint,
+    MeasurePrediction,
+    ReflectionKind,
+    Role,
+    Visibility,
+)
+from tests.unit.builders import PREDICTIONS, new_pilot
 
 REFLECTION = UUID("00000000-0000-4000-8000-000000000101")
 MEETING = UUID("00000000-0000-4000-8000-000000000201")
@@ -240,3 +257,175 @@ def test_a_version_2_set_meeting_is_read_and_shared_as_one_recorded_now(
     assert [i.text for i in pilot.questions[ASKED].insights] == ["Breaks help"]
     new = stored_states(sqlite_pilots, pilot_id)[-1]
     assert (new["class_version"], new["visibility"]) == (3, Visibility.TEAM)
+
+
+# -- measures -------------------------------------------------------------------------------------
+# `CyclePlanned` and `PredictionsRevised` version 1, stored before cycles predicted measures, come
+# back with none predicted and with the measure predictions left as they were; a version-1 pilot
+# snapshot, taken before measures were kept, loads with none and takes new ones.
+
+
+def record_version_1_plan(app: Pilots, pilot_id: UUID, lead: UUID) -> None:
+    """A CyclePlanned as version 1 stored it: no measures, and no class_version."""
+    state = {
+        "timestamp": datetime(2025, 5, 1, 9, 0, tzinfo=UTC),
+        "actor": lead,
+        "submission": "planned-in-2025",
+        "number": 1,
+        "objective": "Try story circles",
+        "plan": "Thursdays",
+        "predictions": PREDICTIONS,
+    }
+    record_old(app, pilot_id, "pilots:CyclePlanned", state)
+
+
+def record_version_1_revision_of_predictions(app: Pilots, pilot_id: UUID, lead: UUID) -> None:
+    """A PredictionsRevised as version 1 stored it: no measures, and no class_version."""
+    state = {
+        "timestamp": datetime(2025, 5, 2, 9, 0, tzinfo=UTC),
+        "actor": lead,
+        "submission": "revised-predictions-in-2025",
+        "number": 1,
+        "predictions": PREDICTIONS[:1],
+    }
+    record_old(app, pilot_id, "pilots:PredictionsRevised", state)
+
+
+def define_measure(app: Pilots, pilot_id: UUID, lead: UUID, name: str = "Attendance") -> UUID:
+    receipt = app.execute(
+        DefineMeasure(
+            pilot_id, name=name, kind="outcome", definition="People at a circle", improvement="up"
+        ),
+        lead,
+    )
+    measure_id: UUID = receipt.events[-1].measure_id  # type: ignore[attr-defined]
+    return measure_id
+
+
+def test_plans_and_revised_predictions_are_at_class_version_2_and_the_pilot_too() -> None:
+    assert events.CyclePlanned.class_version == 2
+    assert events.PredictionsRevised.class_version == 2
+    assert Pilot.class_version == 2
+
+
+def test_a_version_1_plan_reads_back_predicting_no_measures(sqlite_pilots: Pilots) -> None:
+    pilot_id, lead = new_pilot(sqlite_pilots)
+    record_version_1_plan(sqlite_pilots, pilot_id, lead)
+    old = stored_states(sqlite_pilots, pilot_id)[-1]
+    assert "class_version" not in old
+    assert "measures" not in old
+
+    planned = sqlite_pilots.history(pilot_id)[-1]
+    assert isinstance(planned, events.CyclePlanned)
+    assert planned.measures == ()
+    assert planned.predictions == PREDICTIONS
+    cycle = sqlite_pilots.pilot(pilot_id).cycles[1]
+    assert (cycle.objective, cycle.predictions, cycle.measures) == (
+        "Try story circles",
+        PREDICTIONS,
+        (),
+    )
+
+
+def test_a_version_1_revision_of_predictions_leaves_the_measure_predictions_as_they_were(
+    sqlite_pilots: Pilots,
+) -> None:
+    pilot_id, lead = new_pilot(sqlite_pilots)
+    measure_id = define_measure(sqlite_pilots, pilot_id, lead)
+    sqlite_pilots.execute(
+        PlanCycle(
+            pilot_id, objective="Try", predictions=PREDICTIONS,
+            measures=[MeasurePrediction(measure_id, "Twelve a week")],
+        ),
+        lead,
+    )  # fmt: skip
+    record_version_1_revision_of_predictions(sqlite_pilots, pilot_id, lead)
+    old = stored_states(sqlite_pilots, pilot_id)[-1]
+    assert "class_version" not in old
+    assert "measures" not in old
+
+    revised = sqlite_pilots.history(pilot_id)[-1]
+    assert isinstance(revised, events.PredictionsRevised)
+    assert revised.measures is None
+    cycle = sqlite_pilots.pilot(pilot_id).cycles[1]
+    assert cycle.predictions == PREDICTIONS[:1]
+    assert cycle.measures == (MeasurePrediction(measure_id, "Twelve a week"),)
+
+
+def test_an_old_plan_takes_measure_predictions_and_new_events_are_version_2(
+    sqlite_pilots: Pilots,
+) -> None:
+    pilot_id, lead = new_pilot(sqlite_pilots)
+    record_version_1_plan(sqlite_pilots, pilot_id, lead)
+    record_version_1_revision_of_predictions(sqlite_pilots, pilot_id, lead)
+    measure_id = define_measure(sqlite_pilots, pilot_id, lead)
+    predicted = (MeasurePrediction(measure_id, "Ten"),)
+    sqlite_pilots.execute(
+        RevisePredictions(pilot_id, number=1, predictions=PREDICTIONS, measures=predicted), lead
+    )
+    assert sqlite_pilots.pilot(pilot_id).cycles[1].measures == predicted
+    new = stored_states(sqlite_pilots, pilot_id)[-1]
+    assert (new["class_version"], new["measures"]) == (2, predicted)
+
+
+def record_version_1_snapshot(app: Pilots, pilot_id: UUID) -> None:
+    """A snapshot of the pilot as it was taken before measures were kept: no `measures` in the
+    pilot's state nor in its cycles' (the state of a dataclass is its fields), and no
+    class_version."""
+    assert app.snapshots is not None
+    snapshot = Pilot.Snapshot.take(app.pilot(pilot_id))
+    stored = app.mapper.to_stored_event(snapshot)
+    state = app.mapper.transcoder.decode(stored.state)
+    pilot_state = state["state"]
+    assert pilot_state.pop("class_version") == 2
+    assert pilot_state.pop("measures") == {}
+    assert pilot_state["cycles"], "the pilot should have a cycle"
+    old = MsgspecTranscoder()
+
+    def cycle_as_it_was(cycle: Cycle) -> Ext:
+        fields = {f.name: old._walk(getattr(cycle, f.name)) for f in dataclasses.fields(Cycle)}
+        del fields["measures"]
+        return Ext(_DATACLASS, old._pack(["domain.state:Cycle", fields]))
+
+    old._encoders[Cycle] = cycle_as_it_was
+    app.snapshots.recorder.insert_events([dataclasses.replace(stored, state=old.encode(state))])
+
+
+def test_a_version_1_snapshot_loads_without_measures_and_takes_new_ones(
+    sqlite_pilots: Pilots,
+) -> None:
+    pilot_id, lead = new_pilot(sqlite_pilots)
+    record_version_1_plan(sqlite_pilots, pilot_id, lead)
+    record_version_1_snapshot(sqlite_pilots, pilot_id)
+
+    pilot = sqlite_pilots.pilot(pilot_id)
+    assert pilot.version == 2
+    assert pilot.measures == {}
+    cycle = pilot.cycles[1]
+    assert "measures" not in vars(cycle)  # so the pilot was loaded from the old snapshot
+    assert cycle.measures == ()
+
+    measure_id = define_measure(sqlite_pilots, pilot_id, lead)
+    sqlite_pilots.execute(
+        RecordPoints(pilot_id, measure_id=measure_id, points=[DataPoint(date(2026, 5, 1), 7)]),
+        lead,
+    )
+    predicted = (MeasurePrediction(measure_id, "Ten"),)
+    sqlite_pilots.execute(
+        RevisePredictions(pilot_id, number=1, predictions=PREDICTIONS, measures=predicted), lead
+    )
+    pilot = sqlite_pilots.pilot(pilot_id)
+    assert pilot.cycles[1].measures == predicted
+    assert pilot.measures[measure_id].values == {date(2026, 5, 1): 7.0}
+    sqlite_pilots.take_snapshot(pilot_id)  # a new snapshot holds them, and loads them again
+    assert sqlite_pilots.snapshots is not None
+    (_, newest) = sqlite_pilots.snapshots.recorder.select_events(pilot_id)
+    assert app_state(sqlite_pilots, newest)["class_version"] == 2
+    again = sqlite_pilots.pilot(pilot_id)
+    assert again.measures[measure_id].values == {date(2026, 5, 1): 7.0}
+    assert again.cycles[1].measures == predicted
+
+
+def app_state(app: Pilots, stored: StoredEvent) -> dict[str, Any]:
+    state: dict[str, Any] = app.mapper.transcoder.decode(stored.state)["state"]
+    return state
