@@ -1,5 +1,6 @@
-"""`python -m benchmarks generate small|large|huge` fills the empty store named by
-`PILOTS_DATABASE_URL` with that data set, and exits 0.
+"""`python -m benchmarks generate small|large|huge [--measures 12x30]` fills the empty store
+named by `PILOTS_DATABASE_URL` with that data set, and exits 0; `--measures` gives every pilot
+that many measures of that many values (none unless given, so figures stay comparable).
 
 `python -m benchmarks [--only B1|B2|B3|B4|B5] [--size small|large|huge] [--store
 sqlite|postgresql|both]` runs B1 (writes through HTTP at concurrency 8), B2 (read latency
@@ -32,6 +33,7 @@ import psycopg
 from adapters.settings import Settings, SettingsError, parse_database_url
 from benchmarks import freshness, latency, loading, rebuild, sealing, writes
 from benchmarks.dataset import ROUNDS, SIZES, generate, open_bench_pilots
+from benchmarks.measures import Shape
 
 RESULTS = Path(__file__).with_name("results.json")
 
@@ -69,6 +71,12 @@ def _generate(argv: list[str]) -> int:
         description="Fills the empty store named by PILOTS_DATABASE_URL with a data set.",
     )
     parser.add_argument("size", choices=list(SIZES))
+    parser.add_argument(
+        "--measures",
+        type=_shape,
+        metavar="MxN",
+        help="give every pilot M measures of N weekly values each, such as 12x30",
+    )
     args = parser.parse_args(argv)
     try:
         settings = Settings.from_env()
@@ -88,11 +96,18 @@ def _generate(argv: list[str]) -> int:
         def progress(round_number: int, events: int) -> None:
             print(f"round {round_number} of {ROUNDS}: {events:,} events", file=sys.stderr)
 
-        events = generate(pilots, args.size, progress=progress)
+        events = generate(pilots, args.size, progress=progress, measures=args.measures)
     finally:
         pilots.close()
     print(f"{events:,} events in {SIZES[args.size]:,} pilots written to {settings.database_url}")
     return 0
+
+
+def _shape(text: str) -> Shape:
+    try:
+        return Shape.parse(text)
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
 
 
 def _b3(stores: list[str], args: argparse.Namespace) -> None:

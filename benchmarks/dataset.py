@@ -4,7 +4,8 @@ about 100 events a pilot.
 Pilots are built in memory through the aggregate's own commands, with a clock that moves one
 minute per event, and saved fifty at a time: one transaction carries about 500 events, which
 is what makes a million events quick to write. The log interleaves pilots round by round, as a
-programme's log does.
+programme's log does. `measures` (`--measures 12x30`) adds that many measures of that many
+values to every pilot (`measures.py`); without it the data set is as it always was.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from uuid import UUID
 from adapters.accounts.database import open_database
 from adapters.settings import Settings
 from adapters.store import SealedPilots, event_store_env
+from benchmarks.measures import Shape, planned
 from domain import clock
 from domain.pilot import By, Pilot
 from domain.pilot.commands import (
@@ -69,9 +71,10 @@ def generate(
     size: str,
     seed: int = 7,
     progress: Callable[[int, int], None] | None = None,
+    measures: Shape | None = None,
 ) -> int:
     """Writes the data set; the number of events written. `progress` hears each round's end
-    and the events written so far."""
+    and the events written so far; `measures` gives each pilot measures with their values."""
     rng = random.Random(seed)  # noqa: S311 - test data, not secrets
     ticks = count()
     written = 0
@@ -79,10 +82,14 @@ def generate(
         pilots_now: list[Pilot] = []
         for n in range(SIZES[size]):
             pilots_now.append(_registered(rng, n))
+        plans = [planned(measures, seed, n, START.date()) for n in range(SIZES[size])
+                 if measures is not None]  # fmt: skip
         for round_number in range(ROUNDS):
             for n, pilot in enumerate(pilots_now):
                 if round_number:
                     _a_round(rng, pilot, f"{n}/{round_number}", round_number)
+                if plans:
+                    plans[n].enter(pilot, round_number, ROUNDS)
             for start in range(0, len(pilots_now), PILOTS_PER_SAVE):
                 chunk = pilots_now[start : start + PILOTS_PER_SAVE]
                 written += len(pilots.save(*chunk))

@@ -7,7 +7,7 @@ from __future__ import annotations
 import dataclasses
 import tomllib
 from collections.abc import Iterator
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from importlib import resources
 from importlib.resources.abc import Traversable
 from typing import Any
@@ -119,16 +119,27 @@ class _Run:
         for name, answer in (("predictions", "prediction"), ("results", "result")):
             if isinstance(fields.get(name), dict):
                 fields[name] = [{"question": q, answer: a} for q, a in fields[name].items()]
+        if kind is c.RecordPoints and "values" in fields:
+            fields["points"] = _series(fields)
         known = {field.name for field in dataclasses.fields(kind)}
         if pilot is not None:
             fields["pilot_id"] = pilot.id
             questions = {q.text: q.id for q in pilot.questions.values()}
             actions = {a.text: a.id for s in pilot.question_sets.values() for a in s.actions}
             reflections = {r.text: r.id for r in pilot.reflections.values() if r.text}
+            measures = {m.name: m.id for m in pilot.measures.values()}
+            if kind is c.PlanCycle and isinstance(fields.get("measures"), dict):
+                if unknown := sorted(set(fields["measures"]) - set(measures)):
+                    raise DemoDataError(f"no measure {unknown[0]!r} was defined at this pilot")
+                fields["measures"] = [
+                    {"measure_id": measures[name], "prediction": text}
+                    for name, text in fields["measures"].items()
+                ]
             shorthands = (
                 ("question", questions, "raised at this pilot's sets"),
                 ("action", actions, "raised at this pilot's sets"),
                 ("reflection", reflections, "recorded at this pilot"),
+                ("measure", measures, "defined at this pilot"),
             )
             for name, named, where in shorthands:
                 if f"{name}_id" in known and name in fields:
@@ -145,3 +156,21 @@ class _Run:
         if not isinstance(key, str) or key not in self.people:
             raise DemoDataError(f"{key!r} is not one of the [people]: {', '.join(self.people)}")
         return self.people[key]
+
+
+def _series(fields: dict[str, Any]) -> list[dict[str, Any]]:
+    """A measure's points in the compact form: `values` a number of days apart (`every`, 7
+    unless given) from the day `from`, with `notes` by the ISO day they belong to."""
+    first, every = fields.pop("from", None), fields.pop("every", 7)
+    values, notes = fields.pop("values"), fields.pop("notes", {})
+    if not (isinstance(first, date) and not isinstance(first, datetime)):
+        raise DemoDataError("`values` need `from`, the day of the first one")
+    if not (isinstance(every, int) and every > 0 and isinstance(values, list)):
+        raise DemoDataError("`every` must be a whole number of days and `values` a list")
+    days = [(first + timedelta(days=every * i)).isoformat() for i in range(len(values))]
+    if not isinstance(notes, dict) or set(notes) - set(days):
+        raise DemoDataError(f"`notes` must be a table by the days of the values: {days}")
+    return [
+        {"on": date.fromisoformat(on), "value": value, "note": notes.get(on, "")}
+        for on, value in zip(days, values, strict=True)
+    ]

@@ -1,18 +1,25 @@
-"""`python -m benchmarks generate SIZE`, the data-set generator scripts outside the repo call:
-it fills an empty store the product then reads, with a realistic mix of who may read what,
-and refuses a store that already holds events."""
+"""`python -m benchmarks generate SIZE [--measures MxN]`, the data-set generator scripts outside
+the repo call: it fills an empty store the product then reads, with a realistic mix of who may
+read what, measures only when asked for, and refuses a store that already holds events."""
 
 from __future__ import annotations
 
 import os
 import subprocess
 import sys
-from collections import Counter
+from collections import Counter, defaultdict
 from pathlib import Path
 
 from adapters.settings import parse_database_url
 from adapters.store import open_pilots
+from domain.measures.results import ANHOEJ, MDC, Point
+from domain.measures.rules import analyse
 from domain.pilot.events import (
+    Event,
+    MeasureDefined,
+    PhaseStarted,
+    PointCorrected,
+    PointsRecorded,
     QuestionSetRecorded,
     ReflectionRecorded,
     ReflectionWithdrawn,
@@ -34,16 +41,20 @@ def generate(url: str, *args: str) -> subprocess.CompletedProcess[str]:
     )
 
 
+def logged(url: str) -> list[Event]:
+    pilots = open_pilots(parse_database_url(url))
+    try:
+        notifications = pilots.recorder.select_notifications(1, 100_000)
+        return [pilots.mapper.to_domain_event(n) for n in notifications]
+    finally:
+        pilots.close()
+
+
 def test_small_fills_an_empty_store_the_product_reads(store_url: str) -> None:
     done = generate(store_url, "small")
     assert done.returncode == 0, done.stderr
     assert "round 10 of 10" in done.stderr
-    pilots = open_pilots(parse_database_url(store_url))
-    try:
-        notifications = pilots.recorder.select_notifications(1, 20_000)
-        events = [pilots.mapper.to_domain_event(n) for n in notifications]
-    finally:
-        pilots.close()
+    events = logged(store_url)
     assert 9_000 <= len(events) <= 11_000
     assert f"{len(events):,} events in 100 pilots" in done.stdout
     reflections = Counter(e.visibility for e in events if isinstance(e, ReflectionRecorded))
@@ -54,6 +65,56 @@ def test_small_fills_an_empty_store_the_product_reads(store_url: str) -> None:
     assert 0.6 <= reflections[Visibility.COMMUNITY] / reflections.total() <= 0.8, reflections
     assert reflections[Visibility.TEAM] > reflections[Visibility.PRIVATE] > 0
     assert any(isinstance(e, ReflectionWithdrawn) for e in events)
+
+
+MEASURE_EVENTS = (MeasureDefined, PointsRecorded, PointCorrected, PhaseStarted)
+
+
+def test_measures_give_every_pilot_that_many_with_signals_and_phases_and_nothing_else_changes(
+    sqlite_url: str, tmp_path: Path
+) -> None:
+    done = generate(sqlite_url, "small", "--measures", "3x24")
+    assert done.returncode == 0, done.stderr
+    events = logged(sqlite_url)
+    defined = [e for e in events if isinstance(e, MeasureDefined)]
+    assert Counter(Counter(e.originator_id for e in defined).values()) == {3: 100}
+    values: dict[object, dict[object, float]] = defaultdict(dict)
+    for e in events:
+        if isinstance(e, PointsRecorded):
+            values[e.measure_id].update((p.on, p.value) for p in e.points)
+        elif isinstance(e, PointCorrected):
+            values[e.measure_id][e.on] = e.value
+    assert {len(days) for days in values.values()} == {24}
+    assert any(isinstance(e, PhaseStarted) for e in events)
+    assert any(isinstance(e, PointCorrected) for e in events)
+    last = max(e.timestamp for e in events if isinstance(e, PointsRecorded))
+    assert all(day < last.date() for days in values.values() for day in days)
+    improvement = {e.measure_id: e.improvement for e in defined}
+    found = Counter(
+        signal.rule
+        for measure_id, days in values.items()
+        for rules in (ANHOEJ, MDC)
+        for signal in analyse(
+            [Point(on, value) for on, value in days.items()], rules, improvement[measure_id]
+        ).signals
+    )
+    assert {"long-run", "shift", "outside"} <= set(found), found
+    # The rest is the data set without measures, event for event.
+    plain = f"sqlite:///{tmp_path / 'plain.sqlite3'}"
+    assert generate(plain, "small").returncode == 0
+    kept = [(type(e), e.originator_id) for e in events if not isinstance(e, MEASURE_EVENTS)]
+    assert kept == [(type(e), e.originator_id) for e in logged(plain)]
+    rebuilt = subprocess.run(
+        [sys.executable, "-m", "web.cli", "projections", "rebuild"],
+        cwd=ROOT,
+        env={**os.environ, "PILOTS_DATABASE_URL": sqlite_url},
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert rebuilt.returncode == 0, rebuilt.stderr
+    assert f"from {len(events):,} events" in rebuilt.stderr
 
 
 def test_a_store_that_holds_events_is_refused_in_one_line(sqlite_url: str) -> None:
@@ -68,10 +129,14 @@ def test_an_unknown_size_or_store_is_a_clear_error(sqlite_url: str) -> None:
     unknown = generate(sqlite_url, "medium")
     assert unknown.returncode == 2
     assert "invalid choice: 'medium'" in unknown.stderr
+    shape = generate(sqlite_url, "small", "--measures", "12by30")
+    assert shape.returncode == 2
+    assert "'12by30' is not MEASURESxPOINTS, such as 12x30" in shape.stderr
+    assert "at most 50 measures" in generate(sqlite_url, "small", "--measures", "51x30").stderr
     bad_url = generate("bogus://x", "small")
     assert bad_url.returncode == 1
     assert bad_url.stderr.strip() == (
         "python -m benchmarks generate: PILOTS_DATABASE_URL 'bogus://x': "
         "the scheme must be sqlite, postgresql or memory"
     )
-    assert "Traceback" not in unknown.stderr + bad_url.stderr
+    assert "Traceback" not in unknown.stderr + shape.stderr + bad_url.stderr

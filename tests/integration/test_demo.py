@@ -13,8 +13,12 @@ import pytest
 from adapters.bootstrap import Services, bootstrap
 from adapters.demo import DEMO_PASSWORD, DemoDataError, seed
 from adapters.settings import parse_database_url
+from domain.measures.results import ANHOEJ, MDC, Direction, Point
+from domain.measures.rules import analyse, runs_about
 from domain.pilot import Pilot, events
+from domain.pilot.state import Measure
 from domain.values import Decision, Outcome, PilotStatus, QuestionStatus, ReflectionKind, Role
+from projections.measures.view import Definition, MeasurePoint, MeasureView, assemble
 
 pytestmark = pytest.mark.slow
 
@@ -125,6 +129,93 @@ def test_events_keep_the_days_of_the_programme_in_order(demo, pilots) -> None:
         assert (stamps[-1] - stamps[0]).days >= 30, pilot.title
 
 
+# -- measures -------------------------------------------------------------------------------------
+
+
+def measure_of(pilot: Pilot, name: str) -> Measure:
+    (measure,) = [m for m in pilot.measures.values() if m.name == name]
+    return measure
+
+
+def chart(pilot: Pilot, measure: Measure) -> MeasureView:
+    """The measure as the chart reads it, by Anhøj's rules within its recorded phases."""
+    definition = Definition(
+        measure.id, pilot.id, measure.name, measure.kind.value, measure.definition,
+        measure.unit, measure.improvement.value, measure.target,
+    )  # fmt: skip
+    points = [MeasurePoint(on, value, "") for on, value in measure.values.items()]
+    return assemble(definition, points, [(day, "") for day in measure.phases], [])
+
+
+def test_attendance_at_the_adopted_circles_shows_a_signal_of_improvement(demo, pilots) -> None:
+    services, _ = demo
+    circles = pilots["Story-sharing circles"]
+    attendance = measure_of(circles, "People at the story circles")
+    (phase,) = attendance.phases
+    adopted = next(
+        e for e in history(services, circles)
+        if isinstance(e, events.CycleDecided) and e.decision == Decision.ADOPT
+    )  # fmt: skip
+    assert adopted.timestamp.date() < phase
+    baseline, after = chart(circles, attendance).phases
+    assert len(baseline.points) >= 10
+    assert not baseline.too_few_points
+    assert len(after.points) >= 10
+    assert not after.too_few_points
+    # Every point since the new phase lies above the baseline's median, longer than a run may.
+    above = [p.value for p in after.points if p.value > (baseline.centre or 0)]
+    whole = [Point(on, value) for on, value in attendance.values.items()]
+    runs = runs_about([p.value for p in whole], analyse(whole, ANHOEJ, None).centre or 0)
+    assert runs is not None
+    assert len(above) == len(after.points) > runs.longest_run_max
+    # The whole series, read without phases, finds it by Anhøj's rules and Making Data Count's.
+    for rules, rule in ((ANHOEJ, "long-run"), (MDC, "shift")):
+        found = analyse(whole, rules, attendance.improvement).signals
+        assert any(
+            s.rule == rule and s.direction == Direction.IMPROVEMENT and s.first >= phase
+            for s in found
+        ), (rules.name, found)
+
+
+def test_a_measure_with_five_points_has_too_few_and_others_show_no_signal(pilots) -> None:
+    circles = pilots["Story-sharing circles"]
+    returning = chart(circles, measure_of(circles, "Members who come back"))
+    assert len(returning.points) == 5
+    assert returning.too_few_points
+    for name in ("Stories shared per circle", "Facilitator hours per circle"):
+        steady = chart(circles, measure_of(circles, name))
+        assert not steady.too_few_points, name
+        assert not steady.signals, name
+    assert measure_of(circles, "Facilitator hours per circle").kind.value == "balancing"
+
+
+def test_measures_carry_a_correction_notes_a_prediction_and_a_target(demo, pilots) -> None:
+    services, _ = demo
+    logged = [e for pilot in pilots.values() for e in history(services, pilot)]
+    (corrected,) = [e for e in logged if isinstance(e, events.PointCorrected)]
+    assert corrected.reason
+    assert (corrected.previous, corrected.value) == (17, 7)
+    assert any(p.note for e in logged if isinstance(e, events.PointsRecorded) for p in e.points)
+    assert [m.prediction for e in logged if isinstance(e, events.CyclePlanned) for m in e.measures]
+    assert any(m.target for pilot in pilots.values() for m in pilot.measures.values())
+
+
+def test_points_are_dated_before_their_entry_and_the_log_lands_among_them(demo, pilots) -> None:
+    services, _ = demo
+    for pilot in pilots.values():
+        logged = history(services, pilot)
+        for e in logged:
+            if isinstance(e, events.PointsRecorded):
+                assert all(p.on <= e.timestamp.date() for p in e.points), pilot.title
+        days = [day for m in pilot.measures.values() for day in m.values]
+        marks = [
+            e.timestamp.date() for e in logged
+            if isinstance(e, events.CycleStarted | events.CycleDecided)
+        ]  # fmt: skip
+        if len(days) >= 10:
+            assert all(min(days) < day < max(days) for day in marks), pilot.title
+
+
 def test_seeding_a_store_that_holds_the_demo_again_records_nothing(store_url: str) -> None:
     services = bootstrap(parse_database_url(store_url))
     try:
@@ -189,6 +280,25 @@ def spoil(folder: Path, name: str, old: str, new: str) -> None:
         (
             "circles.toml", "day = 8", "day = -1",
             "circles.toml step 6: `day` must be a whole number, not before 1",
+        ),
+        (
+            "circles.toml", 'measure = "People at the story circles"\nfrom',
+            'measure = "People at the circles"\nfrom',
+            "circles.toml step 28 (RecordPoints on day 36): no measure 'People at the circles' "
+            "was defined at this pilot",
+        ),
+        (
+            "circles.toml", '"2026-03-12" = ', '"2026-03-13" = ',
+            "circles.toml step 28 (RecordPoints on day 36): `notes` must be a table by the days",
+        ),
+        (
+            "circles.toml", 'from = 2026-01-15', 'from = 2026-01-15T09:00:00Z',
+            "circles.toml step 28 (RecordPoints on day 36): `values` need `from`, the day of",
+        ),
+        (
+            "circles.toml", 'values = [10, 12, 13]', 'values = [10, 12, 13, 11]',
+            "circles.toml step 50 (RecordPoints on day 103): points[3].on: 2026-06-18 is in the "
+            "future",
         ),
         ("circles.toml", "[[step]]", "[[step]", "circles.toml: "),
         ("programme.toml", 'role = "reader"', 'role = "guest"', "programme.toml, people.eve: "),
