@@ -11,6 +11,7 @@ from __future__ import annotations
 from projections.access.model import AccessModel
 from projections.engine.base import ReadModel
 from projections.learning.model import LearningModel
+from projections.measures.model import MeasuresModel
 from projections.method_checks.model import MethodChecksModel
 from projections.pilot_index.model import PilotIndex
 from projections.programme.model import ProgrammeModel
@@ -30,4 +31,5 @@ def read_models() -> list[ReadModel]:
         SearchModel(),
         MethodChecksModel(),
         ProgrammeModel(),  # reads access, learning and method_checks: after them
+        MeasuresModel(),
     ]

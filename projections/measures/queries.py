@@ -1,0 +1,187 @@
+"""The measures' queries: one measure's chart, every chart of a pilot, the corrections of a
+measure's values, and the measures of many pilots. Each is a few reads by primary key.
+
+With `at`, a chart is as it stood then: only the rows recorded by that moment. A measure
+defined after it does not exist then.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from uuid import UUID
+
+from domain.measures.results import ANHOEJ, RuleSet
+from projections.engine.base import Row, Sql
+from projections.engine.rows import rows_of_pilots
+from projections.measures.model import stamp
+from projections.measures.view import Annotation, Definition, MeasurePoint, MeasureView, assemble
+from projections.timeline.model import bytewise
+
+_MEASURES = (
+    "SELECT measure_id, name, kind, definition, unit, improvement, target, defined_at, "
+    "pilot_id FROM rm_measures"
+)
+_VALUES = "SELECT measure_id, on_day, value, note, reason FROM rm_measure_values"
+_PHASES = "SELECT measure_id, starts, reason FROM rm_measure_phases"
+_NOTES = "SELECT measure_id, on_day, kind, text, cycle FROM rm_measure_annotations"
+
+
+@dataclass(frozen=True)
+class ValueChange:
+    """A value corrected: the day's new value, the one it replaced, why, by whom and when."""
+
+    on: date
+    value: float
+    previous: float
+    reason: str
+    actor: UUID
+    at: datetime
+
+
+def measure_view(
+    sql: Sql,
+    pilot_id: UUID,
+    measure_id: UUID,
+    *,
+    chart: str = "run",
+    rules: RuleSet = ANHOEJ,
+    at: datetime | None = None,
+) -> MeasureView | None:
+    """The measure's chart, as it stands or stood at `at`; None when the pilot has no such
+    measure (then)."""
+    pilot, measure = str(pilot_id), str(measure_id)
+    moment = None if at is None else stamp(at)
+    found = sql.rows(f"{_MEASURES} WHERE pilot_id = ? AND measure_id = ?", (pilot, measure))
+    if not found or (moment is not None and found[0][7] > moment):
+        return None
+    by, params = _by_then(sql, "recorded_at", moment)
+    one = "WHERE pilot_id = ? AND measure_id = ?"
+    values = sql.rows(f"{_VALUES} {one}{by} ORDER BY position", (pilot, measure, *params))
+    phases = sql.rows(f"{_PHASES} {one}{by}", (pilot, measure, *params))
+    by, params = _by_then(sql, "at", moment)
+    notes = sql.rows(
+        f"{_NOTES} WHERE pilot_id = ? AND (measure_id IS NULL OR measure_id = ?){by} "
+        "ORDER BY position",
+        (pilot, measure, *params),
+    )
+    return assemble(
+        _definition(found[0]), _points(values), _phases(phases), _annotations(notes),
+        chart=chart, rules=rules, at=at,
+    )  # fmt: skip
+
+
+def measure_views(
+    sql: Sql,
+    pilot_id: UUID,
+    *,
+    at: datetime | None = None,
+    chart: str = "run",
+    rules: RuleSet = ANHOEJ,
+) -> list[MeasureView]:
+    """Every chart of the pilot, in the order its measures were defined: four reads in all."""
+    pilot = str(pilot_id)
+    moment = None if at is None else stamp(at)
+    measures = [
+        row
+        for row in sql.rows(f"{_MEASURES} WHERE pilot_id = ? ORDER BY position", (pilot,))
+        if moment is None or row[7] <= moment
+    ]
+    if not measures:
+        return []
+    by, params = _by_then(sql, "recorded_at", moment)
+    ordered = f"{_VALUES} WHERE pilot_id = ?{by} ORDER BY position"
+    values = _by_measure(sql.rows(ordered, (pilot, *params)))
+    phases = _by_measure(sql.rows(f"{_PHASES} WHERE pilot_id = ?{by}", (pilot, *params)))
+    by, params = _by_then(sql, "at", moment)
+    notes = sql.rows(f"{_NOTES} WHERE pilot_id = ?{by} ORDER BY position", (pilot, *params))
+    views = []
+    for row in measures:
+        beside = _annotations([n for n in notes if n[0] is None or n[0] == row[0]])
+        points, starts = _points(values.get(row[0], [])), _phases(phases.get(row[0], []))
+        views.append(
+            assemble(_definition(row), points, starts, beside, chart=chart, rules=rules, at=at)
+        )
+    return views
+
+
+def value_history(
+    sql: Sql, pilot_id: UUID, measure_id: UUID, *, at: datetime | None = None
+) -> list[ValueChange]:
+    """Every correction of the measure's values (by `at`), in the order they were made."""
+    by, params = _by_then(sql, "recorded_at", None if at is None else stamp(at))
+    rows = sql.rows(
+        "SELECT on_day, value, previous, reason, actor, recorded_at "  # noqa: S608 (constants)
+        "FROM rm_measure_values WHERE pilot_id = ? AND measure_id = ? "
+        f"AND reason IS NOT NULL{by} ORDER BY position",
+        (str(pilot_id), str(measure_id), *params),
+    )
+    return [_change(row) for row in rows]
+
+
+def measures_of_pilots(sql: Sql, pilot_ids: Sequence[UUID]) -> dict[UUID, list[Definition]]:
+    """The measures of each of these pilots that has any, in the order they were defined."""
+    found: dict[UUID, list[Definition]] = {}
+    ids = [str(pilot_id) for pilot_id in pilot_ids]
+    for row in rows_of_pilots(sql, _MEASURES, ids, " ORDER BY pilot_id, position"):
+        definition = _definition(row)
+        found.setdefault(definition.pilot_id, []).append(definition)
+    return found
+
+
+def _by_then(sql: Sql, column: str, moment: str | None) -> tuple[str, tuple[str, ...]]:
+    """The condition, and its parameter, that keeps only rows recorded by `moment`."""
+    if moment is None:
+        return "", ()
+    return f" AND {column}{bytewise(sql)} <= ?", (moment,)
+
+
+def _by_measure(rows: Sequence[Row]) -> dict[str, list[Row]]:
+    found: dict[str, list[Row]] = {}
+    for row in rows:
+        found.setdefault(row[0], []).append(row)
+    return found
+
+
+def _change(row: Row) -> ValueChange:
+    on, value, previous, reason, actor, recorded = row
+    return ValueChange(
+        on=date.fromisoformat(on), value=float(value), previous=float(previous),
+        reason=reason, actor=UUID(actor), at=datetime.fromisoformat(recorded),
+    )  # fmt: skip
+
+
+def _definition(row: Row) -> Definition:
+    measure_id, name, kind, definition, unit, improvement, target, _, pilot_id = row
+    return Definition(
+        id=UUID(measure_id), pilot_id=UUID(pilot_id), name=name, kind=kind,
+        definition=definition, unit=unit, improvement=improvement,
+        target=None if target is None else float(target),
+    )  # fmt: skip
+
+
+def _points(rows: Sequence[Row]) -> list[MeasurePoint]:
+    """Each day's latest value, from its rows oldest first; the note is the one recorded
+    with the day's first value, which a correction keeps."""
+    days: dict[str, MeasurePoint] = {}
+    for _, on, value, note, reason in rows:
+        kept = days.get(on)
+        days[on] = MeasurePoint(
+            on=date.fromisoformat(on),
+            value=float(value),
+            note=(note or "") if kept is None else kept.note,
+            corrected=kept is not None or reason is not None,
+        )
+    return list(days.values())
+
+
+def _phases(rows: Sequence[Row]) -> list[tuple[date, str]]:
+    return [(date.fromisoformat(starts), reason) for _, starts, reason in rows]
+
+
+def _annotations(rows: Sequence[Row]) -> list[Annotation]:
+    return [
+        Annotation(on=date.fromisoformat(on), kind=kind, text=text, cycle=cycle)
+        for _, on, kind, text, cycle in rows
+    ]
