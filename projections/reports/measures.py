@@ -1,5 +1,6 @@
 """A pilot's measures as its reports tell them: each measure's chart as it stood at the report's
-stamp, in words and in data (`MeasureStory`).
+stamp, in words and in data (`MeasureStory`), and the line each measure takes in the programme
+report (`MeasureLine`).
 
 A story holds all that drew its chart, so the chart is drawn again from the story alone
 (`view_of`), and a reader of the JSON has what the chart shows. Nothing here reads a clock.
@@ -7,14 +8,18 @@ A story holds all that drew its chart, so the chart is drawn again from the stor
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from datetime import date, datetime
+from typing import cast
 from uuid import UUID
 
 import msgspec
+from eventsourcing.persistence import Notification
 
 from domain.measures.results import RULE_SETS
 from domain.pilot import events
+from domain.service import Pilots
+from projections.learning.from_log import PAGE
 from projections.measures import wording
 from projections.measures.from_log import views_from_events
 from projections.measures.view import (
@@ -34,6 +39,21 @@ STATES = {
     "improvement-and-concern": "Improvement and concern signals",
     "no-side": "Signals with no side",
 }
+# The events a measure's chart is drawn from: the measure's own, and those of the pilot's log
+# that `projections.measures.annotations` puts beside it (with the plans whose objectives a
+# cycle's start quotes). The programme report reads only these from the log.
+CHART_TOPICS = (
+    events.MeasureDefined.TOPIC,
+    events.PointsRecorded.TOPIC,
+    events.PointCorrected.TOPIC,
+    events.PhaseStarted.TOPIC,
+    events.CyclePlanned.TOPIC,
+    events.CycleStarted.TOPIC,
+    events.CycleDecided.TOPIC,
+    events.IdeaRevised.TOPIC,
+    events.Paused.TOPIC,
+    events.Resumed.TOPIC,
+)
 
 
 class PointLine(msgspec.Struct):
@@ -103,6 +123,14 @@ class MeasureStory(msgspec.Struct):
     phases: list[PhaseLine]
     signals: list[SignalLine]
     annotations: list[AnnotationLine]
+
+
+class MeasureLine(msgspec.Struct):
+    """A measure's line in the programme report: its pilot, and its chart as a story."""
+
+    pilot_id: UUID
+    title: str
+    measure: MeasureStory
 
 
 def state_of(view: MeasureView) -> str:
@@ -182,3 +210,41 @@ def measure_stories(stored: Sequence[events.Event], at: datetime | None) -> list
     """The pilot's measures from its events `stored`, as they stood at `at`, in the order they
     were defined."""
     return [story_of(view) for view in views_from_events(stored, at=at)]
+
+
+def measure_lines(
+    pilots: Pilots, position: int, as_of: datetime | None, titles: dict[UUID, str]
+) -> list[MeasureLine]:
+    """Every measure of every pilot, from the log up to `position`, by pilot title (then id)
+    and in the order each pilot defined them. Only the events of `CHART_TOPICS` are read, and
+    only those of pilots with a measure: all of them are the pilot's own record, which every
+    reader may read."""
+    defined = [events.MeasureDefined.TOPIC]
+    measured = {UUID(str(n.originator_id)) for n in _notifications(pilots, position, defined)}
+    if not measured:
+        return []
+    by_pilot: dict[UUID, list[events.Event]] = {pilot_id: [] for pilot_id in measured}
+    for notification in _notifications(pilots, position, CHART_TOPICS):
+        pilot_id = UUID(str(notification.originator_id))
+        if pilot_id in measured:
+            event = cast("events.Event", pilots.mapper.to_domain_event(notification))
+            by_pilot[pilot_id].append(event)
+    order = sorted(measured, key=lambda pilot_id: (titles.get(pilot_id, ""), str(pilot_id)))
+    return [
+        MeasureLine(pilot_id, titles.get(pilot_id, ""), story)
+        for pilot_id in order
+        for story in measure_stories(by_pilot[pilot_id], as_of)
+    ]
+
+
+def _notifications(pilots: Pilots, upto: int, topics: Sequence[str]) -> Iterator[Notification]:
+    """The notifications of `topics` up to position `upto`, oldest first, a page at a time."""
+    position = 0
+    while position < upto:
+        page = pilots.recorder.select_notifications(
+            position, PAGE, stop=upto, topics=topics, inclusive_of_start=False
+        )
+        if not page:
+            return
+        yield from page
+        position = page[-1].id

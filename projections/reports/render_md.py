@@ -275,6 +275,15 @@ def programme_markdown(report: ProgrammeReport) -> str:
     weeks = [[x.week.isoformat(), str(x.open)] for x in charts.open_questions_by_week]
     head = ["Week of", "Open at its end"]
     parts += section("Open questions by week", tabled(head, weeks, "No questions yet."), "")
+    measures = [
+        [inline(x.title), inline(x.measure.name), x.measure.kind, str(len(x.measure.points)),
+         w.state(x.measure.state)]
+        for x in report.measures
+    ]  # fmt: skip
+    head = ["Pilot", "Measure", "Kind", "Points", "Latest phase"]
+    parts += section("Measures across pilots", tabled(head, measures, "No measures yet."), "")
+    if report.measures:
+        parts.append("_Each measure's chart is in the HTML report and in its pilot's report._")
     return "\n\n".join(parts) + "\n"
 
 

@@ -1,5 +1,5 @@
-"""A pilot's measures in its report, in every format, as they stood at the report's version; the
-same stamp gives the same bytes."""
+"""A pilot's measures in its report, in every format, as they stood at the report's version, and
+the measures across pilots in the programme report; the same stamp gives the same bytes."""
 
 from __future__ import annotations
 
@@ -26,6 +26,7 @@ from domain.pilot.commands import (
 )
 from domain.service import Pilots
 from domain.values import DataPoint, MeasurePrediction
+from projections.reports.measures import measure_stories
 from projections.reports.pilot_report import pilot_report
 from projections.reports.programme_report import programme_report
 from projections.reports.render import FORMATS, render
@@ -185,8 +186,35 @@ def test_the_same_stamp_gives_the_same_bytes_with_measures(store_settings: Setti
         )
         assert after == before
         assert "Queue board up" in every_format(pilot_report(pilots, m.pilot))["json"]
+        assert "Queue board up" in every_format(programme_report(pilots))["json"]
     finally:
         pilots.close()
+
+
+def test_the_programme_report_has_a_line_for_each_measure(pilots: Pilots) -> None:
+    small_programme(pilots)
+    m = measured_pilot(pilots)
+    report = programme_report(pilots)
+    assert [(x.title, x.measure.name, x.measure.state) for x in report.measures] == [
+        ("Waiting room", "Waiting time", "improvement"),
+        ("Waiting room", "Return visits", "too-few-points"),
+    ]
+    # Read from the log's chart events alone, the charts are those of the pilot's whole story.
+    history = list(pilots.history(m.pilot))
+    at = report.as_of
+    assert [x.measure for x in report.measures] == measure_stories(history, at)
+    data = every_format(report)
+    for fmt in ("md", "html"):
+        assert "Measures across pilots" in data[fmt]
+        assert "Improvement signals" in data[fmt]
+        assert "Too few points" in data[fmt]
+    assert "| Waiting room | Waiting time | outcome | 25 | Improvement signals |" in data["md"]
+    html = data["html"]
+    assert html.count(f'<title id="programme-measure-{m.waits}-title">') == 1
+    assert len(re.findall(r"<svg\b", html)) == 3 + 2  # the summary's charts, and two measures
+    earlier = programme_report(pilots, 5)
+    assert earlier.measures == []
+    assert "No measures yet." in render(earlier, "md").decode()
 
 
 @pytest.mark.parametrize("fmt", ["html", "md"])
@@ -212,7 +240,7 @@ def test_text_typed_into_a_measure_is_shown_as_text(pilots: Pilots) -> None:
         phase = StartPhase(pilot, measure_id=measure, starts=FIRST_DAY + timedelta(days=8),
                            reason=PAYLOAD)  # fmt: skip
         pilots.execute(phase, p.lead)
-    for report in (pilot_report(pilots, pilot),):
+    for report in (pilot_report(pilots, pilot), programme_report(pilots)):
         html = render(report, "html").decode()
         assert_inert(html)
         assert assert_svg_inert(html) >= 1
@@ -220,7 +248,7 @@ def test_text_typed_into_a_measure_is_shown_as_text(pilots: Pilots) -> None:
     assert html.count("&lt;script&gt;alert(1)&lt;/script&gt;") >= 8
     markdown_it = pytest.importorskip("markdown_it")
     viewer = markdown_it.MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"])
-    for report in (pilot_report(pilots, pilot),):
+    for report in (pilot_report(pilots, pilot), programme_report(pilots)):
         markdown = render(report, "md").decode()
         assert "<script" not in markdown
         assert_inert(viewer.render(markdown))
