@@ -21,6 +21,7 @@ from domain.values import ReflectionKind, Role
 from projections.audit.ideas import IdeaVersion, idea_history
 from projections.learning.rows import SETTLED
 from projections.learning.scope import day_of
+from projections.reports.measures import MeasureStory, measure_stories
 
 HIGHLIGHTS = 5  # the latest reflections shown of each kind
 # Kolb's cycle in order, then appreciative inquiry: the question each kind of reflection answers.
@@ -40,6 +41,14 @@ class PredictionLine(msgspec.Struct):
     result: str | None
 
 
+class MeasurePredictionLine(msgspec.Struct):
+    """What a cycle's plan expected one of the pilot's measures to show."""
+
+    measure_id: UUID
+    measure: str
+    prediction: str
+
+
 class CycleStory(msgspec.Struct):
     number: int
     stage: str
@@ -53,6 +62,7 @@ class CycleStory(msgspec.Struct):
     surprises: str
     decision: str | None
     rationale: str
+    measures: list[MeasurePredictionLine] = []
 
 
 class ReflectionLine(msgspec.Struct):
@@ -92,7 +102,8 @@ class InsightLine(msgspec.Struct):
 class PilotReport(msgspec.Struct):
     """`as_of` is the time of the version's event; question ages are counted to its day.
     `hidden` counts the entries the audience may not read; `withdrawn` the reflections whose
-    text has been withdrawn (by the time the report is built)."""
+    text has been withdrawn (by the time the report is built). `measures` are the charts as
+    they stood at `as_of`: no point recorded after the version is in them."""
 
     stamp: str
     audience: str
@@ -113,6 +124,7 @@ class PilotReport(msgspec.Struct):
     insights: list[InsightLine]
     hidden: int = 0
     withdrawn: int = 0
+    measures: list[MeasureStory] = []
 
 
 def pilot_report(
@@ -159,7 +171,7 @@ def report_of(
         outcome=None if pilot.outcome is None else str(pilot.outcome),
         summary=pilot.summary,
         ideas=idea_history(stored),
-        cycles=[cycle_story(pilot.cycles[n]) for n in sorted(pilot.cycles)],
+        cycles=[cycle_story(pilot.cycles[n], pilot) for n in sorted(pilot.cycles)],
         reflections=reflection_groups(pilot, withdrawn),
         open_questions=open_questions(pilot, as_of),
         insights=[
@@ -169,10 +181,18 @@ def report_of(
         ],
         hidden=hidden,
         withdrawn=len(withdrawn),
+        measures=measure_stories(stored, charted_at(stored, as_of)),
     )
 
 
-def cycle_story(cycle: Cycle) -> CycleStory:
+def charted_at(stored: list[events.Event], as_of: datetime) -> datetime:
+    """The moment the charts are shown as they stood: the version's time, or a later time of
+    one of its events (entries back-dated by the demo data are out of time order), so every
+    point up to the version is on them and none after it (`stored` ends at the version)."""
+    return max([as_of, *(e.timestamp for e in stored)])
+
+
+def cycle_story(cycle: Cycle, pilot: Pilot) -> CycleStory:
     return CycleStory(
         number=cycle.number,
         stage=str(cycle.stage),
@@ -189,7 +209,16 @@ def cycle_story(cycle: Cycle) -> CycleStory:
         surprises=cycle.surprises,
         decision=None if cycle.decision is None else str(cycle.decision),
         rationale=cycle.rationale,
+        measures=[
+            MeasurePredictionLine(m.measure_id, measure_name(pilot, m.measure_id), m.prediction)
+            for m in cycle.measures
+        ],
     )
+
+
+def measure_name(pilot: Pilot, measure_id: UUID) -> str:
+    found = pilot.measures.get(measure_id)
+    return "a measure no longer defined" if found is None else found.name
 
 
 def reflection_groups(pilot: Pilot, withdrawn: dict[UUID, date | None]) -> list[ReflectionGroup]:

@@ -8,8 +8,10 @@ from markupsafe import Markup
 
 from projections.learning.series import ChartData
 from projections.learning.summary import LearningSummary
+from projections.measures.chart import draw
 from projections.reports import words as w
 from projections.reports.charts import cycles_chart, decisions_chart, open_questions_chart
+from projections.reports.measures import MeasureLine, view_of
 from projections.reports.programme_report import ProgrammeReport
 from projections.reports.render_html import (
     figure,
@@ -27,7 +29,33 @@ def programme_html(report: ProgrammeReport) -> Markup:
     head = Markup('<h1>Programme learning report</h1><p class="muted">{}, as of {}.</p>').format(
         report.stamp, as_of
     )
-    return Markup('<article class="report">{}{}</article>').format(head, summary_html(report))
+    return Markup('<article class="report">{}{}{}</article>').format(
+        head, summary_html(report), measures_html(report.measures)
+    )
+
+
+def measures_html(lines: list[MeasureLine]) -> Markup:
+    """One row per measure of each pilot, with its compact chart; the whole chart, the data
+    and the words are in the pilot's report."""
+    rows = (
+        [
+            pilot_link(line.pilot_id, line.title),
+            line.measure.name,
+            line.measure.kind,
+            str(len(line.measure.points)),
+            w.state(line.measure.state),
+            draw(
+                view_of(line.measure, line.pilot_id),
+                f"programme-measure-{line.measure.measure_id}",
+                width=360,
+                compact=True,
+            ),
+        ]
+        for line in lines
+    )
+    head = ["Pilot", "Measure", "Kind", "Points", "Latest phase", "Chart"]
+    found = table("Each pilot's measures and their latest phase", head, rows) if lines else None
+    return join([h(2, "Measures across pilots"), found or Markup("<p>No measures yet.</p>")])
 
 
 def summary_html(report: ProgrammeReport, level: int = 2, query: str = "") -> Markup:

@@ -1,5 +1,9 @@
 """The programme learning report: the cross-pilot learning summary with its charts, at one log
-position. Rows come from folding the log up to the position, never from live tables."""
+position. Rows come from folding the log up to the position, never from live tables.
+
+Its measures across pilots are read from the log up to the same position, whichever way the
+summary's rows came: only the events a chart is drawn from (`reports.measures.CHART_TOPICS`),
+and only for the pilots that define a measure, so the same position gives the same lines."""
 
 from __future__ import annotations
 
@@ -15,6 +19,7 @@ from projections.learning.queries import kept_rows
 from projections.learning.scope import Scope
 from projections.learning.series import ChartData, chart_data
 from projections.learning.summary import LearningSummary, summarise
+from projections.reports.measures import MeasureLine, measure_lines
 
 if TYPE_CHECKING:
     from projections.engine.runner import Projector
@@ -26,6 +31,7 @@ class ProgrammeReport(msgspec.Struct):
     as_of: datetime | None
     summary: LearningSummary
     charts: ChartData
+    measures: list[MeasureLine] = []
 
 
 def programme_report(
@@ -48,13 +54,19 @@ def programme_report(
     if kept is not None:
         if progress is not None:
             progress(0, at, at)
-        return programme_from_rows(kept)
-    return programme_from_rows(rows_at(pilots, at, reader=audience, progress=progress))
+        rows = kept
+    else:
+        rows = rows_at(pilots, at, reader=audience, progress=progress)
+    titles = {pilot.pilot_id: pilot.title for pilot in rows.pilots}
+    return programme_from_rows(rows, measures=measure_lines(pilots, at, rows.as_of, titles))
 
 
-def programme_from_rows(rows: LearningRows, scope: Scope | None = None) -> ProgrammeReport:
+def programme_from_rows(
+    rows: LearningRows, scope: Scope | None = None, measures: list[MeasureLine] | None = None
+) -> ProgrammeReport:
     """The report over rows already at hand, narrowed to `scope` (the `/learning` page). The
-    rows are already those of one reader or audience (`rows_at`, `current_rows`)."""
+    rows are already those of one reader or audience (`rows_at`, `current_rows`); `measures`
+    are the lines of the measures across pilots at the same position, if any."""
     scope = scope or Scope()
     return ProgrammeReport(
         stamp=f"Log position {rows.position}",
@@ -62,4 +74,5 @@ def programme_from_rows(rows: LearningRows, scope: Scope | None = None) -> Progr
         as_of=rows.as_of,
         summary=summarise(rows, scope),
         charts=chart_data(rows, scope),
+        measures=measures or [],
     )

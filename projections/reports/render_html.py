@@ -9,14 +9,18 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import datetime
+from uuid import UUID
 
 from markupsafe import Markup
 
 from projections.audit.ideas import IdeaVersion
+from projections.measures.chart import draw
 from projections.reports import words as w
+from projections.reports.measures import MeasureStory, view_of
 from projections.reports.pilot_report import CycleStory, PilotReport
 
 EMPTY = Markup("")
+CORRECTED = {True: " (corrected)", False: ""}
 PRINT_CSS = Markup(
     "body{font-family:system-ui,sans-serif;color:#1b1f24;line-height:1.5;margin:0 auto;"
     "max-width:48rem;padding:1rem}table{border-collapse:collapse;width:100%;margin:.5rem 0 1rem}"
@@ -88,6 +92,9 @@ def pilot_html(report: PilotReport) -> Markup:
         Markup('<ol class="idea-versions">{}</ol>').format(ideas),
         h(2, "Cycles: prediction against result"),
         join(cycle_html(c) for c in report.cycles) or Markup("<p>No cycles yet.</p>"),
+        h(2, "Measures"),
+        join(measure_html(m, report.pilot_id) for m in report.measures)
+        or Markup("<p>No measures yet.</p>"),
         h(2, "Reflection highlights"),
         reflections_html(report),
         h(2, "Open questions"),
@@ -175,12 +182,67 @@ def cycle_html(cycle: CycleStory) -> Markup:
         ("Decision", decided),
     ]
     caption = f"Predictions and results of cycle {cycle.number}"
-    return Markup('<section class="card">{}<p class="muted">Stage: {}</p>{}{}</section>').format(
+    expected = EMPTY
+    if cycle.measures:
+        expected = table(
+            f"What cycle {cycle.number} expected its measures to show",
+            ["Measure", "Prediction"],
+            ([m.measure, m.prediction] for m in cycle.measures),
+        )
+    return Markup('<section class="card">{}<p class="muted">Stage: {}</p>{}{}{}</section>').format(
         h(3, f"Cycle {cycle.number}: {cycle.objective}"),
         cycle.stage,
         table(caption, ["Question", "Prediction", "Result"], rows),
+        expected,
         facts(steps),
     )
+
+
+def measure_html(story: MeasureStory, pilot_id: UUID) -> Markup:
+    """A measure: what it is, its chart (drawn again from the story, with the chart's words
+    as its caption for every reader), and beside it the data the chart shows."""
+    better = "higher" if story.improvement == "up" else "lower"
+    about = [
+        ("Definition", story.definition),
+        ("Unit", story.unit or "none"),
+        ("Improvement", f"{better} is better"),
+        ("Target", "none" if story.target is None else w.figure(story.target, story.unit)),
+        ("Rules", f"{story.rules_name}, on a {w.chart(story.chart)}"),
+    ]
+    chart = draw(view_of(story, pilot_id), f"measure-{story.measure_id}")
+    name = story.name
+    phases = [
+        [p.starts.isoformat(), p.reason or "first phase", str(p.points), w.optional(p.centre),
+         w.limits(p.lower, p.upper), w.yes(p.trial), w.yes(p.too_few_points)]
+        for p in story.phases
+    ]  # fmt: skip
+    head = ["From", "Why", "Points", "Centre", "Limits", "Trial limits", "Too few points"]
+    notes = (
+        Markup('<li value="{}">{}, {}: <span class="entry">{}</span></li>').format(
+            a.number, a.on.isoformat(), a.label, a.text
+        )
+        for a in story.annotations
+    )
+    points = [
+        [p.on.isoformat(), w.figure(p.value, story.unit), (p.note + CORRECTED[p.corrected]).strip()]
+        for p in story.points
+    ]
+    parts = [
+        h(3, f"{name} ({story.kind} measure)"),
+        facts(about),
+        Markup("<figure>{}<figcaption>{}</figcaption></figure>").format(chart, story.summary),
+        table(f"Phases of {name}", head, phases) if phases else EMPTY,
+        h(4, "Signals") if story.signals else EMPTY,
+        items((Markup("{}").format(s.explanation) for s in story.signals), "")
+        if story.signals
+        else EMPTY,
+        h(4, "Notes from the pilot's log") if story.annotations else EMPTY,
+        Markup("<ol>{}</ol>").format(join(notes)) if story.annotations else EMPTY,
+        table(f"Points of {name}", ["Date", "Value", "Note"], points)
+        if points
+        else Markup("<p>No points yet.</p>"),
+    ]
+    return Markup('<section class="card measure">{}</section>').format(join(parts))
 
 
 def figure(chart: Markup | None, title: str, note: str = "") -> Markup:

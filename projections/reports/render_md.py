@@ -8,6 +8,7 @@ from collections.abc import Iterable
 
 from projections.audit.ideas import IdeaVersion
 from projections.reports import words as w
+from projections.reports.measures import MeasureStory
 from projections.reports.pilot_report import CycleStory, PilotReport, ReflectionLine
 from projections.reports.programme_report import ProgrammeReport
 
@@ -61,6 +62,10 @@ def pilot_markdown(report: PilotReport) -> str:
     parts += [idea_section(v, i) for i, v in enumerate(report.ideas)]
     parts.append("## Cycles: prediction against result")
     parts += [cycle_section(c) for c in report.cycles] or ["No cycles yet."]
+    parts.append("## Measures")
+    if report.measures:
+        parts.append("_The charts are in the HTML report; here each measure is in words and data._")
+    parts += [measure_section(m) for m in report.measures] or ["No measures yet."]
     parts.append("## Reflection highlights")
     for group in report.reflections:
         parts.append(f"### {group.label}: {group.prompt}")
@@ -135,6 +140,13 @@ def cycle_section(cycle: CycleStory) -> str:
             ),
         ),
     ]
+    if cycle.measures:
+        lines.append(
+            table(
+                ["Measure", "Prediction"],
+                ([inline(m.measure), inline(m.prediction)] for m in cycle.measures),
+            )
+        )
     if cycle.what_happened:
         how = "" if cycle.as_planned in (None, True) else " _(not as planned)_"
         lines.append(f"**What happened:**{how} {inline(cycle.what_happened)}")
@@ -145,6 +157,43 @@ def cycle_section(cycle: CycleStory) -> str:
             lines.append(f"**{label}:** {inline(text)}")
     if cycle.decision:
         lines.append(f"**Decision:** {w.decision(cycle.decision)}. {inline(cycle.rationale)}")
+    return "\n\n".join(lines)
+
+
+def measure_section(story: MeasureStory) -> str:
+    """A measure: what it is, its chart in words, its phases, signals and notes, and its
+    points; what people typed is escaped, the rest is the report's own words."""
+    better = "higher" if story.improvement == "up" else "lower"
+    target = "none" if story.target is None else w.figure(story.target, story.unit)
+    lines = [
+        f"### {inline(story.name)} _({story.kind} measure)_",
+        f"**Definition:** {inline(story.definition)}  \n"
+        f"**Unit:** {inline(story.unit) if story.unit else 'none'}  \n"
+        f"**Improvement:** {better} is better  \n"
+        f"**Target:** {inline(target)}  \n"
+        f"**Rules:** {story.rules_name}, on a {w.chart(story.chart)}",
+        inline(story.summary),
+    ]
+    phases = [
+        [p.starts.isoformat(), inline(p.reason) if p.reason else "first phase", str(p.points),
+         w.optional(p.centre), w.limits(p.lower, p.upper), w.yes(p.trial),
+         w.yes(p.too_few_points)]
+        for p in story.phases
+    ]  # fmt: skip
+    head = ["From", "Why", "Points", "Centre", "Limits", "Trial limits", "Too few points"]
+    lines.append(tabled(head, phases, "No phases yet: no points."))
+    if story.signals:
+        lines.append(
+            "**Signals:**\n\n" + "\n".join(f"- {inline(s.explanation)}" for s in story.signals)
+        )
+    if story.annotations:
+        notes = (f"{a.number}. {a.on.isoformat()}, {a.label}: {inline(a.text)}"
+                 for a in story.annotations)  # fmt: skip
+        lines.append("**Notes from the pilot's log:**\n\n" + "\n".join(notes))
+    points = [[p.on.isoformat(), inline(w.figure(p.value, story.unit)),
+               (inline(p.note) + (" _(corrected)_" if p.corrected else "")).strip()]
+              for p in story.points]  # fmt: skip
+    lines.append(tabled(["Date", "Value", "Note"], points, "No points yet."))
     return "\n\n".join(lines)
 
 
@@ -226,6 +275,15 @@ def programme_markdown(report: ProgrammeReport) -> str:
     weeks = [[x.week.isoformat(), str(x.open)] for x in charts.open_questions_by_week]
     head = ["Week of", "Open at its end"]
     parts += section("Open questions by week", tabled(head, weeks, "No questions yet."), "")
+    measures = [
+        [inline(x.title), inline(x.measure.name), x.measure.kind, str(len(x.measure.points)),
+         w.state(x.measure.state)]
+        for x in report.measures
+    ]  # fmt: skip
+    head = ["Pilot", "Measure", "Kind", "Points", "Latest phase"]
+    parts += section("Measures across pilots", tabled(head, measures, "No measures yet."), "")
+    if report.measures:
+        parts.append("_Each measure's chart is in the HTML report and in its pilot's report._")
     return "\n\n".join(parts) + "\n"
 
 

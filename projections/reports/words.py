@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime
 
+from projections.measures import wording as measure_words
+from projections.reports.measures import STATES
 from projections.wording import plural as plural  # counts read as on every page
 
 DECISIONS = {"adopt": "Adopt", "adapt": "Adapt", "abandon": "Abandon"}
@@ -61,3 +63,32 @@ def report_notes(hidden: int, gone: int) -> list[str]:
             "the text is gone for good."
         )
     return notes
+
+
+def figure(amount: float, unit: str = "") -> str:
+    """A measure's value with its unit, as its chart writes it: "12.5 minutes"."""
+    return measure_words.value(amount, unit)
+
+
+def optional(amount: float | None) -> str:
+    """A centre line's value, or "none" where the rules gave none."""
+    return "none" if amount is None else measure_words.figure(amount)
+
+
+def limits(lower: float | None, upper: float | None) -> str:
+    if lower is None or upper is None:
+        return "none"
+    return f"{measure_words.figure(lower)} to {measure_words.figure(upper)}"
+
+
+def yes(flag: bool) -> str:
+    return "yes" if flag else "no"
+
+
+def chart(kind: str) -> str:
+    return "XmR chart" if kind == "xmr" else "run chart"
+
+
+def state(key: str) -> str:
+    """A measure's latest phase as the programme report says it."""
+    return STATES.get(key, words(key))
