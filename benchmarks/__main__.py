@@ -2,11 +2,12 @@
 named by `PILOTS_DATABASE_URL` with that data set, and exits 0; `--measures` gives every pilot
 that many measures of that many values (none unless given, so figures stay comparable).
 
-`python -m benchmarks [--only B1|B2|B3|B4|B5] [--size small|large|huge] [--store
+`python -m benchmarks [--only B1|B2|B3|B4|B5|B7] [--size small|large|huge] [--store
 sqlite|postgresql|both]` runs B1 (writes through HTTP at concurrency 8), B2 (read latency
 through HTTP on a generated data set) with B6 (the server's peak memory after it), B3
 (rebuilding every read model), B4 (loading a pilot of 10,000 events) and B5 (reading a write
-back through HTTP), prints a table for each and merges the figures into
+back through HTTP) and B7 (a measure's page and chart on `large` with 12 measures of 30 values a
+pilot; with `--only B7`, on `--size`), prints a table for each and merges the figures into
 `benchmarks/results.json`, under the benchmark's id and the store (and the size, where it
 matters), leaving every other entry as it was. PostgreSQL runs in a
 database of its own, created and dropped here, on the server at `PILOTS_BENCH_POSTGRES_URL`
@@ -31,7 +32,7 @@ from urllib.parse import urlsplit, urlunsplit
 import psycopg
 
 from adapters.settings import Settings, SettingsError, parse_database_url
-from benchmarks import freshness, latency, loading, rebuild, sealing, writes
+from benchmarks import charts, freshness, latency, loading, rebuild, sealing, writes
 from benchmarks.dataset import ROUNDS, SIZES, generate, open_bench_pilots
 from benchmarks.measures import Shape
 
@@ -47,7 +48,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--store", choices=["sqlite", "postgresql", "both"], default="both")
     parser.add_argument("--runs", type=int, default=3, help="measured runs per figure")
     parser.add_argument("--no-per-model", action="store_true", help="skip each model alone")
-    parser.add_argument("--only", choices=["B1", "B2", "B3", "B4", "B5"], help="run one")
+    parser.add_argument("--only", choices=["B1", "B2", "B3", "B4", "B5", "B7"], help="run one")
     parser.add_argument("--requests", type=int, default=200, help="B2: requests a route a run")
     args = parser.parse_args(argv)
     stores = ["sqlite", "postgresql"] if args.store == "both" else [args.store]
@@ -61,6 +62,8 @@ def main(argv: list[str] | None = None) -> int:
         _b4(stores, args)
     if args.only in (None, "B5"):
         _b5(stores)
+    if args.only in (None, "B7"):
+        _b7(stores, args)
     print(f"written to {RESULTS}", file=sys.stderr)
     return 0
 
@@ -108,6 +111,27 @@ def _shape(text: str) -> Shape:
         return Shape.parse(text)
     except ValueError as error:
         raise argparse.ArgumentTypeError(str(error)) from None
+
+
+def _b7(stores: list[str], args: argparse.Namespace) -> None:
+    """B7: a measure's page and chart, on a data set of `--size` with 12 measures of 30 values
+    on every pilot."""
+    found: dict[str, Any] = {}
+    size = args.size if args.only == "B7" else "large"
+    for store in stores:
+        with _store(store) as url:
+            if url is None:
+                continue
+            print(f"B7 on {store}, {size} 12x30: generating ...", file=sys.stderr, flush=True)
+            pilots = open_bench_pilots(parse_database_url(url))
+            try:
+                generate(pilots, size, measures=Shape(12, 30))
+            finally:
+                pilots.close()
+            print(f"B7 on {store}, {size}: reading ...", file=sys.stderr, flush=True)
+            found[store] = {**charts.measure(url, args.requests, args.runs), "at": _now()}
+    print(charts.table(size, found))
+    _merge({"B7": {f"{size} 12x30": found}})
 
 
 def _b3(stores: list[str], args: argparse.Namespace) -> None:

@@ -1,7 +1,7 @@
 """Reading a posted form into the input Struct the API takes for the same command, so a form
 and a JSON body become one command by one path.
 
-Each field is read by its type: text as typed, `yes`/`no` for a yes-or-no, whole numbers, ISO
+Each field is read by its type: text as typed, `yes`/`no` for a yes-or-no, numbers, ISO
 dates, a list of texts one a line (or separated by commas where the Struct says so), and a list
 of Structs as numbered rows (`predictions-0-question`, ...). Nothing is checked here beyond
 reading: the domain checks every value, so a form and the API refuse the same things with the
@@ -10,6 +10,7 @@ same messages. `web.typed` shows a refused form again as it was typed.
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Mapping
 from datetime import date
@@ -63,6 +64,19 @@ class Form:
             raise InvalidEntry(name, "choose yes or no")
         return value == "yes"
 
+    def decimal(self, name: str) -> float:
+        """A number as people type it: `12`, `-3.5`, `0,75` or `1 200`."""
+        typed = self.text(name).strip().replace(" ", "").replace("\u00a0", "")
+        if typed.count(",") == 1 and "." not in typed:
+            typed = typed.replace(",", ".")
+        try:
+            value = float(typed)
+        except ValueError:
+            raise InvalidEntry(name, "must be a number, such as 12 or 3.5") from None
+        if not math.isfinite(value):
+            raise InvalidEntry(name, "must be a finite number")
+        return value
+
     def day(self, name: str) -> date:
         try:
             return date.fromisoformat(self.text(name).strip())
@@ -77,7 +91,8 @@ class Form:
         """The form as the input Struct `kind`, one field at a time by its type."""
         info = inspect.type_info(kind)
         assert isinstance(info, inspect.StructType)
-        values = {field.name: self._value(field.name, field.type) for field in info.fields}
+        # A field is typed under the name the API gives it (`from` for a phase's `starts`).
+        values = {f.name: self._value(f.encode_name, f.type) for f in info.fields}
         return kind(**values)
 
     def _value(self, name: str, kind: inspect.Type) -> Any:
@@ -96,6 +111,8 @@ class Form:
             return self.yes_no(name)
         if isinstance(kind, inspect.IntType):
             return self.number(name)
+        if isinstance(kind, inspect.FloatType):
+            return self.decimal(name)
         if isinstance(kind, inspect.DateType):
             return self.day(name)
         if isinstance(kind, inspect.UUIDType):

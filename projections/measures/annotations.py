@@ -1,7 +1,8 @@
 """What a chart shows beside its points: the pilot's own log, as annotations.
 
 The read model and the fold of the log (`from_log`) both word them here, so the two cannot
-drift. An annotation is placed on the day (UTC) its event was recorded.
+drift. An annotation is placed on the day (UTC) its event was recorded, except a new phase,
+which is placed on the day it starts, where the chart draws it.
 """
 
 from __future__ import annotations
@@ -57,11 +58,11 @@ class Annotator:
 
     @of.register
     def _(self, event: events.IdeaRevised) -> Noted | None:
-        return _noted(event, "idea", event.idea)
+        return _noted(event, "idea", f"Idea revised: {event.idea}")
 
     @of.register
     def _(self, event: events.Paused) -> Noted | None:
-        return _noted(event, "pause", event.reason)
+        return _noted(event, "pause", f"Paused: {event.reason}")
 
     @of.register
     def _(self, event: events.Resumed) -> Noted | None:
@@ -69,7 +70,8 @@ class Annotator:
 
     @of.register
     def _(self, event: events.PhaseStarted) -> Noted | None:
-        return _noted(event, "phase", event.reason, measure=event.measure_id)
+        phase = Annotation(event.starts, "phase", f"New phase: {event.reason}", None)
+        return Noted(event.measure_id, phase)
 
 
 def _noted(

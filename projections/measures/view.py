@@ -166,5 +166,6 @@ def assemble(
     )  # fmt: skip
 
 
-def _annotation_order(annotation: Annotation) -> tuple[date, int, str]:
-    return annotation.on, annotation.cycle or 0, annotation.kind
+def _annotation_order(annotation: Annotation) -> date:
+    """By day; within a day, in the order they were logged (the sort is stable)."""
+    return annotation.on

@@ -32,6 +32,9 @@ _READS_NOTES = (
     events.QuestionStatusChanged,
     events.ActionReported,
     events.QuestionSetVisibilityChanged,
+    events.PointsRecorded,
+    events.PointCorrected,
+    events.PhaseStarted,
 )
 _PREDICTIONS = "predictions:"
 _TEXT = "text:"

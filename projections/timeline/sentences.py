@@ -15,7 +15,7 @@ from uuid import UUID
 from eventsourcing.dispatch import singledispatchmethod
 
 from domain.pilot import events
-from projections.wording import plural
+from projections.wording import exact, plural
 
 SHORT = 160
 _SPACES = re.compile(r"\s+")
@@ -177,6 +177,36 @@ class Sentences:
     @sentence.register
     def _(self, event: events.Concluded) -> str:
         return f"concluded the pilot as {words(event.outcome)}: {short(event.summary)}"
+
+    @sentence.register
+    def _(self, event: events.MeasureDefined) -> str:
+        self.texts[event.measure_id] = event.name
+        better = "higher" if event.improvement == "up" else "lower"
+        name = short(event.name, 80)
+        return f"defined the {words(event.kind)} measure “{name}” ({better} is better)"
+
+    @sentence.register
+    def _(self, event: events.PointsRecorded) -> str:
+        measure = self.quoted(event.measure_id)
+        if len(event.points) == 1:
+            (point,) = event.points
+            return f"recorded {measure} on {point.on.isoformat()}: {exact(point.value)}"
+        first, last = event.points[0].on.isoformat(), event.points[-1].on.isoformat()
+        return f"recorded {len(event.points)} values of {measure}, from {first} to {last}"
+
+    @sentence.register
+    def _(self, event: events.PointCorrected) -> str:
+        return (
+            f"corrected {self.quoted(event.measure_id)} on {event.on.isoformat()} from "
+            f"{exact(event.previous)} to {exact(event.value)}: {short(event.reason)}"
+        )
+
+    @sentence.register
+    def _(self, event: events.PhaseStarted) -> str:
+        return (
+            f"started a new phase of {self.quoted(event.measure_id)} from "
+            f"{event.starts.isoformat()}: {short(event.reason)}"
+        )
 
     @sentence.register
     def _(self, event: events.EntryCorrected) -> str:

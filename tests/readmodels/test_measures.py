@@ -128,11 +128,12 @@ def test_a_measure_as_it_stands_and_as_it_stood(told: tuple[Projector, UUID, UUI
         assert view.signals == ()
         day = lambda n: hours(n).date()  # noqa: E731
         assert view.annotations == (
+            # a new phase is placed on the day it starts, the others on the day logged
+            Annotation(FEB + timedelta(days=8), "phase", "New phase: Rota began", None),
             Annotation(day(48), "cycle-start", "Cycle 1 started: Two porters early", 1),
-            Annotation(day(96), "phase", "Rota began", None),
-            Annotation(day(120), "pause", "Winter pressures", None),
+            Annotation(day(120), "pause", "Paused: Winter pressures", None),
             Annotation(day(144), "resume", "Resumed", None),
-            Annotation(day(168), "idea", "Porters and a runner", None),
+            Annotation(day(168), "idea", "Idea revised: Porters and a runner", None),
             Annotation(day(240), "decision", "Cycle 1: adapt — Add a runner", 1),
         )
         other = measure_view(sql, pilot, porters, chart="xmr", rules=MDC)

@@ -123,7 +123,7 @@ def test_the_pilot_report_tells_each_measure_in_every_format(pilots: Pilots) -> 
     assert (run.rule, run.first, run.last) == ("long-run", date(2026, 3, 17), date(2026, 3, 26))
     assert run.explanation.startswith("A run of 10 points below the median")
     assert run.explanation in waits.summary
-    assert [a.kind for a in waits.annotations] == ["idea", "cycle-start", "pause", "resume"]
+    assert [a.kind for a in waits.annotations] == ["cycle-start", "idea", "pause", "resume"]
     assert (returns.state, returns.signals) == ("too-few-points", [])
     assert "Too few points for the rules" in returns.summary
     assert [(p.value, p.corrected) for p in returns.points] == [(4, False), (7, True), (5, False)]

@@ -15,10 +15,13 @@ from domain.pilot.commands import (
     AssignRole,
     Conclude,
     Correct,
+    CorrectPoint,
+    DefineMeasure,
     NewAction,
     Pause,
     PlanCycle,
     RecordDo,
+    RecordPoints,
     RecordQuestionSet,
     RecordReflection,
     RemoveMember,
@@ -30,10 +33,11 @@ from domain.pilot.commands import (
     SetQuestionStatus,
     SetReflectionVisibility,
     StartCycle,
+    StartPhase,
     WithdrawReflection,
 )
 from domain.service import Pilots
-from domain.values import Prediction, Stage
+from domain.values import DataPoint, Prediction, Stage
 from projections.audit.ideas import DiffPiece, idea_history, word_diff
 from projections.timeline.from_events import timeline
 from tests.unit.builders import RESULTS, new_pilot, pilot_with_cycle_at
@@ -94,6 +98,22 @@ def every_kind_of_event(pilots: Pilots) -> tuple[UUID, UUID]:
     pilots.execute(ReportAction(pilot_id, action_id=held.actions[0].id, report="Sam is in"), lead)
     pilots.execute(Pause(pilot_id, reason="Summer"), lead)
     pilots.execute(Resume(pilot_id), lead)
+    defined = pilots.execute(
+        DefineMeasure(pilot_id, name="Attendance", kind="outcome", definition="At the door",
+                      improvement="up"), lead,
+    ).events[-1]  # fmt: skip
+    measure = defined.measure_id  # type: ignore[attr-defined]
+    pilots.execute(RecordPoints(pilot_id, measure_id=measure, points=[
+        DataPoint(date(2026, 1, 5), 4), DataPoint(date(2026, 1, 12), 6.5)]), lead)  # fmt: skip
+    pilots.execute(RecordPoints(pilot_id, measure_id=measure, points=[
+        DataPoint(date(2026, 1, 19), 7)]), lead)  # fmt: skip
+    pilots.execute(
+        CorrectPoint(pilot_id, measure_id=measure, on=date(2026, 1, 5), value=5, reason="Late"),
+        lead,
+    )
+    pilots.execute(
+        StartPhase(pilot_id, measure_id=measure, starts=date(2026, 1, 12), reason="Fridays"), lead
+    )
     pilots.execute(
         Correct(pilot_id, entry="cycle:1:learning", text="Few came", reason="Miscounted"), lead
     )
@@ -137,6 +157,11 @@ def test_every_kind_of_event_reads_as_its_own_sentence(pilots: Pilots) -> None:
         "Lee Lead reported back on “Call Sam”: Sam is in",
         "Lee Lead paused the pilot: Summer",
         "Lee Lead resumed the pilot",
+        "Lee Lead defined the outcome measure “Attendance” (higher is better)",
+        "Lee Lead recorded 2 values of “Attendance”, from 2026-01-05 to 2026-01-12",
+        "Lee Lead recorded “Attendance” on 2026-01-19: 7",
+        "Lee Lead corrected “Attendance” on 2026-01-05 from 4 to 5: Late",
+        "Lee Lead started a new phase of “Attendance” from 2026-01-12: Fridays",
         "Lee Lead corrected cycle 1 learning from “People came” to “Few came”: Miscounted",
         "Lee Lead concluded the pilot as adapted: Walks work",
     } == set(said)

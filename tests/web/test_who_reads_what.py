@@ -36,7 +36,7 @@ from adapters.bootstrap import Services, bootstrap
 from adapters.settings import parse_database_url
 from domain.errors import DomainError
 from domain.pilot import commands as c
-from domain.values import Visibility
+from domain.values import DataPoint, Visibility
 from tests.conftest import fresh_database
 from tests.web.pages_support import PASSWORD, PEOPLE, Browser, sign_in
 from web.app import create_app
@@ -218,12 +218,29 @@ def correct(p: Programme, data: st.DataObject, pilot_id: UUID, who: str) -> None
         owner.tokens.add(token)
 
 
+def measure(p: Programme, data: st.DataObject, pilot_id: UUID, who: str) -> None:
+    """A measure with a value: read by everyone who reads the pilot, beside every entry."""
+    number = len(p.services.pilots.pilot(pilot_id).measures)
+    defined = c.DefineMeasure(
+        pilot_id, name=f"Attendance {number}", kind="outcome", definition="At the door",
+        improvement="up",
+    )  # fmt: skip
+    pilot = p.run(defined, who)
+    if pilot is not None:
+        made = next(reversed(pilot.measures))
+        p.run(
+            c.RecordPoints(pilot_id, measure_id=made, points=[DataPoint(date(2026, 1, 5), 3)]), who
+        )
+
+
 def leave(p: Programme, data: st.DataObject, pilot_id: UUID, who: str) -> None:
     if p.run(c.RemoveMember(pilot_id, user=p.ids["member"]), "lead") is not None:
         p.reference.teams[pilot_id].discard("member")
 
 
-STEPS = [reflect, reflect, meet, meet, follow_up, follow_up, share, withdraw, correct, leave]
+STEPS = [
+    reflect, reflect, meet, meet, follow_up, follow_up, share, withdraw, correct, measure, leave
+]  # fmt: skip
 
 
 def read_routes(client: TestClient[Any]) -> list[str]:
@@ -244,6 +261,11 @@ def requests_for(route: str, p: Programme) -> Iterator[tuple[str, dict[str, Any]
             assert latest is not None
             for question in [*latest.questions, UUID(int=1)]:  # and one that was never raised
                 yield path.replace("{question_id:uuid}", str(question)), {}
+            continue
+        if "{measure_id" in route:
+            assert latest is not None
+            for measure_id in [*latest.measures, UUID(int=1)]:  # and one never defined
+                yield path.replace("{measure_id:uuid}", str(measure_id)), {}
             continue
         assert "{" not in path, f"{route}: a path parameter this test does not fill"
         for query in queries(path, latest.version if latest else 0):
@@ -298,6 +320,8 @@ def read_everything(client: TestClient[Any], p: Programme) -> Reading:
                     question = UUID(url.rsplit("/", 1)[1])
                     meeting = ref.sets.get(ref.set_of.get(question, question))
                     expected = 200 if meeting and ref.may_read(who, meeting) else 404
+                if "{measure_id" in route:
+                    expected = 404 if f"/{UUID(int=1)}" in url else 200
                 assert answer.status_code == expected, (who, url, query, answer.text[:300])
                 leaked = set(TOKEN.findall(answer.text)) - ref.allowed(who)
                 reading.leaks += [f"{who} read {t} at {url}?{query}" for t in sorted(leaked)]

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from uuid import UUID
 
+import msgspec
 from litestar import post
 from litestar.params import FromPath
 from litestar.response import Redirect, Template
@@ -15,12 +16,14 @@ from web.commands import page_routes
 from web.cycles.commands import COMMANDS
 from web.cycles.schemas import CycleCreate
 from web.forms import Form, FormData, indexes, rows_in
+from web.measures.schemas import MeasurePredictionCreate
 from web.pages import WRITE, PageRequest, services_of
 from web.pilots.page import render, submit
 from web.typed import Typed
 from web.writes import command
 
 SECTION = "cycles"
+MEASURE = "measure-"
 Answer = Template | Redirect
 
 
@@ -36,10 +39,30 @@ def plan_cycle(request: PageRequest, pilot_id: FromPath[UUID], data: FormData) -
         pilot = services_of(request).pilots.pilot(pilot_id)
         return render(request, pilot, typed=typed, rows=added + 1)
     compact = Form(_without_blank_rows(form.values))
-    return submit(
-        request, SECTION, "plan", compact.values, form.submission,
-        lambda: command(PlanCycle, compact.read(CycleCreate), pilot_id=pilot_id),
-    )  # fmt: skip
+
+    def build() -> PlanCycle:
+        typed = msgspec.structs.replace(compact.read(CycleCreate), measures=_measures(form))
+        return command(PlanCycle, typed, pilot_id=pilot_id)
+
+    return submit(request, SECTION, "plan", compact.values, form.submission, build)
+
+
+def _measures(form: Form) -> list[MeasurePredictionCreate]:
+    """The measure predictions typed, one field a measure (`measure-<id>`); blank ones are
+    not predictions."""
+    return [
+        MeasurePredictionCreate(UUID(name.removeprefix(MEASURE)), text)
+        for name, text in form.values.items()
+        if name.startswith(MEASURE) and text.strip() and _is_uuid(name.removeprefix(MEASURE))
+    ]
+
+
+def _is_uuid(text: str) -> bool:
+    try:
+        UUID(text)
+    except ValueError:
+        return False
+    return True
 
 
 def _without_blank_rows(values: dict[str, str]) -> dict[str, str]:

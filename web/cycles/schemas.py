@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from typing import Annotated, Literal
+from uuid import UUID
 
 import msgspec
 
 from domain import rules
 from domain.pilot.state import Cycle
+from web.measures.schemas import MeasurePredictions
 from web.schemas import Entry, Input
 
 DecisionName = Literal["adopt", "adapt", "abandon"]
@@ -19,9 +21,13 @@ class PredictionCreate(Input):
 
 
 class CycleCreate(Input):
+    """`measures` predicts what some of the pilot's measures will show; like every prediction,
+    it is locked when the cycle starts."""
+
     objective: Entry
     predictions: Annotated[list[PredictionCreate], msgspec.Meta(max_length=rules.PREDICTIONS_MAX)]
     plan: Entry = ""
+    measures: MeasurePredictions = []
 
 
 class DoCreate(Input):
@@ -57,6 +63,11 @@ class PredictionRead(msgspec.Struct):
     result: str | None
 
 
+class MeasurePredictionRead(msgspec.Struct):
+    measure_id: UUID
+    prediction: str
+
+
 class CycleRead(msgspec.Struct):
     number: int
     stage: str
@@ -70,6 +81,7 @@ class CycleRead(msgspec.Struct):
     surprises: str
     decision: str | None
     rationale: str
+    measures: list[MeasurePredictionRead] = []
 
 
 def cycle_read(cycle: Cycle) -> CycleRead:
@@ -89,4 +101,5 @@ def cycle_read(cycle: Cycle) -> CycleRead:
         surprises=cycle.surprises,
         decision=None if cycle.decision is None else cycle.decision.value,
         rationale=cycle.rationale,
+        measures=[MeasurePredictionRead(m.measure_id, m.prediction) for m in cycle.measures],
     )

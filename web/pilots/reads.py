@@ -10,6 +10,7 @@ from domain.pilot.visibility import seen_by
 from domain.service import Receipt
 from web.corrections.schemas import correction_read
 from web.cycles.schemas import cycle_read
+from web.measures.schemas import measure_item
 from web.people import Viewer
 from web.pilots.schemas import PilotRead, TeamMemberRead
 from web.question_sets.schemas import set_read
@@ -41,6 +42,7 @@ def pilot_read(pilot: Pilot, viewer: Viewer, latest: Pilot | None = None) -> Pil
         reflections=[reflection_read(r) for r in pilot.reflections.values()],
         question_sets=[set_read(pilot, s, people) for s in pilot.question_sets.values()],
         corrections=[correction_read(c) for c in pilot.corrections],
+        measures=[measure_item(m) for m in pilot.measures.values()],
         hidden=seen.hidden,
     )
 

@@ -12,6 +12,7 @@ from domain import rules
 from web.corrections.schemas import CorrectionRead
 from web.cycles.schemas import CycleRead
 from web.forms import COMMAS
+from web.measures.schemas import MeasureItem
 from web.question_sets.schemas import QuestionSetRead
 from web.reflections.schemas import ReflectionRead
 from web.schemas import Entry, Input, Theme, Title
@@ -48,9 +49,9 @@ class TeamMemberRead(msgspec.Struct):
 
 
 class PilotRead(msgspec.Struct):
-    """The pilot: its framing, team, status, cycles, reflections, set meetings and
-    corrections, at `version`, as the reader may see it: `hidden` counts the reflections and
-    set meetings they may not."""
+    """The pilot: its framing, team, status, cycles, reflections, set meetings, corrections
+    and measures (each measure's chart is at `measures/{id}`), at `version`, as the reader
+    may see it: `hidden` counts the reflections and set meetings they may not."""
 
     id: UUID
     version: int
@@ -68,6 +69,7 @@ class PilotRead(msgspec.Struct):
     reflections: list[ReflectionRead]
     question_sets: list[QuestionSetRead]
     corrections: list[CorrectionRead]
+    measures: list[MeasureItem] = []
     hidden: int = 0  # reflections and set meetings this reader may not see, as a number
 
 

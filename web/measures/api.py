@@ -1,0 +1,92 @@
+"""The measures API: the commands, and a measure's chart as JSON, as SVG, and its points as CSV."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+from uuid import UUID
+
+from litestar import Controller, Response, get
+from litestar.di import NamedDependency
+from litestar.params import FromPath, QueryParameter
+
+from projections.engine.runner import Projector
+from projections.measures.chart import draw
+from web import openapi
+from web.access import READS
+from web.commands import api_routes
+from web.measures.commands import COMMANDS
+from web.measures.reads import Asked, file_stem, points_csv, read_measure
+from web.measures.schemas import MeasureRead, measure_read
+
+Id = FromPath[UUID]
+Chart = Annotated[
+    str | None, QueryParameter(description="`run` (the default) or `xmr`", pattern="^(run|xmr)$")
+]
+Rules = Annotated[
+    str | None,
+    QueryParameter(
+        description="`anhoej` (the default for run charts), `ihi`, or `mdc` (the default, and "
+        "the only rules, for XmR charts)"
+    ),
+]
+At = Annotated[
+    str | None,
+    QueryParameter(
+        description="the chart as it stood at this moment (ISO-8601; a date means its end, UTC): "
+        "only the points, corrections and phases recorded by then"
+    ),
+]
+ROUTE: dict[str, Any] = {"sync_to_thread": True, "responses": openapi.READ}
+
+
+class MeasuresController(Controller):
+    path = "/pilots/{pilot_id:uuid}/measures/{measure_id:uuid}"
+    tags = ["Measures"]
+    dependencies = READS
+
+    @get("/", **ROUTE)
+    def read(
+        self,
+        pilot_id: Id,
+        measure_id: Id,
+        projector: NamedDependency[Projector],
+        chart: Chart = None,
+        rules: Rules = None,
+        at: At = None,
+    ) -> MeasureRead:
+        """The measure's chart as data: its points, each phase's centre line and limits, the
+        signals the rules find within each phase, and the pilot's log as annotations."""
+        return measure_read(
+            read_measure(projector, pilot_id, measure_id, Asked.of(chart, rules, at))
+        )
+
+    @get("/chart.svg", media_type="image/svg+xml", **ROUTE)
+    def chart(
+        self,
+        pilot_id: Id,
+        measure_id: Id,
+        projector: NamedDependency[Projector],
+        chart: Chart = None,
+        rules: Rules = None,
+        at: At = None,
+    ) -> Response[str]:
+        """The chart drawn as SVG, with a `<title>` and a `<desc>` that states its signals in
+        words."""
+        view = read_measure(projector, pilot_id, measure_id, Asked.of(chart, rules, at))
+        return Response(str(draw(view, f"m-{measure_id.hex[:8]}")), media_type="image/svg+xml")
+
+    @get("/points.csv", media_type="text/csv", **ROUTE)
+    def points(
+        self, pilot_id: Id, measure_id: Id, projector: NamedDependency[Projector]
+    ) -> Response[str]:
+        """The measure's points as CSV (`on,value,note`), as they stand now."""
+        view = read_measure(projector, pilot_id, measure_id, Asked.of(None, None, None))
+        name = f"{file_stem(view.measure.name)}-points.csv"
+        return Response(
+            points_csv(view),
+            media_type="text/csv; charset=utf-8",
+            headers={"Content-Disposition": f'attachment; filename="{name}"'},
+        )
+
+
+HANDLERS = [MeasuresController, *api_routes(COMMANDS, "Measures")]

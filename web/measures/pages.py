@@ -1,0 +1,204 @@
+"""A measure's own page: its chart (as it stands, or stood at a date, by the rules asked for),
+what the chart says in words, the data as a table, and the forms a lead uses most: one value,
+many values pasted at once (previewed first), a correction, and a new phase.
+
+Every form works without JavaScript: a refusal shows the page again with what was typed and
+the message beside its field; htmx, where it runs, swaps only the page's body.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import UTC, datetime
+from typing import Any
+from uuid import UUID
+
+from litestar import get, post
+from litestar.params import FromPath, FromQuery
+from litestar.plugins.htmx import HTMXDetails
+from litestar.response import Redirect, Template
+
+from domain.errors import NotPermitted
+from domain.measures.results import RULE_SETS
+from domain.pilot import Pilot
+from domain.pilot.commands import CorrectPoint, PilotCommand, RecordPoints, StartPhase
+from projections.measures import wording
+from projections.measures.chart import draw
+from projections.measures.queries import value_history
+from projections.measures.view import CHARTS, MeasureView
+from web.commands import page_routes
+from web.forms import Form, FormData
+from web.measures.commands import COMMANDS
+from web.measures.paste import Pasted, read_pasted
+from web.measures.reads import Asked, number, read_measure
+from web.measures.schemas import CorrectionCreate, PhaseCreate, PointCreate
+from web.pages import PAGE, WRITE, PageRequest, projector_of, services_of
+from web.people import People
+from web.typed import REFUSED, Forms, Typed
+from web.writes import command
+
+MEASURE = "/pilots/{pilot_id:uuid}/measures/{measure_id:uuid}"
+Answer = Template | Redirect
+
+
+@get(MEASURE, **PAGE)
+def measure_page(
+    request: PageRequest,
+    pilot_id: FromPath[UUID],
+    measure_id: FromPath[UUID],
+    chart: FromQuery[str] = "",
+    rules: FromQuery[str] = "",
+    at: FromQuery[str] = "",
+) -> Template:
+    """The measure's chart and data; with `at`, as it stood then, read-only."""
+    asked = Asked.of(chart.strip(), rules.strip(), at)
+    return _render(request, pilot_id, measure_id, asked)
+
+
+@post(f"{MEASURE}/points", **WRITE)
+def record_point(
+    request: PageRequest, pilot_id: FromPath[UUID], measure_id: FromPath[UUID], data: FormData
+) -> Answer:
+    """Records one value."""
+    form = Form(data)
+
+    def build() -> PilotCommand:
+        point = form.read(PointCreate)
+        return command(RecordPoints, pilot_id=pilot_id, measure_id=measure_id, points=[point])
+
+    return _submit(request, pilot_id, measure_id, "point", form, build)
+
+
+@post(f"{MEASURE}/paste", **WRITE)
+def paste_points(
+    request: PageRequest, pilot_id: FromPath[UUID], measure_id: FromPath[UUID], data: FormData
+) -> Answer:
+    """Many values pasted at once. `preview` shows each line as read, with every bad line
+    flagged, and records nothing; `record` records them all, only when no line is bad."""
+    form = Form(data)
+    pilot = services_of(request).pilots.pilot(pilot_id)
+    taken = set(pilot.measure(measure_id).values)
+    pasted = read_pasted(form.text("lines"), taken)
+    if form.text("step") != "record" or not pasted.ready:
+        status = 200 if form.text("step") != "record" else 400
+        typed = Typed("paste", form.values, status)
+        return _render(request, pilot_id, measure_id, Asked.of(None, None, None), typed, pasted)
+
+    def build() -> PilotCommand:
+        return RecordPoints(pilot_id, measure_id=measure_id, points=pasted.points())
+
+    return _submit(request, pilot_id, measure_id, "paste", form, build, pasted)
+
+
+@post(f"{MEASURE}/correction", **WRITE)
+def correct_point(
+    request: PageRequest, pilot_id: FromPath[UUID], measure_id: FromPath[UUID], data: FormData
+) -> Answer:
+    """Corrects the value of one day, with the reason."""
+    form = Form(data)
+
+    def build() -> PilotCommand:
+        given = form.read(CorrectionCreate)
+        return command(CorrectPoint, given, pilot_id=pilot_id, measure_id=measure_id,
+                       on=form.day("on"))  # fmt: skip
+
+    return _submit(request, pilot_id, measure_id, "correction", form, build)
+
+
+@post(f"{MEASURE}/phases", **WRITE)
+def start_phase(
+    request: PageRequest, pilot_id: FromPath[UUID], measure_id: FromPath[UUID], data: FormData
+) -> Answer:
+    """Starts a new baseline phase from a day, with the reason."""
+    form = Form(data)
+
+    def build() -> PilotCommand:
+        return command(StartPhase, form.read(PhaseCreate), pilot_id=pilot_id, measure_id=measure_id)
+
+    return _submit(request, pilot_id, measure_id, "phase", form, build)
+
+
+def _submit(
+    request: PageRequest,
+    pilot_id: UUID,
+    measure_id: UUID,
+    key: str,
+    form: Form,
+    build: Callable[[], PilotCommand],
+    pasted: Pasted | None = None,
+) -> Answer:
+    services = services_of(request)
+    try:
+        services.pilots.execute(build(), request.user.id, submission=form.submission)
+    except REFUSED as error:
+        pilot = services.pilots.pilot(pilot_id)
+        if pilot.role_of(request.user.id) is None:
+            raise NotPermitted(
+                "only the pilot's lead, members and facilitator may write to it"
+            ) from None
+        typed = Typed.refused(key, form.values, error, key)
+        return _render(request, pilot_id, measure_id, Asked.of(None, None, None), typed, pasted)
+    return Redirect(f"/pilots/{pilot_id}/measures/{measure_id}#{key}", status_code=303)
+
+
+def _render(
+    request: PageRequest,
+    pilot_id: UUID,
+    measure_id: UUID,
+    asked: Asked,
+    typed: Typed | None = None,
+    pasted: Pasted | None = None,
+) -> Template:
+    htmx = HTMXDetails(request)
+    services = services_of(request)
+    pilot: Pilot = services.pilots.pilot(pilot_id)
+    view = read_measure(projector_of(request), pilot_id, measure_id, asked)
+    with projector_of(request).reader() as sql:
+        history = value_history(sql, pilot_id, measure_id, at=asked.at)
+    context: dict[str, Any] = {
+        "user": request.user,
+        "pilot": pilot,
+        "view": view,
+        "chart": draw(view, f"m-{measure_id.hex[:8]}"),
+        "said": wording.summary(view),
+        "signals": [(signal, wording.explain(signal, view)) for signal in view.signals],
+        "rows": table_rows(view),
+        "history": history,
+        "name": People(services.accounts).name,
+        "asked": asked,
+        "charts": CHARTS,
+        "rule_sets": RULE_SETS,
+        "can_write": asked.at is None and pilot.role_of(request.user.id) is not None,
+        "forms": Forms(typed, htmx=bool(htmx)),
+        "pasted": pasted,
+        "number": number,
+        "today": datetime.now(UTC).date().isoformat(),
+    }
+    status = 200 if typed is None or htmx else typed.status
+    return Template("measure.html.j2", context=context, status_code=status)
+
+
+def table_rows(view: MeasureView) -> list[dict[str, Any]]:
+    """The data beside the chart: each point with its phase and the signals it is part of."""
+    rows = []
+    for phase_number, phase in enumerate(view.phases, start=1):
+        for point in phase.points:
+            rules = sorted(
+                {
+                    s.rule
+                    for s in view.signals
+                    if s.phase == phase.starts and s.first <= point.on <= s.last
+                }
+            )
+            rows.append({"point": point, "phase": phase_number, "signals": rules})
+    return rows
+
+
+HANDLERS = [
+    measure_page,
+    record_point,
+    paste_points,
+    correct_point,
+    start_phase,
+    *page_routes(COMMANDS),
+]

@@ -1,0 +1,79 @@
+"""Reading one measure for a request: the chart and rules asked for, as it stands now or stood
+at a moment, from the measures read model. Shared by the API and the pages."""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from dataclasses import dataclass
+from datetime import datetime
+from uuid import UUID
+
+from domain.errors import InvalidEntry, NotFound
+from projections.engine.runner import Projector
+from projections.measures.queries import measure_view
+from projections.measures.view import ChartChoiceError, MeasureView, rules_for
+from projections.wording import exact
+from web.pilots.pages import end_of
+
+# A spreadsheet runs a cell that starts with one of these as a formula.
+_FORMULA = ("=", "+", "-", "@", "\t", "\r")
+
+
+@dataclass(frozen=True)
+class Asked:
+    """What a reader asked to see: `?chart=`, `?rules=` and `?at=`, checked."""
+
+    chart: str
+    rules_name: str
+    at: datetime | None
+
+    @classmethod
+    def of(cls, chart: str | None, rules: str | None, at: str | None) -> Asked:
+        try:
+            kind, chosen = rules_for(chart or None, rules or None)
+        except ChartChoiceError as error:
+            field = "rules" if rules and "rules" in str(error) else "chart"
+            raise InvalidEntry(field, str(error)) from None
+        moment = end_of(at) if at and at.strip() else None
+        return cls(kind, chosen.name, moment)
+
+    def query(self) -> str:
+        """The same choice as a query string, for links and the chart's address."""
+        parts = [f"chart={self.chart}", f"rules={self.rules_name}"]
+        if self.at is not None:
+            parts.append(f"at={self.at.isoformat()}")
+        return "&".join(parts).replace("+", "%2B")
+
+
+def read_measure(
+    projector: Projector, pilot_id: UUID, measure_id: UUID, asked: Asked
+) -> MeasureView:
+    _, rules = rules_for(asked.chart, asked.rules_name)
+    with projector.reader() as sql:
+        view = measure_view(sql, pilot_id, measure_id, chart=asked.chart, rules=rules, at=asked.at)
+    if view is None:
+        then = "" if asked.at is None else f" on {asked.at.date().isoformat()}"
+        raise NotFound(f"this pilot had no such measure{then}")
+    return view
+
+
+def points_csv(view: MeasureView) -> str:
+    """`on,value,note`, a line a point in date order. A note that a spreadsheet would run as a
+    formula is given a leading apostrophe, so opening the file runs nothing."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(["on", "value", "note"])
+    for point in view.points:
+        note = f"'{point.note}" if point.note.startswith(_FORMULA) else point.note
+        writer.writerow([point.on.isoformat(), number(point.value), note])
+    return out.getvalue()
+
+
+number = exact  # a value as recorded: whole numbers without a point
+
+
+def file_stem(name: str) -> str:
+    stem = re.sub(r"[^a-z0-9]+", "-", name.casefold()).strip("-")
+    return stem[:60] or "measure"

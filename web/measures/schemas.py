@@ -1,0 +1,183 @@
+"""What the API takes and gives for measures."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated, Literal
+from uuid import UUID
+
+import msgspec
+
+from domain import rules
+from domain.pilot import measures
+from domain.pilot.state import Measure
+from projections.measures.view import MeasureView
+from web.schemas import Entry, Input, Title
+
+KindName = Literal["outcome", "process", "balancing"]
+ImprovementName = Literal["up", "down"]
+Unit = Annotated[str, msgspec.Meta(max_length=measures.UNIT_MAX, examples=["people"])]
+Note = Annotated[str, msgspec.Meta(max_length=measures.NOTE_MAX)]
+
+
+class MeasureCreate(Input):
+    """`definition` says exactly what is counted and how (the operational definition);
+    `improvement` is the way that is better."""
+
+    name: Title
+    kind: KindName
+    definition: Entry
+    improvement: ImprovementName
+    unit: Unit = ""
+    target: float | None = None
+
+
+class PointCreate(Input):
+    on: date
+    value: float
+    note: Note = ""
+
+
+class PointsCreate(Input):
+    points: Annotated[
+        list[PointCreate], msgspec.Meta(min_length=1, max_length=measures.POINTS_PER_CALL_MAX)
+    ]
+
+
+class CorrectionCreate(Input):
+    value: float
+    reason: Entry
+
+
+class PhaseCreate(Input):
+    starts: date = msgspec.field(name="from")
+    reason: Entry
+
+
+class MeasurePredictionCreate(Input):
+    measure_id: UUID
+    prediction: Entry
+
+
+MeasurePredictions = Annotated[
+    list[MeasurePredictionCreate], msgspec.Meta(max_length=rules.PREDICTIONS_MAX)
+]
+
+
+class MeasureRef(msgspec.Struct):
+    id: UUID
+
+
+class PointsRef(msgspec.Struct):
+    count: int
+
+
+class PointCorrectionRead(msgspec.Struct):
+    measure_id: UUID
+    on: date
+    value: float
+    previous: float
+
+
+class PhaseRef(msgspec.Struct):
+    measure_id: UUID
+    starts: date = msgspec.field(name="from")
+    reason: str = ""
+
+
+class MeasureItem(msgspec.Struct):
+    """A measure as the pilot lists it; its chart is at `GET .../measures/{id}`."""
+
+    id: UUID
+    name: str
+    kind: str
+    definition: str
+    unit: str
+    improvement: str
+    target: float | None
+    points: int
+    phases: list[date]
+
+
+def measure_item(measure: Measure) -> MeasureItem:
+    m = measure
+    return MeasureItem(
+        m.id, m.name, m.kind.value, m.definition, m.unit, m.improvement.value, m.target,
+        len(m.values), sorted(m.phases),
+    )  # fmt: skip
+
+
+class PointRead(msgspec.Struct):
+    on: date
+    value: float
+    note: str
+
+
+class PhaseRead(msgspec.Struct):
+    """`centre`, `lower` and `upper` unrounded; run charts have no limits."""
+
+    starts: date = msgspec.field(name="from")
+    centre: float | None = None
+    lower: float | None = None
+    upper: float | None = None
+    trial: bool = False
+    too_few_points: bool = True
+
+
+class SignalRead(msgspec.Struct):
+    rule: str
+    first: date = msgspec.field(name="from")
+    last: date = msgspec.field(name="to")
+    direction: str | None = None
+
+
+class AnnotationRead(msgspec.Struct):
+    on: date
+    kind: str
+    text: str
+    cycle: int | None
+
+
+class RulesRead(msgspec.Struct):
+    """A rule set: `anhoej`, `ihi` or `mdc`, and its version, which changes whenever a figure
+    it gives could; `follows` names the published tool it agrees with."""
+
+    name: str
+    version: int
+    chart: str
+    follows: str
+
+
+class MeasureRead(msgspec.Struct):
+    """A measure's chart as data, as it stands now or stood at a moment."""
+
+    id: UUID
+    name: str
+    kind: str
+    definition: str
+    unit: str
+    improvement: str
+    target: float | None
+    points: list[PointRead]
+    phases: list[PhaseRead]
+    signals: list[SignalRead]
+    rules: RulesRead
+    too_few_points: bool
+    annotations: list[AnnotationRead]
+
+
+def measure_read(view: MeasureView) -> MeasureRead:
+    m, r = view.measure, view.rules
+    return MeasureRead(
+        id=m.id, name=m.name, kind=m.kind, definition=m.definition, unit=m.unit,
+        improvement=m.improvement, target=m.target,
+        points=[PointRead(p.on, p.value, p.note) for p in view.points],
+        phases=[
+            PhaseRead(p.starts, p.centre, p.lower, p.upper, p.trial, p.too_few_points)
+            for p in view.phases
+        ],
+        signals=[SignalRead(s.rule, s.first, s.last, s.direction) for s in view.signals],
+        rules=RulesRead(r.name, r.version, r.chart, r.follows),
+        too_few_points=view.too_few_points,
+        annotations=[AnnotationRead(a.on, a.kind, a.text, a.cycle) for a in view.annotations],
+    )  # fmt: skip
