@@ -267,6 +267,21 @@ def page(context: BrowserContext) -> Page:
     return context.new_page()
 
 
+@pytest.fixture(params=[True, False], ids=["htmx", "no-javascript"])
+def js(request: pytest.FixtureRequest) -> bool:
+    """Runs a keyboard journey twice: with htmx, and with JavaScript off (plain POSTs)."""
+    return bool(request.param)
+
+
+@pytest.fixture
+def keyboard_page(browser: Browser, site: Site, js: bool) -> Iterator[Page]:
+    context = browser.new_context(base_url=site.base_url, locale="en-GB", java_script_enabled=js)
+    context.set_default_timeout(TIMEOUT_MS)
+    context.set_default_navigation_timeout(TIMEOUT_MS)
+    yield context.new_page()
+    context.close()
+
+
 @pytest.fixture(scope="session")
 def session_cookies(browser: Browser, site: Site) -> Callable[[Person], list[Any]]:
     """`session_cookies(person)`: the cookies of a session signed in through the form, made once

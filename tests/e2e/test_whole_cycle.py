@@ -10,7 +10,7 @@ the end. It runs with htmx, and again with JavaScript off, where every form is a
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
@@ -22,7 +22,7 @@ from tests.e2e.test_accessibility import assert_accessible
 from web.security import CONTENT_SECURITY_POLICY
 
 if TYPE_CHECKING:
-    from playwright.sync_api import Browser, Locator, Page
+    from playwright.sync_api import Locator, Page
 
 Focus = dict[str, Any]
 Wanted = str | Callable[[Focus], bool]
@@ -364,20 +364,6 @@ def check_accessible(page: Page) -> None:
 
 
 # -- the journey --------------------------------------------------------------------------------
-
-
-@pytest.fixture(params=[True, False], ids=["htmx", "no-javascript"])
-def js(request: pytest.FixtureRequest) -> bool:
-    return bool(request.param)
-
-
-@pytest.fixture
-def keyboard_page(browser: Browser, site: Site, js: bool) -> Iterator[Page]:
-    context = browser.new_context(base_url=site.base_url, locale="en-GB", java_script_enabled=js)
-    context.set_default_timeout(TIMEOUT_MS)
-    context.set_default_navigation_timeout(TIMEOUT_MS)
-    yield context.new_page()
-    context.close()
 
 
 @pytest.mark.browser
