@@ -15,7 +15,7 @@ import os
 import tempfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 from urllib.parse import urlsplit
@@ -26,18 +26,22 @@ import pytest
 from adapters.bootstrap import Services, bootstrap
 from adapters.settings import parse_database_url
 from domain.pilot.commands import (
+    CorrectPoint,
     Decide,
+    DefineMeasure,
     NewAction,
     PlanCycle,
     RecordDo,
+    RecordPoints,
     RecordQuestionSet,
     RecordReflection,
     RecordStudy,
     RegisterPilot,
     StartCycle,
+    StartPhase,
     WithdrawReflection,
 )
-from domain.values import Decision, Prediction, Result
+from domain.values import DataPoint, Decision, Prediction, Result
 from tests.e2e.server import LiveServer
 from web.app import create_app
 
@@ -198,6 +202,66 @@ def _record_a_pilot(services: Services, lead: UUID) -> UUID:
     return pilot_id
 
 
+# Weekly attendance: six low weeks, then six high ones, so every set of rules finds a signal in
+# the first phase (Anhøj: too few crossings; IHI: a shift on each side; Making Data Count: the
+# twelfth week above the upper limit). The third week was typed as 70 and is corrected to 7, and
+# a new phase starts with the thirteenth week, which leaves that phase too few points for rules.
+WEEKLY = (8, 9, 70, 8, 9, 8, 12, 13, 12, 14, 13, 15, 15, 16)
+FIRST_WEEK = date(2026, 1, 5)
+
+
+def _record_measures(services: Services, lead: UUID, pilot_id: UUID) -> dict[str, str]:
+    """Two measures through the service layer: weekly attendance with a correction, a second
+    phase and signals; and a measure with only three values, too few for any rule."""
+    pilots = services.pilots
+
+    def define(command: DefineMeasure) -> UUID:
+        return next(reversed(pilots.execute(command, lead).pilot.measures))
+
+    attendance = define(
+        DefineMeasure(
+            pilot_id,
+            name="Residents at each circle",
+            kind="outcome",
+            definition="Residents counted at the door at each weekly circle, hosts not counted",
+            improvement="up",
+            unit="people",
+            target=14.0,
+        )
+    )
+    weeks = [FIRST_WEEK + timedelta(weeks=i) for i in range(len(WEEKLY))]
+    points = [
+        DataPoint(on, value, "Snow; the bus did not run" if i == 2 else "")
+        for i, (on, value) in enumerate(zip(weeks, WEEKLY, strict=True))
+    ]
+    pilots.execute(RecordPoints(pilot_id, measure_id=attendance, points=points), lead)
+    pilots.execute(
+        CorrectPoint(pilot_id, measure_id=attendance, on=weeks[2], value=7, reason="Typed 70"),
+        lead,
+    )
+    pilots.execute(
+        StartPhase(pilot_id, measure_id=attendance, starts=weeks[12], reason="Residents host"),
+        lead,
+    )
+    few = define(
+        DefineMeasure(
+            pilot_id,
+            name="Minutes waiting for tea",
+            kind="balancing",
+            definition="Minutes from arriving to holding a cup, timed for the first five people",
+            improvement="down",
+        )
+    )
+    first_three = [DataPoint(FIRST_WEEK + timedelta(weeks=i), v) for i, v in enumerate((6, 4, 5))]
+    pilots.execute(RecordPoints(pilot_id, measure_id=few, points=first_three), lead)
+    return {
+        "measure_id": str(attendance),
+        "few_measure_id": str(few),
+        # `?at=` is a day of the record, not of the data: the measures were recorded today
+        "recorded_on": datetime.now(UTC).date().isoformat(),
+    }
+
+
 @pytest.fixture(scope="session")
 def site() -> Iterator[Site]:
     """The app on a temporary SQLite store, served by uvicorn on 127.0.0.1 for the session."""
@@ -208,6 +272,7 @@ def site() -> Iterator[Site]:
             lead = services.accounts.add(LEAD_EMAIL, LEAD_NAME, "lead", LEAD_PASSWORD)
             reader = services.accounts.add(READER_EMAIL, READER_NAME, "reader", READER_PASSWORD)
             pilot_id = _record_a_pilot(services, lead.id)
+            measures = _record_measures(services, lead.id, pilot_id)
             app = create_app(services)
             with LiveServer(app) as server:
                 yield Site(
@@ -220,6 +285,7 @@ def site() -> Iterator[Site]:
                     ids={
                         "pilot_id": str(pilot_id),
                         "question_id": str(next(iter(services.pilots.pilot(pilot_id).questions))),
+                        **measures,
                     },
                 )
         finally:
