@@ -102,6 +102,26 @@ def open_every_disclosure(page: Page, site: Site) -> None:
         summaries.first.click()
 
 
+BAD_LINES = "2026-06-01,12\n1 June,13\n2026-06-08,lots\n2026-01-05,9,Already has a value"
+
+
+def preview_bad_lines(page: Page, site: Site) -> None:
+    """Pastes lines of which three are bad, and asks for the preview: each bad line flagged."""
+    page.get_by_label("Values, one a line").fill(BAD_LINES)
+    page.get_by_role("button", name="Preview").click()
+    settle(page)
+    preview = page.locator("#paste-preview")
+    preview.wait_for()
+    assert preview.locator("tr.has-error").count() == 3
+
+
+def refuse_one_value(page: Page, site: Site) -> None:
+    """Records a value that is not a number: refused, with the message beside the field."""
+    page.get_by_label("Value (people)").fill("a dozen")
+    page.get_by_role("button", name="Record the value").click()
+    page.locator("#point-value-error").wait_for()
+
+
 @dataclass(frozen=True)
 class Case:
     """One page to check: where it is, who is signed in, and what to do there first."""
@@ -113,6 +133,8 @@ class Case:
     then: Callable[[Page, Site], None] | None = None
 
 
+MEASURE = "/pilots/{pilot_id}/measures/{measure_id}"
+FEW = "/pilots/{pilot_id}/measures/{few_measure_id}"
 PAGES = [
     Case("sign-in", "/login", user=None),
     Case("sign-in-failed", "/login", user=None, then=fail_a_sign_in),
@@ -126,6 +148,16 @@ PAGES = [
     Case("pilot-timeline", "/pilots/{pilot_id}/timeline"),
     Case("pilot-ideas", "/pilots/{pilot_id}/ideas"),
     Case("pilot-compare", "/pilots/{pilot_id}/compare?from=1&to=3"),
+    Case("measure", MEASURE),
+    Case("measure-reader", MEASURE, user="reader"),
+    Case("measure-ihi", MEASURE + "?rules=ihi"),
+    Case("measure-xmr", MEASURE + "?rules=mdc"),
+    Case("measure-xmr-reader", MEASURE + "?rules=mdc", user="reader"),
+    Case("measure-as-it-stood", MEASURE + "?at={recorded_on}"),
+    Case("measure-too-few-points", FEW),
+    Case("measure-too-few-points-reader", FEW, user="reader"),
+    Case("measure-paste-preview", MEASURE, then=preview_bad_lines),
+    Case("measure-one-value-refused", MEASURE, then=refuse_one_value),
     Case("learning", "/learning"),
     Case("all-pilots", "/pilots"),
     Case("your-pilots", "/pilots?team=mine"),
