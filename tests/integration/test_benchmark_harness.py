@@ -7,8 +7,9 @@ from __future__ import annotations
 import pytest
 
 from adapters.settings import Settings
-from benchmarks import latency, loading, writes
+from benchmarks import charts, latency, loading, writes
 from benchmarks.dataset import generate, open_bench_pilots
+from benchmarks.measures import Shape
 
 
 @pytest.mark.slow
@@ -37,6 +38,21 @@ def test_b2_reads_every_route_and_b6_the_servers_memory(store_settings: Settings
     assert all(r["bytes"] > 0 for r in found["routes"].values())
     assert found["peak_rss_mb"] > 10
     print(latency.table("small", {store_settings.store: found}))
+
+
+@pytest.mark.slow
+def test_b7_reads_a_measure_page_and_its_charts(store_settings: Settings) -> None:
+    pilots = open_bench_pilots(store_settings)
+    try:
+        generate(pilots, "small", measures=Shape(2, 12))
+    finally:
+        pilots.close()
+    found = charts.measure(store_settings.database_url, requests=5, rounds=1)
+    assert found["measures"] == 2
+    assert set(found["routes"]) == set(charts.routes("p", "m"))
+    assert found["routes"]["bare handler"]["p50_ratio"] == 1.0
+    assert found["routes"]["chart.svg"]["bytes"] > 1_000
+    print(charts.table("small", {store_settings.store: found}))
 
 
 @pytest.mark.slow

@@ -21,14 +21,22 @@ STEPS = {
 }
 
 
+MEASURE = {
+    "name": "Attendance", "kind": "outcome", "improvement": "up", "unit": "people",
+    "definition": "People at each circle, counted at the door",
+}  # fmt: skip
+
+
 @dataclass(frozen=True)
 class Scene:
-    """A pilot led by `lead`, with `member` and `facilitator` on its team, cycle 1 planned, and
-    one set meeting with one open question and one action committed."""
+    """A pilot led by `lead`, with `member` and `facilitator` on its team, cycle 1 planned, one
+    set meeting with one open question and one action committed, and one measure with a value
+    on 2026-01-05."""
 
     pilot_id: str
     question_id: str
     action_id: str
+    measure_id: str = ""
 
     @property
     def url(self) -> str:
@@ -58,7 +66,13 @@ def scene(api: Api, who: str = "lead") -> Scene:
     answer = api.post(f"{url}/question-sets", meeting, who=who)
     assert answer.status_code == 201, answer.text
     (held,) = api.get(url, who=who).json()["question_sets"]
-    return Scene(pilot_id, answer.json()["questions"][0]["id"], held["actions"][0]["id"])
+    defined = api.post(f"{url}/measures", MEASURE, who=who)
+    assert defined.status_code == 201, defined.text
+    measure_id = defined.json()["id"]
+    points = {"points": [{"on": "2026-01-05", "value": 4}]}
+    assert api.post(f"{url}/measures/{measure_id}/points", points, who=who).status_code == 201
+    question_id = answer.json()["questions"][0]["id"]
+    return Scene(pilot_id, question_id, held["actions"][0]["id"], measure_id)
 
 
 def run_cycle(api: Api, url: str, number: int, until: str = "act") -> None:
@@ -80,7 +94,7 @@ class WriteRoute:
 
     def url(self, scene: Scene) -> str:
         return scene.url + self.path.format(
-            question_id=scene.question_id, action_id=scene.action_id
+            question_id=scene.question_id, action_id=scene.action_id, measure_id=scene.measure_id
         )
 
     def too_long(self) -> dict[str, Any]:
@@ -119,6 +133,16 @@ WRITES = [
                oversize=("reason", 10_000)),
     WriteRoute("action-report", "/actions/{action_id}/report", {"report": "Sam is in"},
                oversize=("report", 10_000)),
+    WriteRoute("measures", "/measures", MEASURE | {"name": "Stories shared"}, success=201,
+               oversize=("definition", 10_000)),
+    WriteRoute("points", "/measures/{measure_id}/points",
+               {"points": [{"on": "2026-01-12", "value": 6.5, "note": "Rain"}]}, success=201,
+               oversize=("points", 500)),
+    WriteRoute("point-correction", "/measures/{measure_id}/points/2026-01-05/correction",
+               {"value": 5, "reason": "Miscounted"}, oversize=("reason", 10_000)),
+    WriteRoute("phases", "/measures/{measure_id}/phases",
+               {"from": "2026-01-12", "reason": "Circles moved to Fridays"},
+               oversize=("reason", 10_000)),
 ]  # fmt: skip
 BY_NAME = {route.name: route for route in WRITES}
 

@@ -4,6 +4,7 @@ store that does not answer (503), all as problem+json, and none of them records 
 from __future__ import annotations
 
 from typing import Any
+from uuid import UUID
 
 import pytest
 from eventsourcing.persistence import OperationalError
@@ -15,8 +16,10 @@ UNKNOWN = Scene(
     "00000000-0000-0000-0000-000000000000",
     "00000000-0000-0000-0000-000000000001",
     "00000000-0000-0000-0000-000000000002",
+    "00000000-0000-0000-0000-000000000003",
 )
-READS = ["", "/timeline", "/idea-history", "/events"]
+READS = ["", "/timeline", "/idea-history", "/events", f"/measures/{UUID(int=3)}",
+         f"/measures/{UUID(int=3)}/chart.svg", f"/measures/{UUID(int=3)}/points.csv"]  # fmt: skip
 
 
 def problem(response: Any, status: int) -> dict[str, Any]:

@@ -19,7 +19,7 @@ def test_the_write_table_covers_every_write_route_of_the_contract() -> None:
     assert set(BY_NAME) == {
         "idea", "members", "cycles", "start", "do", "study", "act", "reflections",
         "question-sets", "insights", "question-status", "pause", "resume", "conclusion",
-        "corrections", "action-report",
+        "corrections", "action-report", "measures", "points", "point-correction", "phases",
     }  # fmt: skip
 
 

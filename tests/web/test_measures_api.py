@@ -15,7 +15,7 @@ from tests.web.conftest import Api
 from tests.web.scenes import PREDICTIONS, run_cycle, scene
 
 MEASURE = {
-    "name": "Attendance",
+    "name": "People at each circle",
     "kind": "outcome",
     "definition": "People who come to each circle, counted at the door",
     "improvement": "up",
@@ -97,7 +97,8 @@ def test_a_phase_splits_the_chart_and_a_shift_after_it_is_an_improvement(api: Ap
     )
 
 
-def test_annotations_come_from_the_pilot_log(api: Api) -> None:
+def test_annotations_come_from_the_pilot_log(stored_api: Api) -> None:
+    api = stored_api
     the_scene = scene(api)
     url = f"{the_scene.url}/measures/{define(api, the_scene.url)}"
     assert api.post(f"{url}/points", {"points": days(date(2026, 1, 5), [3, 4])}).is_success
@@ -114,7 +115,8 @@ def test_annotations_come_from_the_pilot_log(api: Api) -> None:
     assert all(a["on"] == date.today().isoformat() for a in notes)
 
 
-def test_a_cycle_may_predict_a_measure_and_the_prediction_locks(api: Api) -> None:
+def test_a_cycle_may_predict_a_measure_and_the_prediction_locks(stored_api: Api) -> None:
+    api = stored_api
     the_scene = scene(api)
     measure_id = define(api, the_scene.url)
     run_cycle(api, the_scene.url, 1)
@@ -163,8 +165,9 @@ def test_a_cycle_may_predict_a_measure_and_the_prediction_locks(api: Api) -> Non
     ],
 )
 def test_every_rule_is_a_clear_error_and_records_nothing(
-    api: Api, path: str, body: dict[str, Any], status: int
+    stored_api: Api, path: str, body: dict[str, Any], status: int
 ) -> None:
+    api = stored_api
     the_scene = scene(api)
     measure_id = define(api, the_scene.url)
     first = [{"on": "2026-01-05", "value": 4}, {"on": "2026-01-12", "value": 5}]
@@ -178,7 +181,8 @@ def test_every_rule_is_a_clear_error_and_records_nothing(
     assert api.stored(the_scene.pilot_id) == stored
 
 
-def test_only_the_team_writes_measures(api: Api) -> None:
+def test_only_the_team_writes_measures(stored_api: Api) -> None:
+    api = stored_api
     the_scene = scene(api)
     measure_id = define(api, the_scene.url)
     points = {"points": [{"on": "2026-01-05", "value": 4}]}
@@ -190,7 +194,8 @@ def test_only_the_team_writes_measures(api: Api) -> None:
     assert api.get(url, who="reader").status_code == 200  # everyone signed in reads a chart
 
 
-def test_bad_chart_questions_are_400(api: Api) -> None:
+def test_bad_chart_questions_are_400(stored_api: Api) -> None:
+    api = stored_api
     the_scene = scene(api)
     url = f"{the_scene.url}/measures/{define(api, the_scene.url)}"
     for params in ({"chart": "pie"}, {"rules": "westgard"}, {"chart": "run", "rules": "mdc"},
@@ -238,7 +243,9 @@ def test_the_pilot_lists_its_measures(api: Api) -> None:
     api.post(
         f"{the_scene.url}/measures/{measure_id}/points", {"points": days(date(2026, 1, 5), [1])}
     )
-    (item,) = api.get(the_scene.url).json()["measures"]
+    items = api.get(the_scene.url).json()["measures"]
+    assert [i["name"] for i in items] == ["Attendance", MEASURE["name"]]  # the scene's first
+    item = items[1]
     assert item["id"] == measure_id
     assert item["points"] == 1
     assert item["phases"] == []

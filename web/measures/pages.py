@@ -170,6 +170,9 @@ def _render(
         "rule_sets": RULE_SETS,
         "can_write": asked.at is None and pilot.role_of(request.user.id) is not None,
         "forms": Forms(typed, htmx=bool(htmx)),
+        # the form an htmx request came from (its id comes back as HX-Trigger after the
+        # redirect), whose heading takes the focus once the body is swapped
+        "sent_form": (htmx.trigger or "") if htmx else "",
         "pasted": pasted,
         "number": number,
         "today": datetime.now(UTC).date().isoformat(),
