@@ -93,7 +93,7 @@ def test_reading_a_pilot_carries_its_version_as_etag(api: Api) -> None:
     response = api.get(url, who="reader")
     assert response.status_code == 200
     assert response.headers["etag"] == f'"{response.json()["version"]}"'
-    assert response.json()["version"] == 7  # registered, two joined, a cycle, a meeting, a measure and its value
+    assert response.json()["version"] == 7  # the scene: seven events
 
 
 def test_an_unknown_pilot_is_404_and_a_malformed_id_is_404_too(api: Api) -> None:
