@@ -12,7 +12,15 @@ from typing import Any
 
 import httpx
 
-from benchmarks.latency import EMAIL, PASSWORD, Route, _read, _sign_in, _summarised
+from benchmarks.latency import (
+    EMAIL,
+    PASSWORD,
+    Route,
+    read_round,
+    route_lines,
+    sign_in,
+    summarised,
+)
 from benchmarks.serving import account, environment, ok, peak_rss_mb, pilots, serving
 
 GOAL_MS = 10.0
@@ -39,7 +47,7 @@ def measure(url: str, requests: int, rounds: int) -> dict[str, Any]:
         api = httpx.Client(base_url=base, headers={"Authorization": f"Bearer {token}"})
         pages = httpx.Client(base_url=base)
         with api, pages:
-            _sign_in(pages)
+            sign_in(pages)
             listed = ok(api.get("/api/v1/pilots", params={"limit": 200}))["items"]
             pilot = listed[len(listed) // 2]["id"]
             found_measures = ok(api.get(f"/api/v1/pilots/{pilot}"))["measures"]
@@ -47,21 +55,14 @@ def measure(url: str, requests: int, rounds: int) -> dict[str, Any]:
             found: dict[str, list[dict[str, float]]] = {name: [] for name in chosen}
             for _ in range(rounds):
                 for name, (path, is_page, _, _) in chosen.items():
-                    found[name].append(_read(pages if is_page else api, path, requests))
+                    found[name].append(read_round(pages if is_page else api, path, requests))
             peak = peak_rss_mb(pid)
     return {"requests_per_round": requests, "rounds": rounds, "measures": len(found_measures),
-            "routes": _summarised(found, chosen), "peak_rss_mb": round(peak, 1)}  # fmt: skip
+            "routes": summarised(found, chosen), "peak_rss_mb": round(peak, 1)}  # fmt: skip
 
 
 def table(size: str, results: dict[str, dict[str, Any]]) -> str:
     lines = [f"B7 on {size} with measures: p50 and p95 in ms (spread), x the bare handler"]
     for store, found in results.items():
-        for name, r in found["routes"].items():
-            met = {None: "", True: "goal met", False: "goal NOT met"}[r["goal_met"]]
-            low, high = r["p95_ms_spread"]
-            lines.append(
-                f"{store:<11} {name:<16} {r['p50_ms']:>8.2f} {r['p95_ms']:>8.2f} "
-                f"({low:.2f}-{high:.2f})  x{r['p50_ratio']:<6} x{r['p95_ratio']:<6} "
-                f"{r['bytes']:>9,} B  {met}"
-            )
+        lines += route_lines(store, found["routes"])
     return "\n".join(lines)

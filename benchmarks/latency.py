@@ -55,20 +55,20 @@ def measure(url: str, requests: int, rounds: int) -> dict[str, Any]:
         api = httpx.Client(base_url=base, headers=bearer, timeout=COLD_SECONDS)
         pages = httpx.Client(base_url=base, timeout=COLD_SECONDS)
         with api, pages:
-            _sign_in(pages)
+            sign_in(pages)
             pilot = ok(api.get("/api/v1/pilots", params={"limit": 1}))["items"][0]["id"]
             chosen = routes(pilot, "tea")
             found: dict[str, list[dict[str, float]]] = {name: [] for name in chosen}
             for _ in range(rounds):
                 for name, (path, is_page, _, _) in chosen.items():
                     client = pages if is_page else api
-                    found[name].append(_read(client, path, requests))
+                    found[name].append(read_round(client, path, requests))
             peak = peak_rss_mb(pid)
-    return {"requests_per_round": requests, "rounds": rounds, "routes": _summarised(found, chosen),
+    return {"requests_per_round": requests, "rounds": rounds, "routes": summarised(found, chosen),
             "peak_rss_mb": round(peak, 1)}  # fmt: skip
 
 
-def _sign_in(pages: httpx.Client) -> None:
+def sign_in(pages: httpx.Client) -> None:
     form = pages.get("/login").text
     marker = 'name="_csrf_token" value="'
     token = form[form.index(marker) + len(marker) :].split('"', 1)[0]
@@ -78,7 +78,7 @@ def _sign_in(pages: httpx.Client) -> None:
         raise RuntimeError(f"sign-in answered {reply.status_code}")
 
 
-def _read(client: httpx.Client, path: str, requests: int) -> dict[str, float]:
+def read_round(client: httpx.Client, path: str, requests: int) -> dict[str, float]:
     """One round of one route: p50 and p95 in ms, the size of the answer, and how long the
     round's first request took (in the first round, the cold read that works out what is kept
     per log position)."""
@@ -103,7 +103,7 @@ def ok_or_raise(reply: httpx.Response) -> None:
         raise RuntimeError(f"{reply.request.url}: {reply.status_code} {reply.text[:200]}")
 
 
-def _summarised(
+def summarised(
     found: dict[str, list[dict[str, float]]], chosen: dict[str, Route]
 ) -> dict[str, dict[str, Any]]:
     """Medians over rounds, the spread of p95, ratios to the bare handler, and the goals."""
@@ -129,13 +129,20 @@ def _summarised(
 def table(size: str, results: dict[str, dict[str, Any]]) -> str:
     lines = [f"B2 on {size}: p50 and p95 in ms (p95's spread over rounds), x the bare handler"]
     for store, found in results.items():
-        for name, r in found["routes"].items():
-            met = {None: "", True: "goal met", False: "goal NOT met"}[r["goal_met"]]
-            low, high = r["p95_ms_spread"]
-            lines.append(
-                f"{store:<11} {name:<19} {r['p50_ms']:>8.2f} {r['p95_ms']:>8.2f} "
-                f"({low:.2f}-{high:.2f})  x{r['p50_ratio']:<6} x{r['p95_ratio']:<6} "
-                f"{r['bytes']:>10,} B  first {r['first_read_ms']:>8.1f} ms  {met}"
-            )
+        lines += route_lines(store, found["routes"])
         lines.append(f"{store:<11} B6 peak server memory after B2: {found['peak_rss_mb']} MB")
     return "\n".join(lines)
+
+
+def route_lines(store: str, routes: dict[str, dict[str, Any]]) -> list[str]:
+    """A line a route: p50, p95 (and its spread), both as a ratio, its size, its first read."""
+    lines = []
+    for name, r in routes.items():
+        met = {None: "", True: "goal met", False: "goal NOT met"}[r["goal_met"]]
+        low, high = r["p95_ms_spread"]
+        lines.append(
+            f"{store:<11} {name:<19} {r['p50_ms']:>8.2f} {r['p95_ms']:>8.2f} "
+            f"({low:.2f}-{high:.2f})  x{r['p50_ratio']:<6} x{r['p95_ratio']:<6} "
+            f"{r['bytes']:>10,} B  first {r['first_read_ms']:>8.1f} ms  {met}"
+        )
+    return lines

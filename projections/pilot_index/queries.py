@@ -105,3 +105,12 @@ def titles_of(sql: Sql, pilot_ids: set[UUID]) -> dict[UUID, str]:
         ):
             titles[UUID(pilot_id)] = title
     return titles
+
+
+def role_in(sql: Sql, pilot_id: UUID, user: UUID) -> str | None:
+    """The person's role on the pilot's team (lead, member, facilitator); None off the team."""
+    found = sql.rows(
+        "SELECT role FROM rm_pilot_team WHERE pilot_id = ? AND user_id = ?",
+        (str(pilot_id), str(user)),
+    )
+    return str(found[0][0]) if found else None

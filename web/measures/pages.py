@@ -20,17 +20,17 @@ from litestar.response import Redirect, Template
 
 from domain.errors import NotPermitted
 from domain.measures.results import RULE_SETS
-from domain.pilot import Pilot
 from domain.pilot.commands import CorrectPoint, PilotCommand, RecordPoints, StartPhase
 from projections.measures import wording
 from projections.measures.chart import draw
 from projections.measures.queries import value_history
 from projections.measures.view import CHARTS, MeasureView
+from projections.pilot_index.queries import role_in, titles_of
 from web.commands import page_routes
 from web.forms import Form, FormData
 from web.measures.commands import COMMANDS
 from web.measures.paste import Pasted, read_pasted
-from web.measures.reads import Asked, number, read_measure
+from web.measures.reads import Asked, measure_in, number, read_measure
 from web.measures.schemas import CorrectionCreate, PhaseCreate, PointCreate
 from web.pages import PAGE, WRITE, PageRequest, projector_of, services_of
 from web.people import People
@@ -76,9 +76,8 @@ def paste_points(
     """Many values pasted at once. `preview` shows each line as read, with every bad line
     flagged, and records nothing; `record` records them all, only when no line is bad."""
     form = Form(data)
-    pilot = services_of(request).pilots.pilot(pilot_id)
-    taken = set(pilot.measure(measure_id).values)
-    pasted = read_pasted(form.text("lines"), taken)
+    now = read_measure(projector_of(request), pilot_id, measure_id, Asked.of(None, None, None))
+    pasted = read_pasted(form.text("lines"), {point.on for point in now.points})
     if form.text("step") != "record" or not pasted.ready:
         status = 200 if form.text("step") != "record" else 400
         typed = Typed("paste", form.values, status)
@@ -151,13 +150,16 @@ def _render(
 ) -> Template:
     htmx = HTMXDetails(request)
     services = services_of(request)
-    pilot: Pilot = services.pilots.pilot(pilot_id)
-    view = read_measure(projector_of(request), pilot_id, measure_id, asked)
+    # Read models only, in one transaction: loading the pilot itself would cost more than the
+    # rest of the page together.
     with projector_of(request).reader() as sql:
+        view = measure_in(sql, pilot_id, measure_id, asked)
         history = value_history(sql, pilot_id, measure_id, at=asked.at)
+        title = titles_of(sql, {pilot_id}).get(pilot_id, "")
+        role = role_in(sql, pilot_id, request.user.id)
     context: dict[str, Any] = {
         "user": request.user,
-        "pilot": pilot,
+        "pilot": {"id": pilot_id, "title": title},
         "view": view,
         "chart": draw(view, f"m-{measure_id.hex[:8]}"),
         "said": wording.summary(view),
@@ -168,7 +170,7 @@ def _render(
         "asked": asked,
         "charts": CHARTS,
         "rule_sets": RULE_SETS,
-        "can_write": asked.at is None and pilot.role_of(request.user.id) is not None,
+        "can_write": asked.at is None and role is not None,
         "forms": Forms(typed, htmx=bool(htmx)),
         # the form an htmx request came from (its id comes back as HX-Trigger after the
         # redirect), whose heading takes the focus once the body is swapped

@@ -11,6 +11,7 @@ from datetime import datetime
 from uuid import UUID
 
 from domain.errors import InvalidEntry, NotFound
+from projections.engine.base import Sql
 from projections.engine.runner import Projector
 from projections.measures.queries import measure_view
 from projections.measures.view import ChartChoiceError, MeasureView, rules_for
@@ -50,9 +51,15 @@ class Asked:
 def read_measure(
     projector: Projector, pilot_id: UUID, measure_id: UUID, asked: Asked
 ) -> MeasureView:
-    _, rules = rules_for(asked.chart, asked.rules_name)
     with projector.reader() as sql:
-        view = measure_view(sql, pilot_id, measure_id, chart=asked.chart, rules=rules, at=asked.at)
+        return measure_in(sql, pilot_id, measure_id, asked)
+
+
+def measure_in(sql: Sql, pilot_id: UUID, measure_id: UUID, asked: Asked) -> MeasureView:
+    """The chart asked for, read in the caller's transaction; NotFound when the measure did not
+    exist (then)."""
+    _, rules = rules_for(asked.chart, asked.rules_name)
+    view = measure_view(sql, pilot_id, measure_id, chart=asked.chart, rules=rules, at=asked.at)
     if view is None:
         then = "" if asked.at is None else f" on {asked.at.date().isoformat()}"
         raise NotFound(f"this pilot had no such measure{then}")
