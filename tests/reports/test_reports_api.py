@@ -135,7 +135,10 @@ def test_an_earlier_stamp_rebuilds_the_report_it_gave_then(api: Api) -> None:
 def test_the_programme_report_carries_the_summary_and_the_chart_figures(api: Api) -> None:
     pilot_id = UUID(programme_with_a_decided_cycle(api))
     html = api.get(PROGRAMME, headers={"Accept": "text/html"}).text
-    assert html.count('role="img"') == 2  # the team's set meeting is not the community's
+    # two charts of the programme (the team's set meeting is not the community's), and the
+    # scene's measure in "Measures across pilots"
+    assert html.count('role="img"') == 3
+    assert html.count('class="chart measure-chart"') == 1
     pilots = api.services.pilots
     (set_id,) = pilots.pilot(pilot_id).question_sets
     share = SetQuestionSetVisibility(pilot_id, set_id=set_id, visibility="community")
@@ -150,7 +153,7 @@ def test_the_programme_report_carries_the_summary_and_the_chart_figures(api: Api
     assert charts["decisions_by_theme"] == [{"theme": "no theme", "adopt": 0, "adapt": 1,
                                              "abandon": 0}]  # fmt: skip
     html = api.get(PROGRAMME, headers={"Accept": "text/html"}).text
-    assert html.count('role="img"') == 3
+    assert html.count('role="img"') == 4
     assert "<style>" in html
     assert "/static/" not in html
 
