@@ -21,7 +21,12 @@ DEFAULT_RULES = {"run": ANHOEJ, "xmr": MDC}
 
 
 class ChartChoiceError(ValueError):
-    """A chart and a rule set that do not go together, or one that does not exist."""
+    """A chart and a rule set that do not go together, or one that does not exist; `field`
+    names the query parameter at fault."""
+
+    def __init__(self, field: str, message: str) -> None:
+        super().__init__(message)
+        self.field = field
 
 
 def rules_for(chart: str | None, rules: str | None) -> tuple[str, RuleSet]:
@@ -29,15 +34,19 @@ def rules_for(chart: str | None, rules: str | None) -> tuple[str, RuleSet]:
     a run chart reads by Anhøj's rules, an XmR chart by Making Data Count's. Naming only the
     rules picks their chart."""
     if rules is not None and rules not in RULE_SETS:
-        raise ChartChoiceError(f"rules must be one of {', '.join(RULE_SETS)}, not {rules!r}")
+        raise ChartChoiceError(
+            "rules", f"rules must be one of {', '.join(RULE_SETS)}, not {rules!r}"
+        )
     if chart is not None and chart not in CHARTS:
-        raise ChartChoiceError(f"chart must be run or xmr, not {chart!r}")
+        raise ChartChoiceError("chart", f"chart must be run or xmr, not {chart!r}")
     if rules is None:
         kind = chart or "run"
         return kind, DEFAULT_RULES[kind]
     chosen = RULE_SETS[rules]
     if chart is not None and chosen.chart != chart:
-        raise ChartChoiceError(f"the {rules} rules are for {chosen.chart} charts, not {chart}")
+        raise ChartChoiceError(
+            "rules", f"the {rules} rules are for {chosen.chart} charts, not {chart}"
+        )
     return chosen.chart, chosen
 
 

@@ -202,6 +202,10 @@ def test_bad_chart_questions_are_400(stored_api: Api) -> None:
                    {"at": "yesterday"}):  # fmt: skip
         response = api.get(url, params=params)
         assert response.status_code == 400, (params, response.text)
+    for params, field in (({"rules": "westgard"}, "rules"), ({"chart": "run", "rules": "mdc"},
+                          "rules"), ({"at": "yesterday"}, "at")):  # fmt: skip
+        errors = api.get(url, params=params).json()["errors"]
+        assert [e["field"] for e in errors] == [field], params
     assert api.get(f"{the_scene.url}/measures/{the_scene.question_id}").status_code == 404
 
 

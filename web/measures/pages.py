@@ -24,7 +24,7 @@ from domain.pilot.commands import CorrectPoint, PilotCommand, RecordPoints, Star
 from projections.measures import wording
 from projections.measures.chart import draw
 from projections.measures.queries import value_history
-from projections.measures.view import CHARTS, MeasureView
+from projections.measures.view import MeasureView
 from projections.pilot_index.queries import role_in, titles_of
 from web.commands import page_routes
 from web.forms import Form, FormData
@@ -168,7 +168,6 @@ def _render(
         "history": history,
         "name": People(services.accounts).name,
         "asked": asked,
-        "charts": CHARTS,
         "rule_sets": RULE_SETS,
         "can_write": asked.at is None and role is not None,
         "forms": Forms(typed, htmx=bool(htmx)),

@@ -35,8 +35,7 @@ class Asked:
         try:
             kind, chosen = rules_for(chart or None, rules or None)
         except ChartChoiceError as error:
-            field = "rules" if rules and "rules" in str(error) else "chart"
-            raise InvalidEntry(field, str(error)) from None
+            raise InvalidEntry(error.field, str(error)) from None
         moment = end_of(at) if at and at.strip() else None
         return cls(kind, chosen.name, moment)
 
