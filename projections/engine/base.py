@@ -13,7 +13,7 @@ from abc import ABC, abstractmethod
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cached_property
-from typing import Any, ClassVar, Literal, Protocol
+from typing import Any, ClassVar, Literal, Protocol, TypeVar
 
 from domain.pilot import events
 
@@ -32,6 +32,24 @@ class Notice:
     def pilot(self) -> str:
         """The pilot's id as read models key their rows; made once, though six models ask."""
         return str(self.event.originator_id)
+
+
+class PositionedFold(Protocol):
+    """A fold whose handlers take each event with its pilot and its position in the log."""
+
+    def event(self, event: events.Event, pilot: str, position: int) -> None: ...
+
+
+F = TypeVar("F", bound=PositionedFold)
+
+
+def fold_batch(fold: F, batch: Sequence[Notice]) -> F:
+    """Runs every event of the batch through the fold, in order, and gives the fold back. Its
+    dispatcher is bound once for the batch (see `projections.engine`)."""
+    take = fold.event
+    for notice in batch:
+        take(notice.event, notice.pilot, notice.position)
+    return fold
 
 
 class Sql(Protocol):
