@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from abc import ABC, abstractmethod
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any, ClassVar, Literal, Protocol, TypeVar
 
@@ -50,6 +50,27 @@ def fold_batch(fold: F, batch: Sequence[Notice]) -> F:
     for notice in batch:
         take(notice.event, notice.pilot, notice.position)
     return fold
+
+
+@dataclass
+class Where:
+    """A WHERE clause built a condition at a time, each with its `?` parameters; the
+    conditions are ANDed (`str(where)`), and `params` are in their order."""
+
+    conditions: list[str] = field(default_factory=list)
+    params: list[object] = field(default_factory=list)
+
+    def add(self, condition: str, *params: object) -> None:
+        self.conditions.append(condition)
+        self.params.extend(params)
+
+    def __str__(self) -> str:
+        return " AND ".join(self.conditions)
+
+
+def limit_clause(limit: int | None) -> str:
+    """` LIMIT n` for a query, or nothing where there is no limit."""
+    return "" if limit is None else f" LIMIT {int(limit)}"
 
 
 class Sql(Protocol):
