@@ -44,11 +44,11 @@ def command(kind: type[C], data: msgspec.Struct | None = None, **fields: Any) ->
 
 @dataclass(frozen=True)
 class Reply:
-    """A successful answer: its status, its body, and the pilot version it leaves behind."""
+    """A successful answer's body, and the address of what it made (`Location`), if anything.
+    Its status is the one its route declares, and its ETag the version the command left the
+    pilot at, so neither is said twice."""
 
-    status: int
     body: msgspec.Struct
-    version: int
     location: str | None = None
 
 
@@ -61,6 +61,7 @@ class Write:
     expected_version: int | None
     key: str | None
     digest: str
+    status: int  # the route's declared status, which a success answers with
 
     @property
     def actor(self) -> UUID:
@@ -81,11 +82,11 @@ class Write:
             build(), self.actor, expected_version=self.expected_version, submission=self.key
         )
         answered = reply(receipt, Viewer.of(self.services.accounts, self.actor))
-        headers = {"ETag": f'"{answered.version}"'}
+        headers = {"ETag": f'"{receipt.pilot.version}"'}
         if answered.location is not None:
             headers["Location"] = answered.location
         body = msgspec.json.encode(answered.body)
-        fresh = StoredResponse(self.digest, answered.status, headers, body)
+        fresh = StoredResponse(self.digest, self.status, headers, body)
         if self.key is not None:
             pilot = (receipt.pilot.id, receipt.pilot.version)
             responses.keep(self.actor, self.key, fresh, pilot=pilot)
@@ -115,7 +116,10 @@ async def _write(
 ) -> Write:
     body = await request.body()
     digest = hashlib.sha256(f"{request.method} {request.url.path}\n".encode() + body).hexdigest()
-    return Write(state.services, request.user, version, checked_key(key), digest)
+    return Write(
+        state.services, request.user, version, checked_key(key), digest,
+        request.route_handler.status_code,
+    )  # fmt: skip
 
 
 def _again(kept: StoredResponse, digest: str) -> Response[Any]:

@@ -13,17 +13,23 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
+from typing import Any, dataclass_transform
 from uuid import UUID
 
 from domain.values import DataPoint, MeasurePrediction, Prediction, Result, Visibility
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass_transform(frozen_default=True, kw_only_default=True)
+@dataclass(frozen=True)
 class Command:
-    """The base of every command."""
+    """The base of every command: each subclass is made a frozen dataclass whose fields are
+    keyword-only (`kw_only=False` keeps a class's own fields positional)."""
+
+    def __init_subclass__(cls, *, kw_only: bool = True, **rest: Any) -> None:
+        super().__init_subclass__(**rest)
+        dataclass(frozen=True, kw_only=kw_only)(cls)
 
 
-@dataclass(frozen=True, kw_only=True)
 class RegisterPilot(Command):
     """Registers a pilot; whoever sends it becomes its lead."""
 
@@ -34,8 +40,7 @@ class RegisterPilot(Command):
     themes: Sequence[str] = ()
 
 
-@dataclass(frozen=True)
-class PilotCommand(Command):
+class PilotCommand(Command, kw_only=False):
     """A command to one pilot, named by its id."""
 
     pilot_id: UUID
@@ -44,7 +49,6 @@ class PilotCommand(Command):
 # -- framing and status ---------------------------------------------------------------------------
 
 
-@dataclass(frozen=True, kw_only=True)
 class ReviseIdea(PilotCommand):
     """Revises the idea, with the rationale for the change and what prompted it."""
 
@@ -53,19 +57,16 @@ class ReviseIdea(PilotCommand):
     prompted_by: str = ""
 
 
-@dataclass(frozen=True, kw_only=True)
 class Pause(PilotCommand):
     """Pauses an active pilot, saying why; it takes no new cycles until resumed."""
 
     reason: str
 
 
-@dataclass(frozen=True, kw_only=True)
 class Resume(PilotCommand):
     """Resumes a paused pilot."""
 
 
-@dataclass(frozen=True, kw_only=True)
 class Conclude(PilotCommand):
     """Concludes the pilot: adopted, adapted or abandoned, with a summary."""
 
@@ -76,7 +77,6 @@ class Conclude(PilotCommand):
 # -- team -----------------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True, kw_only=True)
 class AssignRole(PilotCommand):
     """Gives someone a role on the pilot's team (leads only)."""
 
@@ -84,7 +84,6 @@ class AssignRole(PilotCommand):
     role: str
 
 
-@dataclass(frozen=True, kw_only=True)
 class RemoveMember(PilotCommand):
     """Takes someone off the pilot's team (leads only); the last lead stays."""
 
@@ -94,7 +93,6 @@ class RemoveMember(PilotCommand):
 # -- cycles ---------------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True, kw_only=True)
 class PlanCycle(PilotCommand):
     """Plans the next cycle: its objective, a prediction for each question it tests, and
     what it expects any of the pilot's measures to show."""
@@ -105,14 +103,12 @@ class PlanCycle(PilotCommand):
     measures: Sequence[MeasurePrediction] = ()
 
 
-@dataclass(frozen=True, kw_only=True)
 class CycleCommand(PilotCommand):
     """A command to one cycle of a pilot, named by its number."""
 
     number: int
 
 
-@dataclass(frozen=True, kw_only=True)
 class RevisePredictions(CycleCommand):
     """Changes the predictions of a cycle that has not started; its measure predictions stay
     as they were unless `measures` is given."""
@@ -121,12 +117,10 @@ class RevisePredictions(CycleCommand):
     measures: Sequence[MeasurePrediction] | None = None
 
 
-@dataclass(frozen=True, kw_only=True)
 class StartCycle(CycleCommand):
     """Starts a planned cycle; from now on its predictions cannot change."""
 
 
-@dataclass(frozen=True, kw_only=True)
 class RecordDo(CycleCommand):
     """Records what happened when the started cycle ran, and how it left the plan."""
 
@@ -135,7 +129,6 @@ class RecordDo(CycleCommand):
     deviations: str = ""
 
 
-@dataclass(frozen=True, kw_only=True)
 class RecordStudy(CycleCommand):
     """Sets a result against every prediction, with the learning and any surprises."""
 
@@ -144,7 +137,6 @@ class RecordStudy(CycleCommand):
     surprises: str = ""
 
 
-@dataclass(frozen=True, kw_only=True)
 class Decide(CycleCommand):
     """Decides to adopt, adapt or abandon the change tested in a studied cycle."""
 
@@ -155,7 +147,6 @@ class Decide(CycleCommand):
 # -- reflections and set meetings -----------------------------------------------------------------
 
 
-@dataclass(frozen=True, kw_only=True)
 class RecordReflection(PilotCommand):
     """Records a reflection: an experience, an observation, what it means, a next step
     or an appreciation, optionally about one cycle."""
@@ -166,7 +157,6 @@ class RecordReflection(PilotCommand):
     visibility: str = Visibility.COMMUNITY
 
 
-@dataclass(frozen=True, kw_only=True)
 class SetReflectionVisibility(PilotCommand):
     """Changes who reads a reflection (its author or a lead)."""
 
@@ -174,7 +164,6 @@ class SetReflectionVisibility(PilotCommand):
     visibility: str
 
 
-@dataclass(frozen=True, kw_only=True)
 class WithdrawReflection(PilotCommand):
     """Withdraws a reflection for good (its author or a lead): its text becomes unreadable
     everywhere, and the fact of the withdrawal stays."""
@@ -191,7 +180,6 @@ class NewAction:
     owner: UUID | None = None
 
 
-@dataclass(frozen=True, kw_only=True)
 class RecordQuestionSet(PilotCommand):
     """A set meeting. The facilitator and the issue holder are each an account (`facilitator`)
     or the name of someone without one (`facilitator_name`), such as a set adviser from
@@ -207,7 +195,6 @@ class RecordQuestionSet(PilotCommand):
     visibility: str = Visibility.TEAM
 
 
-@dataclass(frozen=True, kw_only=True)
 class SetQuestionSetVisibility(PilotCommand):
     """Changes who reads a set meeting, its questions, insights and actions (whoever recorded
     it, or a lead)."""
@@ -216,7 +203,6 @@ class SetQuestionSetVisibility(PilotCommand):
     visibility: str
 
 
-@dataclass(frozen=True, kw_only=True)
 class AddInsight(PilotCommand):
     """Attaches an insight to a question from one of the pilot's set meetings."""
 
@@ -224,7 +210,6 @@ class AddInsight(PilotCommand):
     text: str
 
 
-@dataclass(frozen=True, kw_only=True)
 class SetQuestionStatus(PilotCommand):
     """Moves a question on: open, explored, answered, carried forward or closed."""
 
@@ -232,7 +217,6 @@ class SetQuestionStatus(PilotCommand):
     status: str
 
 
-@dataclass(frozen=True, kw_only=True)
 class ReportAction(PilotCommand):
     """Reports back on an action committed at a set meeting, once."""
 
@@ -243,7 +227,6 @@ class ReportAction(PilotCommand):
 # -- corrections ----------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True, kw_only=True)
 class Correct(PilotCommand):
     """Puts a wrong entry right: `entry` is `title`, `question`, `origin`, `summary`,
     `cycle:N:FIELD`, `reflection:ID` or `insight:ID`."""
@@ -256,7 +239,6 @@ class Correct(PilotCommand):
 # -- measures -------------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True, kw_only=True)
 class DefineMeasure(PilotCommand):
     """Defines a measure: how the team will know a change is an improvement. `kind` is
     outcome, process or balancing; `improvement` is the way that is better, up or down."""
@@ -269,7 +251,6 @@ class DefineMeasure(PilotCommand):
     target: float | None = None
 
 
-@dataclass(frozen=True, kw_only=True)
 class RecordPoints(PilotCommand):
     """Records dated values of a measure, one or many at once."""
 
@@ -277,7 +258,6 @@ class RecordPoints(PilotCommand):
     points: Sequence[DataPoint]
 
 
-@dataclass(frozen=True, kw_only=True)
 class CorrectPoint(PilotCommand):
     """Puts a wrong value right, with the reason; the old value stays in the history."""
 
@@ -287,7 +267,6 @@ class CorrectPoint(PilotCommand):
     reason: str
 
 
-@dataclass(frozen=True, kw_only=True)
 class StartPhase(PilotCommand):
     """Starts a new baseline phase of a measure from a day, with the reason: the centre line
     and limits are worked out again from there. Never automatic."""

@@ -19,6 +19,7 @@ from domain.measures.results import Improvement
 from domain.pilot import events
 from domain.pilot.aggregate import By, Pilot, derived_id, handle
 from domain.pilot.commands import CorrectPoint, DefineMeasure, RecordPoints, StartPhase
+from domain.pilot.state import Measure
 from domain.values import DataPoint, MeasureKind, MeasurePrediction
 
 MEASURES_MAX = 50  # a pilot's measures
@@ -53,8 +54,7 @@ def _define(c: DefineMeasure, pilot: Pilot, by: By) -> None:
 
 @handle.register
 def _record_points(c: RecordPoints, pilot: Pilot, by: By) -> None:
-    pilot.require_writer(by.actor)
-    measure = pilot.measure(c.measure_id)
+    measure = _changed(c, pilot, by)
     points = _points(c.points)
     taken = sorted(p.on for p in points if p.on in measure.values)
     if taken:
@@ -70,8 +70,7 @@ def _record_points(c: RecordPoints, pilot: Pilot, by: By) -> None:
 
 @handle.register
 def _correct_point(c: CorrectPoint, pilot: Pilot, by: By) -> None:
-    pilot.require_writer(by.actor)
-    measure = pilot.measure(c.measure_id)
+    measure = _changed(c, pilot, by)
     value = number("value", c.value)
     reason = rules.text("reason", c.reason)
     previous = measure.values.get(c.on)
@@ -87,8 +86,7 @@ def _correct_point(c: CorrectPoint, pilot: Pilot, by: By) -> None:
 
 @handle.register
 def _start_phase(c: StartPhase, pilot: Pilot, by: By) -> None:
-    pilot.require_writer(by.actor)
-    measure = pilot.measure(c.measure_id)
+    measure = _changed(c, pilot, by)
     starts = day("from", c.starts)
     reason = rules.text("reason", c.reason)
     if not measure.values:
@@ -102,6 +100,12 @@ def _start_phase(c: StartPhase, pilot: Pilot, by: By) -> None:
     if starts in measure.phases:
         raise RuleViolated(f"a phase of {measure.name} already starts on {starts.isoformat()}")
     pilot.record(events.PhaseStarted, by, measure_id=measure.id, starts=starts, reason=reason)
+
+
+def _changed(c: RecordPoints | CorrectPoint | StartPhase, pilot: Pilot, by: By) -> Measure:
+    """The measure the command changes, once its sender may write to the pilot."""
+    pilot.require_writer(by.actor)
+    return pilot.measure(c.measure_id)
 
 
 def measure_predictions(

@@ -11,9 +11,9 @@ from __future__ import annotations
 
 from abc import ABC, abstractmethod
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Any, ClassVar, Literal, Protocol
+from typing import Any, ClassVar, Literal, Protocol, TypeVar
 
 from domain.pilot import events
 
@@ -32,6 +32,45 @@ class Notice:
     def pilot(self) -> str:
         """The pilot's id as read models key their rows; made once, though six models ask."""
         return str(self.event.originator_id)
+
+
+class PositionedFold(Protocol):
+    """A fold whose handlers take each event with its pilot and its position in the log."""
+
+    def event(self, event: events.Event, pilot: str, position: int) -> None: ...
+
+
+F = TypeVar("F", bound=PositionedFold)
+
+
+def fold_batch(fold: F, batch: Sequence[Notice]) -> F:
+    """Runs every event of the batch through the fold, in order, and gives the fold back. Its
+    dispatcher is bound once for the batch (see `projections.engine`)."""
+    take = fold.event
+    for notice in batch:
+        take(notice.event, notice.pilot, notice.position)
+    return fold
+
+
+@dataclass
+class Where:
+    """A WHERE clause built a condition at a time, each with its `?` parameters; the
+    conditions are ANDed (`str(where)`), and `params` are in their order."""
+
+    conditions: list[str] = field(default_factory=list)
+    params: list[object] = field(default_factory=list)
+
+    def add(self, condition: str, *params: object) -> None:
+        self.conditions.append(condition)
+        self.params.extend(params)
+
+    def __str__(self) -> str:
+        return " AND ".join(self.conditions)
+
+
+def limit_clause(limit: int | None) -> str:
+    """` LIMIT n` for a query, or nothing where there is no limit."""
+    return "" if limit is None else f" LIMIT {int(limit)}"
 
 
 class Sql(Protocol):

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any, ClassVar
+from typing import Any, ClassVar, dataclass_transform
 from uuid import UUID
 
 from domain.values import QuestionStatus
@@ -18,35 +18,41 @@ from domain.values import QuestionStatus
 SETTLED = frozenset({QuestionStatus.ANSWERED.value, QuestionStatus.CLOSED.value})
 
 
+@dataclass_transform(frozen_default=True)
 @dataclass(frozen=True)
-class PilotRow:
-    """Themes are set when a pilot is registered and no event changes them, so a pilot's
-    themes are also the themes its cycles ran under."""
+class PilotPart:
+    """The base of every row: a frozen dataclass of one pilot's, keyed by `pilot_id` and the
+    fields a row names in its class statement (`key=`), in that order (`KEY`)."""
 
     KEY: ClassVar[tuple[str, ...]] = ("pilot_id",)
     pilot_id: UUID
+
+    def __init_subclass__(cls, *, key: tuple[str, ...] = (), **rest: Any) -> None:
+        super().__init_subclass__(**rest)
+        cls.KEY = ("pilot_id", *key)
+        dataclass(frozen=True)(cls)
+
+
+class PilotRow(PilotPart):
+    """Themes are set when a pilot is registered and no event changes them, so a pilot's
+    themes are also the themes its cycles ran under."""
+
     title: str
     themes: tuple[str, ...]
     registered_at: datetime
 
 
-@dataclass(frozen=True)
-class IdeaRow:
+class IdeaRow(PilotPart, key=("version",)):
     """One version of a pilot's idea; `version` is the pilot's version when it took effect."""
 
-    KEY: ClassVar[tuple[str, ...]] = ("pilot_id", "version")
-    pilot_id: UUID
     version: int
     at: datetime
     idea: str
 
 
-@dataclass(frozen=True)
-class CycleRow:
+class CycleRow(PilotPart, key=("number",)):
     """The idea a cycle tested is the last idea row before `planned_version`."""
 
-    KEY: ClassVar[tuple[str, ...]] = ("pilot_id", "number")
-    pilot_id: UUID
     number: int
     planned_version: int
     planned_at: datetime
@@ -57,10 +63,7 @@ class CycleRow:
     surprises: str = ""
 
 
-@dataclass(frozen=True)
-class QuestionRow:
-    KEY: ClassVar[tuple[str, ...]] = ("pilot_id", "question_id")
-    pilot_id: UUID
+class QuestionRow(PilotPart, key=("question_id",)):
     question_id: UUID
     text: str
     asked_on: date
@@ -69,10 +72,7 @@ class QuestionRow:
     settled_at: datetime | None = None
 
 
-@dataclass(frozen=True)
-class InsightRow:
-    KEY: ClassVar[tuple[str, ...]] = ("pilot_id", "insight_id")
-    pilot_id: UUID
+class InsightRow(PilotPart, key=("insight_id",)):
     insight_id: UUID
     question_id: UUID
     text: str

@@ -20,6 +20,15 @@ LABELS = {
     "reflections": "A reflection on each cycle",
     "questions_revisited": "Open questions revisited",
 }
+# What each check says when it holds.
+HELD = {
+    "predictions_locked": "Every cycle that reached Do had its predictions locked when it started.",
+    "decisions_carried": "Every decision has a rationale and was carried into what came next.",
+    "reflections": "Every cycle that reached Do has a reflection.",
+    "questions_revisited": (
+        f"No open question has waited {REVISIT_DAYS} days or more for a second look."
+    ),
+}
 
 
 @dataclass
@@ -56,33 +65,31 @@ def checks(
     cycles: list[CycleFacts], questions: list[QuestionFacts], last_on: date | None
 ) -> list[Check]:
     """The checks that apply, in the order of LABELS."""
-    found: list[Check] = []
+    prompts: dict[str, str | None] = {}  # each check's prompt, None where it holds
     tried = [c for c in cycles if c.reached_do]
     decided = [c for c in cycles if c.decision is not None]
     if tried:
-        found.append(_predictions_locked(tried))
+        prompts["predictions_locked"] = _predictions_locked(tried)
     if decided:
-        found.append(_decisions_carried(decided))
+        prompts["decisions_carried"] = _decisions_carried(decided)
     if tried:
-        found.append(_reflections(tried))
+        prompts["reflections"] = _reflections(tried)
     if questions and last_on is not None:
-        found.append(_questions_revisited(questions, last_on))
-    return found
+        prompts["questions_revisited"] = _questions_revisited(questions, last_on)
+    return [Check(name, prompt is None, prompt or HELD[name]) for name, prompt in prompts.items()]
 
 
-def _predictions_locked(tried: list[CycleFacts]) -> Check:
+def _predictions_locked(tried: list[CycleFacts]) -> str | None:
     loose = [c.number for c in tried if not c.locked]
     if not loose:
-        held = "Every cycle that reached Do had its predictions locked when it started."
-        return Check("predictions_locked", True, held)
-    return Check(
-        "predictions_locked", False,
+        return None
+    return (
         f"{_cycles(loose)} reached Do without predictions locked at the start. "
-        "Next time, what do you expect to happen before you try it?",
-    )  # fmt: skip
+        "Next time, what do you expect to happen before you try it?"
+    )
 
 
-def _decisions_carried(decided: list[CycleFacts]) -> Check:
+def _decisions_carried(decided: list[CycleFacts]) -> str | None:
     prompts = []
     for c in decided:
         if not c.rationale:
@@ -95,34 +102,27 @@ def _decisions_carried(decided: list[CycleFacts]) -> Check:
         else:
             prompts.append(f"Cycle {c.number} was decided ({c.decision}). What will the next "
                            "cycle, or a revised idea, carry forward?")  # fmt: skip
-    if prompts:
-        return Check("decisions_carried", False, " ".join(prompts))
-    return Check("decisions_carried", True,
-                 "Every decision has a rationale and was carried into what came next.")  # fmt: skip
+    return " ".join(prompts) or None
 
 
-def _reflections(tried: list[CycleFacts]) -> Check:
+def _reflections(tried: list[CycleFacts]) -> str | None:
     missing = [c.number for c in tried if not c.reflected]
     if not missing:
-        return Check("reflections", True, "Every cycle that reached Do has a reflection.")
+        return None
     verb = "has" if len(missing) == 1 else "have"
-    return Check(
-        "reflections", False, f"{_cycles(missing)} {verb} no reflection yet: what did you notice?"
-    )
+    return f"{_cycles(missing)} {verb} no reflection yet: what did you notice?"
 
 
-def _questions_revisited(questions: list[QuestionFacts], last_on: date) -> Check:
+def _questions_revisited(questions: list[QuestionFacts], last_on: date) -> str | None:
     ages = [(last_on - q.held_on).days for q in questions if q.still_open]
     waiting = [age for age in ages if age >= REVISIT_DAYS]
     if not waiting:
-        held = f"No open question has waited {REVISIT_DAYS} days or more for a second look."
-        return Check("questions_revisited", True, held)
+        return None
     verb = "is" if len(waiting) == 1 else "are"
-    return Check(
-        "questions_revisited", False,
+    return (
         f"{plural(len(waiting), 'question')} {verb} still open up to {max(waiting)} days after "
-        "the set met. Could the next set meeting revisit them?",
-    )  # fmt: skip
+        "the set met. Could the next set meeting revisit them?"
+    )
 
 
 def _cycles(numbers: list[int]) -> str:

@@ -25,6 +25,14 @@ if any(QUESTION_MOVES[QuestionStatus(status)] for status in SETTLED):
     raise ImportError("a settled question may change status now: the pilot index must track them")
 
 
+# The status each of these events leaves a pilot in.
+STATUS_AFTER: dict[type[events.Event], PilotStatus] = {
+    events.Paused: PilotStatus.PAUSED,
+    events.Resumed: PilotStatus.ACTIVE,
+    events.Concluded: PilotStatus.CONCLUDED,
+}
+
+
 def microseconds(at: datetime) -> int:
     """An instant as an integer that sorts the same way on both databases."""
     return (at - EPOCH) // timedelta(microseconds=1)
@@ -120,19 +128,9 @@ class IndexFold:
             draft.open_questions -= event.status.value in SETTLED
 
     @event.register
-    def _(self, event: events.Paused, pilot: str) -> None:
+    def _(self, event: events.Paused | events.Resumed | events.Concluded, pilot: str) -> None:
         if draft := self.draft(event, pilot):
-            draft.status = PilotStatus.PAUSED.value
-
-    @event.register
-    def _(self, event: events.Resumed, pilot: str) -> None:
-        if draft := self.draft(event, pilot):
-            draft.status = PilotStatus.ACTIVE.value
-
-    @event.register
-    def _(self, event: events.Concluded, pilot: str) -> None:
-        if draft := self.draft(event, pilot):
-            draft.status = PilotStatus.CONCLUDED.value
+            draft.status = STATUS_AFTER[type(event)].value
 
     @event.register
     def _(self, event: events.EntryCorrected, pilot: str) -> None:

@@ -9,7 +9,7 @@ from uuid import UUID
 
 from domain import rules
 from domain.values import PilotStatus
-from projections.engine.base import Row, Sql
+from projections.engine.base import Row, Sql, Where, limit_clause
 from projections.engine.rows import chunks
 from projections.pilot_index.model import COLUMNS
 
@@ -47,25 +47,23 @@ def pilots_for(
     id).
 
     Raises InvalidEntry for a status that is not active, paused or concluded."""
-    where, params = ["1 = 1"], list[object]()
+    where = Where(["1 = 1"])
     if status is not None:
-        where.append("status = ?")
-        params.append(rules.choice("status", status, PilotStatus).value)
+        where.add("status = ?", rules.choice("status", status, PilotStatus).value)
     if theme is not None:
-        where.append("pilot_id IN (SELECT pilot_id FROM rm_pilot_themes WHERE theme = ?)")
-        params.append(" ".join(theme.split()).lower())
+        where.add(
+            "pilot_id IN (SELECT pilot_id FROM rm_pilot_themes WHERE theme = ?)",
+            " ".join(theme.split()).lower(),
+        )
     for person, test in ((team_of, "IN"), (outside, "NOT IN")):
         if person is not None:
-            where.append(f"pilot_id {test} ({_TEAM_OF})")
-            params.append(str(person))
+            where.add(f"pilot_id {test} ({_TEAM_OF})", str(person))
     if after is not None:
-        where.append("(last_activity_us, pilot_id) < (?, ?)")
-        params.extend(after)
-    tail = "" if limit is None else f" LIMIT {int(limit)}"
+        where.add("(last_activity_us, pilot_id) < (?, ?)", *after)
     rows = sql.rows(
-        f"SELECT {', '.join(COLUMNS)} FROM rm_pilot_index WHERE {' AND '.join(where)} "  # noqa: S608
-        f"ORDER BY last_activity_us DESC, pilot_id DESC{tail}",
-        params,
+        f"SELECT {', '.join(COLUMNS)} FROM rm_pilot_index WHERE {where} "  # noqa: S608
+        f"ORDER BY last_activity_us DESC, pilot_id DESC{limit_clause(limit)}",
+        where.params,
     )
     teams: dict[str, dict[UUID, str]] = {}
     for ids, marks in chunks([row[0] for row in rows]):

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from projections.engine.base import Notice, ReadModel, Sql
+from projections.engine.base import Notice, ReadModel, Sql, fold_batch
 from projections.engine.rows import create_titles, save_titles
 from projections.question_ledger.fold import LedgerFold
 
@@ -55,10 +55,7 @@ class QuestionLedgerModel(ReadModel):
         create_titles(sql, "rm_question_ledger_pilots")
 
     def apply(self, sql: Sql, batch: Sequence[Notice]) -> None:
-        fold = LedgerFold()
-        take = fold.event  # bound once a batch: see `projections.engine`
-        for notice in batch:
-            take(notice.event, notice.pilot, notice.position)
+        fold = fold_batch(LedgerFold(), batch)
         save_titles(sql, "rm_question_ledger_pilots", fold.titles)
         sql.insert(
             "rm_question_ledger",

@@ -12,7 +12,7 @@ from domain import rules
 from domain.pilot.visibility import Reader
 from domain.values import QuestionStatus
 from projections.access.queries import readable
-from projections.engine.base import Row, Sql
+from projections.engine.base import Row, Sql, Where, limit_clause
 
 _QUESTION = (
     "SELECT q.pilot_id, q.question_id, q.set_id, q.held_on, q.asked_at, q.text, q.asker, "
@@ -81,21 +81,15 @@ def questions(
     `LedgerQuestion.key`). The reader's scope is in the WHERE clause, so a page is full.
 
     Raises InvalidEntry for a status that is not one of the question statuses."""
-    where, params = _readable(reader)
+    where = _readable(reader)
     if status is not None:
-        where.append("q.status = ?")
-        params.append(rules.choice("status", status, QuestionStatus).value)
+        where.add("q.status = ?", rules.choice("status", status, QuestionStatus).value)
     if pilot_id is not None:
-        where.append("q.pilot_id = ?")
-        params.append(str(pilot_id))
+        where.add("q.pilot_id = ?", str(pilot_id))
     if after is not None:
-        where.append("(q.held_on, q.position, q.ordinal) > (?, ?, ?)")
-        params.extend(after)
-    tail = "" if limit is None else f" LIMIT {int(limit)}"
-    rows = sql.rows(
-        f"{_QUESTION} WHERE {' AND '.join(where)} ORDER BY q.held_on, q.position, q.ordinal{tail}",
-        params,
-    )
+        where.add("(q.held_on, q.position, q.ordinal) > (?, ?, ?)", *after)
+    order = f"ORDER BY q.held_on, q.position, q.ordinal{limit_clause(limit)}"
+    rows = sql.rows(f"{_QUESTION} WHERE {where} {order}", where.params)
     return [_question(row) for row in rows]
 
 
@@ -105,9 +99,9 @@ def history_of(
     """The question with every status it has had and every insight, oldest first; None when
     there is no such question or `reader` may not read it, so neither can be told apart."""
     key = (str(pilot_id), str(question_id))
-    where, params = _readable(reader)
+    where = _readable(reader)
     found = sql.rows(
-        f"{_QUESTION} WHERE q.pilot_id = ? AND q.question_id = ? AND {where[0]}", [*key, *params]
+        f"{_QUESTION} WHERE q.pilot_id = ? AND q.question_id = ? AND {where}", [*key, *where.params]
     )
     if not found:
         return None
@@ -131,11 +125,11 @@ def history_of(
     )
 
 
-def _readable(reader: Reader) -> tuple[list[str], list[object]]:
+def _readable(reader: Reader) -> Where:
     """The reader's condition on a question row, judged by the set meeting it was asked at;
     its insights and statuses belong to the same meeting, so one check covers them."""
     condition, params = readable(reader, pilot="q.pilot_id", part="q.set_id")
-    return [condition], params
+    return Where([condition], params)
 
 
 def _question(row: Row) -> LedgerQuestion:

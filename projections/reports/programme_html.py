@@ -4,6 +4,9 @@ blocks, and the stand-alone document around a report, are in `render_html`."""
 
 from __future__ import annotations
 
+from datetime import datetime
+from uuid import UUID
+
 from markupsafe import Markup
 
 from projections.learning.series import ChartData
@@ -97,12 +100,7 @@ def record_html(
         more(len(s.shared_ideas), s.shared_ideas_count, "ideas", ""),
         h(level, "Surprises"),
         items(
-            (
-                Markup('{}, cycle {} ({}): <span class="entry">{}</span>').format(
-                    pilot_link(x.pilot_id, x.title), x.cycle, w.day(x.at), x.text
-                )
-                for x in s.surprises
-            ),
+            (entry(x.pilot_id, x.title, f"cycle {x.cycle}", x.at, x.text) for x in s.surprises),
             "No surprises recorded.",
         ),
         more(len(s.surprises), s.surprises_count, "surprises", "surprises", query),
@@ -123,12 +121,7 @@ def readers_html(
         record,
         h(level, "Insights"),
         items(
-            (
-                Markup('{}, on “{}” ({}): <span class="entry">{}</span>').format(
-                    pilot_link(i.pilot_id, i.title), i.question, w.day(i.at), i.text
-                )
-                for i in s.insights
-            ),
+            (entry(i.pilot_id, i.title, f"on “{i.question}”", i.at, i.text) for i in s.insights),
             "No insights yet.",
         ),
         more(len(s.insights), s.insights_count, "insights", "insights", query),
@@ -140,6 +133,12 @@ def readers_html(
         ),
     ]
     return join(parts)
+
+
+def entry(pilot_id: UUID, title: str, about: str, at: datetime, text: str) -> Markup:
+    """A line of a list of entries: its pilot, what it is about, its day, and its text."""
+    line = Markup('{}, {} ({}): <span class="entry">{}</span>')
+    return line.format(pilot_link(pilot_id, title), about, w.day(at), text)
 
 
 def more(shown: int, total: int, what: str, route: str, query: str = "") -> Markup:

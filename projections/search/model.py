@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from projections.engine.base import Notice, ReadModel, Sql
+from projections.engine.base import Notice, ReadModel, Sql, fold_batch
 from projections.engine.rows import chunks, create_titles, save_titles
 from projections.search.fold import Document, SearchFold
 
@@ -76,10 +76,7 @@ class SearchModel(ReadModel):
         create_titles(sql, "rm_search_pilots")
 
     def apply(self, sql: Sql, batch: Sequence[Notice]) -> None:
-        fold = SearchFold()
-        take = fold.event  # bound once a batch: see `projections.engine`
-        for notice in batch:
-            take(notice.event, notice.pilot, notice.position)
+        fold = fold_batch(SearchFold(), batch)
         save_titles(sql, "rm_search_pilots", fold.titles)
         if sql.dialect == "sqlite":
             sql.many(

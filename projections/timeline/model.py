@@ -145,7 +145,7 @@ def _withdrawn(event: events.Event, sentences: Sentences) -> str | None:
     without = copy.copy(event)
     for field in fields:
         object.__setattr__(without, field, None)
-    return _template(sentences.say(without))  # `say`: its dispatcher is bound once
+    return _template(sentences.say(without))
 
 
 def _reads_notes(notices: Sequence[Notice]) -> bool:

@@ -10,7 +10,7 @@ from uuid import UUID
 
 from domain.pilot.visibility import Reader
 from projections.access.queries import readable
-from projections.engine.base import Row, Sql
+from projections.engine.base import Row, Sql, limit_clause
 from projections.timeline.model import bytewise
 
 _COLUMNS = ("rm_timeline_entries.pilot_id", "rm_timeline_entries.part_id")
@@ -37,10 +37,10 @@ def timeline(
 ) -> list[TimelineEntry]:
     """The pilot's entries after version `after` that `reader` may read, oldest first, at most
     `limit` of them; empty when there is no such pilot."""
-    tail = "" if limit is None else f" LIMIT {int(limit)}"
     condition, params = readable(reader, *_COLUMNS, record=True)
     rows = sql.rows(
-        f"{_ENTRY} WHERE pilot_id = ? AND version > ? AND {condition} ORDER BY version{tail}",
+        f"{_ENTRY} WHERE pilot_id = ? AND version > ? AND {condition} "
+        f"ORDER BY version{limit_clause(limit)}",
         (str(pilot_id), after, *params),
     )
     return [_entry(row, name_of) for row in rows]

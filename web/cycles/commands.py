@@ -18,7 +18,7 @@ STEP = "/cycles/{number:int}"
 def planned_cycle(receipt: Receipt, _: Viewer) -> Reply:
     number = recorded(receipt, events.CyclePlanned).number
     stage = receipt.pilot.cycle(number).stage.value
-    return Reply(201, CycleRef(number, stage), receipt.pilot.version)
+    return Reply(CycleRef(number, stage))
 
 
 COMMANDS = [

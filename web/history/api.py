@@ -3,6 +3,7 @@ versions. Each answer carries the pilot's version as its ETag, as every pilot re
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Annotated, Any
 from uuid import UUID
 
@@ -13,6 +14,7 @@ from litestar.params import FromPath, QueryParameter
 from adapters.accounts import Account
 from adapters.bootstrap import Services
 from domain.errors import InvalidEntry, NotFound
+from domain.pilot.events import Event
 from domain.pilot.visibility import Reader, events_seen_by, seen_by
 from projections.audit.compare import compare
 from projections.audit.ideas import idea_history
@@ -28,7 +30,7 @@ from web.history.schemas import (
     TimelinePage,
     event_read,
 )
-from web.paging import Cursor, Limit, after, page, paging
+from web.paging import Cursor, Limit, Paging, after, page, paging
 from web.people import People
 
 Id = FromPath[UUID]
@@ -45,6 +47,15 @@ def tagged(body: Any, version: int) -> Response[Any]:
 
 def by_version(item: Any) -> tuple[int]:
     return (item.version,)
+
+
+def by_versions(
+    name: str, items: list[Any], paged: Paging, page_of: Callable[[Any, str | None], Any],
+    history: list[Event],
+) -> Response[Any]:  # fmt: skip
+    """One page of a list of the pilot's in version order, tagged with the pilot's version."""
+    found, next_page = page(name, after(items, paged, by_version), paged, by_version)
+    return tagged(page_of(found, next_page), history[-1].originator_version)
 
 
 class HistoryController(Controller):
@@ -95,10 +106,7 @@ class HistoryController(Controller):
         paged = paging("idea-history", limit, cursor)
         history = services.pilots.history(pilot_id)
         found = idea_history(history)
-        versions, next_page = page(
-            "idea-history", after(found, paged, by_version), paged, by_version
-        )
-        return tagged(IdeaHistoryPage(versions, next_page), history[-1].originator_version)
+        return by_versions("idea-history", found, paged, IdeaHistoryPage, history)
 
     @get("/events", **ROUTE)
     def events(
@@ -116,8 +124,7 @@ class HistoryController(Controller):
         latest = services.pilots.pilot(pilot_id)
         reader = Reader.person(request.user.id)
         reads = [event_read(e) for e in events_seen_by(history, reader, latest)]
-        found, next_page = page("events", after(reads, paged, by_version), paged, by_version)
-        return tagged(EventPage(found, next_page), history[-1].originator_version)
+        return by_versions("events", reads, paged, EventPage, history)
 
     @get("/compare", **ROUTE)
     def compare(

@@ -4,6 +4,7 @@ shows the first ten of each and links here for the rest."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 from uuid import UUID
@@ -13,14 +14,12 @@ from litestar.params import FromQuery
 from litestar.response import Template
 
 from domain.pilot.visibility import Reader
-from projections.engine.base import Sql
-from projections.learning import totals
-from projections.learning.scope import Scope, day_of
-from projections.learning.tables import stamp
+from projections.learning.scope import Scope
+from projections.learning.summary import InsightNote, OpenQuestion, Surprise
 from projections.reports import words
-from web.learning.lists import question_key, surprise_key
+from web.learning.lists import KEY_TYPES, PAGE_READS
 from web.pages import PAGE, PageRequest, projector_of
-from web.paging import Paging, page, paging
+from web.paging import paging
 
 PAGE_SIZE = 50
 
@@ -41,32 +40,21 @@ LISTS = {
 }
 
 
-def _open(sql: Sql, reader: Reader, scope: Scope, paged: Paging) -> tuple[list[Listed], Any]:
-    as_of = stamp(sql)[1]
-    today = None if as_of is None else day_of(as_of)
-    found = totals.open_questions(sql, reader, scope, today, paged.after, paged.limit + 1)
-    items, next_page = page("open-questions", found, paged, question_key)
-    return [Listed(q.pilot_id, q.title, (q.text, words.words(q.status), q.asked_on.isoformat(),
-                                         str(q.age_days))) for q in items], next_page  # fmt: skip
+def _question(q: OpenQuestion) -> tuple[str, ...]:
+    return (q.text, words.words(q.status), q.asked_on.isoformat(), str(q.age_days))
 
 
-def _insights(sql: Sql, reader: Reader, scope: Scope, paged: Paging) -> tuple[list[Listed], Any]:
-    found = totals.keyed_insights(sql, reader, scope, paged.after, paged.limit + 1)
-    items, next_page = page("insights", found, paged, lambda item: item[0])
-    return [Listed(n.pilot_id, n.title, (n.question, n.text, words.day(n.at)))
-            for _, n in items], next_page  # fmt: skip
+def _insight(n: InsightNote) -> tuple[str, ...]:
+    return (n.question, n.text, words.day(n.at))
 
 
-def _surprises(sql: Sql, reader: Reader, scope: Scope, paged: Paging) -> tuple[list[Listed], Any]:
-    found = totals.surprises(sql, scope, paged.after, paged.limit + 1)
-    items, next_page = page("surprises", found, paged, surprise_key)
-    return [Listed(s.pilot_id, s.title, (str(s.cycle), s.text, words.day(s.at)))
-            for s in items], next_page  # fmt: skip
+def _surprise(s: Surprise) -> tuple[str, ...]:
+    return (str(s.cycle), s.text, words.day(s.at))
 
 
-READS = {"open-questions": _open, "insights": _insights, "surprises": _surprises}
-SHAPES: dict[str, tuple[type, ...]] = {
-    "open-questions": (str, str, str), "insights": (str, str, str), "surprises": (str, str, int),
+# Each list's items as the cells of its rows, after the pilot's name.
+CELLS: dict[str, Callable[[Any], tuple[str, ...]]] = {
+    "open-questions": _question, "insights": _insight, "surprises": _surprise,
 }  # fmt: skip
 
 
@@ -78,9 +66,10 @@ def list_page(name: str) -> Any:
     ) -> Template:  # fmt: skip
         """One page of the list, oldest first, with a link to the next."""
         scope = Scope.parse(theme, since.strip(), until.strip())
-        paged = paging(name, PAGE_SIZE, cursor.strip() or None, SHAPES[name])
+        paged = paging(name, PAGE_SIZE, cursor.strip() or None, KEY_TYPES[name])
         with projector_of(request).reader() as sql:
-            rows, next_page = READS[name](sql, Reader.person(request.user.id), scope, paged)
+            items, next_page = PAGE_READS[name](sql, Reader.person(request.user.id), scope, paged)
+        rows = [Listed(item.pilot_id, item.title, CELLS[name](item)) for item in items]
         title, head = LISTS[name]
         filters = {"theme": theme, "since": since, "until": until}
         context = {"user": request.user, "title": title, "head": head, "rows": rows,

@@ -6,11 +6,12 @@ from typing import Annotated, Any
 from uuid import UUID
 
 from litestar import Controller, Response, get
-from litestar.di import NamedDependency
+from litestar.di import NamedDependency, Provide
 from litestar.params import FromPath, QueryParameter
 
 from projections.engine.runner import Projector
 from projections.measures.chart import draw
+from projections.measures.view import MeasureView
 from web import openapi
 from web.access import READS
 from web.commands import api_routes
@@ -39,41 +40,38 @@ At = Annotated[
 ROUTE: dict[str, Any] = {"sync_to_thread": True, "responses": openapi.READ}
 
 
+def asked_view(
+    pilot_id: Id, measure_id: Id, projector: NamedDependency[Projector],
+    chart: Chart = None, rules: Rules = None, at: At = None,
+) -> MeasureView:  # fmt: skip
+    """The chart a request asks for with `?chart=`, `?rules=` and `?at=`."""
+    return read_measure(projector, pilot_id, measure_id, Asked.of(chart, rules, at))
+
+
+# A route that shows the chart asked for: it takes `view`, read in a worker thread.
+CHART: dict[str, Any] = {
+    **ROUTE,
+    "dependencies": {"view": Provide(asked_view, sync_to_thread=True)},
+}
+
+
 class MeasuresController(Controller):
     path = "/pilots/{pilot_id:uuid}/measures/{measure_id:uuid}"
     tags = ["Measures"]
     dependencies = READS
 
-    @get("/", **ROUTE)
-    def read(
-        self,
-        pilot_id: Id,
-        measure_id: Id,
-        projector: NamedDependency[Projector],
-        chart: Chart = None,
-        rules: Rules = None,
-        at: At = None,
-    ) -> MeasureRead:
+    @get("/", **CHART)
+    def read(self, view: NamedDependency[MeasureView]) -> MeasureRead:
         """The measure's chart as data: its points, each phase's centre line and limits, the
         signals the rules find within each phase, and the pilot's log as annotations."""
-        return measure_read(
-            read_measure(projector, pilot_id, measure_id, Asked.of(chart, rules, at))
-        )
+        return measure_read(view)
 
-    @get("/chart.svg", media_type="image/svg+xml", **ROUTE)
-    def chart(
-        self,
-        pilot_id: Id,
-        measure_id: Id,
-        projector: NamedDependency[Projector],
-        chart: Chart = None,
-        rules: Rules = None,
-        at: At = None,
-    ) -> Response[str]:
+    @get("/chart.svg", media_type="image/svg+xml", **CHART)
+    def chart(self, view: NamedDependency[MeasureView]) -> Response[str]:
         """The chart drawn as SVG, with a `<title>` and a `<desc>` that states its signals in
         words."""
-        view = read_measure(projector, pilot_id, measure_id, Asked.of(chart, rules, at))
-        return Response(str(draw(view, f"m-{measure_id.hex[:8]}")), media_type="image/svg+xml")
+        svg = draw(view, f"m-{view.measure.id.hex[:8]}")
+        return Response(str(svg), media_type="image/svg+xml")
 
     @get("/points.csv", media_type="text/csv", **ROUTE)
     def points(

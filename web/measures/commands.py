@@ -25,23 +25,22 @@ MEASURE = "/measures/{measure_id:uuid}"
 
 def new_measure(receipt: Receipt, _: Viewer) -> Reply:
     measure_id = recorded(receipt, events.MeasureDefined).measure_id
-    return Reply(201, MeasureRef(measure_id), receipt.pilot.version)
+    return Reply(MeasureRef(measure_id))
 
 
 def new_points(receipt: Receipt, _: Viewer) -> Reply:
-    return Reply(201, PointsRef(len(recorded(receipt, events.PointsRecorded).points)),
-                 receipt.pilot.version)  # fmt: skip
+    return Reply(PointsRef(len(recorded(receipt, events.PointsRecorded).points)))
 
 
 def corrected(receipt: Receipt, _: Viewer) -> Reply:
     done = recorded(receipt, events.PointCorrected)
     body = PointCorrectionRead(done.measure_id, done.on, done.value, done.previous)
-    return Reply(200, body, receipt.pilot.version)
+    return Reply(body)
 
 
 def new_phase(receipt: Receipt, _: Viewer) -> Reply:
     done = recorded(receipt, events.PhaseStarted)
-    return Reply(200, PhaseRef(done.measure_id, done.starts, done.reason), receipt.pilot.version)
+    return Reply(PhaseRef(done.measure_id, done.starts, done.reason))
 
 
 COMMANDS = [

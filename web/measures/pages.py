@@ -14,6 +14,7 @@ from typing import Any
 from uuid import UUID
 
 from litestar import get, post
+from litestar.handlers import HTTPRouteHandler
 from litestar.params import FromPath, FromQuery
 from litestar.plugins.htmx import HTMXDetails
 from litestar.response import Redirect, Template
@@ -55,20 +56,6 @@ def measure_page(
     return _render(request, pilot_id, measure_id, asked)
 
 
-@post(f"{MEASURE}/points", **WRITE)
-def record_point(
-    request: PageRequest, pilot_id: FromPath[UUID], measure_id: FromPath[UUID], data: FormData
-) -> Answer:
-    """Records one value."""
-    form = Form(data)
-
-    def build() -> PilotCommand:
-        point = form.read(PointCreate)
-        return command(RecordPoints, pilot_id=pilot_id, measure_id=measure_id, points=[point])
-
-    return _submit(request, pilot_id, measure_id, "point", form, build)
-
-
 @post(f"{MEASURE}/paste", **WRITE)
 def paste_points(
     request: PageRequest, pilot_id: FromPath[UUID], measure_id: FromPath[UUID], data: FormData
@@ -89,32 +76,47 @@ def paste_points(
     return _submit(request, pilot_id, measure_id, "paste", form, build, pasted)
 
 
-@post(f"{MEASURE}/correction", **WRITE)
-def correct_point(
-    request: PageRequest, pilot_id: FromPath[UUID], measure_id: FromPath[UUID], data: FormData
-) -> Answer:
-    """Corrects the value of one day, with the reason."""
-    form = Form(data)
-
-    def build() -> PilotCommand:
-        given = form.read(CorrectionCreate)
-        return command(CorrectPoint, given, pilot_id=pilot_id, measure_id=measure_id,
-                       on=form.day("on"))  # fmt: skip
-
-    return _submit(request, pilot_id, measure_id, "correction", form, build)
+Build = Callable[[Form, UUID, UUID], PilotCommand]
 
 
-@post(f"{MEASURE}/phases", **WRITE)
-def start_phase(
-    request: PageRequest, pilot_id: FromPath[UUID], measure_id: FromPath[UUID], data: FormData
-) -> Answer:
-    """Starts a new baseline phase from a day, with the reason."""
-    form = Form(data)
+def form_route(tail: str, key: str, about: str, build: Build) -> HTTPRouteHandler:
+    """`POST {MEASURE}/{tail}`: the form `key` on the measure's page, made into the command
+    `build` gives from the form, the pilot's id and the measure's."""
 
-    def build() -> PilotCommand:
-        return command(StartPhase, form.read(PhaseCreate), pilot_id=pilot_id, measure_id=measure_id)
+    def handler(
+        request: PageRequest, pilot_id: FromPath[UUID], measure_id: FromPath[UUID], data: FormData
+    ) -> Answer:
+        form = Form(data)
+        return _submit(
+            request, pilot_id, measure_id, key, form, lambda: build(form, pilot_id, measure_id)
+        )
 
-    return _submit(request, pilot_id, measure_id, "phase", form, build)
+    handler.__doc__, handler.__name__ = about, key
+    return post(f"{MEASURE}/{tail}", **WRITE)(handler)
+
+
+def _point(form: Form, pilot_id: UUID, measure_id: UUID) -> PilotCommand:
+    point = form.read(PointCreate)
+    return command(RecordPoints, pilot_id=pilot_id, measure_id=measure_id, points=[point])
+
+
+def _correction(form: Form, pilot_id: UUID, measure_id: UUID) -> PilotCommand:
+    given = form.read(CorrectionCreate)
+    return command(CorrectPoint, given, pilot_id=pilot_id, measure_id=measure_id,
+                   on=form.day("on"))  # fmt: skip
+
+
+def _phase(form: Form, pilot_id: UUID, measure_id: UUID) -> PilotCommand:
+    return command(StartPhase, form.read(PhaseCreate), pilot_id=pilot_id, measure_id=measure_id)
+
+
+FORMS = [
+    form_route("points", "point", "Records one value.", _point),
+    form_route("correction", "correction", "Corrects the value of one day, with the reason.",
+               _correction),
+    form_route("phases", "phase", "Starts a new baseline phase from a day, with the reason.",
+               _phase),
+]  # fmt: skip
 
 
 def _submit(
@@ -198,11 +200,4 @@ def table_rows(view: MeasureView) -> list[dict[str, Any]]:
     return rows
 
 
-HANDLERS = [
-    measure_page,
-    record_point,
-    paste_points,
-    correct_point,
-    start_phase,
-    *page_routes(COMMANDS),
-]
+HANDLERS = [measure_page, *FORMS, paste_points, *page_routes(COMMANDS)]

@@ -85,8 +85,8 @@ class PhaseRef(msgspec.Struct):
     reason: str = ""
 
 
-class MeasureItem(msgspec.Struct):
-    """A measure as the pilot lists it; its chart is at `GET .../measures/{id}`."""
+class MeasureFields(msgspec.Struct):
+    """What a measure is, as every answer about it begins: `MeasureItem`, `MeasureRead`."""
 
     id: UUID
     name: str
@@ -95,6 +95,11 @@ class MeasureItem(msgspec.Struct):
     unit: str
     improvement: str
     target: float | None
+
+
+class MeasureItem(MeasureFields):
+    """A measure as the pilot lists it; its chart is at `GET .../measures/{id}`."""
+
     points: int
     phases: list[date]
 
@@ -148,16 +153,9 @@ class RulesRead(msgspec.Struct):
     follows: str
 
 
-class MeasureRead(msgspec.Struct):
+class MeasureRead(MeasureFields):
     """A measure's chart as data, as it stands now or stood at a moment."""
 
-    id: UUID
-    name: str
-    kind: str
-    definition: str
-    unit: str
-    improvement: str
-    target: float | None
     points: list[PointRead]
     phases: list[PhaseRead]
     signals: list[SignalRead]

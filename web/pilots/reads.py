@@ -53,9 +53,9 @@ def pilot_response(read: PilotRead) -> Response[PilotRead]:
 
 
 def the_pilot(receipt: Receipt, viewer: Viewer) -> Reply:
-    return Reply(200, pilot_read(receipt.pilot, viewer), receipt.pilot.version)
+    return Reply(pilot_read(receipt.pilot, viewer))
 
 
 def new_pilot(receipt: Receipt, viewer: Viewer) -> Reply:
     pilot = receipt.pilot
-    return Reply(201, pilot_read(pilot, viewer), pilot.version, f"{API_PILOTS}/{pilot.id}")
+    return Reply(pilot_read(pilot, viewer), f"{API_PILOTS}/{pilot.id}")

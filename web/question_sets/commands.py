@@ -38,12 +38,12 @@ QUESTION = "/questions/{question_id:uuid}"
 def new_question_set(receipt: Receipt, _: Viewer) -> Reply:
     event = recorded(receipt, events.QuestionSetRecorded)
     asked = [AskedRef(q.id, q.text, q.looks_closed) for q in event.questions]
-    return Reply(201, QuestionSetRef(event.set_id, asked), receipt.pilot.version)
+    return Reply(QuestionSetRef(event.set_id, asked))
 
 
 def new_insight(receipt: Receipt, _: Viewer) -> Reply:
     event = recorded(receipt, events.InsightAdded)
-    return Reply(201, InsightRef(event.insight_id, event.question_id), receipt.pilot.version)
+    return Reply(InsightRef(event.insight_id, event.question_id))
 
 
 def question_set(

@@ -20,7 +20,7 @@ from web.writes import Reply, recorded
 
 def new_reflection(receipt: Receipt, _: Viewer) -> Reply:
     reflection_id = recorded(receipt, events.ReflectionRecorded).reflection_id
-    return Reply(201, ReflectionRef(reflection_id), receipt.pilot.version)
+    return Reply(ReflectionRef(reflection_id))
 
 
 REFLECTION = "/reflections/{reflection_id:uuid}"

@@ -82,21 +82,14 @@ def answer(request: Request[Any, Any, Any], build: Callable[[], Report]) -> Resp
     return Response(render(report, fmt), media_type=MEDIA_TYPES[fmt], headers=headers)
 
 
-# `minimum` is kept beside `null` in the document, which Litestar's `ge` alone is not.
-Version = Annotated[
-    int | None,
-    QueryParameter(
-        ge=1, description="Build the report as the pilot stood at this version.",
-        schema_extra={"minimum": 1},
-    ),
-]  # fmt: skip
-Position = Annotated[
-    int | None,
-    QueryParameter(
-        ge=0, description="Build the report from the log up to this position.",
-        schema_extra={"minimum": 0},
-    ),
-]  # fmt: skip
+def at_least(low: int, description: str) -> Any:
+    """An optional whole-number query parameter of `low` or more. The document states
+    `minimum` itself, since Litestar's `ge` alone is lost beside `null`."""
+    return QueryParameter(ge=low, description=description, schema_extra={"minimum": low})
+
+
+Version = Annotated[int | None, at_least(1, "Build the report as the pilot stood at this version.")]
+Position = Annotated[int | None, at_least(0, "Build the report from the log up to this position.")]
 ROUTE: dict[str, Any] = {
     "tags": ["Reports"],
     "sync_to_thread": True,

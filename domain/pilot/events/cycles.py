@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+import inspect
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from domain.pilot.events.base import Event
 from domain.pilot.state import Cycle
@@ -51,48 +52,43 @@ class PredictionsRevised(Event):
             cycle.measures = self.measures
 
 
-class CycleStarted(Event):
-    TOPIC = "pilots:CycleStarted"
+class CycleStep(Event):
+    """The base of the events that move cycle `number` on to the next stage, `STAGE`. The
+    cycle takes each field the event adds to this base as its own field of the same name."""
+
+    STAGE: ClassVar[Stage]
     number: int
 
     def evolve(self, pilot: Pilot) -> None:
-        pilot.cycles[self.number].stage = Stage.STARTED
+        cycle = pilot.cycles[self.number]
+        cycle.stage = self.STAGE
+        for name in inspect.get_annotations(type(self)):
+            setattr(cycle, name, getattr(self, name))
 
 
-class DoRecorded(Event):
+class CycleStarted(CycleStep):
+    TOPIC = "pilots:CycleStarted"
+    STAGE = Stage.STARTED
+
+
+class DoRecorded(CycleStep):
     TOPIC = "pilots:DoRecorded"
-    number: int
+    STAGE = Stage.DONE
     what_happened: str
     as_planned: bool
     deviations: str
 
-    def evolve(self, pilot: Pilot) -> None:
-        cycle = pilot.cycles[self.number]
-        cycle.stage = Stage.DONE
-        cycle.what_happened, cycle.as_planned = self.what_happened, self.as_planned
-        cycle.deviations = self.deviations
 
-
-class StudyRecorded(Event):
+class StudyRecorded(CycleStep):
     TOPIC = "pilots:StudyRecorded"
-    number: int
+    STAGE = Stage.STUDIED
     results: tuple[Result, ...]
     learning: str
     surprises: str
 
-    def evolve(self, pilot: Pilot) -> None:
-        cycle = pilot.cycles[self.number]
-        cycle.stage = Stage.STUDIED
-        cycle.results, cycle.learning, cycle.surprises = self.results, self.learning, self.surprises
 
-
-class CycleDecided(Event):
+class CycleDecided(CycleStep):
     TOPIC = "pilots:CycleDecided"
-    number: int
+    STAGE = Stage.DECIDED
     decision: Decision
     rationale: str
-
-    def evolve(self, pilot: Pilot) -> None:
-        cycle = pilot.cycles[self.number]
-        cycle.stage = Stage.DECIDED
-        cycle.decision, cycle.rationale = self.decision, self.rationale
