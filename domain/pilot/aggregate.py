@@ -9,10 +9,9 @@ error before anything is recorded.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from functools import singledispatch
 from typing import Any
-from uuid import NAMESPACE_URL, UUID, uuid5
+from uuid import UUID
 
 from eventsourcing.domain import Aggregate
 
@@ -30,22 +29,9 @@ from domain.pilot.state import (
     Reflection,
 )
 from domain.pilot.visibility import Reader
+from domain.records import By as By
+from domain.records import derived_id as derived_id
 from domain.values import Outcome, PilotStatus, Role, Stage, Visibility
-
-SUBMISSION_NAMESPACE = uuid5(NAMESPACE_URL, "urn:pilot-tracker:submission")
-
-
-def derived_id(submission: str, what: str) -> UUID:
-    """An id that a repeat of the same submission gets again, so a replay finds its entry."""
-    return uuid5(SUBMISSION_NAMESPACE, f"{submission}/{what}")
-
-
-@dataclass(frozen=True)
-class By:
-    """Who sends a command, and the submission it belongs to."""
-
-    actor: UUID
-    submission: str
 
 
 class Pilot(Aggregate):
