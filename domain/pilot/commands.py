@@ -25,13 +25,16 @@ class Command:
 
 @dataclass(frozen=True, kw_only=True)
 class RegisterPilot(Command):
-    """Registers a pilot; whoever sends it becomes its lead."""
+    """Registers a pilot; whoever sends it becomes its lead. `tests_idea` names a workshop's
+    idea the pilot tests, and `framing` a framing question it serves (their ids)."""
 
     title: str
     question: str
     idea: str
     origin: str = ""
     themes: Sequence[str] = ()
+    tests_idea: UUID | None = None
+    framing: UUID | None = None
 
 
 @dataclass(frozen=True)
