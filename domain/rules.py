@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from datetime import date, datetime, timedelta
 from enum import StrEnum
 from typing import TypeVar
+from uuid import UUID
 
+from domain import clock
 from domain.errors import InvalidEntry
 
 TITLE_MAX = 200
@@ -16,7 +19,10 @@ THEMES_MAX = 12
 QUESTIONS_PER_SET_MAX = 30
 PREDICTIONS_MAX = 20
 ACTIONS_MAX = 30
+LINKS_MAX = 50  # ids in one list of links
 
+# The latest time zone is 14 hours ahead of UTC: a day that has begun anywhere is not future.
+_AHEAD = timedelta(hours=14)
 _SPACES = re.compile(r"\s+")
 E = TypeVar("E", bound=StrEnum)
 
@@ -58,6 +64,16 @@ def themes(values: Iterable[str]) -> tuple[str, ...]:
     return tuple(seen)
 
 
+def ids(field: str, values: Iterable[UUID], *, high: int = LINKS_MAX) -> tuple[UUID, ...]:
+    """A list of ids: de-duplicated, in the order given, at most `high` of them."""
+    kept = tuple(dict.fromkeys(values))
+    if any(not isinstance(value, UUID) for value in kept):
+        raise InvalidEntry(field, "must be a list of ids")
+    if len(kept) > high:
+        raise InvalidEntry(field, f"at most {high} ids, not {len(kept)}")
+    return kept
+
+
 def choice(field: str, value: str | E, kind: type[E]) -> E:
     try:
         return kind(value)
@@ -77,3 +93,12 @@ def distinct(field: str, entries: Iterable[str], *, low: int, high: int) -> tupl
     if not low <= len(kept) <= high:
         raise InvalidEntry(field, f"needs between {low} and {high} entries, not {len(kept)}")
     return tuple(kept)
+
+
+def day(field: str, value: object) -> date:
+    """A day that has begun somewhere on earth."""
+    if isinstance(value, datetime) or not isinstance(value, date):
+        raise InvalidEntry(field, "must be a date (YYYY-MM-DD)")
+    if value > (clock.now() + _AHEAD).date():
+        raise InvalidEntry(field, f"{value.isoformat()} is in the future")
+    return value

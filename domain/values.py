@@ -60,6 +60,24 @@ class Visibility(StrEnum):
     COMMUNITY = "community"
 
 
+class AccountRole(StrEnum):
+    """An account's role across the programme, as the accounts know it (the web layer hands it
+    to the domain): admins and leads are the programme team; members write; readers read."""
+
+    ADMIN = "admin"
+    LEAD = "lead"
+    MEMBER = "member"
+    READER = "reader"
+
+
+class Consent(StrEnum):
+    """Who a story's teller agreed may read it: the programme team (with the teller and whoever
+    recorded it), or every signed-in account."""
+
+    TEAM = "team"
+    COMMUNITY = "community"
+
+
 class QuestionStatus(StrEnum):
     OPEN = "open"
     EXPLORED = "explored"

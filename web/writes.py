@@ -79,7 +79,11 @@ class Write:
             if kept is not None:
                 return _again(kept, self.digest)
         receipt = self.services.pilots.execute(
-            build(), self.actor, expected_version=self.expected_version, submission=self.key
+            build(),
+            self.actor,
+            expected_version=self.expected_version,
+            submission=self.key,
+            role=self.account.role,
         )
         answered = reply(receipt, Viewer.of(self.services.accounts, self.actor))
         headers = {"ETag": f'"{receipt.pilot.version}"'}
@@ -88,8 +92,10 @@ class Write:
         body = msgspec.json.encode(answered.body)
         fresh = StoredResponse(self.digest, self.status, headers, body)
         if self.key is not None:
-            pilot = (receipt.pilot.id, receipt.pilot.version)
-            responses.keep(self.actor, self.key, fresh, pilot=pilot)
+            # Kept by the record it quotes (a pilot, a story, a workshop), so that withdrawing
+            # an entry of it deletes the answers kept before.
+            record = (receipt.record.id, receipt.record.version)
+            responses.keep(self.actor, self.key, fresh, pilot=record)
             # Two requests with one key can race; both answer with the response that was kept.
             fresh = responses.find(self.actor, self.key) or fresh
         return _again(fresh, self.digest)

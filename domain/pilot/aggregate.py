@@ -9,10 +9,9 @@ error before anything is recorded.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from functools import singledispatch
 from typing import Any
-from uuid import NAMESPACE_URL, UUID, uuid5
+from uuid import UUID
 
 from eventsourcing.domain import Aggregate
 
@@ -30,22 +29,9 @@ from domain.pilot.state import (
     Reflection,
 )
 from domain.pilot.visibility import Reader
+from domain.records import By as By
+from domain.records import derived_id as derived_id
 from domain.values import Outcome, PilotStatus, Role, Stage, Visibility
-
-SUBMISSION_NAMESPACE = uuid5(NAMESPACE_URL, "urn:pilot-tracker:submission")
-
-
-def derived_id(submission: str, what: str) -> UUID:
-    """An id that a repeat of the same submission gets again, so a replay finds its entry."""
-    return uuid5(SUBMISSION_NAMESPACE, f"{submission}/{what}")
-
-
-@dataclass(frozen=True)
-class By:
-    """Who sends a command, and the submission it belongs to."""
-
-    actor: UUID
-    submission: str
 
 
 class Pilot(Aggregate):
@@ -56,13 +42,19 @@ class Pilot(Aggregate):
     Event = events.Event
     Created = events.Created
 
+    # What the pilot was registered to test, and the framing question it serves. Kept on the
+    # class too, so snapshots taken before pilots named them load with neither.
+    tests_idea: UUID | None = None
+    framing: UUID | None = None
+
     def __init__(
         self, title: str, question: str, idea: str, origin: str, themes: tuple[str, ...],
-        actor: UUID,
+        actor: UUID, tests_idea: UUID | None = None, framing: UUID | None = None,
     ) -> None:  # fmt: skip
         """The state a `Registered` event starts the pilot with."""
         self.title, self.question, self.idea = title, question, idea
         self.origin, self.themes = origin, themes
+        self.tests_idea, self.framing = tests_idea, framing
         self.status = PilotStatus.ACTIVE
         self.outcome: Outcome | None = None
         self.summary = ""
@@ -83,18 +75,27 @@ class Pilot(Aggregate):
 
     # -- commands ---------------------------------------------------------------------------------
 
+    @staticmethod
+    def id_for(submission: str) -> UUID:
+        """The id of the pilot a submission makes, so a repeat of it finds the pilot."""
+        return derived_id(submission, "pilot")
+
     @classmethod
     def register(cls, command: RegisterPilot, by: By) -> Pilot:
         """A new pilot with the sender as its lead. Its id is derived from the submission, so a
-        resubmitted form finds its pilot instead of registering a twin."""
+        resubmitted form finds its pilot instead of registering a twin. The idea it tests and
+        the framing question it serves are records of their own, in workshops: the application
+        service checks that they exist before it calls this."""
         return cls._create(
             events.Registered,
-            id=derived_id(by.submission, "pilot"),
+            id=cls.id_for(by.submission),
             title=rules.text("title", command.title, limit=rules.TITLE_MAX),
             question=rules.text("question", command.question),
             idea=rules.text("idea", command.idea),
             origin=rules.optional_text("origin", command.origin),
             themes=rules.themes(command.themes),
+            tests_idea=command.tests_idea,
+            framing=command.framing,
             actor=by.actor,
             submission=by.submission,
         )

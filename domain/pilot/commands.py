@@ -31,13 +31,16 @@ class Command:
 
 
 class RegisterPilot(Command):
-    """Registers a pilot; whoever sends it becomes its lead."""
+    """Registers a pilot; whoever sends it becomes its lead. `tests_idea` names a workshop's
+    idea the pilot tests, and `framing` a framing question it serves (their ids)."""
 
     title: str
     question: str
     idea: str
     origin: str = ""
     themes: Sequence[str] = ()
+    tests_idea: UUID | None = None
+    framing: UUID | None = None
 
 
 class PilotCommand(Command, kw_only=False):

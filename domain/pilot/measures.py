@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from datetime import date, datetime, timedelta
+from datetime import date
 
-from domain import clock, rules
+from domain import rules
 from domain.errors import InvalidEntry, NotFound, RuleViolated
 from domain.measures.results import Improvement
 from domain.pilot import events
@@ -27,8 +27,7 @@ POINTS_PER_CALL_MAX = 500
 POINTS_MAX = 5_000  # a measure's points
 NOTE_MAX = 500
 UNIT_MAX = 40
-# The latest time zone is 14 hours ahead of UTC: a day that has begun anywhere is not future.
-_AHEAD = timedelta(hours=14)
+day = rules.day  # a day that has begun somewhere on earth; the paste page checks with it too
 
 
 @handle.register
@@ -136,15 +135,6 @@ def number(field: str, value: object) -> float:
     if not math.isfinite(as_float):
         raise InvalidEntry(field, "must be a finite number")
     return as_float
-
-
-def day(field: str, value: object) -> date:
-    """A day that has begun somewhere on earth."""
-    if isinstance(value, datetime) or not isinstance(value, date):
-        raise InvalidEntry(field, "must be a date (YYYY-MM-DD)")
-    if value > (clock.now() + _AHEAD).date():
-        raise InvalidEntry(field, f"{value.isoformat()} is in the future")
-    return value
 
 
 def _points(given: Sequence[DataPoint]) -> tuple[DataPoint, ...]:

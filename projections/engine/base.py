@@ -28,6 +28,11 @@ class Notice:
     position: int
     event: events.Event
 
+    @property
+    def of_pilot(self) -> bool:
+        """Whether the event is a pilot's, rather than a story's or a workshop's."""
+        return isinstance(self.event, events.Event)
+
     @cached_property
     def pilot(self) -> str:
         """The pilot's id as read models key their rows; made once, though six models ask."""
@@ -101,6 +106,9 @@ class ReadModel(ABC):
     # The shape of the model's tables. Raise it when they change: the runner then drops the
     # tables of a database made by the older code and rebuilds them from the log.
     shape: ClassVar[int] = 1
+    # Whether the model reads the events of stories and workshops (`domain.origins`), which
+    # share the log with the pilots'; a model that does not is given the pilots' events alone.
+    origins: ClassVar[bool] = False
 
     @abstractmethod
     def create(self, sql: Sql) -> None:

@@ -21,6 +21,7 @@ from eventsourcing.persistence import Tracking
 from eventsourcing.utils import get_topic
 
 from adapters.store import honour_withdrawals
+from domain.origins.access import WITHDRAWALS
 from domain.pilot import events
 from domain.pilot.visibility import JUDGED_ANEW
 from domain.service import Pilots
@@ -32,7 +33,7 @@ from projections.engine.views import Views
 
 _SETUP_LOCK_KEY = 0x524D5355  # "RMSU": workers starting together create tables one at a time
 
-JUDGED_TOPICS = [get_topic(kind) for kind in JUDGED_ANEW]
+JUDGED_TOPICS = [get_topic(kind) for kind in (*JUDGED_ANEW, *WITHDRAWALS)]
 LOG = logging.getLogger("projections.runner")
 
 # (events applied so far, position reached, head of the log)
@@ -197,7 +198,9 @@ class Projector:
                     continue
                 mine = [notice for notice in notices if notice.position > after]
                 if mine:
-                    model.apply(sql, mine)
+                    given = mine if model.origins else [n for n in mine if n.of_pilot]
+                    if given:
+                        model.apply(sql, given)
                     mark = Tracking(self.pilots.name, mine[-1].position)
                     tracking.advance(sql, model.name, mark)
             if len(notices) < limit or notices[-1].position >= self.head():

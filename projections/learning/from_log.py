@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
 from datetime import datetime
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any
 from uuid import UUID
 
 from domain.errors import InvalidEntry, NotFound
@@ -141,7 +141,8 @@ def stamp_of(pilots: Pilots, position: int | None) -> int:
 
 
 def read_log(pilots: Pilots, upto: int) -> Iterator[Notice]:
-    """Every event up to and including position `upto`, oldest first, a page at a time."""
+    """Every pilot's event up to and including position `upto`, oldest first, a page at a
+    time (stories and workshops, which share the log, are not the learning's)."""
     position = 0
     while position < upto:
         page = pilots.recorder.select_notifications(
@@ -150,8 +151,9 @@ def read_log(pilots: Pilots, upto: int) -> Iterator[Notice]:
         if not page:
             return
         for notification in page:
-            event = cast("events.Event", pilots.mapper.to_domain_event(notification))
-            yield Notice(notification.id, event)
+            event = pilots.mapper.to_domain_event(notification)
+            if isinstance(event, events.Event):
+                yield Notice(notification.id, event)
         position = page[-1].id
 
 

@@ -1,37 +1,20 @@
-"""The base of every pilot event: it names its actor and its submission, and keeps the pilot's
-list of recent submissions, so a repeat is recognised and not recorded twice."""
+"""The base of every pilot event: `domain.records.Recorded`, whose `evolve` changes a pilot."""
 
 from __future__ import annotations
 
-from datetime import datetime
-from typing import TYPE_CHECKING, Any
-from uuid import UUID
+from typing import TYPE_CHECKING
 
 from eventsourcing.domain import Aggregate
 
-from domain import clock
+from domain.records import SUBMISSIONS_KEPT, Recorded
 
 if TYPE_CHECKING:
     from domain.pilot.aggregate import Pilot
 
-# A pilot remembers this many recent submissions; the application service looks further back
-# through the log when it must.
-SUBMISSIONS_KEPT = 256
+__all__ = ["SUBMISSIONS_KEPT", "Created", "Event"]
 
 
-class Event(Aggregate.Event):
-    actor: UUID
-    submission: str
-
-    @staticmethod
-    def create_timestamp() -> datetime:
-        return clock.now()
-
-    def apply(self, aggregate: Any) -> None:
-        kept = aggregate.submissions[1 - SUBMISSIONS_KEPT :]
-        aggregate.submissions = [*kept, self.submission]
-        self.evolve(aggregate)
-
+class Event(Recorded):
     def evolve(self, pilot: Pilot) -> None:
         """What the event changes in the pilot; some events change nothing but the log."""
 

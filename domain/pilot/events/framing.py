@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
+from uuid import UUID
 
 from domain.pilot.events.base import Created, Event
 from domain.values import Outcome, PilotStatus
@@ -12,14 +13,25 @@ if TYPE_CHECKING:
 
 
 class Registered(Created):
-    """The pilot's first event; `Pilot.__init__` takes its fields."""
+    """The pilot's first event; `Pilot.__init__` takes its fields. `tests_idea` is the id of a
+    workshop's idea the pilot tests, `framing` that of a framing question it serves (each in
+    an `origins:` workshop's events), or None."""
 
     TOPIC = "pilots:Registered"
+    class_version = 2
     title: str
     question: str
     idea: str
     origin: str
     themes: tuple[str, ...]
+    tests_idea: UUID | None
+    framing: UUID | None
+
+    @staticmethod
+    def upcast_v1_v2(state: dict[str, Any]) -> None:
+        """Version 1 named no idea and no framing question: the origin was free text only."""
+        state["tests_idea"] = None
+        state["framing"] = None
 
 
 class IdeaRevised(Event):

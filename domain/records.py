@@ -1,0 +1,57 @@
+"""What every record of the log shares, whether a pilot, a story or a workshop: who sends a
+command (`By`), the ids a submission derives, and the base of every event (`Recorded`), which
+names its actor and its submission and keeps the record's recent submissions, so a repeat is
+recognised and not recorded twice."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+from uuid import NAMESPACE_URL, UUID, uuid5
+
+from eventsourcing.domain import Aggregate
+
+from domain import clock
+from domain.values import AccountRole
+
+SUBMISSION_NAMESPACE = uuid5(NAMESPACE_URL, "urn:pilot-tracker:submission")
+
+# A record remembers this many recent submissions; the application service looks further back
+# through the log when it must.
+SUBMISSIONS_KEPT = 256
+
+
+def derived_id(submission: str, what: str) -> UUID:
+    """An id that a repeat of the same submission gets again, so a replay finds its entry."""
+    return uuid5(SUBMISSION_NAMESPACE, f"{submission}/{what}")
+
+
+@dataclass(frozen=True)
+class By:
+    """Who sends a command, the submission it belongs to, and the sender's role across the
+    programme as the accounts know it (None when the caller did not say: no standing at all).
+    A pilot's rules look at its team, not at this role; the origins' rules look at it."""
+
+    actor: UUID
+    submission: str
+    role: AccountRole | None = None
+
+
+class Recorded(Aggregate.Event):
+    """The base of every event of the log."""
+
+    actor: UUID
+    submission: str
+
+    @staticmethod
+    def create_timestamp() -> datetime:
+        return clock.now()
+
+    def apply(self, aggregate: Any) -> None:
+        kept = aggregate.submissions[1 - SUBMISSIONS_KEPT :]
+        aggregate.submissions = [*kept, self.submission]
+        self.evolve(aggregate)
+
+    def evolve(self, record: Any) -> None:
+        """What the event changes in its record; some events change nothing but the log."""
