@@ -15,7 +15,6 @@ from uuid import UUID
 from domain.pilot.commands import Command
 
 
-@dataclass(frozen=True, kw_only=True)
 class OriginCommand(Command):
     """The base of every command to a story or a workshop."""
 
@@ -23,7 +22,6 @@ class OriginCommand(Command):
 # -- stories --------------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True, kw_only=True)
 class RecordStory(OriginCommand):
     """Records a story, with its teller's consent: `team` (the teller, whoever records it and
     the programme team read it) or `community` (every signed-in account). The teller is an
@@ -37,14 +35,12 @@ class RecordStory(OriginCommand):
     themes: Sequence[str] = ()
 
 
-@dataclass(frozen=True)
-class StoryCommand(OriginCommand):
+class StoryCommand(OriginCommand, kw_only=False):
     """A command to one story, named by its id."""
 
     story_id: UUID
 
 
-@dataclass(frozen=True, kw_only=True)
 class ReviseStory(StoryCommand):
     """Gives the story a new version, whole, and says why (its teller or whoever recorded it)."""
 
@@ -54,7 +50,6 @@ class ReviseStory(StoryCommand):
     rationale: str
 
 
-@dataclass(frozen=True, kw_only=True)
 class WithdrawStory(StoryCommand):
     """Withdraws the story for good (its teller or whoever recorded it): its words become
     unreadable everywhere; the story and its links stay."""
@@ -65,7 +60,6 @@ class WithdrawStory(StoryCommand):
 # -- workshops ------------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True, kw_only=True)
 class CreateWorkshop(OriginCommand):
     """Records a workshop that was held (a lead or an admin), with the accounts that facilitated
     it: they may record and revise what it produced."""
@@ -75,21 +69,18 @@ class CreateWorkshop(OriginCommand):
     facilitators: Sequence[UUID] = ()
 
 
-@dataclass(frozen=True)
-class WorkshopCommand(OriginCommand):
+class WorkshopCommand(OriginCommand, kw_only=False):
     """A command to one workshop, named by its id."""
 
     workshop_id: UUID
 
 
-@dataclass(frozen=True, kw_only=True)
 class AddFacilitator(WorkshopCommand):
     """Names another facilitator of the workshop (a lead or an admin)."""
 
     user: UUID
 
 
-@dataclass(frozen=True, kw_only=True)
 class RecordPrinciple(WorkshopCommand):
     """A principle the workshop drew, from stories (their ids)."""
 
@@ -97,7 +88,6 @@ class RecordPrinciple(WorkshopCommand):
     stories: Sequence[UUID] = ()
 
 
-@dataclass(frozen=True, kw_only=True)
 class RevisePrinciple(WorkshopCommand):
     principle_id: UUID
     text: str
@@ -105,7 +95,6 @@ class RevisePrinciple(WorkshopCommand):
     rationale: str
 
 
-@dataclass(frozen=True, kw_only=True)
 class RecordFraming(WorkshopCommand):
     """A framing question ("how might we ..."), from principles of the workshop."""
 
@@ -113,7 +102,6 @@ class RecordFraming(WorkshopCommand):
     principles: Sequence[UUID] = ()
 
 
-@dataclass(frozen=True, kw_only=True)
 class ReviseFraming(WorkshopCommand):
     framing_id: UUID
     text: str
@@ -121,7 +109,6 @@ class ReviseFraming(WorkshopCommand):
     rationale: str
 
 
-@dataclass(frozen=True, kw_only=True)
 class RecordIdea(WorkshopCommand):
     """An idea to try, from principles of the workshop, serving one of its framing questions;
     `from_pilot` is the pilot whose adapt decision gave rise to it."""
@@ -132,7 +119,6 @@ class RecordIdea(WorkshopCommand):
     from_pilot: UUID | None = None
 
 
-@dataclass(frozen=True, kw_only=True)
 class ReviseWorkshopIdea(WorkshopCommand):
     """Gives an idea of the workshop a new version, whole (`framing` None: it serves none)."""
 
@@ -143,7 +129,6 @@ class ReviseWorkshopIdea(WorkshopCommand):
     rationale: str
 
 
-@dataclass(frozen=True, kw_only=True)
 class MergeIdeas(WorkshopCommand):
     """Merges two or more ideas of the workshop into a new one, which keeps all their
     principles. It serves their framing question; when they serve different ones, `framing`
@@ -164,7 +149,6 @@ class NewPart:
     framing: UUID | None = None
 
 
-@dataclass(frozen=True, kw_only=True)
 class SplitIdea(WorkshopCommand):
     """Splits an idea of the workshop into two or more new ones."""
 
