@@ -25,14 +25,14 @@ from litestar.exceptions import HTTPException
 from adapters.accounts import Account
 from adapters.bootstrap import Services
 from adapters.idempotency import StoredResponse
-from domain.pilot import events
 from domain.pilot.commands import Command
+from domain.records import Recorded
 from domain.service import Receipt
 from web.people import Viewer
 from web.preconditions import IdempotencyKey, IfMatch, checked_key, expected_version
 
 C = TypeVar("C", bound=Command)
-E = TypeVar("E", bound=events.Event)
+E = TypeVar("E", bound=Recorded)
 
 
 def command(kind: type[C], data: msgspec.Struct | None = None, **fields: Any) -> C:
@@ -44,7 +44,8 @@ def command(kind: type[C], data: msgspec.Struct | None = None, **fields: Any) ->
 
 @dataclass(frozen=True)
 class Reply:
-    """A successful answer: its status, its body, and the pilot version it leaves behind."""
+    """A successful answer: its status, its body, and the version of the record (a pilot, a
+    story or a workshop) it leaves behind."""
 
     status: int
     body: msgspec.Struct
@@ -84,7 +85,9 @@ class Write:
             submission=self.key,
             role=self.account.role,
         )
-        answered = reply(receipt, Viewer.of(self.services.accounts, self.actor))
+        services = self.services
+        viewer = Viewer.of(services.accounts, self.actor, self.account.role, services.pilots)
+        answered = reply(receipt, viewer)
         headers = {"ETag": f'"{answered.version}"'}
         if answered.location is not None:
             headers["Location"] = answered.location
@@ -112,7 +115,8 @@ async def provide_write(
 async def provide_registration(
     request: Request[Account, Any, Any], state: State, idempotency_key: IdempotencyKey = None
 ) -> Write:
-    """A new pilot has no version yet, so registering takes no If-Match."""
+    """A new record (a pilot, a story, a workshop) has no version yet, so making one takes no
+    If-Match."""
     return await _write(request, state, None, idempotency_key)
 
 

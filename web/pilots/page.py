@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import UTC, datetime
+from typing import Any, Protocol
 
 from litestar.plugins.htmx import HTMXDetails
 from litestar.response import Redirect, Template
@@ -26,6 +27,21 @@ from web.pilots.view import QUESTION_STATUSES, REFLECTION_KINDS, VISIBILITIES, p
 from web.typed import REFUSED, Forms, Typed
 
 MIN_ROWS, MAX_ROWS = 3, 20
+
+
+class Submit(Protocol):
+    """How a page sends one of its forms: runs the command `build` makes, and answers with a
+    redirect to `section`, or with the page again showing `form` as typed."""
+
+    def __call__(
+        self,
+        request: PageRequest,
+        section: str,
+        form: str,
+        values: dict[str, str],
+        submission: str | None,
+        build: Callable[[], Any],
+    ) -> Template | Redirect: ...
 
 
 def render(
