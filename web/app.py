@@ -45,6 +45,8 @@ from web.measures import api as measures_api
 from web.measures import pages as measures_pages
 from web.openapi import ClosedStructSchemas
 from web.origins import api as origins_api
+from web.origins import pages as origins_pages
+from web.origins import workshop_page as origins_workshop_page
 from web.pilots import api as pilots_api
 from web.pilots import list_page as pilots_list
 from web.pilots import pages as pilots_pages
@@ -71,7 +73,8 @@ PAGES: list[Any] = [
     *pilots_pages.HANDLERS, *pilots_list.HANDLERS, *team_pages.HANDLERS, *cycles_pages.HANDLERS,
     *reflections_pages.HANDLERS, *question_sets_pages.HANDLERS, *corrections_pages.HANDLERS,
     *history_pages.HANDLERS, *learning_pages.HANDLERS, *learning_list_pages.HANDLERS,
-    *reports_pages.HANDLERS, *measures_pages.HANDLERS,
+    *reports_pages.HANDLERS, *measures_pages.HANDLERS, *origins_pages.HANDLERS,
+    *origins_workshop_page.HANDLERS,
 ]  # fmt: skip
 
 HERE = Path(__file__).parent

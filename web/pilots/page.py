@@ -21,6 +21,7 @@ from domain.pilot.visibility import Reader, seen_by
 from domain.questions import CLOSED_QUESTION_HINT
 from web.forms import rows_in
 from web.measures.charts import measure_charts
+from web.origins.choices import named_by
 from web.pages import PageRequest, services_of
 from web.people import People
 from web.pilots.view import QUESTION_STATUSES, REFLECTION_KINDS, VISIBILITIES, pilot_view
@@ -72,6 +73,7 @@ def render(
         "closed_hint": CLOSED_QUESTION_HINT,
         "today": datetime.now(UTC).date().isoformat(),
         "measures": measure_charts(request, pilot, then=latest is not None),
+        "origins": named_by(services_of(request).pilots, pilot),
     }
     # htmx swaps only 2xx answers, so a refusal it asked for comes back as 200 with the errors.
     status = 200 if typed is None or htmx else typed.status
