@@ -1,4 +1,6 @@
-"""The whole event log as JSON Lines, one event per line, in log order (`pilots export`).
+"""The whole event log as JSON Lines, one event per line, in log order (`pilots export`): the
+pilots' events and those of stories and workshops, which share the log. A withdrawn entry's
+text (a reflection's, a story's words) reads as None, so it is written as null.
 
 The log is read a page at a time and each page is written before the next is read, so memory
 stays flat however long the log is. The export ends at the position that was last when it
@@ -15,7 +17,7 @@ import msgspec
 from eventsourcing.persistence import Mapper, Notification
 
 from adapters.files import whole_file
-from domain.pilot import events
+from domain.records import Recorded
 from domain.service import Pilots
 
 PAGE_SIZE = 500
@@ -54,13 +56,14 @@ def export_to_file(app: Pilots, path: Path, progress: Progress | None = None) ->
 
 
 def _line(mapper: Mapper[Any], notification: Notification) -> dict[str, Any]:
-    event = cast("events.Event", mapper.to_domain_event(notification))
+    event = cast("Recorded", mapper.to_domain_event(notification))
     return event_line(notification.id, notification.topic, event)
 
 
-def event_line(position: int, topic: str, event: events.Event) -> dict[str, Any]:
+def event_line(position: int, topic: str, event: Recorded) -> dict[str, Any]:
     """One line of the export, before encoding; `pilots import` builds it again from what it
-    read, to be sure the event it stores exports as the line it was given."""
+    read, to be sure the event it stores exports as the line it was given. `pilot_id` names the
+    record the event belongs to: a pilot, or a story or workshop, which share the log."""
     data = {k: v for k, v in vars(event).items() if k not in ENVELOPE}
     return {
         "position": position,

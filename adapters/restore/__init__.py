@@ -4,8 +4,9 @@ same file again, byte for byte.
 The file is read a line at a time and written in batches, all in one transaction: a bad line
 (`lines`), a store that is not empty or a failure half way leaves the store as it was. Events
 keep the positions the file gives them, gaps included (`writers`). Withdrawable text is sealed
-again under fresh keys, made in the same transaction (`keys`); a withdrawn reflection's text
-is null in the file and stays None, and its entry gets a tombstone, so it stays withdrawn.
+again under fresh keys, made in the same transaction (`keys`); a withdrawn reflection's text,
+or a withdrawn story's words, are null in the file and stay None, and the entry gets a
+tombstone, so it stays withdrawn.
 """
 
 from __future__ import annotations

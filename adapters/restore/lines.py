@@ -20,7 +20,9 @@ from uuid import UUID
 import msgspec
 
 from adapters.export import ENVELOPE, event_line, line_encoder
+from domain.origins import events as origin_events
 from domain.pilot import events
+from domain.records import Recorded
 
 
 class ImportRefused(ValueError):
@@ -31,7 +33,7 @@ class ImportRefused(ValueError):
 class Line:
     position: int
     topic: str
-    event: events.Event
+    event: Recorded
 
 
 class _Envelope(msgspec.Struct, forbid_unknown_fields=True):
@@ -44,17 +46,23 @@ class _Envelope(msgspec.Struct, forbid_unknown_fields=True):
     data: dict[str, Any]
 
 
-def _catalogue() -> dict[str, type[events.Event]]:
-    """Every event a pilot records, by its stored topic (`Created` is only a base class)."""
-    kinds = (getattr(events, name) for name in events.__all__)
+def _catalogue() -> dict[str, type[Recorded]]:
+    """Every event a pilot, a story or a workshop records, by its stored topic (`Created` is
+    only a base class)."""
+    kinds = [getattr(events, name) for name in events.__all__]
+    kinds += [getattr(origin_events, name) for name in origin_events.__all__]
     return {
         vars(kind)["TOPIC"]: kind
         for kind in kinds
         if isinstance(kind, type)
-        and issubclass(kind, events.Event)
+        and issubclass(kind, Recorded)
         and "TOPIC" in vars(kind)
-        and kind is not events.Created
+        and kind not in (events.Created, origin_events.Created)
     }
+
+
+# The first event of each record's stream, and only its first.
+FIRST = (events.Registered, origin_events.StoryRecorded, origin_events.WorkshopCreated)
 
 
 CATALOGUE = _catalogue()
@@ -97,22 +105,24 @@ class LineReader:
         self.position, self._versions[envelope.pilot_id] = envelope.position, envelope.version
         return Line(envelope.position, envelope.type, event)
 
-    def _follows(self, envelope: _Envelope, kind: type[events.Event]) -> None:
-        """The line's place: after the last position, and the next version of its pilot."""
+    def _follows(self, envelope: _Envelope, kind: type[Recorded]) -> None:
+        """The line's place: after the last position, and the next version of its record (a
+        pilot, a story or a workshop, named by `pilot_id` as exports name every record)."""
         if envelope.position <= self.position:
             raise _Bad(f"position {envelope.position} does not follow position {self.position}")
         expected = self._versions.get(envelope.pilot_id, 0) + 1
         if envelope.version != expected:
             raise _Bad(
-                f"version {envelope.version} of pilot {envelope.pilot_id} should be {expected}"
+                f"version {envelope.version} of record {envelope.pilot_id} should be {expected}"
             )
-        if (expected == 1) != (kind is events.Registered):
-            raise _Bad("a pilot's first event, and only its first, is pilots:Registered")
+        if (expected == 1) != (kind in FIRST):
+            firsts = ", ".join(vars(first)["TOPIC"] for first in FIRST)
+            raise _Bad(f"a record's first event, and only its first, is one of {firsts}")
         if envelope.at.tzinfo is None:
             raise _Bad("`at` has no time zone")
 
 
-def _event(kind: type[events.Event], envelope: _Envelope) -> events.Event:
+def _event(kind: type[Recorded], envelope: _Envelope) -> Recorded:
     """The event, its fields in the order the line gives them: the order they are stored in,
     and so exported in again."""
     data = envelope.data
@@ -134,7 +144,7 @@ def _event(kind: type[events.Event], envelope: _Envelope) -> events.Event:
     return event
 
 
-def _typed(kind: type[events.Event], state: dict[str, Any]) -> events.Event:
+def _typed(kind: type[Recorded], state: dict[str, Any]) -> Recorded:
     try:
         return msgspec.convert(state, kind)
     except msgspec.ValidationError as error:

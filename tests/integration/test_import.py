@@ -11,7 +11,7 @@ import time
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
-from uuid import UUID
+from uuid import UUID, uuid4
 
 import pytest
 
@@ -43,6 +43,7 @@ from tests.projections.conftest import close, projector_on, table_rows
 from tests.projections.test_gaps import burn_notification_ids
 from tests.projections.test_rebuild import differing_rows
 from tests.unit.builders import new_pilot
+from tests.unit.origins_builders import every_origin_event
 
 
 @pytest.fixture(scope="module")
@@ -255,9 +256,9 @@ def test_a_missing_file_is_one_line(sqlite_url: str, tmp_path: Path) -> None:
 
 
 def every_kind_of_event(url: str) -> None:
-    """The demo programme, a random one, a revised prediction and measures: every event in the
-    catalogue, corrections, withdrawals, people without accounts, visibilities, and values that
-    JSON could lose among them."""
+    """The demo programme, a random one, a revised prediction and measures, stories and a
+    workshop: every event in the catalogue, corrections, withdrawals, people without accounts,
+    visibilities, and values that JSON could lose among them."""
     services = bootstrap(parse_database_url(url))
     try:
         app = services.pilots
@@ -277,6 +278,7 @@ def every_kind_of_event(url: str) -> None:
         app.execute(RevisePredictions(pilot_id, number=1, predictions=guess, measures=expect), lead)
         app.execute(RevisePredictions(pilot_id, number=1, predictions=guess, measures=()), lead)
         shared_and_withdrawn(app, pilot_id, lead)
+        every_origin_event(app, lead, uuid4())
     finally:
         services.close()
 

@@ -7,6 +7,7 @@ from uuid import uuid4
 
 import pytest
 
+from adapters.accounts import GlobalRole
 from domain.errors import InvalidEntry, NotFound, NotPermitted, RuleViolated
 from domain.origins import may_read_story
 from domain.origins.commands import RecordStory, ReviseStory, WithdrawStory
@@ -193,3 +194,9 @@ def test_a_team_story_is_read_by_its_teller_its_recorder_and_the_programme_team(
     assert may_read_story(story, uuid4(), "lead")
     for role in ("member", "reader", None, "owner"):
         assert not may_read_story(story, uuid4(), role)
+
+
+def test_the_domains_roles_are_the_accounts_roles_word_for_word() -> None:
+    """The web hands the account's role to the domain as it is: the words must not drift."""
+    assert [role.value for role in AccountRole] == [role.value for role in GlobalRole]
+    assert all(AccountRole(role) == role for role in GlobalRole)
