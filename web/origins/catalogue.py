@@ -2,8 +2,8 @@
 a principle's stories, a pilot's idea and framing question, the list of workshops.
 
 No read model keeps them yet. Each process reads the events that make a story or a workshop (by
-their topics) once, and then only those recorded since, as `domain.origins.locator` does for
-ideas; the records themselves are read from the store, so they are as they stand now.
+their topics) once, and then only those recorded since; the records themselves are read from
+the store, so they are as they stand now.
 """
 
 from __future__ import annotations
@@ -31,16 +31,19 @@ class Catalogue:
 
     def ids(self, pilots: Pilots, topic: str) -> list[UUID]:
         with self._lock:
-            while True:
+            # Up to the head of the log as it is now, so the next call reads only what came
+            # after it, however long ago the last story or workshop was made (ids are given in
+            # commit order, so none below the head can appear later).
+            head = pilots.recorder.max_notification_id() or 0
+            while self._after < head:
                 page = pilots.recorder.select_notifications(
-                    self._after, PAGE, topics=(STORIES, WORKSHOPS), inclusive_of_start=False
-                )
+                    self._after, PAGE, stop=head, topics=(STORIES, WORKSHOPS),
+                    inclusive_of_start=False,
+                )  # fmt: skip
                 for notification in page:
                     self._ids[notification.topic].append(UUID(str(notification.originator_id)))
-                if page:
-                    self._after = page[-1].id
-                if len(page) < PAGE:
-                    return list(self._ids[topic])
+                self._after = page[-1].id if len(page) == PAGE else head
+            return list(self._ids[topic])
 
 
 _CATALOGUES: WeakKeyDictionary[Pilots, Catalogue] = WeakKeyDictionary()
