@@ -10,7 +10,6 @@ page again, with the form as it was typed and each message beside its field.
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import UTC, datetime
 from typing import Any
 from uuid import UUID
 
@@ -40,7 +39,6 @@ def render(request: PageRequest, workshop: Workshop, typed: Typed | None = None)
         "forms": Forms(typed),
         "base": f"/workshops/{workshop.id}",
         "split_rows": SPLIT_ROWS,
-        "today": datetime.now(UTC).date().isoformat(),
     }
     status = 200 if typed is None else typed.status
     return Template("workshop.html.j2", context=context, status_code=status)
