@@ -44,6 +44,9 @@ from web.limits import database_deadline
 from web.measures import api as measures_api
 from web.measures import pages as measures_pages
 from web.openapi import ClosedStructSchemas
+from web.origins import api as origins_api
+from web.origins import pages as origins_pages
+from web.origins import workshop_page as origins_workshop_page
 from web.pilots import api as pilots_api
 from web.pilots import list_page as pilots_list
 from web.pilots import pages as pilots_pages
@@ -64,13 +67,14 @@ API: list[Any] = [
     *pilots_api.HANDLERS, *team_api.HANDLERS, *cycles_api.HANDLERS,
     *reflections_api.HANDLERS, *question_sets_api.HANDLERS, *corrections_api.HANDLERS,
     *history_api.HANDLERS, *learning_api.HANDLERS, *learning_lists.HANDLERS, *reports_api.HANDLERS,
-    *measures_api.HANDLERS,
+    *measures_api.HANDLERS, *origins_api.HANDLERS,
 ]  # fmt: skip
 PAGES: list[Any] = [
     *pilots_pages.HANDLERS, *pilots_list.HANDLERS, *team_pages.HANDLERS, *cycles_pages.HANDLERS,
     *reflections_pages.HANDLERS, *question_sets_pages.HANDLERS, *corrections_pages.HANDLERS,
     *history_pages.HANDLERS, *learning_pages.HANDLERS, *learning_list_pages.HANDLERS,
-    *reports_pages.HANDLERS, *measures_pages.HANDLERS,
+    *reports_pages.HANDLERS, *measures_pages.HANDLERS, *origins_pages.HANDLERS,
+    *origins_workshop_page.HANDLERS,
 ]  # fmt: skip
 
 HERE = Path(__file__).parent

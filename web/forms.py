@@ -2,8 +2,9 @@
 and a JSON body become one command by one path.
 
 Each field is read by its type: text as typed, `yes`/`no` for a yes-or-no, numbers, ISO
-dates, a list of texts one a line (or separated by commas where the Struct says so), and a list
-of Structs as numbered rows (`predictions-0-question`, ...). Nothing is checked here beyond
+dates, ids, a list of texts one a line (or separated by commas where the Struct says so), a list
+of ids (ticked boxes, or one a line), and a list of Structs as numbered rows
+(`predictions-0-question`, ...), each cell read by its type. Nothing is checked here beyond
 reading: the domain checks every value, so a form and the API refuse the same things with the
 same messages. `web.typed` shows a refused form again as it was typed.
 """
@@ -35,11 +36,12 @@ def new_submission() -> str:
 
 
 class Form:
-    """The posted fields as text. A repeated field keeps its last value."""
+    """The posted fields as text. A repeated field (boxes ticked under one name) keeps every
+    value, one a line, as a list typed into one field would."""
 
     def __init__(self, data: Mapping[str, Any]) -> None:
         self.values: dict[str, str] = {
-            name: str(value[-1] if isinstance(value, list) else value)
+            name: "\n".join(map(str, value)) if isinstance(value, list) else str(value)
             for name, value in data.items()
             if not name.startswith("_") and value is not None
         }
@@ -120,25 +122,33 @@ class Form:
         if isinstance(kind, inspect.ListType):
             if isinstance(kind.item_type, inspect.StructType):
                 return self._rows(name, kind.item_type)
+            if isinstance(kind.item_type, inspect.UUIDType):
+                return [_uuid(name, line) for line in self.lines(name)]
             if extra == COMMAS:
                 return [item for item in self.text(name).split(",") if item.strip()]
             return self.lines(name)
         return self.text(name)
 
     def _uuid(self, name: str) -> UUID:
-        try:
-            return UUID(self.text(name).strip())
-        except ValueError:
-            raise InvalidEntry(name, "is not one of the choices") from None
+        return _uuid(name, self.text(name))
 
     def _rows(self, name: str, row: inspect.StructType) -> list[Any]:
-        """Numbered rows, in order; a row left wholly blank is not a row."""
+        """Numbered rows, in order, each cell read by its type; a row left wholly blank is not
+        a row."""
         found = []
         for i in indexes(self.values, name):
-            cells = {f.name: self.text(f"{name}-{i}-{f.name}") for f in row.fields}
-            if any(cell.strip() for cell in cells.values()):
-                found.append(row.cls(**cells))
+            cells = {f.name: f"{name}-{i}-{f.encode_name}" for f in row.fields}
+            if any(self.text(cell).strip() for cell in cells.values()):
+                typed = {f.name: self._value(cells[f.name], f.type) for f in row.fields}
+                found.append(row.cls(**typed))
         return found
+
+
+def _uuid(name: str, text: str) -> UUID:
+    try:
+        return UUID(text.strip())
+    except ValueError:
+        raise InvalidEntry(name, "is not one of the choices") from None
 
 
 def indexes(values: Mapping[str, str], prefix: str) -> list[int]:

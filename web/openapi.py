@@ -27,12 +27,14 @@ WHEN = {
     400: "Malformed or invalid input: bad JSON, an unknown or oversized field, a bad header or "
     "query value. `errors` names each field.",
     401: "No bearer token, or a token that is not valid.",
-    403: "The account may not do this on this pilot.",
-    404: "No such pilot, cycle or question. An id that is not a UUID (or a cycle number that is "
-    "not a number) addresses nothing, so it is a 404 too.",
+    403: "The account may not do this on this pilot, story or workshop.",
+    404: "No such pilot, cycle or question (or story, workshop or workshop output). An id that is "
+    "not a UUID (or a cycle number that is not a number) addresses nothing, so it is a 404 too. "
+    "A story the account may not read does not exist for it.",
     409: "A rule forbids this now (for example, deciding a cycle before it has been studied), or "
     "the Idempotency-Key was already used for a different request.",
-    412: "If-Match does not match the pilot's current version; nothing was recorded.",
+    412: "If-Match does not match the current version of the pilot (or story, or workshop); "
+    "nothing was recorded.",
     413: "The body is too large.",
     503: "The database is not answering; nothing was recorded. Retry after a moment.",
 }
@@ -50,9 +52,10 @@ def problems(*statuses: int) -> dict[int, ResponseSpec]:
 
 # A list or one pilot's history: the path and query can be malformed, the pilot unknown.
 READ = problems(400, 401, 404, 503)
-# Every write to a pilot that exists.
+# Every write to a record (a pilot, a story, a workshop) that exists.
 WRITE = problems(400, 401, 403, 404, 409, 412, 413, 503)
-# Registering: there is no pilot yet, so no 404 and no If-Match.
+# Registering a pilot, recording a story or a workshop: there is no record yet, so no 404 and
+# no If-Match.
 REGISTER = problems(400, 401, 403, 409, 413, 503)
 
 # An answer across pilots that the client already holds (`web.etags`).
@@ -73,7 +76,8 @@ CROSS_ETAG = ResponseHeader(
 
 ETAG = ResponseHeader(
     name="ETag",
-    description='The pilot\'s version, as `"VERSION"`; send it back as If-Match.',
+    description="The version of the record answered or written (a pilot, a story or a "
+    'workshop), as `"VERSION"`; send it back as If-Match.',
     documentation_only=True,
 )
 LOCATION = ResponseHeader(
@@ -84,9 +88,9 @@ LOCATION = ResponseHeader(
 def write_route(
     path: str, *, tag: str, status_code: int = 200, method: type[post] | type[delete] = post
 ) -> HTTPRouteHandler:
-    """A write to an existing pilot: no readers, run off the event loop (the store blocks), given
-    its `Write` (preconditions and idempotency), and documented with every status a write can
-    answer."""
+    """A write to an existing record (a pilot, a story, a workshop): no readers, run off the
+    event loop (the store blocks), given its `Write` (preconditions and idempotency), and
+    documented with every status a write can answer."""
     return method(
         path,
         status_code=status_code,

@@ -10,6 +10,7 @@ from uuid import UUID
 from adapters.accounts import Account, Accounts
 from domain.errors import InvalidEntry
 from domain.pilot.visibility import Reader
+from domain.service import Pilots
 
 FORMER_MEMBER = "a former member"
 
@@ -71,11 +72,22 @@ def person(accounts: Accounts, field: str, given: str | None) -> Person:
 
 @dataclass(frozen=True)
 class Viewer:
-    """Who an answer is for: what they may read, and how people are named to them."""
+    """Who an answer is for: what they may read, and how people are named to them. `role` is
+    their account's role across the programme, which decides who reads a `team` story, and
+    `records` where the stories an answer names are looked up."""
 
     reader: Reader
     people: People
+    account: UUID | None = None
+    role: str | None = None
+    records: Pilots | None = None
 
     @classmethod
-    def of(cls, accounts: Accounts, account: UUID) -> Viewer:
-        return cls(Reader.person(account), People(accounts))
+    def of(
+        cls,
+        accounts: Accounts,
+        account: UUID,
+        role: str | None = None,
+        records: Pilots | None = None,
+    ) -> Viewer:
+        return cls(Reader.person(account), People(accounts), account, role, records)

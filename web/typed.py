@@ -22,7 +22,7 @@ REFUSALS: dict[type[DomainError], int] = {
 }
 REFUSED = tuple(REFUSALS)
 # Lists typed one entry per line into a single textarea.
-LINE_LISTS = {"questions": "Question", "actions": "Action"}
+LINE_LISTS = {"questions": "Question", "actions": "Action", "facilitators": "Facilitator"}
 _INDEXED = re.compile(r"^(\w+)\[(\d+)\](?:\.(\w+))?$")
 
 

@@ -25,14 +25,14 @@ from litestar.exceptions import HTTPException
 from adapters.accounts import Account
 from adapters.bootstrap import Services
 from adapters.idempotency import StoredResponse
-from domain.pilot import events
 from domain.pilot.commands import Command
+from domain.records import Recorded
 from domain.service import Receipt
 from web.people import Viewer
 from web.preconditions import IdempotencyKey, IfMatch, checked_key, expected_version
 
 C = TypeVar("C", bound=Command)
-E = TypeVar("E", bound=events.Event)
+E = TypeVar("E", bound=Recorded)
 
 
 def command(kind: type[C], data: msgspec.Struct | None = None, **fields: Any) -> C:
@@ -46,7 +46,7 @@ def command(kind: type[C], data: msgspec.Struct | None = None, **fields: Any) ->
 class Reply:
     """A successful answer's body, and the address of what it made (`Location`), if anything.
     Its status is the one its route declares, and its ETag the version the command left the
-    pilot at, so neither is said twice."""
+    record at (a pilot, a story or a workshop), so neither is said twice."""
 
     body: msgspec.Struct
     location: str | None = None
@@ -85,8 +85,10 @@ class Write:
             submission=self.key,
             role=self.account.role,
         )
-        answered = reply(receipt, Viewer.of(self.services.accounts, self.actor))
-        headers = {"ETag": f'"{receipt.pilot.version}"'}
+        services = self.services
+        viewer = Viewer.of(services.accounts, self.actor, self.account.role, services.pilots)
+        answered = reply(receipt, viewer)
+        headers = {"ETag": f'"{receipt.record.version}"'}
         if answered.location is not None:
             headers["Location"] = answered.location
         body = msgspec.json.encode(answered.body)
@@ -113,7 +115,8 @@ async def provide_write(
 async def provide_registration(
     request: Request[Account, Any, Any], state: State, idempotency_key: IdempotencyKey = None
 ) -> Write:
-    """A new pilot has no version yet, so registering takes no If-Match."""
+    """A new record (a pilot, a story, a workshop) has no version yet, so making one takes no
+    If-Match."""
     return await _write(request, state, None, idempotency_key)
 
 

@@ -16,6 +16,7 @@ from uuid import UUID
 import msgspec
 
 from adapters.accounts import AccountError, Accounts
+from adapters.demo import origins
 from domain.clock import clock_set_to
 from domain.errors import DomainError
 from domain.pilot import Pilot
@@ -26,6 +27,7 @@ from domain.service import Pilots, submitted
 DEMO_PASSWORD = "pilots-demo-2026"  # noqa: S105 - printed for newcomers; demo data only
 # Every command the pilot handles, so that a new command needs no change here.
 COMMANDS = {k.__name__: k for k in (c.RegisterPilot, *handle.registry) if k is not object}
+ORIGINS = "programme.toml origins"  # where the [[origins]] steps are
 PEOPLE_FIELDS = ("user", "facilitator", "issue_holder")
 
 
@@ -41,8 +43,10 @@ def seed(pilots: Pilots, accounts: Accounts, folder: Traversable | None = None) 
     start, keys = programme.get("start"), programme.get("pilots")
     if not (isinstance(start, datetime) and start.tzinfo and isinstance(keys, list)):
         raise DemoDataError("programme.toml needs `start` (with a time zone) and `pilots`")
-    people, emails = _accounts(accounts, programme.get("people"))
-    run, steps = _Run(pilots, people), sorted(_steps(folder, keys), key=lambda s: s[0])
+    people, emails, roles = _accounts(accounts, programme.get("people"))
+    run = _Run(pilots, people, roles)
+    origin_steps = _numbered(ORIGINS, programme.get("origins", []), first=None, table="origins")
+    steps = sorted([*origin_steps, *_steps(folder, keys)], key=lambda s: s[0])
     # A minute apart, so that entries made on the same day keep the order they were made in.
     for minute, (day, where, key, step) in enumerate(steps):
         try:
@@ -52,33 +56,44 @@ def seed(pilots: Pilots, accounts: Accounts, folder: Traversable | None = None) 
     return emails
 
 
-def _accounts(accounts: Accounts, people: object) -> tuple[dict[str, UUID], dict[str, str]]:
-    """The accounts by their key in [people], and their emails by name."""
+def _accounts(
+    accounts: Accounts, people: object
+) -> tuple[dict[str, UUID], dict[str, str], dict[str, str]]:
+    """The accounts by their key in [people], their emails by name, and their roles by key."""
     if not isinstance(people, dict) or not all(isinstance(p, dict) for p in people.values()):
         raise DemoDataError("programme.toml needs [people], a table for each person")
-    ids, emails = {}, {}
+    ids, emails, roles = {}, {}, {}
     for key, person in people.items():
         email, name, role = (str(person.get(f, "")) for f in ("email", "name", "role"))
         try:
             account = accounts.by_email(email) or accounts.add(email, name, role, DEMO_PASSWORD)
         except AccountError as error:
             raise DemoDataError(f"programme.toml, people.{key}: {error}") from None
-        ids[key], emails[name] = account.id, email
-    return ids, emails
+        ids[key], emails[name], roles[key] = account.id, email, account.role.value
+    return ids, emails, roles
 
 
 def _steps(folder: Traversable, keys: list[object]) -> Iterator[tuple[int, str, str, Any]]:
     """Each pilot's steps with their day (carried from the step before when not given)."""
     for key in keys:
-        entered, day = _read(folder, f"{key}.toml").get("step"), 0
-        if not isinstance(entered, list) or not all(isinstance(s, dict) for s in entered):
-            raise DemoDataError(f"{key}.toml needs its steps, each a [[step]] table")
-        for number, step in enumerate(entered, 1):
-            where, last = f"{key}.toml step {number}", day
-            day = step.get("day", day if number > 1 else None)
-            if not isinstance(day, int) or day < last:
-                raise DemoDataError(f"{where}: `day` must be a whole number, not before {last}")
-            yield day, where, str(key), step
+        yield from _numbered(f"{key}.toml", _read(folder, f"{key}.toml").get("step"), key=key)
+
+
+def _numbered(
+    name: str, entered: object, key: object = "", first: int | None = 0, table: str = "step"
+) -> Iterator[tuple[int, str, str, Any]]:
+    """The steps of one list with their day, which never goes back and is carried from the
+    step before when not given. A pilot's first day is 0 or later (`first`); the origins' may
+    be before the programme's start."""
+    if not isinstance(entered, list) or not all(isinstance(s, dict) for s in entered):
+        raise DemoDataError(f"{name} needs its steps, each a [[{table}]] table")
+    day: int | None = first
+    for number, step in enumerate(entered, 1):
+        where, last = f"{name} step {number}", day
+        day = step.get("day", day if number > 1 else None)
+        if not isinstance(day, int) or (last is not None and day < last):
+            raise DemoDataError(f"{where}: `day` must be a whole number, not before {last}")
+        yield day, where, str(key), step
 
 
 def _read(folder: Traversable, name: str) -> dict[str, Any]:
@@ -92,9 +107,17 @@ def _read(folder: Traversable, name: str) -> dict[str, Any]:
 class _Run:
     pilots: Pilots
     people: dict[str, UUID]
+    roles: dict[str, str]
     entered: dict[str, Pilot] = dataclasses.field(default_factory=dict)
+    origins: origins.Origins = dataclasses.field(init=False)
+
+    def __post_init__(self) -> None:
+        self.origins = origins.Origins(self.person, self.pilot)
 
     def step(self, moment: datetime, key: str, step: dict[str, Any], submission: str) -> None:
+        if not key:
+            self.origin(moment, step, submission)
+            return
         kind = COMMANDS.get(str(step.get("do")))
         if kind is None:
             raise DemoDataError(f"`do` must be one of {', '.join(sorted(COMMANDS))}")
@@ -110,6 +133,33 @@ class _Run:
         with clock_set_to(lambda: moment):
             self.entered[key] = self.pilots.execute(command, actor, submission=submission).pilot
 
+    def origin(self, moment: datetime, step: dict[str, Any], submission: str) -> None:
+        """A story, a workshop or what it produced, recorded with the sender's role. A repeat
+        of the step (the demo seeded again) is answered from the log, and its key kept."""
+        kind = origins.COMMANDS.get(str(step.get("do")))
+        if kind is None:
+            raise DemoDataError(f"`do` must be one of {', '.join(sorted(origins.COMMANDS))}")
+        who = step.get("by")
+        fields = {name: value for name, value in step.items() if name not in ("day", "by", "do")}
+        try:
+            command = self.origins.command(kind, fields)
+        except origins.DemoKeyError as error:
+            raise DemoDataError(str(error)) from None
+        role = self.roles.get(str(who))
+        with clock_set_to(lambda: moment):
+            receipt = self.pilots.execute(
+                command, self.person(who), submission=submission, role=role
+            )
+        try:
+            self.origins.keep(step.get("key"), receipt)
+        except origins.DemoKeyError as error:
+            raise DemoDataError(str(error)) from None
+
+    def pilot(self, key: str) -> UUID:
+        if key not in self.entered:
+            raise DemoDataError(f"no pilot {key!r} was registered by then")
+        return self.entered[key].id
+
     def command(self, kind: type[c.Command], fields: dict[str, Any], pilot: Pilot | None) -> Any:
         """The command, from the step's fields as a person would type them."""
         fields.update({n: self.person(fields[n]) for n in PEOPLE_FIELDS if n in fields})
@@ -121,6 +171,11 @@ class _Run:
                 fields[name] = [{"question": q, answer: a} for q, a in fields[name].items()]
         if kind is c.RecordPoints and "values" in fields:
             fields["points"] = _series(fields)
+        if kind is c.RegisterPilot:  # the idea it tests and the framing question, by their keys
+            try:
+                fields = self.origins.named(kind, fields)
+            except origins.DemoKeyError as error:
+                raise DemoDataError(str(error)) from None
         known = {field.name for field in dataclasses.fields(kind)}
         if pilot is not None:
             fields["pilot_id"] = pilot.id

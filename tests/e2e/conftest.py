@@ -42,6 +42,7 @@ from domain.pilot.commands import (
     WithdrawReflection,
 )
 from domain.values import DataPoint, Decision, Prediction, Result
+from tests.e2e.origins import record_origins
 from tests.e2e.server import LiveServer
 from web.app import create_app
 
@@ -74,6 +75,9 @@ LEAD_PASSWORD = "lead pässword 123"
 READER_EMAIL = "rafi.reader@example.org"
 READER_NAME = "Rafi Reader"
 READER_PASSWORD = "reader pässword 456"
+MEMBER_EMAIL = "mina.member@example.org"
+MEMBER_NAME = "Mina Member"
+MEMBER_PASSWORD = "member pässword 789"
 
 
 @dataclass(frozen=True)
@@ -94,6 +98,7 @@ class Site:
     lead: Person
     reader: Person
     pilot_id: UUID
+    member: Person | None = None  # a member across the programme, who facilitated the workshop
     ids: dict[str, str] = field(default_factory=dict)
 
     def url(self, path: str) -> str:
@@ -271,8 +276,10 @@ def site() -> Iterator[Site]:
         try:
             lead = services.accounts.add(LEAD_EMAIL, LEAD_NAME, "lead", LEAD_PASSWORD)
             reader = services.accounts.add(READER_EMAIL, READER_NAME, "reader", READER_PASSWORD)
+            member = services.accounts.add(MEMBER_EMAIL, MEMBER_NAME, "member", MEMBER_PASSWORD)
             pilot_id = _record_a_pilot(services, lead.id)
             measures = _record_measures(services, lead.id, pilot_id)
+            origins = record_origins(services.pilots, lead.id, member.id)
             app = create_app(services)
             with LiveServer(app) as server:
                 yield Site(
@@ -282,10 +289,12 @@ def site() -> Iterator[Site]:
                     lead=Person(LEAD_EMAIL, LEAD_NAME, LEAD_PASSWORD, lead.id),
                     reader=Person(READER_EMAIL, READER_NAME, READER_PASSWORD, reader.id),
                     pilot_id=pilot_id,
+                    member=Person(MEMBER_EMAIL, MEMBER_NAME, MEMBER_PASSWORD, member.id),
                     ids={
                         "pilot_id": str(pilot_id),
                         "question_id": str(next(iter(services.pilots.pilot(pilot_id).questions))),
                         **measures,
+                        **origins,
                     },
                 )
         finally:

@@ -122,19 +122,33 @@ def refuse_one_value(page: Page, site: Site) -> None:
     page.locator("#point-value-error").wait_for()
 
 
+def refuse_a_story(page: Page, site: Site) -> None:
+    """Sends the story form with its text left blank: the page comes back with the error."""
+    page.get_by_label("Title (optional)").fill("Kept as typed")
+    page.get_by_role("button", name="Record the story").click()
+    page.locator("#story-text-error").wait_for()
+
+
+def refuse_a_principle(page: Page, site: Site) -> None:
+    """Records a principle without its text: refused, with the message beside the field."""
+    page.get_by_role("button", name="Record the principle").click()
+    page.locator("#principle-text-error").wait_for()
+
+
 @dataclass(frozen=True)
 class Case:
     """One page to check: where it is, who is signed in, and what to do there first."""
 
     name: str
     path: str  # may name ids from `Site.ids`, such as {pilot_id}
-    user: str | None = "lead"  # "lead", "reader" or None (not signed in)
+    user: str | None = "lead"  # "lead", "member", "reader" or None (not signed in)
     status: int = 200
     then: Callable[[Page, Site], None] | None = None
 
 
 MEASURE = "/pilots/{pilot_id}/measures/{measure_id}"
 FEW = "/pilots/{pilot_id}/measures/{few_measure_id}"
+WORKSHOP = "/workshops/{workshop_id}"
 PAGES = [
     Case("sign-in", "/login", user=None),
     Case("sign-in-failed", "/login", user=None, then=fail_a_sign_in),
@@ -164,6 +178,14 @@ PAGES = [
     Case("open-questions", "/learning/open-questions"),
     Case("insights", "/learning/insights"),
     Case("surprises", "/learning/surprises"),
+    Case("record-story", "/stories/new", user="member"),
+    Case("record-story-refused", "/stories/new", user="member", then=refuse_a_story),
+    Case("workshops", "/workshops", user="reader"),
+    Case("record-workshop", "/workshops/new"),
+    Case("workshop", WORKSHOP, user="member"),
+    Case("workshop-forms-open", WORKSHOP, user="member", then=open_every_disclosure),
+    Case("workshop-refused", WORKSHOP, user="member", then=refuse_a_principle),
+    Case("workshop-reader", WORKSHOP, user="reader"),
 ]
 
 

@@ -7,6 +7,7 @@ import tomllib
 from collections.abc import Iterator
 from importlib import resources
 from pathlib import Path
+from uuid import UUID
 
 import pytest
 
@@ -15,18 +16,34 @@ from adapters.demo import DEMO_PASSWORD, DemoDataError, seed
 from adapters.settings import parse_database_url
 from domain.measures.results import ANHOEJ, MDC, Direction, Point
 from domain.measures.rules import analyse, runs_about
+from domain.origins import Story, Workshop
+from domain.origins import events as origin_events
 from domain.pilot import Pilot, events
 from domain.pilot.state import Measure
-from domain.values import Decision, Outcome, PilotStatus, QuestionStatus, ReflectionKind, Role
+from domain.values import (
+    Consent,
+    Decision,
+    Outcome,
+    PilotStatus,
+    QuestionStatus,
+    ReflectionKind,
+    Role,
+)
 from projections.measures.view import Definition, MeasurePoint, MeasureView, assemble
 
 pytestmark = pytest.mark.slow
+REGISTERED = events.Registered.TOPIC
+
+
+def started_by(services: Services, topic: str) -> list[UUID]:
+    """The records whose stream starts with an event of this topic (pilots, stories,
+    workshops), in the order they were made."""
+    found = services.pilots.recorder.select_notifications(1, 1_000_000, topics=[topic])
+    return [UUID(str(n.originator_id)) for n in found]
 
 
 def pilots_in(services: Services) -> list[Pilot]:
-    found = services.pilots.recorder.select_notifications(1, 1_000_000)
-    ids = dict.fromkeys(n.originator_id for n in found)
-    return [services.pilots.pilot(pilot_id) for pilot_id in ids]
+    return [services.pilots.pilot(pilot_id) for pilot_id in started_by(services, REGISTERED)]
 
 
 def history(services: Services, pilot: Pilot) -> list[events.Event]:
@@ -229,6 +246,86 @@ def test_seeding_a_store_that_holds_the_demo_again_records_nothing(store_url: st
         services.close()
 
 
+# -- where the ideas came from --------------------------------------------------------------------
+
+FRAMINGS = {
+    "How might we make the ways we navigate Q purposeful and participatory?",
+    "How might we foster purposeful groups that develop connections and confidence?",
+}
+
+
+@pytest.fixture(scope="module")
+def workshop(demo: tuple[Services, dict[str, str]]) -> Workshop:
+    services, _ = demo
+    (workshop_id,) = started_by(services, origin_events.WorkshopCreated.TOPIC)
+    return services.pilots.workshop(workshop_id)
+
+
+@pytest.fixture(scope="module")
+def stories(demo: tuple[Services, dict[str, str]]) -> list[Story]:
+    services, _ = demo
+    found = started_by(services, origin_events.StoryRecorded.TOPIC)
+    return [services.pilots.story(story_id) for story_id in found]
+
+
+def test_members_told_a_handful_of_stories_one_of_them_for_the_team_only(stories) -> None:
+    consents = [story.consent for story in stories]
+    assert 4 <= len(stories) <= 8
+    assert consents.count(Consent.TEAM) == 1
+    assert all(story.text and story.title and story.themes for story in stories)
+    assert any(story.told_by is None and story.told_by_name for story in stories)
+    assert any(story.told_by is not None and story.told_by != story.recorded_by
+               for story in stories)  # fmt: skip
+
+
+def test_the_workshop_draws_principles_from_every_story_and_asks_the_two_questions(
+    demo, workshop, stories
+) -> None:
+    services, _ = demo
+    drawn = {s for principle in workshop.principles.values() for s in principle.stories}
+    assert drawn == {story.id for story in stories}
+    assert all(principle.stories for principle in workshop.principles.values())
+    assert {framing.text for framing in workshop.framings.values()} == FRAMINGS
+    assert all(framing.principles for framing in workshop.framings.values())
+    facilitators = {services.accounts.by_id(user).role.value for user in workshop.facilitators}
+    assert facilitators == {"member"}
+    (kept,) = [story for story in stories if story.consent == Consent.TEAM]
+    assert any(kept.id in principle.stories for principle in workshop.principles.values())
+
+
+def test_ideas_draw_on_principles_serve_a_framing_question_and_keep_their_lineage(
+    workshop, pilots
+) -> None:
+    live = [idea for idea in workshop.ideas.values() if not idea.superseded]
+    assert all(idea.principles and idea.framing in workshop.framings for idea in live)
+    (merged,) = [idea for idea in workshop.ideas.values() if idea.merged_from]
+    assert all(workshop.ideas[i].merged_into == merged.id for i in merged.merged_from)
+    (adapted,) = [idea for idea in workshop.ideas.values() if idea.from_pilot]
+    assert adapted.from_pilot == pilots["Story-sharing circles"].id
+
+
+def test_every_pilot_names_the_idea_it_tests_and_the_question_it_serves(workshop, pilots) -> None:
+    for pilot in pilots.values():
+        idea = workshop.ideas[pilot.tests_idea]
+        assert not idea.superseded, pilot.title
+        assert pilot.framing == idea.framing, pilot.title
+        assert workshop.framings[pilot.framing].text == pilot.question, pilot.title
+
+
+def test_one_idea_is_tested_by_two_pilots_that_decide_differently(workshop, pilots) -> None:
+    testing: dict[UUID, list[Pilot]] = {}
+    for pilot in pilots.values():
+        testing.setdefault(pilot.tests_idea, []).append(pilot)
+    (shared,) = [tested for tested in testing.values() if len(tested) >= 2]
+    decisions = {p.title: {c.decision for c in p.cycles.values()} for p in shared}
+    assert set(decisions) == {"Story-sharing circles", "Carers' story circles"}
+    assert Decision.ABANDON in decisions["Carers' story circles"]
+    assert Decision.ABANDON not in decisions["Story-sharing circles"]
+    # And the chain holds from the stories to the pilot: story -> principle -> idea -> pilot.
+    circles = workshop.ideas[shared[0].tests_idea]
+    assert any(workshop.principles[p].stories for p in circles.principles)
+
+
 # -- a malformed programme ------------------------------------------------------------------------
 
 
@@ -305,6 +402,64 @@ def spoil(folder: Path, name: str, old: str, new: str) -> None:
     ],
 )  # fmt: skip
 def test_a_malformed_programme_names_the_step_at_fault(
+    programme: Path, sqlite_url: str, name: str, old: str, new: str, message: str
+) -> None:
+    spoil(programme, name, old, new)
+    services = bootstrap(parse_database_url(sqlite_url))
+    try:
+        with pytest.raises(DemoDataError) as raised:
+            seed(services.pilots, services.accounts, programme)
+    finally:
+        services.close()
+    assert str(raised.value).startswith(message), str(raised.value)
+
+
+ORIGINS = "programme.toml origins step"
+
+
+@pytest.mark.parametrize(
+    ("name", "old", "new", "message"),
+    [
+        (
+            "programme.toml", 'stories = ["envelope", "nearly-stopped"]',
+            'stories = ["envelope", "nearly-stoped"]',
+            f"{ORIGINS} 8 (RecordPrinciple on day -20): no earlier [[origins]] step has the key "
+            "'nearly-stoped'",
+        ),
+        (
+            "circles.toml", 'tests_idea = "story-circles"', 'tests_idea = "story-circle"',
+            "circles.toml step 1 (RegisterPilot on day 0): no earlier [[origins]] step has the "
+            "key 'story-circle'",
+        ),
+        (
+            "programme.toml", 'key = "envelope"', 'key = "cafe"',
+            f"{ORIGINS} 2 (RecordStory on day -56): `key` must be a text no earlier step used, "
+            "not 'cafe'",
+        ),
+        (
+            "programme.toml", 'do = "CreateWorkshop"', 'do = "HoldWorkshop"',
+            f"{ORIGINS} 6 (HoldWorkshop on day -20): `do` must be one of AddFacilitator, "
+            "CreateWorkshop, MergeIdeas",
+        ),
+        (
+            "programme.toml", "held_on = 2026-02-10", "held = 2026-02-10",
+            f"{ORIGINS} 6 (CreateWorkshop on day -20): CreateWorkshop has no field 'held'",
+        ),
+        (
+            "programme.toml", 'consent = "team"', 'consent = "secret"',
+            f"{ORIGINS} 5 (RecordStory on day -45): consent: must be one of",
+        ),
+        (
+            "programme.toml", 'from_pilot = "circles"', 'from_pilot = "circle"',
+            f"{ORIGINS} 19 (RecordIdea on day 16): no pilot 'circle' was registered by then",
+        ),
+        (
+            "programme.toml", "day = -56", "day = -61",
+            f"{ORIGINS} 2: `day` must be a whole number, not before -60",
+        ),
+    ],
+)  # fmt: skip
+def test_a_malformed_origin_names_the_step_at_fault(
     programme: Path, sqlite_url: str, name: str, old: str, new: str, message: str
 ) -> None:
     spoil(programme, name, old, new)

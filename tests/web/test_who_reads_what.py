@@ -2,10 +2,12 @@
 
 Hypothesis writes a programme of two pilots: reflections and set meetings at every
 visibility, insights and reports back on their questions and actions, corrections, sharing,
-withdrawals and a member leaving the team. Every entry's text carries a token of its own.
+withdrawals and a member leaving the team; and stories at each consent, some withdrawn, drawn
+on by the principles of a workshop. Every entry's text carries a token of its own.
 The reference decides, from the commands the domain accepted and nothing else, which tokens
 each person may read: a `community` entry everyone, a `team` entry the pilot's team as it is
-now, a `private` entry nobody else, its author always, and a withdrawn entry nobody. Then
+now, a `private` entry nobody else, its author always, and a withdrawn entry nobody; a `team`
+story its recorder and the programme's leads, a `community` story everyone. Then
 every GET route the app serves (except sign-in, static files and the schema) is read by each
 person, with each of its pilots, questions, versions and filters, and a token in an answer
 that the reference does not
@@ -35,6 +37,7 @@ from litestar.testing import TestClient
 from adapters.bootstrap import Services, bootstrap
 from adapters.settings import parse_database_url
 from domain.errors import DomainError
+from domain.origins import commands as o
 from domain.pilot import commands as c
 from domain.values import DataPoint, Visibility
 from tests.conftest import fresh_database
@@ -44,7 +47,9 @@ from web.app import create_app
 VISIBILITIES = [v.value for v in Visibility]
 TOKEN = re.compile(r"\bzqx[a-z]{4}\b")
 # Routes that read nothing of a pilot's entries.
-NOT_READS = ("/login", "/pilots/new", "/health", "/static/", "/schema")
+NOT_READS = (
+    "/login", "/pilots/new", "/stories/new", "/workshops/new", "/health", "/static/", "/schema"
+)  # fmt: skip
 STATUSES = ("open", "explored", "answered", "closed")
 FIGURES: dict[str, int] = {"examples": 0, "routes": 0, "answers": 0, "leaks": 0}
 
@@ -66,7 +71,25 @@ class Entry:
 
 
 @dataclass
+class Told:
+    """A story, as the reference knows it: who recorded it, with what consent, and the token
+    of its words. A `team` story is read by its recorder and the programme team (the accounts
+    whose role is lead: `lead` and `outsider`), a withdrawn one by nobody."""
+
+    recorder: str
+    consent: str
+    token: str
+    withdrawn: bool = False
+
+    def read_by(self, who: str) -> bool:
+        if self.withdrawn:
+            return False
+        return self.consent == "community" or who == self.recorder or PEOPLE[who][2] == "lead"
+
+
+@dataclass
 class Reference:
+    stories: dict[UUID, Told] = field(default_factory=dict)
     teams: dict[UUID, set[str]] = field(default_factory=dict)
     reflections: dict[UUID, Entry] = field(default_factory=dict)
     sets: dict[UUID, Entry] = field(default_factory=dict)
@@ -85,7 +108,10 @@ class Reference:
         return entry.visibility == "team" and who in self.teams[entry.pilot]
 
     def allowed(self, who: str, pilot: UUID | None = None) -> set[str]:
-        return {
+        told = set() if pilot is not None else {
+            story.token for story in self.stories.values() if story.read_by(who)
+        }  # fmt: skip
+        return told | {
             token
             for entry in self.entries()
             if (pilot is None or entry.pilot == pilot) and self.may_read(who, entry)
@@ -99,6 +125,7 @@ class Programme:
     ids: dict[str, UUID]
     reference: Reference = field(default_factory=Reference)
     pilots: list[UUID] = field(default_factory=list)
+    workshops: list[UUID] = field(default_factory=list)
     tokens: Iterator[str] = field(default_factory=tokens)
 
     def text(self) -> tuple[str, str]:
@@ -112,6 +139,14 @@ class Programme:
         except DomainError:
             return None
 
+    def run_origin(self, command: c.Command, who: str) -> Any:
+        """The story or workshop after the command, sent with the account's role, or None if
+        the domain refused it."""
+        try:
+            return self.services.pilots.execute(command, self.ids[who], role=PEOPLE[who][2]).record
+        except DomainError:
+            return None
+
 
 def write(programme: Programme, data: st.DataObject) -> None:
     """Draws a programme's worth of commands, applying to the reference only what was accepted."""
@@ -122,6 +157,8 @@ def write(programme: Programme, data: st.DataObject) -> None:
             p.run(c.AssignRole(pilot.id, user=p.ids["member"], role="member"), "lead")
         p.pilots.append(pilot.id)
         ref.teams[pilot.id] = set(team)
+    held = p.run_origin(o.CreateWorkshop(title="Spring", held_on=date(2026, 3, 1)), "lead")
+    p.workshops.append(held.id)
     people = st.sampled_from(["lead", "member"])
     for _ in range(data.draw(st.integers(4, 14), label="steps")):
         pilot_id = data.draw(st.sampled_from(p.pilots), label="pilot")
@@ -238,8 +275,36 @@ def leave(p: Programme, data: st.DataObject, pilot_id: UUID, who: str) -> None:
         p.reference.teams[pilot_id].discard("member")
 
 
+def tell(p: Programme, data: st.DataObject, pilot_id: UUID, who: str) -> None:
+    """A story, its title and its words carrying one token: a workshop's page names it by its
+    title to those who may read it."""
+    consent = data.draw(st.sampled_from(["team", "community"]), label="consent")
+    token, text = p.text()
+    story = p.run_origin(o.RecordStory(text=text, title=text, consent=consent), who)
+    if story is not None:
+        p.reference.stories[story.id] = Told(who, consent, token)
+
+
+def draw_on(p: Programme, data: st.DataObject, pilot_id: UUID, who: str) -> None:
+    """The lead, who reads every story, draws a principle from all those not withdrawn."""
+    standing = [key for key, story in p.reference.stories.items() if not story.withdrawn]
+    if standing:
+        p.run_origin(o.RecordPrinciple(p.workshops[0], text="Listen", stories=standing), "lead")
+
+
+def unsay(p: Programme, data: st.DataObject, pilot_id: UUID, who: str) -> None:
+    """Whoever recorded a story withdraws it: its words are nobody's to read any more."""
+    mine = [k for k, story in p.reference.stories.items() if story.recorder == who]
+    if not mine:
+        return
+    key = data.draw(st.sampled_from(mine), label="story")
+    if p.run_origin(o.WithdrawStory(key, reason="Taken back"), who) is not None:
+        p.reference.stories[key].withdrawn = True
+
+
 STEPS = [
-    reflect, reflect, meet, meet, follow_up, follow_up, share, withdraw, correct, measure, leave
+    reflect, reflect, meet, meet, follow_up, follow_up, share, withdraw, correct, measure, leave,
+    tell, tell, draw_on, unsay,
 ]  # fmt: skip
 
 
@@ -266,6 +331,10 @@ def requests_for(route: str, p: Programme) -> Iterator[tuple[str, dict[str, Any]
             assert latest is not None
             for measure_id in [*latest.measures, UUID(int=1)]:  # and one never defined
                 yield path.replace("{measure_id:uuid}", str(measure_id)), {}
+            continue
+        if "{workshop_id" in route:
+            for workshop_id in [*p.workshops, UUID(int=1)]:  # and one never recorded
+                yield path.replace("{workshop_id:uuid}", str(workshop_id)), {}
             continue
         assert "{" not in path, f"{route}: a path parameter this test does not fill"
         for query in queries(path, latest.version if latest else 0):
@@ -320,7 +389,7 @@ def read_everything(client: TestClient[Any], p: Programme) -> Reading:
                     question = UUID(url.rsplit("/", 1)[1])
                     meeting = ref.sets.get(ref.set_of.get(question, question))
                     expected = 200 if meeting and ref.may_read(who, meeting) else 404
-                if "{measure_id" in route:
+                if "{measure_id" in route or "{workshop_id" in route:
                     expected = 404 if f"/{UUID(int=1)}" in url else 200
                 assert answer.status_code == expected, (who, url, query, answer.text[:300])
                 leaked = set(TOKEN.findall(answer.text)) - ref.allowed(who)

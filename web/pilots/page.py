@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import UTC, datetime
+from typing import Any, Protocol
 
 from litestar.plugins.htmx import HTMXDetails
 from litestar.response import Redirect, Template
@@ -20,12 +21,28 @@ from domain.pilot.visibility import Reader, seen_by
 from domain.questions import CLOSED_QUESTION_HINT
 from web.forms import rows_in
 from web.measures.charts import measure_charts
+from web.origins.choices import named_by
 from web.pages import PageRequest, services_of
 from web.people import People
 from web.pilots.view import QUESTION_STATUSES, REFLECTION_KINDS, VISIBILITIES, pilot_view
 from web.typed import REFUSED, Forms, Typed
 
 MIN_ROWS, MAX_ROWS = 3, 20
+
+
+class Submit(Protocol):
+    """How a page sends one of its forms: runs the command `build` makes, and answers with a
+    redirect to `section`, or with the page again showing `form` as typed."""
+
+    def __call__(
+        self,
+        request: PageRequest,
+        section: str,
+        form: str,
+        values: dict[str, str],
+        submission: str | None,
+        build: Callable[[], Any],
+    ) -> Template | Redirect: ...
 
 
 def render(
@@ -56,6 +73,7 @@ def render(
         "closed_hint": CLOSED_QUESTION_HINT,
         "today": datetime.now(UTC).date().isoformat(),
         "measures": measure_charts(request, pilot, then=latest is not None),
+        "origins": named_by(services_of(request).pilots, pilot),
     }
     # htmx swaps only 2xx answers, so a refusal it asked for comes back as 200 with the errors.
     status = 200 if typed is None or htmx else typed.status

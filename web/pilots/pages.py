@@ -20,6 +20,7 @@ from web.access import may_register, registrars_only
 from web.commands import page_routes
 from web.etags import not_modified, position_of, tag_for, unchanged
 from web.forms import Form, FormData
+from web.origins.choices import origin_choices
 from web.pages import PAGE, WRITE, PageRequest, projector_of, services_of
 from web.people import People
 from web.pilots.commands import COMMANDS
@@ -70,8 +71,14 @@ def dashboard(request: PageRequest) -> Template | Response[bytes]:
 
 @get("/pilots/new", **PAGE, guards=[registrars_only])
 def new_pilot(request: PageRequest) -> Template:
-    """The form to register a pilot: its title, the question it serves, and the idea to test."""
-    return Template("pilot_new.html.j2", context={"user": request.user, "forms": Forms()})
+    """The form to register a pilot: its title, the question it serves, the idea to test, and
+    the workshop's idea and framing question it comes from, if it does."""
+    return _registration(request, Forms())
+
+
+def _registration(request: PageRequest, forms: Forms, status: int = 200) -> Template:
+    context = {"user": request.user, "forms": forms, **origin_choices(services_of(request).pilots)}
+    return Template("pilot_new.html.j2", context=context, status_code=status)
 
 
 @post("/pilots/new", **{**WRITE, "guards": [registrars_only]})
@@ -86,9 +93,7 @@ def register_pilot(request: PageRequest, data: FormData) -> Template | Redirect:
     except REFUSED as error:
         typed = Typed.refused("pilot", form.values, error)
         htmx = bool(HTMXDetails(request))
-        context = {"user": request.user, "forms": Forms(typed, htmx=htmx)}
-        status = 200 if htmx else typed.status
-        return Template("pilot_new.html.j2", context=context, status_code=status)
+        return _registration(request, Forms(typed, htmx=htmx), 200 if htmx else typed.status)
     return Redirect(f"/pilots/{receipt.pilot.id}", status_code=303)
 
 

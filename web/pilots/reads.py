@@ -44,6 +44,8 @@ def pilot_read(pilot: Pilot, viewer: Viewer, latest: Pilot | None = None) -> Pil
         corrections=[correction_read(c) for c in pilot.corrections],
         measures=[measure_item(m) for m in pilot.measures.values()],
         hidden=seen.hidden,
+        tests_idea=pilot.tests_idea,
+        framing=pilot.framing,
     )
 
 

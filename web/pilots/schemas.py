@@ -21,11 +21,16 @@ OutcomeName = Literal["adopted", "adapted", "abandoned"]
 
 
 class PilotCreate(Input):
+    """`tests_idea` is the id of a workshop's idea the pilot tests, and `framing` that of the
+    framing question it serves (the idea's own, when the idea serves one)."""
+
     title: Title
     question: Entry
     idea: Entry
     origin: Entry = ""
     themes: Annotated[list[Theme], msgspec.Meta(max_length=rules.THEMES_MAX, extra=COMMAS)] = []
+    tests_idea: UUID | None = None
+    framing: UUID | None = None
 
 
 class IdeaUpdate(Input):
@@ -51,7 +56,8 @@ class TeamMemberRead(msgspec.Struct):
 class PilotRead(msgspec.Struct):
     """The pilot: its framing, team, status, cycles, reflections, set meetings, corrections
     and measures (each measure's chart is at `measures/{id}`), at `version`, as the reader
-    may see it: `hidden` counts the reflections and set meetings they may not."""
+    may see it: `hidden` counts the reflections and set meetings they may not. `tests_idea`
+    and `framing` name the workshop idea it tests and the framing question it serves."""
 
     id: UUID
     version: int
@@ -71,6 +77,8 @@ class PilotRead(msgspec.Struct):
     corrections: list[CorrectionRead]
     measures: list[MeasureItem] = []
     hidden: int = 0  # reflections and set meetings this reader may not see, as a number
+    tests_idea: UUID | None = None  # the workshop idea it tests
+    framing: UUID | None = None  # the framing question it serves
 
 
 class PilotItem(msgspec.Struct):

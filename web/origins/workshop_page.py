@@ -1,0 +1,80 @@
+"""A workshop's page: its principles with the stories they draw on, its framing questions, its
+ideas with their links and lineage, and, for those who may write to it, the forms of
+`web.origins.commands` to record, revise, merge and split them.
+
+Every form posts to its route of `WORKSHOP_COMMANDS` and is sent by `submit`: on success it
+goes back to the form's section (Post/Redirect/Get); a refusal records nothing and shows the
+page again, with the form as it was typed and each message beside its field.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+from uuid import UUID
+
+from litestar import get
+from litestar.params import FromPath
+from litestar.response import Redirect, Template
+
+from domain.errors import NotPermitted
+from domain.origins import Workshop
+from web.commands import page_routes
+from web.origins.commands import WORKSHOP, WORKSHOP_COMMANDS
+from web.origins.view import may_write, workshop_view
+from web.pages import PAGE, PageRequest, services_of
+from web.people import People
+from web.typed import REFUSED, Forms, Typed
+
+# Rows the split form offers: a split makes two ideas or more.
+SPLIT_ROWS = 3
+
+
+def render(request: PageRequest, workshop: Workshop, typed: Typed | None = None) -> Template:
+    services = services_of(request)
+    people = People(services.accounts)
+    context = {
+        "user": request.user,
+        "view": workshop_view(services.pilots, workshop, request.user, people),
+        "forms": Forms(typed),
+        "base": f"/workshops/{workshop.id}",
+        "split_rows": SPLIT_ROWS,
+    }
+    status = 200 if typed is None else typed.status
+    return Template("workshop.html.j2", context=context, status_code=status)
+
+
+@get(WORKSHOP, **PAGE)
+def workshop_page(request: PageRequest, workshop_id: FromPath[UUID]) -> Template:
+    """The workshop as it stands, with a form for each thing its writers may record."""
+    return render(request, services_of(request).pilots.workshop(workshop_id))
+
+
+def submit(
+    request: PageRequest,
+    section: str,
+    form: str,
+    values: dict[str, str],
+    submission: str | None,
+    build: Callable[[], Any],
+) -> Template | Redirect:
+    """Builds the form's command from what was typed and runs it for the signed-in person, with
+    their role across the programme. `section` is where the page returns to, and `form` the key
+    of the form to show again."""
+    services = services_of(request)
+    try:
+        sent = build()
+        services.pilots.execute(
+            sent, request.user.id, submission=submission, role=request.user.role
+        )
+    except REFUSED as error:
+        workshop = services.pilots.workshop(request.path_params["workshop_id"])
+        if not may_write(workshop, request.user):
+            raise NotPermitted(
+                "only a lead, an admin or a facilitator of the workshop may record what it produced"
+            ) from None
+        return render(request, workshop, Typed.refused(form, values, error, section))
+    return Redirect(f"/workshops/{sent.workshop_id}#{section}", status_code=303)
+
+
+HANDLERS = [workshop_page, *page_routes(WORKSHOP_COMMANDS, under=WORKSHOP, send=submit)]
