@@ -2,8 +2,8 @@
 `queries` ranks a group at a time. Each database reads them in the order of the log, so a page
 costs about the same however many entries match; neither ranks or checks the older matches.
 
-Who may read is `readable`, in the SQL, before any limit: a reader's matches are cut into
-groups as if the entries they may not read were not there.
+Who may read is `audience.documents_readable`, in the SQL, before any limit: a reader's matches
+are cut into groups as if the entries they may not read were not there.
 """
 
 from __future__ import annotations
@@ -17,10 +17,10 @@ from projections.search.terms import END, MARK
 # (MATCH with `rowid IN (...)`) walked every match of a common word, 5 ms on `large`, where
 # snippets for the whole group cost 0.5 ms.
 _SQLITE = (
-    "SELECT rm_search_fts.rowid, bm25(rm_search_fts), d.pilot_id, d.kind, "
-    "snippet(rm_search_fts, 0, ?, ?, '…', 24), p.title "
+    "SELECT rm_search_fts.rowid, bm25(rm_search_fts), d.record_id, d.part_id, d.kind, "
+    "snippet(rm_search_fts, 0, ?, ?, '…', 24), t.title "
     "FROM rm_search_fts JOIN rm_search_documents d ON d.id = rm_search_fts.rowid "
-    "LEFT JOIN rm_search_pilots p ON p.pilot_id = d.pilot_id "
+    "LEFT JOIN rm_search_titles t ON t.record_id = d.record_id "
     "WHERE rm_search_fts MATCH ? AND {readable} "
     "ORDER BY rm_search_fts.rowid DESC LIMIT ? OFFSET ?"
 )
@@ -33,16 +33,18 @@ _SQLITE = (
 # sorted. (Left to the planner, this went wrong both ways: a common word read through GIN
 # sorted every match; a word found only in old entries, read along the index, passed every
 # newer document.)
-# `readable` is asked of one row at a time, in a lateral subquery, and the limit stops once it
-# has enough: as a plain condition the planner may instead hash every entry the reader may
-# read, which costs far more than checking a few hundred rows in the access model's indexes.
+# Who may read (`readable`, of the row's record, part, audience, teller and recorder) is asked
+# of one row at a time, in a lateral subquery, and the limit stops once it has enough: as a
+# plain condition the planner may instead hash every entry the reader may read, which costs far
+# more than checking a few hundred rows in the access model's indexes.
 # Higher ts_rank is better: negated, lower is better on both databases.
 NEWEST_SPAN = 25
 _LIMIT_MAX = 2**62  # a LIMIT PostgreSQL takes, whatever offset a forged cursor asks for
 _FIRST = (_LIMIT_MAX, "")  # before every document: each span ends before its edge
 _IN_SPAN = (
     "SELECT d.doc_key, -ts_rank(d.tsv, d.query) FROM (SELECT d.*, query "
-    "FROM (SELECT doc_key, pilot_id, part_id, position, tsv FROM rm_search_documents "
+    "FROM (SELECT doc_key, record_id, part_id, audience, teller, recorder, position, tsv "
+    "FROM rm_search_documents "
     "WHERE (position, doc_key) < (?, ?) ORDER BY position DESC, doc_key DESC LIMIT ?) AS d, "
     "websearch_to_tsquery('english', ?) AS query "
     "WHERE d.tsv @@ query) AS d "
@@ -60,8 +62,9 @@ _SPAN_EDGE = (
 # Materialised, so the older matches are found through GIN, never by walking the position
 # index past the documents that do not match.
 _OLDER = (
-    "WITH older AS MATERIALIZED (SELECT d.doc_key, d.pilot_id, d.part_id, d.position, d.tsv, "
-    "query FROM rm_search_documents d, websearch_to_tsquery('english', ?) AS query "
+    "WITH older AS MATERIALIZED (SELECT d.doc_key, d.record_id, d.part_id, d.audience, "
+    "d.teller, d.recorder, d.position, d.tsv, query "
+    "FROM rm_search_documents d, websearch_to_tsquery('english', ?) AS query "
     "WHERE d.tsv @@ query AND (d.position, d.doc_key) < (?, ?)) "
     "SELECT d.doc_key, -ts_rank(d.tsv, d.query) FROM older AS d "
     "CROSS JOIN LATERAL (SELECT WHERE {readable} OFFSET 0) AS allowed "

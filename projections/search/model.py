@@ -1,16 +1,21 @@
-"""The search read model: full text over ideas (every version), reflections, study notes, insights.
+"""The search read model: full text over a pilot's ideas (every version), reflections, study
+notes and insights; over stories (title and text); and over workshops (title, principles,
+framing questions and ideas, each as it now stands).
 
-One document per entry, keyed so a correction finds and replaces its text, and naming the part
-it is about (a reflection's or an insight's id; '' for the pilot's own record) so a search
-shows each reader only what the access model lets them read. PostgreSQL indexes a generated
+One document per entry, keyed so a correction or a revision finds and replaces its text, and
+keeping who may read it (`audience`): a pilot's part the access model judges, by the pilot and
+the part it names (a reflection's or an insight's id); a team story by its teller and recorder,
+kept on the row; everything else by every signed-in account. PostgreSQL indexes a generated
 `tsvector` with GIN, and the documents by position; SQLite keeps an FTS5 index beside the
 documents, fed by triggers, whose row ids follow the log. Both give a word's newest matches
-first without reading the rest, which is how `candidates` bounds the ranking. Pilot titles
-are kept only to name a hit's pilot, not searched.
+first without reading the rest, which is how `candidates` bounds the ranking. The titles of
+pilots, stories and workshops are kept to name a hit's record; a title is searched only where
+it is a document's text (a story's, a workshop's).
 
-A withdrawn reflection's documents are deleted in the batch that applies the withdrawal. On
-SQLite the FTS5 index is then merged into one segment ('optimize'), since a delete there only
-adds a tombstone and the old segment would keep the withdrawn words until a later merge.
+A withdrawn reflection's or story's documents, and a story's title, are deleted in the batch
+that applies the withdrawal. On SQLite the FTS5 index is then merged into one segment
+('optimize'), since a delete there only adds a tombstone and the old segment would keep the
+withdrawn words until a later merge.
 """
 
 from __future__ import annotations
@@ -18,12 +23,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from projections.engine.base import Notice, ReadModel, Sql, fold_batch
-from projections.engine.rows import chunks, create_titles, save_titles
+from projections.engine.rows import chunks
 from projections.search.fold import Document, SearchFold
 
+_COLUMNS = "doc_key, record_id, part_id, audience, teller, recorder, kind, text, position"
 _SQLITE_TABLES = (
     "CREATE TABLE IF NOT EXISTS rm_search_documents (id INTEGER PRIMARY KEY, "
-    "doc_key TEXT NOT NULL UNIQUE, pilot_id TEXT NOT NULL, part_id TEXT NOT NULL DEFAULT '', "
+    "doc_key TEXT NOT NULL UNIQUE, record_id TEXT NOT NULL, part_id TEXT NOT NULL DEFAULT '', "
+    "audience TEXT NOT NULL, teller TEXT, recorder TEXT, "
     "kind TEXT NOT NULL, text TEXT NOT NULL, position BIGINT NOT NULL)",
     "CREATE VIRTUAL TABLE IF NOT EXISTS rm_search_fts USING fts5(text, "
     "content='rm_search_documents', content_rowid='id', "
@@ -43,7 +50,8 @@ _SQLITE_TABLES = (
 )
 _POSTGRES_TABLES = (
     "CREATE TABLE IF NOT EXISTS rm_search_documents (doc_key TEXT PRIMARY KEY, "
-    "pilot_id TEXT NOT NULL, part_id TEXT NOT NULL DEFAULT '', kind TEXT NOT NULL, "
+    "record_id TEXT NOT NULL, part_id TEXT NOT NULL DEFAULT '', audience TEXT NOT NULL, "
+    "teller TEXT, recorder TEXT, kind TEXT NOT NULL, "
     "text TEXT NOT NULL, position BIGINT NOT NULL, "
     "tsv tsvector GENERATED ALWAYS AS (to_tsvector('english', text)) STORED)",
     "CREATE INDEX IF NOT EXISTS rm_search_documents_tsv ON rm_search_documents USING GIN (tsv)",
@@ -51,61 +59,70 @@ _POSTGRES_TABLES = (
     "CREATE INDEX IF NOT EXISTS rm_search_documents_newest "
     "ON rm_search_documents (position, doc_key)",
 )
+_TITLES = (
+    "CREATE TABLE IF NOT EXISTS rm_search_titles (record_id TEXT PRIMARY KEY, title TEXT NOT NULL)"
+)
 
-
-# Study makes up to three documents from one event; every other event makes at most one.
-_SLOTS = {"learning": 0, "surprises": 1, "results": 2}
+SLOTS = 16  # documents one event may make: a study three, a split of an idea up to ten
 
 
 def row_id(document: Document) -> int:
     """The FTS5 row id of a document on SQLite, from the log position that first made it: the
     same live and rebuilt, whatever was deleted in between (a counter would not be)."""
-    return document[4] * 4 + _SLOTS.get(document[2], 0)
+    return document.position * SLOTS + document.slot
 
 
 class SearchModel(ReadModel):
     name = "search"
-    tables = ("rm_search_fts", "rm_search_documents", "rm_search_pilots")
+    tables = ("rm_search_fts", "rm_search_documents", "rm_search_titles", "rm_search_pilots")
     # 2: documents name their part (`part_id`), for who may read them; 3: PostgreSQL indexes
-    # them by position, newest matches first
-    shape = 3
+    # them by position, newest matches first; 4: stories and workshops, each row with its
+    # audience (rm_search_pilots, now rm_search_titles, is dropped with the older shapes)
+    shape = 4
+    origins = True
 
     def create(self, sql: Sql) -> None:
         for statement in _SQLITE_TABLES if sql.dialect == "sqlite" else _POSTGRES_TABLES:
             sql.run(statement)
-        create_titles(sql, "rm_search_pilots")
+        sql.run(_TITLES)
 
     def apply(self, sql: Sql, batch: Sequence[Notice]) -> None:
         fold = fold_batch(SearchFold(), batch)
-        save_titles(sql, "rm_search_pilots", fold.titles)
+        sql.many(
+            "INSERT INTO rm_search_titles (record_id, title) VALUES (?, ?) "
+            "ON CONFLICT (record_id) DO UPDATE SET title = excluded.title",
+            fold.titles.items(),
+        )
+        rows = fold.documents.items()
         if sql.dialect == "sqlite":
             sql.many(
-                "INSERT INTO rm_search_documents "
-                "(id, doc_key, pilot_id, part_id, kind, text, position) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?) "
+                f"INSERT INTO rm_search_documents (id, {_COLUMNS}) "  # noqa: S608 (constants)
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
                 "ON CONFLICT (doc_key) DO UPDATE SET text = excluded.text",
-                ((row_id(row), key, *row) for key, row in fold.documents.items()),
+                ((row_id(document), key, *document[:-1]) for key, document in rows),
             )
         else:
             sql.many(
-                "INSERT INTO rm_search_documents "
-                "(doc_key, pilot_id, part_id, kind, text, position) VALUES (?, ?, ?, ?, ?, ?) "
+                f"INSERT INTO rm_search_documents ({_COLUMNS}) "  # noqa: S608 (constants)
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) "
                 "ON CONFLICT (doc_key) DO UPDATE SET text = excluded.text",
-                ((key, *row) for key, row in fold.documents.items()),
+                ((key, *document[:-1]) for key, document in rows),
             )
-        if fold.withdrawn:
-            self._forget(sql, fold.withdrawn)
+        if fold.forgotten or fold.untitled:
+            self._forget(sql, fold.forgotten, fold.untitled)
 
-    def _forget(self, sql: Sql, withdrawn: Sequence[tuple[str, str]]) -> None:
-        """Deletes every document of the withdrawn reflections (one each: its corrections share
-        its key, found by the key's index rather than a scan), and on SQLite merges the index so
-        no segment keeps their words. The merge costs a pass over the whole index, so it runs
-        only when a document went: replayed by a rebuild, a withdrawn reflection's events carry
-        no text (its key is shredded) and made no document to forget."""
-        keys = [f"{pilot}/reflection/{part}" for pilot, part in withdrawn]
+    def _forget(self, sql: Sql, keys: Sequence[str], untitled: Sequence[str]) -> None:
+        """Deletes the documents of withdrawn reflections and stories (one each: corrections
+        and revisions share its key, found by the key's index rather than a scan) and the
+        titles of withdrawn stories, and on SQLite merges the index so no segment keeps their
+        words. The merge costs a pass over the whole index, so it runs only when a document
+        went: replayed by a rebuild, a withdrawn entry's events carry no text (its key is
+        shredded) and made no document to forget."""
         gone = 0
         for chunk, marks in chunks(keys):
             statement = f"DELETE FROM rm_search_documents WHERE doc_key IN ({marks}) RETURNING 1"  # noqa: S608
             gone += len(sql.rows(statement, chunk))
+        for chunk, marks in chunks(untitled):
+            sql.run(f"DELETE FROM rm_search_titles WHERE record_id IN ({marks})", chunk)  # noqa: S608
         if gone and sql.dialect == "sqlite":
             sql.run("INSERT INTO rm_search_fts (rm_search_fts) VALUES ('optimize')")

@@ -172,10 +172,10 @@ def live(sql: Sql, pilots: Pilots) -> Callable[[], None]:
 
 def search_rows(sql: Sql) -> tuple[list[Row], list[Row]]:
     documents = sql.rows(
-        "SELECT doc_key, pilot_id, part_id, kind, text, position FROM rm_search_documents "
-        "ORDER BY doc_key"
+        "SELECT doc_key, record_id, part_id, audience, teller, recorder, kind, text, position "
+        "FROM rm_search_documents ORDER BY doc_key"
     )
-    return documents, sql.rows("SELECT pilot_id, title FROM rm_search_pilots ORDER BY pilot_id")
+    return documents, sql.rows("SELECT record_id, title FROM rm_search_titles ORDER BY record_id")
 
 
 def test_a_withdrawn_reflection_is_found_by_no_one_and_leaves_no_copy(
