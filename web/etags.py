@@ -1,8 +1,10 @@
 """`ETag` and `304 Not Modified` for answers across pilots.
 
 Such an answer is made from the read models at one log position, for one reader and one set of
-filters, so those three name it: while the log has not moved, a client that sends the tag back
-in `If-None-Match` is told `304` and keeps what it has, and the server reads nothing more.
+filters, so those three name it (the reader with their role across the programme, which decides
+the `team` stories a search finds for them and can change while the log stands still): while
+the log has not moved, a client that sends the tag back in `If-None-Match` is told `304` and
+keeps what it has, and the server reads nothing more.
 """
 
 from __future__ import annotations
@@ -24,9 +26,11 @@ def position_of(sql: Sql, projector: Projector) -> int:
 
 
 def tag_for(position: int, reader: Reader, request: Request[Any, Any, Any]) -> str:
-    """The answer's tag: the position, the reader and the query (its filters and page)."""
+    """The answer's tag: the position, the reader and their role, and the query (its filters
+    and page)."""
     query = sorted(request.query_params.multi_items())
-    scope = f"{reader.account}|{reader.as_team}|{request.url.path}|{query}"
+    role = getattr(request.scope.get("user"), "role", None)
+    scope = f"{reader.account}|{reader.as_team}|{role}|{request.url.path}|{query}"
     digest = hashlib.sha256(scope.encode()).hexdigest()[:20]
     return f'W/"{position}-{digest}"'
 

@@ -29,6 +29,7 @@ from projections.search.terms import QUERY_MAX, pieces, unmarked
 from web import openapi
 from web.access import READS, SERVICES
 from web.etags import not_modified, position_of, tag_for, unchanged
+from web.learning.found import href
 from web.learning.memo import memo_of
 from web.learning.schemas import (
     MethodCheckItem,
@@ -46,7 +47,8 @@ from web.question_sets.schemas import question_item
 STATUSES = "open, explored, answered, carried_forward or closed; empty for every question"
 STATUS_WORDS = ["", *(status.value for status in QuestionStatus)]
 QUERY = (
-    "Words to find in ideas (every version), reflections, study notes and insights. "
+    "Words to find in pilots' ideas (every version), reflections, study notes and insights, "
+    "in stories, and in workshops' titles, principles, framing questions and ideas. "
     '"Quoted words" find a phrase, `or` between words finds either, and `-word` leaves out '
     "entries with that word. Anything else typed is searched for as it is."
 )
@@ -167,21 +169,25 @@ class LearningController(Controller):
         cursor: Cursor = None,
     ) -> SearchPage:
         """The entries that best match `q` and that the signed-in person may read, best first,
-        each with a snippet around the words that matched. Matches are ranked 100 at a time,
-        newest first: the first 100 are the best of the newest 100, and so on; walking the
-        pages gives every match once. A blank `q` is refused with 400."""
+        each with a snippet around the words that matched, what it is and the page that shows
+        it. A story told for its team is found only by its teller, whoever recorded it, and
+        accounts whose role is admin or lead; a withdrawn story by no one. Matches are ranked
+        100 at a time, newest first: the first 100 are the best of the newest 100, and so on;
+        walking the pages gives every match once. A blank `q` is refused with 400."""
         paged = paging("search", limit, cursor)
         start = 0 if paged.after is None else paged.after[0] + 1
         with projector.reader() as sql:
             reader = Reader.person(request.user.id)
-            found = search(sql, q, paged.limit + 1, reader=reader, offset=start)
+            found = search(
+                sql, q, paged.limit + 1, reader=reader, role=request.user.role, offset=start
+            )
         hits, next_page = page("search", list(enumerate(found, start)), paged, by_place)
         return SearchPage(
             [
                 SearchItem(
                     hit.pilot_id, hit.kind, unmarked(hit.snippet),
                     [SnippetPieceRead(text, match) for text, match in pieces(hit.snippet)],
-                    hit.pilot_title,
+                    hit.pilot_title, hit.record, hit.record_id, hit.title, href(hit),
                 )
                 for _, hit in hits
             ],

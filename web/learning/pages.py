@@ -31,6 +31,7 @@ from projections.question_ledger.queries import LedgerQuestion, questions
 from projections.search.queries import search
 from projections.search.terms import pieces
 from web.etags import not_modified, position_of, tag_for, unchanged
+from web.learning.found import heading, href, kind_words
 from web.learning.memo import memo_of
 from web.learning.summary import summary_view
 from web.pages import PAGE, PageRequest, projector_of, sentence, services_of
@@ -44,22 +45,15 @@ LEDGER_PAGE = 50
 STATUS_WORDS = {status.value: words for status, words in QUESTION_STATUSES.items()}
 LEDGER_CHOICES = [("", "Every status"), *((v, w.capitalize()) for v, w in STATUS_WORDS.items())]
 
-KINDS = {
-    "idea": "Idea",
-    "reflection": "Reflection",
-    "learning": "Study: learning",
-    "surprises": "Study: surprises",
-    "results": "Study: results",
-    "insight": "Insight",
-}
-
 
 @dataclass(frozen=True)
 class Found:
-    """A search hit as the page shows it: its snippet in pieces, each marked or not."""
+    """A search hit as the page shows it: the page it links to and the title of the pilot,
+    story or workshop it is in, what it is in words, and its snippet in pieces, each marked or
+    not."""
 
-    pilot_id: UUID
-    pilot_title: str
+    href: str
+    title: str
     kind: str
     pieces: list[tuple[str, bool]]
 
@@ -70,9 +64,9 @@ def learning_page(
     cursor: FromQuery[str] = "",
 ) -> Template | Response[bytes]:  # fmt: skip
     """The cross-pilot summary, how the method checks hold across pilots, a search over ideas,
-    reflections, study notes and insights (a blank search shows no results), and the question
-    ledger, narrowed to one status, a page at a time. Answered 304 to `If-None-Match` while
-    the log has not moved."""
+    reflections, study notes, insights, stories and workshops' outputs, each as this person
+    may read it (a blank search shows no results), and the question ledger, narrowed to one
+    status, a page at a time. Answered 304 to `If-None-Match` while the log has not moved."""
     search_error = status_error = ""
     ledger: list[LedgerQuestion] = []
     ledger_next: str | None = None
@@ -94,8 +88,8 @@ def learning_page(
         if q.strip():
             try:
                 found = [
-                    Found(h.pilot_id, h.pilot_title, KINDS.get(h.kind, h.kind), pieces(h.snippet))
-                    for h in search(sql, q, reader=Reader.person(request.user.id))
+                    Found(href(h), heading(h), kind_words(h), pieces(h.snippet))
+                    for h in search(sql, q, reader=reader, role=request.user.role)
                 ]
             except InvalidEntry as refused:
                 search_error = sentence(refused)

@@ -48,13 +48,23 @@ class SnippetPieceRead(msgspec.Struct):
 
 
 class SearchItem(msgspec.Struct):
-    """`snippet` is plain text; `pieces` is the same text split where the words matched."""
+    """An entry found. `record` says what it is in: a `pilot` (`pilot_id` and `pilot_title`
+    name it), a `story` or a `workshop` (`pilot_id` is null and `pilot_title` empty);
+    `record_id` and `title` name that record, and `href` is the page that shows the entry.
+    `kind` says what the entry is: a pilot's `idea`, `reflection`, `learning`, `surprises`,
+    `results` or `insight`; a `story`; a workshop's title (`workshop`), `principle`, `framing`
+    (a "how might we" question) or `workshop_idea`. `snippet` is plain text; `pieces` is the
+    same text split where the words matched."""
 
-    pilot_id: UUID
+    pilot_id: UUID | None
     kind: str
     snippet: str
     pieces: list[SnippetPieceRead]
     pilot_title: str
+    record: str
+    record_id: UUID
+    title: str
+    href: str
 
 
 class SearchPage(msgspec.Struct):
