@@ -1,4 +1,5 @@
-"""Random sequences of commands on a few pilots, run through the application service.
+"""Random sequences of commands on a few pilots, and on stories and a workshop beside them
+(`origin_commands`), run through the application service.
 
 A step names a command, a pilot (by its place in the order registered), a person and a number
 used for whatever the command needs. Steps are aimed at the commands a pilot can take where it
@@ -40,6 +41,7 @@ from domain.pilot.commands import (
 )
 from domain.service import Pilots
 from domain.values import Prediction, Result, Stage
+from tests.projections.origin_commands import ORIGIN_COMMANDS, Origins, origin_step
 
 PEOPLE = tuple(UUID(int=n) for n in range(1, 6))
 THEMES = ("walks", "Groups", "tea  time", "art")
@@ -48,7 +50,7 @@ RESULTS = (Result("Will people come?", "Twelve came"),)
 COMMANDS = (
     "register", "assign", "remove", "cycle", "cycle", "cycle", "question_set", "question_status",
     "question_status", "reflection", "pause", "resume", "conclude", "retitle", "revise_idea",
-    "reflection", "share", "withdraw", "correct_reflection", "insight",
+    "reflection", "share", "withdraw", "correct_reflection", "insight", *ORIGIN_COMMANDS,
 )  # fmt: skip
 VISIBILITIES = ("community", "team", "private")
 
@@ -70,10 +72,13 @@ def run_steps(
 ) -> int:
     """Runs the steps, calling `after_each` after every one; the number the rules accepted."""
     ids: list[UUID] = []
+    made = Origins()
     accepted = 0
     for command, which, person, number in chosen:
         try:
-            if command == "register" or not ids:
+            if command in ORIGIN_COMMANDS:
+                origin_step(pilots, made, command, which, PEOPLE[person], number)
+            elif command == "register" or not ids:
                 ids.append(_register(pilots, PEOPLE[person], number))
             else:
                 pilot_id = ids[which % len(ids)]

@@ -10,6 +10,7 @@ from collections import Counter
 import pytest
 
 from adapters.settings import Settings
+from domain.origins.events import StoryWithdrawn
 from domain.pilot.events import ReflectionWithdrawn
 from projections.engine.base import Row
 from projections.engine.claims import RebuildRefused
@@ -69,12 +70,17 @@ def test_r6_rebuilding_every_model_gives_the_rows_of_the_live_models(
         }
         lags = {lag.model: lag.lag for lag in projector.status()}
         withdrawn = sum(isinstance(n, ReflectionWithdrawn) for n in _events(projector))
-        print(f"R6 ({projector.views.dialect}, withdrawals={withdrawn}): events={applied} "
+        stories = sum(isinstance(n, StoryWithdrawn) for n in _events(projector))
+        print(f"R6 ({projector.views.dialect}, withdrawals={withdrawn}, of stories={stories}): "
+              f"events={applied} "
               f"differing rows={differing} "
               f"lag after={lags}")  # fmt: skip
         assert applied == len(log_positions(projector.pilots))
         assert all(count == 0 for count in differing.values())
         assert withdrawn > 0
+        assert stories > 0
+        documents = live["search"]["rm_search_documents"]
+        assert any(str(key).endswith("/story") for row in documents for key in row)
         assert live["pilot_index"]["rm_pilot_index"]
         assert live["test_ledger"]["rm_test_ledger"]
         assert seen[-1][1:] == (projector.head(), projector.head())
