@@ -74,12 +74,16 @@ def row_id(document: Document) -> int:
 
 class SearchModel(ReadModel):
     name = "search"
-    tables = ("rm_search_fts", "rm_search_documents", "rm_search_titles", "rm_search_pilots")
+    tables = ("rm_search_fts", "rm_search_documents", "rm_search_titles")
     # 2: documents name their part (`part_id`), for who may read them; 3: PostgreSQL indexes
     # them by position, newest matches first; 4: stories and workshops, each row with its
-    # audience (rm_search_pilots, now rm_search_titles, is dropped with the older shapes)
+    # audience, and the titles of all three (`drop`)
     shape = 4
     origins = True
+
+    def drop(self, sql: Sql) -> None:
+        super().drop(sql)
+        sql.run("DROP TABLE IF EXISTS rm_search_pilots")  # the pilots' titles, up to shape 3
 
     def create(self, sql: Sql) -> None:
         for statement in _SQLITE_TABLES if sql.dialect == "sqlite" else _POSTGRES_TABLES:

@@ -7,10 +7,13 @@ from uuid import UUID
 
 from adapters.settings import Settings
 from domain.pilot.commands import RegisterPilot
+from domain.pilot.visibility import Reader
 from projections.access.model import AccessModel
 from projections.engine import tracking
 from projections.search.model import SearchModel
+from projections.search.queries import search
 from tests.projections.conftest import close, projector_on
+from tests.unit.origins_builders import tell
 
 LEAD_ID = "00000000-0000-4000-8000-00000000000a"
 
@@ -48,5 +51,35 @@ def test_tables_of_an_older_shape_are_made_again_and_refolded(store_settings: Se
             assert tracking.positions(sql, ["search"]) == {"search": 1}
             assert len(sql.rows("SELECT doc_key FROM rm_search_documents")) == 1
         again.views.close()
+    finally:
+        close(projector)
+
+
+def test_a_search_made_before_it_read_stories_is_made_again_with_them(
+    store_settings: Settings,
+) -> None:
+    projector = projector_on(store_settings, [AccessModel(), SearchModel()])
+    try:
+        story = tell(projector.pilots, UUID(LEAD_ID), text="Saxifrage on the stairs")
+        projector.catch_up()
+        with projector.views.transaction() as sql:  # as shape 3 left it: no story, titles apart
+            sql.run("DELETE FROM rm_search_documents")
+            sql.run("CREATE TABLE rm_search_pilots (pilot_id TEXT PRIMARY KEY, title TEXT)")
+            tracking.record_shape(sql, "search", 3)
+        again = projector_on(store_settings, [AccessModel(), SearchModel()], projector.pilots)
+        try:
+            again.catch_up()
+            with again.reader() as sql:
+                found = search(sql, "saxifrage", reader=Reader.person(UUID(LEAD_ID)))
+                assert [(hit.record, hit.record_id) for hit in found] == [("story", story)]
+                assert tracking.shape_of(sql, "search") == SearchModel.shape
+                older = (
+                    "SELECT to_regclass('rm_search_pilots') IS NOT NULL"
+                    if sql.dialect == "postgresql"
+                    else "SELECT count(*) > 0 FROM sqlite_master WHERE name = 'rm_search_pilots'"
+                )
+                assert not sql.rows(older)[0][0]  # dropped with the shape it belonged to
+        finally:
+            again.views.close()
     finally:
         close(projector)
