@@ -1,5 +1,6 @@
 """The measures' queries: one measure's chart, every chart of a pilot, the corrections of a
-measure's values, and the measures of many pilots. Each is a few reads by primary key.
+measure's values, and the measures of many pilots. Each is a few reads by primary key; one
+measure, with its corrections, is one statement (`measure_and_history`).
 
 With `at`, a chart is as it stood then: only the rows recorded by that moment. A measure
 defined after it does not exist then.
@@ -26,6 +27,22 @@ _MEASURES = (
 _VALUES = "SELECT measure_id, on_day, value, note, reason FROM rm_measure_values"
 _PHASES = "SELECT measure_id, starts, reason FROM rm_measure_phases"
 _NOTES = "SELECT measure_id, on_day, kind, text, cycle FROM rm_measure_annotations"
+# One measure whole in one statement (a page's reads on PostgreSQL are mostly round trips): its
+# definition (part 0), every value row (1), its phases (2) and the annotations beside it (3),
+# each part in columns of its own type, the rest NULL. The first part's NULLs are typed, since
+# PostgreSQL matches the types of a UNION's parts pair by pair.
+_ONE = (
+    "SELECT 0 AS part, position, measure_id, name, kind, definition, unit, improvement, target, "
+    "defined_at, pilot_id, CAST(NULL AS DOUBLE PRECISION), CAST(NULL AS INTEGER) "
+    "FROM rm_measures WHERE pilot_id = ? AND measure_id = ?{defined} "
+    "UNION ALL SELECT 1, position, on_day, note, reason, actor, recorded_at, NULL, value, NULL, "
+    "NULL, previous, NULL FROM rm_measure_values WHERE pilot_id = ? AND measure_id = ?{recorded} "
+    "UNION ALL SELECT 2, position, starts, reason, NULL, NULL, NULL, NULL, NULL, NULL, NULL, "
+    "NULL, NULL FROM rm_measure_phases WHERE pilot_id = ? AND measure_id = ?{recorded} "
+    "UNION ALL SELECT 3, position, on_day, kind, text, NULL, NULL, NULL, NULL, NULL, NULL, NULL, "
+    "cycle FROM rm_measure_annotations WHERE pilot_id = ? "
+    "AND (measure_id IS NULL OR measure_id = ?){noted} ORDER BY part, position"
+)
 
 
 @dataclass(frozen=True)
@@ -51,25 +68,50 @@ def measure_view(
 ) -> MeasureView | None:
     """The measure's chart, as it stands or stood at `at`; None when the pilot has no such
     measure (then)."""
-    pilot, measure = str(pilot_id), str(measure_id)
+    found = measure_and_history(sql, pilot_id, measure_id, chart=chart, rules=rules, at=at)
+    return None if found is None else found[0]
+
+
+def measure_and_history(
+    sql: Sql,
+    pilot_id: UUID,
+    measure_id: UUID,
+    *,
+    chart: str = "run",
+    rules: RuleSet = ANHOEJ,
+    at: datetime | None = None,
+) -> tuple[MeasureView, list[ValueChange]] | None:
+    """The measure's chart and the corrections of its values (`measure_view` and
+    `value_history`), read in one statement; None when the pilot has no such measure (then)."""
+    key = (str(pilot_id), str(measure_id))
     moment = None if at is None else stamp(at)
-    found = sql.rows(f"{_MEASURES} WHERE pilot_id = ? AND measure_id = ?", (pilot, measure))
-    if not found or (moment is not None and found[0][7] > moment):
-        return None
-    by, params = _by_then(sql, "recorded_at", moment)
-    one = "WHERE pilot_id = ? AND measure_id = ?"
-    values = sql.rows(f"{_VALUES} {one}{by} ORDER BY position", (pilot, measure, *params))
-    phases = sql.rows(f"{_PHASES} {one}{by}", (pilot, measure, *params))
-    by, params = _by_then(sql, "at", moment)
-    notes = sql.rows(
-        f"{_NOTES} WHERE pilot_id = ? AND (measure_id IS NULL OR measure_id = ?){by} "
-        "ORDER BY position",
-        (pilot, measure, *params),
+    defined, params = _by_then(sql, "defined_at", moment)
+    recorded, by_recorded = _by_then(sql, "recorded_at", moment)
+    noted, by_noted = _by_then(sql, "at", moment)
+    rows = sql.rows(
+        _ONE.format(defined=defined, recorded=recorded, noted=noted),
+        (*key, *params, *key, *by_recorded, *key, *by_recorded, *key, *by_noted),
     )
-    return assemble(
-        _definition(found[0]), _points(values), _phases(phases), _annotations(notes),
+    if not rows or rows[0][0] != 0:
+        return None
+    parts: tuple[list[Row], list[Row], list[Row]] = ([], [], [])
+    for row in rows[1:]:
+        parts[row[0] - 1].append(row)
+    values, phases, notes = parts
+    view = assemble(
+        _definition(rows[0][2:11]),
+        _points([(row[2], row[8], row[3], row[4]) for row in values]),
+        [(date.fromisoformat(row[2]), row[3]) for row in phases],
+        [Annotation(on=date.fromisoformat(on), kind=kind, text=text, cycle=cycle)
+         for _, _, on, kind, text, *_, cycle in notes],
         chart=chart, rules=rules, at=at,
     )  # fmt: skip
+    history = [
+        _change((on, value, previous, reason, actor, recorded))
+        for _, _, on, _, reason, actor, recorded, _, value, _, _, previous, _ in values
+        if reason is not None
+    ]
+    return view, history
 
 
 def measure_views(
@@ -99,7 +141,8 @@ def measure_views(
     views = []
     for row in measures:
         beside = _annotations([n for n in notes if n[0] is None or n[0] == row[0]])
-        points, starts = _points(values.get(row[0], [])), _phases(phases.get(row[0], []))
+        points = _points([row[1:] for row in values.get(row[0], [])])
+        starts = _phases(phases.get(row[0], []))
         views.append(
             assemble(_definition(row), points, starts, beside, chart=chart, rules=rules, at=at)
         )
@@ -162,10 +205,10 @@ def _definition(row: Row) -> Definition:
 
 
 def _points(rows: Sequence[Row]) -> list[MeasurePoint]:
-    """Each day's latest value, from its rows oldest first; the note is the one recorded
-    with the day's first value, which a correction keeps."""
+    """Each day's latest value, from its rows (day, value, note, reason) oldest first; the note
+    is the one recorded with the day's first value, which a correction keeps."""
     days: dict[str, MeasurePoint] = {}
-    for _, on, value, note, reason in rows:
+    for on, value, note, reason in rows:
         kept = days.get(on)
         days[on] = MeasurePoint(
             on=date.fromisoformat(on),

@@ -23,14 +23,13 @@ from domain.measures.results import RULE_SETS
 from domain.pilot.commands import CorrectPoint, PilotCommand, RecordPoints, StartPhase
 from projections.measures import wording
 from projections.measures.chart import draw
-from projections.measures.queries import value_history
 from projections.measures.view import MeasureView
 from projections.pilot_index.queries import role_in, titles_of
 from web.commands import page_routes
 from web.forms import Form, FormData
 from web.measures.commands import COMMANDS
 from web.measures.paste import Pasted, read_pasted
-from web.measures.reads import Asked, measure_in, number, read_measure
+from web.measures.reads import Asked, measure_and_history_in, number, read_measure
 from web.measures.schemas import CorrectionCreate, PhaseCreate, PointCreate
 from web.pages import PAGE, WRITE, PageRequest, projector_of, services_of
 from web.people import People
@@ -153,8 +152,7 @@ def _render(
     # Read models only, in one transaction: loading the pilot itself would cost more than the
     # rest of the page together.
     with projector_of(request).reader() as sql:
-        view = measure_in(sql, pilot_id, measure_id, asked)
-        history = value_history(sql, pilot_id, measure_id, at=asked.at)
+        view, history = measure_and_history_in(sql, pilot_id, measure_id, asked)
         title = titles_of(sql, {pilot_id}).get(pilot_id, "")
         role = role_in(sql, pilot_id, request.user.id)
     context: dict[str, Any] = {

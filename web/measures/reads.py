@@ -13,7 +13,7 @@ from uuid import UUID
 from domain.errors import InvalidEntry, NotFound
 from projections.engine.base import Sql
 from projections.engine.runner import Projector
-from projections.measures.queries import measure_view
+from projections.measures.queries import ValueChange, measure_and_history
 from projections.measures.view import ChartChoiceError, MeasureView, rules_for
 from projections.wording import exact
 from web.pilots.pages import end_of
@@ -57,12 +57,21 @@ def read_measure(
 def measure_in(sql: Sql, pilot_id: UUID, measure_id: UUID, asked: Asked) -> MeasureView:
     """The chart asked for, read in the caller's transaction; NotFound when the measure did not
     exist (then)."""
+    return measure_and_history_in(sql, pilot_id, measure_id, asked)[0]
+
+
+def measure_and_history_in(
+    sql: Sql, pilot_id: UUID, measure_id: UUID, asked: Asked
+) -> tuple[MeasureView, list[ValueChange]]:
+    """The chart asked for and the corrections of its values, in one statement."""
     _, rules = rules_for(asked.chart, asked.rules_name)
-    view = measure_view(sql, pilot_id, measure_id, chart=asked.chart, rules=rules, at=asked.at)
-    if view is None:
+    found = measure_and_history(
+        sql, pilot_id, measure_id, chart=asked.chart, rules=rules, at=asked.at
+    )
+    if found is None:
         then = "" if asked.at is None else f" on {asked.at.date().isoformat()}"
         raise NotFound(f"this pilot had no such measure{then}")
-    return view
+    return found
 
 
 def points_csv(view: MeasureView) -> str:
