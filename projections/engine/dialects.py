@@ -63,3 +63,30 @@ class PostgresSql:
 def _pg(sql: str) -> str:
     """`?` becomes psycopg's `%s`; a literal `%` is doubled so psycopg leaves it alone."""
     return sql.replace("%", "%%").replace("?", "%s")
+
+
+class OneStatement:
+    """An `Sql` for a read of one statement (`Views.single`), which is consistent on its own and
+    so needs no transaction; a second statement is a mistake, and fails."""
+
+    def __init__(self, sql: SqliteSql | PostgresSql) -> None:
+        self.dialect: Dialect = sql.dialect
+        self._sql: SqliteSql | PostgresSql | None = sql
+
+    def rows(self, sql: str, params: Sequence[object] = ()) -> list[Row]:
+        return self._once().rows(sql, params)
+
+    def run(self, sql: str, params: Sequence[object] = ()) -> None:
+        self._once().run(sql, params)
+
+    def many(self, sql: str, rows: Iterable[Sequence[object]]) -> None:
+        raise TypeError("a read of one statement writes nothing")
+
+    def insert(self, table: str, columns: str, rows: Iterable[Sequence[object]]) -> None:
+        raise TypeError("a read of one statement writes nothing")
+
+    def _once(self) -> SqliteSql | PostgresSql:
+        sql, self._sql = self._sql, None
+        if sql is None:
+            raise RuntimeError("a read of one statement ran a second: use Views.read")
+        return sql

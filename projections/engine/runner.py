@@ -97,8 +97,9 @@ class Projector:
                 return
 
     @contextmanager
-    def reader(self) -> Iterator[Sql]:
-        """A read of the views that shows every write made before it (read-your-writes).
+    def reader(self, *, single: bool = False) -> Iterator[Sql]:
+        """A read of the views that shows every write made before it (read-your-writes); with
+        `single`, a read of one statement, which needs no transaction (`Views.single`).
 
         When the views cannot be written (on SQLite: a file locked by another process, made
         read-only, or on a full disk), the read is served as the views stand, unless an event
@@ -111,7 +112,7 @@ class Projector:
             if self._access_changed_since_applied():
                 raise
             LOG.warning("serving read models behind the log: they cannot be written now")
-        with self.views.read() as sql:
+        with self.views.single() if single else self.views.read() as sql:
             yield sql
 
     def _access_changed_since_applied(self) -> bool:

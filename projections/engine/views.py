@@ -24,7 +24,7 @@ from adapters import postgres
 from adapters.settings import PostgresParams, Settings
 from adapters.sqlite_pool import IdleConnections, wait_for_lock, writing
 from projections.engine.base import Dialect, Sql
-from projections.engine.dialects import PostgresSql, SqliteSql
+from projections.engine.dialects import OneStatement, PostgresSql, SqliteSql
 
 SQLITE_BUSY_SECONDS = 0.25  # reads and opening; each write sets its own wait (wait_for_lock)
 # How long a transaction with no request's deadline (the runner) queues behind the writers of
@@ -53,6 +53,14 @@ class Views(ABC):
     @abstractmethod
     def read(self) -> AbstractContextManager[Sql]:
         """A read-only view of the tables, consistent for the whole block."""
+
+    @contextmanager
+    def single(self) -> Iterator[Sql]:
+        """A read of one statement, which is consistent on its own, so begins no transaction
+        (on PostgreSQL, BEGIN and COMMIT would be two round trips of three)."""
+        with self.read() as sql:
+            assert isinstance(sql, SqliteSql | PostgresSql)
+            yield OneStatement(sql)
 
     @abstractmethod
     def close(self) -> None:
@@ -110,6 +118,11 @@ class SqliteViews(Views):
             conn.execute("BEGIN")  # one snapshot for every query of the block
             yield SqliteSql(conn)
             conn.execute("ROLLBACK")
+
+    @contextmanager
+    def single(self) -> Iterator[Sql]:
+        with self._connection() as conn:
+            yield OneStatement(SqliteSql(conn))
 
     def _connect(self) -> sqlite3.Connection:
         # Autocommit mode: the transactions are exactly the ones begun above.
@@ -199,6 +212,11 @@ class PostgresViews(Views):
                     yield PostgresSql(conn.cursor())
             finally:
                 conn.isolation_level, conn.read_only = None, None
+
+    @contextmanager
+    def single(self) -> Iterator[Sql]:
+        with self._pool_ready().connection() as conn:  # in autocommit: no BEGIN, no COMMIT
+            yield OneStatement(PostgresSql(conn.cursor()))
 
     def _pool_ready(self) -> ConnectionPool:
         # Opened on first use, so building an app or a worker does not need the server yet.

@@ -11,10 +11,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import Any
 from uuid import UUID
 
 from domain.measures.results import ANHOEJ, RuleSet
-from projections.engine.base import Row, Sql
+from projections.engine.base import Row, Scalar, Sql
 from projections.engine.rows import rows_of_pilots
 from projections.measures.model import stamp
 from projections.measures.view import Annotation, Definition, MeasurePoint, MeasureView, assemble
@@ -28,19 +29,19 @@ _VALUES = "SELECT measure_id, on_day, value, note, reason FROM rm_measure_values
 _PHASES = "SELECT measure_id, starts, reason FROM rm_measure_phases"
 _NOTES = "SELECT measure_id, on_day, kind, text, cycle FROM rm_measure_annotations"
 # One measure whole in one statement (a page's reads on PostgreSQL are mostly round trips): its
-# definition (part 0), every value row (1), its phases (2) and the annotations beside it (3),
-# each part in columns of its own type, the rest NULL. The first part's NULLs are typed, since
-# PostgreSQL matches the types of a UNION's parts pair by pair.
+# definition (part 0), with the subqueries asked for beside it, every value row (1), its phases
+# (2) and the annotations beside it (3), each part in columns of its own type, the rest NULL.
+# The first part's NULLs are typed, since PostgreSQL matches a UNION's parts pair by pair.
 _ONE = (
     "SELECT 0 AS part, position, measure_id, name, kind, definition, unit, improvement, target, "
-    "defined_at, pilot_id, CAST(NULL AS DOUBLE PRECISION), CAST(NULL AS INTEGER) "
+    "defined_at, pilot_id, CAST(NULL AS DOUBLE PRECISION), CAST(NULL AS INTEGER){beside} "
     "FROM rm_measures WHERE pilot_id = ? AND measure_id = ?{defined} "
     "UNION ALL SELECT 1, position, on_day, note, reason, actor, recorded_at, NULL, value, NULL, "
-    "NULL, previous, NULL FROM rm_measure_values WHERE pilot_id = ? AND measure_id = ?{recorded} "
-    "UNION ALL SELECT 2, position, starts, reason, NULL, NULL, NULL, NULL, NULL, NULL, NULL, "
-    "NULL, NULL FROM rm_measure_phases WHERE pilot_id = ? AND measure_id = ?{recorded} "
-    "UNION ALL SELECT 3, position, on_day, kind, text, NULL, NULL, NULL, NULL, NULL, NULL, NULL, "
-    "cycle FROM rm_measure_annotations WHERE pilot_id = ? "
+    "NULL, previous, NULL{none} FROM rm_measure_values WHERE pilot_id = ? AND measure_id = ?"
+    "{recorded} UNION ALL SELECT 2, position, starts, reason, NULL, NULL, NULL, NULL, NULL, "
+    "NULL, NULL, NULL, NULL{none} FROM rm_measure_phases WHERE pilot_id = ? AND measure_id = ?"
+    "{recorded} UNION ALL SELECT 3, position, on_day, kind, text, NULL, NULL, NULL, NULL, NULL, "
+    "NULL, NULL, cycle{none} FROM rm_measure_annotations WHERE pilot_id = ? "
     "AND (measure_id IS NULL OR measure_id = ?){noted} ORDER BY part, position"
 )
 
@@ -57,6 +58,16 @@ class ValueChange:
     at: datetime
 
 
+@dataclass(frozen=True)
+class Measured:
+    """One measure read whole (`measure_and_history`): its chart, the corrections of its values
+    (as `value_history` gives them), and the values of the subqueries read beside it."""
+
+    view: MeasureView
+    history: list[ValueChange]
+    beside: tuple[Any, ...] = ()
+
+
 def measure_view(
     sql: Sql,
     pilot_id: UUID,
@@ -69,7 +80,7 @@ def measure_view(
     """The measure's chart, as it stands or stood at `at`; None when the pilot has no such
     measure (then)."""
     found = measure_and_history(sql, pilot_id, measure_id, chart=chart, rules=rules, at=at)
-    return None if found is None else found[0]
+    return None if found is None else found.view
 
 
 def measure_and_history(
@@ -80,17 +91,24 @@ def measure_and_history(
     chart: str = "run",
     rules: RuleSet = ANHOEJ,
     at: datetime | None = None,
-) -> tuple[MeasureView, list[ValueChange]] | None:
+    beside: Sequence[Scalar] = (),
+) -> Measured | None:
     """The measure's chart and the corrections of its values (`measure_view` and
-    `value_history`), read in one statement; None when the pilot has no such measure (then)."""
+    `value_history`), and the `beside` subqueries' values (another model's, for the same page),
+    read in one statement; None when the pilot has no such measure (then)."""
     key = (str(pilot_id), str(measure_id))
     moment = None if at is None else stamp(at)
     defined, params = _by_then(sql, "defined_at", moment)
     recorded, by_recorded = _by_then(sql, "recorded_at", moment)
     noted, by_noted = _by_then(sql, "at", moment)
+    statement = _ONE.format(
+        beside="".join(f", {query}" for query, _ in beside), none=", NULL" * len(beside),
+        defined=defined, recorded=recorded, noted=noted,
+    )  # fmt: skip
+    asked = [value for _, values in beside for value in values]
     rows = sql.rows(
-        _ONE.format(defined=defined, recorded=recorded, noted=noted),
-        (*key, *params, *key, *by_recorded, *key, *by_recorded, *key, *by_noted),
+        statement,
+        (*asked, *key, *params, *key, *by_recorded, *key, *by_recorded, *key, *by_noted),
     )
     if not rows or rows[0][0] != 0:
         return None
@@ -102,16 +120,16 @@ def measure_and_history(
         _definition(rows[0][2:11]),
         _points([(row[2], row[8], row[3], row[4]) for row in values]),
         [(date.fromisoformat(row[2]), row[3]) for row in phases],
-        [Annotation(on=date.fromisoformat(on), kind=kind, text=text, cycle=cycle)
-         for _, _, on, kind, text, *_, cycle in notes],
+        [Annotation(on=date.fromisoformat(row[2]), kind=row[3], text=row[4], cycle=row[12])
+         for row in notes],
         chart=chart, rules=rules, at=at,
     )  # fmt: skip
     history = [
-        _change((on, value, previous, reason, actor, recorded))
-        for _, _, on, _, reason, actor, recorded, _, value, _, _, previous, _ in values
-        if reason is not None
+        _change((row[2], row[8], row[11], row[4], row[5], row[6]))
+        for row in values
+        if row[4] is not None  # a reason: a correction
     ]
-    return view, history
+    return Measured(view, history, tuple(rows[0][13:]))
 
 
 def measure_views(

@@ -24,12 +24,12 @@ from domain.pilot.commands import CorrectPoint, PilotCommand, RecordPoints, Star
 from projections.measures import wording
 from projections.measures.chart import draw
 from projections.measures.view import MeasureView
-from projections.pilot_index.queries import role_in, titles_of
+from projections.pilot_index.queries import role_beside, title_beside
 from web.commands import page_routes
 from web.forms import Form, FormData
 from web.measures.commands import COMMANDS
 from web.measures.paste import Pasted, read_pasted
-from web.measures.reads import Asked, measure_and_history_in, number, read_measure
+from web.measures.reads import Asked, measured_in, number, read_measure
 from web.measures.schemas import CorrectionCreate, PhaseCreate, PointCreate
 from web.pages import PAGE, WRITE, PageRequest, projector_of, services_of
 from web.people import People
@@ -149,15 +149,15 @@ def _render(
 ) -> Template:
     htmx = HTMXDetails(request)
     services = services_of(request)
-    # Read models only, in one transaction: loading the pilot itself would cost more than the
-    # rest of the page together.
-    with projector_of(request).reader() as sql:
-        view, history = measure_and_history_in(sql, pilot_id, measure_id, asked)
-        title = titles_of(sql, {pilot_id}).get(pilot_id, "")
-        role = role_in(sql, pilot_id, request.user.id)
+    # Read models only, in one statement (the pilot's title and the reader's role are read
+    # beside the measure): loading the pilot itself would cost more than the rest of the page.
+    beside = (title_beside(pilot_id), role_beside(pilot_id, request.user.id))
+    with projector_of(request).reader(single=True) as sql:
+        found = measured_in(sql, pilot_id, measure_id, asked, beside)
+    view, history, (title, role) = found.view, found.history, found.beside
     context: dict[str, Any] = {
         "user": request.user,
-        "pilot": {"id": pilot_id, "title": title},
+        "pilot": {"id": pilot_id, "title": title or ""},
         "view": view,
         "chart": draw(view, f"m-{measure_id.hex[:8]}"),
         "said": wording.summary(view),
