@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
+from operator import itemgetter
 from typing import Any
 from uuid import UUID
 
@@ -28,22 +29,27 @@ _MEASURES = (
 _VALUES = "SELECT measure_id, on_day, value, note, reason FROM rm_measure_values"
 _PHASES = "SELECT measure_id, starts, reason FROM rm_measure_phases"
 _NOTES = "SELECT measure_id, on_day, kind, text, cycle FROM rm_measure_annotations"
-# One measure whole in one statement (a page's reads on PostgreSQL are mostly round trips): its
-# definition (part 0), with the subqueries asked for beside it, every value row (1), its phases
-# (2) and the annotations beside it (3), each part in columns of its own type, the rest NULL.
-# The first part's NULLs are typed, since PostgreSQL matches a UNION's parts pair by pair.
+# One measure whole in one statement (a page's reads on PostgreSQL are mostly round trips): the
+# definition (part 0), with the subqueries asked for beside it; every value row (1), with who
+# made a correction and when; the phases (2) and the annotations beside the chart (3). Each
+# part's columns are of one type at each place: part, position, five texts, two numbers, an
+# integer (the first part's NULLs typed, since PostgreSQL matches a UNION's parts pair by
+# pair). Rows come in any order: sorting a few dozen in Python costs less than in SQLite.
 _ONE = (
-    "SELECT 0 AS part, position, measure_id, name, kind, definition, unit, improvement, target, "
-    "defined_at, pilot_id, CAST(NULL AS DOUBLE PRECISION), CAST(NULL AS INTEGER){beside} "
-    "FROM rm_measures WHERE pilot_id = ? AND measure_id = ?{defined} "
-    "UNION ALL SELECT 1, position, on_day, note, reason, actor, recorded_at, NULL, value, NULL, "
-    "NULL, previous, NULL{none} FROM rm_measure_values WHERE pilot_id = ? AND measure_id = ?"
-    "{recorded} UNION ALL SELECT 2, position, starts, reason, NULL, NULL, NULL, NULL, NULL, "
-    "NULL, NULL, NULL, NULL{none} FROM rm_measure_phases WHERE pilot_id = ? AND measure_id = ?"
-    "{recorded} UNION ALL SELECT 3, position, on_day, kind, text, NULL, NULL, NULL, NULL, NULL, "
-    "NULL, NULL, cycle{none} FROM rm_measure_annotations WHERE pilot_id = ? "
-    "AND (measure_id IS NULL OR measure_id = ?){noted} ORDER BY part, position"
+    "SELECT 0, position, name, kind, definition, unit, improvement, target, "
+    "CAST(NULL AS DOUBLE PRECISION), CAST(NULL AS INTEGER){beside} FROM rm_measures "
+    "WHERE pilot_id = ? AND measure_id = ?{defined} "
+    "UNION ALL SELECT 1, position, on_day, note, reason, "
+    "CASE WHEN reason IS NULL THEN NULL ELSE actor END, "
+    "CASE WHEN reason IS NULL THEN NULL ELSE recorded_at END, value, previous, NULL{none} "
+    "FROM rm_measure_values WHERE pilot_id = ? AND measure_id = ?{recorded} "
+    "UNION ALL SELECT 2, position, starts, reason, NULL, NULL, NULL, NULL, NULL, NULL{none} "
+    "FROM rm_measure_phases WHERE pilot_id = ? AND measure_id = ?{recorded} "
+    "UNION ALL SELECT 3, position, on_day, kind, text, NULL, NULL, NULL, NULL, cycle{none} "
+    "FROM rm_measure_annotations WHERE pilot_id = ? AND (measure_id IS NULL OR measure_id = ?)"
+    "{noted}"
 )
+_POSITION = itemgetter(1)
 
 
 @dataclass(frozen=True)
@@ -110,26 +116,31 @@ def measure_and_history(
         statement,
         (*asked, *key, *params, *key, *by_recorded, *key, *by_recorded, *key, *by_noted),
     )
-    if not rows or rows[0][0] != 0:
+    parts: tuple[list[Row], ...] = ([], [], [], [])
+    for row in rows:
+        parts[row[0]].append(row)
+    if not parts[0]:
         return None
-    parts: tuple[list[Row], list[Row], list[Row]] = ([], [], [])
-    for row in rows[1:]:
-        parts[row[0] - 1].append(row)
-    values, phases, notes = parts
+    (_, _, name, kind, definition, unit, improvement, target, *_), *_ = parts[0]
+    measure = Definition(
+        id=measure_id, pilot_id=pilot_id, name=name, kind=kind, definition=definition,
+        unit=unit, improvement=improvement, target=None if target is None else float(target),
+    )  # fmt: skip
+    values = sorted(parts[1], key=_POSITION)
     view = assemble(
-        _definition(rows[0][2:11]),
-        _points([(row[2], row[8], row[3], row[4]) for row in values]),
-        [(date.fromisoformat(row[2]), row[3]) for row in phases],
-        [Annotation(on=date.fromisoformat(row[2]), kind=row[3], text=row[4], cycle=row[12])
-         for row in notes],
+        measure,
+        _points([(row[2], row[7], row[3], row[4]) for row in values]),
+        [(date.fromisoformat(row[2]), row[3]) for row in parts[2]],
+        [Annotation(on=date.fromisoformat(row[2]), kind=row[3], text=row[4], cycle=row[9])
+         for row in sorted(parts[3], key=_POSITION)],
         chart=chart, rules=rules, at=at,
     )  # fmt: skip
     history = [
-        _change((row[2], row[8], row[11], row[4], row[5], row[6]))
+        _change((row[2], row[7], row[8], row[4], row[5], row[6]))
         for row in values
         if row[4] is not None  # a reason: a correction
     ]
-    return Measured(view, history, tuple(rows[0][13:]))
+    return Measured(view, history, tuple(parts[0][0][10:]))
 
 
 def measure_views(
