@@ -72,6 +72,13 @@ class Projector:
         self._ready = False
         self._lock = threading.Lock()
         self._caught_up = 0  # every live model is known to be at least here
+        # On PostgreSQL the views are in the log's database, so a read of one statement asks
+        # for the head of the log in its own round trip (`reader`).
+        self._head_ahead = (
+            getattr(pilots.recorder, "max_notification_id_statement", None)
+            if views.dialect == "postgresql"
+            else None
+        )
 
     # -- keeping current ------------------------------------------------------------------------
 
@@ -104,7 +111,16 @@ class Projector:
         When the views cannot be written (on SQLite: a file locked by another process, made
         read-only, or on a full disk), the read is served as the views stand, unless an event
         not yet applied changes who may read what: then the error stands, since a read from
-        behind could show what has been narrowed or withdrawn since."""
+        behind could show what has been narrowed or withdrawn since.
+
+        A read of one statement on PostgreSQL asks for the head of the log in the same round
+        trip, just before the read's own snapshot, and runs again once the models have caught
+        up, in the rare case they had not reached it."""
+        if single and self._head_ahead is not None:
+            self.setup()  # the tables are there before the read is sent
+            with self.views.single(ahead=(self._head_ahead, self._current)) as sql:
+                yield sql
+            return
         head = self.head()  # a log that does not answer is no state to read from behind
         try:
             self.catch_up(head)
@@ -114,6 +130,14 @@ class Projector:
             LOG.warning("serving read models behind the log: they cannot be written now")
         with self.views.single() if single else self.views.read() as sql:
             yield sql
+
+    def _current(self, head: int | None) -> bool:
+        """Whether a read made once the head of the log was `head` shows every event up to it;
+        when not, the models catch up to it first."""
+        if (head or 0) <= self._caught_up:
+            return True
+        self.catch_up(head or 0)
+        return False
 
     def _access_changed_since_applied(self) -> bool:
         with self.views.read() as sql:

@@ -24,7 +24,7 @@ from adapters import postgres
 from adapters.settings import PostgresParams, Settings
 from adapters.sqlite_pool import IdleConnections, wait_for_lock, writing
 from projections.engine.base import Dialect, Sql
-from projections.engine.dialects import OneStatement, PostgresSql, SqliteSql
+from projections.engine.dialects import Ahead, OneStatement, PostgresSql, SqliteSql
 
 SQLITE_BUSY_SECONDS = 0.25  # reads and opening; each write sets its own wait (wait_for_lock)
 # How long a transaction with no request's deadline (the runner) queues behind the writers of
@@ -55,12 +55,18 @@ class Views(ABC):
         """A read-only view of the tables, consistent for the whole block."""
 
     @contextmanager
-    def single(self) -> Iterator[Sql]:
+    def single(self, ahead: Ahead | None = None) -> Iterator[Sql]:
         """A read of one statement, which is consistent on its own, so begins no transaction
-        (on PostgreSQL, BEGIN and COMMIT would be two round trips of three)."""
+        (on PostgreSQL, BEGIN and COMMIT would be two round trips of three); with `ahead`, a
+        statement sent before it in the same round trip (`OneStatement`)."""
+        yield OneStatement(self.dialect, self._one, ahead)
+
+    @contextmanager
+    def _one(self) -> Iterator[SqliteSql | PostgresSql]:
+        """Where a read of one statement runs: by default, a read transaction."""
         with self.read() as sql:
             assert isinstance(sql, SqliteSql | PostgresSql)
-            yield OneStatement(sql)
+            yield sql
 
     @abstractmethod
     def close(self) -> None:
@@ -120,9 +126,9 @@ class SqliteViews(Views):
             conn.execute("ROLLBACK")
 
     @contextmanager
-    def single(self) -> Iterator[Sql]:
-        with self._connection() as conn:
-            yield OneStatement(SqliteSql(conn))
+    def _one(self) -> Iterator[SqliteSql | PostgresSql]:
+        with self._connection() as conn:  # autocommit: a statement is its own transaction
+            yield SqliteSql(conn)
 
     def _connect(self) -> sqlite3.Connection:
         # Autocommit mode: the transactions are exactly the ones begun above.
@@ -214,9 +220,9 @@ class PostgresViews(Views):
                 conn.isolation_level, conn.read_only = None, None
 
     @contextmanager
-    def single(self) -> Iterator[Sql]:
+    def _one(self) -> Iterator[SqliteSql | PostgresSql]:
         with self._pool_ready().connection() as conn:  # in autocommit: no BEGIN, no COMMIT
-            yield OneStatement(PostgresSql(conn.cursor()))
+            yield PostgresSql(conn.cursor())
 
     def _pool_ready(self) -> ConnectionPool:
         # Opened on first use, so building an app or a worker does not need the server yet.
