@@ -15,7 +15,7 @@ import threading
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import cast
+from typing import Any, cast
 
 from eventsourcing.persistence import Tracking
 from eventsourcing.utils import get_topic
@@ -55,6 +55,19 @@ class Batch:
     position: int
 
 
+def _head_statement(pilots: Pilots, views: Views) -> Any:
+    """The recorder's own query for the head of the log, where the views are in the log's
+    database (so a read may ask it on its own connection); None where they are not."""
+    if not views.beside_log:
+        return None
+    name = (  # the library names them differently
+        "max_notification_id_statement"
+        if views.dialect == "postgresql"
+        else "select_max_notification_id_statement"
+    )
+    return getattr(pilots.recorder, name, None)
+
+
 class UnknownReadModel(LookupError):
     def __init__(self, name: str, known: Sequence[str]) -> None:
         super().__init__(f"no read model named {name!r}; the read models are {', '.join(known)}")
@@ -72,13 +85,7 @@ class Projector:
         self._ready = False
         self._lock = threading.Lock()
         self._caught_up = 0  # every live model is known to be at least here
-        # On PostgreSQL the views are in the log's database, so a read of one statement asks
-        # for the head of the log in its own round trip (`reader`).
-        self._head_ahead = (
-            getattr(pilots.recorder, "max_notification_id_statement", None)
-            if views.dialect == "postgresql"
-            else None
-        )
+        self._head_ahead = _head_statement(pilots, views)
 
     # -- keeping current ------------------------------------------------------------------------
 
@@ -113,30 +120,30 @@ class Projector:
         not yet applied changes who may read what: then the error stands, since a read from
         behind could show what has been narrowed or withdrawn since.
 
-        A read of one statement on PostgreSQL asks for the head of the log in the same round
-        trip, just before the read's own snapshot, and runs again once the models have caught
-        up, in the rare case they had not reached it."""
-        if single and self._head_ahead is not None:
-            self.setup()  # the tables are there before the read is sent
+        A read of one statement, where the views are in the log's database, asks for the head of
+        the log on its own connection, just before its own snapshot (on PostgreSQL in the same
+        round trip), and runs again once the models have caught up, in the rare case they had
+        not reached it."""
+        if single and self._head_ahead is not None and self._ready:
             with self.views.single(ahead=(self._head_ahead, self._current)) as sql:
                 yield sql
             return
-        head = self.head()  # a log that does not answer is no state to read from behind
-        try:
-            self.catch_up(head)
-        except sqlite3.OperationalError:
-            if self._access_changed_since_applied():
-                raise
-            LOG.warning("serving read models behind the log: they cannot be written now")
+        self._current(self.head())  # a log that does not answer is no state to read from behind
         with self.views.single() if single else self.views.read() as sql:
             yield sql
 
     def _current(self, head: int | None) -> bool:
-        """Whether a read made once the head of the log was `head` shows every event up to it;
-        when not, the models catch up to it first."""
+        """Whether a read made once the head of the log was `head` shows every event up to it
+        (or may be served from behind); when not, the models catch up to it first."""
         if (head or 0) <= self._caught_up:
             return True
-        self.catch_up(head or 0)
+        try:
+            self.catch_up(head or 0)
+        except sqlite3.OperationalError:
+            if self._access_changed_since_applied():
+                raise
+            LOG.warning("serving read models behind the log: they cannot be written now")
+            return True
         return False
 
     def _access_changed_since_applied(self) -> bool:

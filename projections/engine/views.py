@@ -38,9 +38,11 @@ POSTGRES_POOL_MAX = 6
 
 
 class Views(ABC):
-    """Transactions on the read-model tables. `commits` counts committed write transactions."""
+    """Transactions on the read-model tables. `commits` counts committed write transactions;
+    `beside_log` says whether the tables are in the database that holds the log."""
 
     dialect: Dialect
+    beside_log = True
 
     def __init__(self) -> None:
         self.commits = 0
@@ -164,6 +166,7 @@ class MemoryViews(Views):
     see an empty database of its own."""
 
     dialect: Dialect = "sqlite"
+    beside_log = False  # the log is kept in memory by the library, not in this database
 
     def __init__(self) -> None:
         super().__init__()
