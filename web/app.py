@@ -42,6 +42,7 @@ from web.learning import lists as learning_lists
 from web.learning import pages as learning_pages
 from web.limits import database_deadline
 from web.map import api as map_api
+from web.map import pages as map_pages
 from web.measures import api as measures_api
 from web.measures import pages as measures_pages
 from web.openapi import ClosedStructSchemas
@@ -71,7 +72,7 @@ PAGES: list[Any] = [
     *pilots_pages.HANDLERS, *pilots_list.HANDLERS, *team_pages.HANDLERS, *cycles_pages.HANDLERS,
     *reflections_pages.HANDLERS, *question_sets_pages.HANDLERS, *corrections_pages.HANDLERS,
     *history_pages.HANDLERS, *learning_pages.HANDLERS, *learning_list_pages.HANDLERS,
-    *reports_pages.HANDLERS, *measures_pages.HANDLERS,
+    *reports_pages.HANDLERS, *measures_pages.HANDLERS, *map_pages.HANDLERS,
 ]  # fmt: skip
 
 HERE = Path(__file__).parent

@@ -42,6 +42,7 @@ from domain.pilot.commands import (
     WithdrawReflection,
 )
 from domain.values import DataPoint, Decision, Prediction, Result
+from tests.e2e.origins_site import record_origins
 from tests.e2e.server import LiveServer
 from web.app import create_app
 
@@ -273,6 +274,7 @@ def site() -> Iterator[Site]:
             reader = services.accounts.add(READER_EMAIL, READER_NAME, "reader", READER_PASSWORD)
             pilot_id = _record_a_pilot(services, lead.id)
             measures = _record_measures(services, lead.id, pilot_id)
+            origins = record_origins(services, lead.id)
             app = create_app(services)
             with LiveServer(app) as server:
                 yield Site(
@@ -286,6 +288,7 @@ def site() -> Iterator[Site]:
                         "pilot_id": str(pilot_id),
                         "question_id": str(next(iter(services.pilots.pilot(pilot_id).questions))),
                         **measures,
+                        **origins,
                     },
                 )
         finally:

@@ -3,9 +3,12 @@
 Hypothesis writes a programme of two pilots: reflections and set meetings at every
 visibility, insights and reports back on their questions and actions, corrections, sharing,
 withdrawals and a member leaving the team. Every entry's text carries a token of its own.
+Stories are told too, for the community or for the programme team, drawn on by principles
+(so they are on the co-creation map) and withdrawn.
 The reference decides, from the commands the domain accepted and nothing else, which tokens
 each person may read: a `community` entry everyone, a `team` entry the pilot's team as it is
-now, a `private` entry nobody else, its author always, and a withdrawn entry nobody. Then
+now, a `private` entry nobody else, its author always, and a withdrawn entry nobody; a story
+told for the programme team its teller and the accounts whose role is lead or admin. Then
 every GET route the app serves (except sign-in, static files and the schema) is read by each
 person, with each of its pilots, questions, versions and filters, and a token in an answer
 that the reference does not
@@ -35,6 +38,7 @@ from litestar.testing import TestClient
 from adapters.bootstrap import Services, bootstrap
 from adapters.settings import parse_database_url
 from domain.errors import DomainError
+from domain.origins.commands import CreateWorkshop, RecordPrinciple, RecordStory, WithdrawStory
 from domain.pilot import commands as c
 from domain.values import DataPoint, Visibility
 from tests.conftest import fresh_database
@@ -65,6 +69,11 @@ class Entry:
     withdrawn: bool = False
 
 
+# The people whose role across the programme makes them the programme team (PEOPLE's roles).
+PROGRAMME_TEAM = {who for who, (_, _, role) in PEOPLE.items() if role in ("lead", "admin")}
+NO_PILOT = UUID(int=0)  # a story belongs to no pilot
+
+
 @dataclass
 class Reference:
     teams: dict[UUID, set[str]] = field(default_factory=dict)
@@ -72,17 +81,27 @@ class Reference:
     sets: dict[UUID, Entry] = field(default_factory=dict)
     # A question, an insight or an action is read with the set meeting it belongs to.
     set_of: dict[UUID, UUID] = field(default_factory=dict)
+    # A story's `visibility` is its consent, `team` or `community`; its author, its teller.
+    stories: dict[UUID, Entry] = field(default_factory=dict)
+    workshop: UUID | None = None
 
     def entries(self) -> Iterator[Entry]:
         yield from self.reflections.values()
         yield from self.sets.values()
+        yield from self.stories.values()
 
     def may_read(self, who: str, entry: Entry) -> bool:
         if entry.withdrawn:
             return False
+        if entry.pilot == NO_PILOT:
+            return self.may_see_story(who, entry)
         if entry.visibility == "community" or who == entry.author:
             return True
         return entry.visibility == "team" and who in self.teams[entry.pilot]
+
+    def may_see_story(self, who: str, story: Entry) -> bool:
+        """Whether the story exists for `who` (withdrawn or not: then without its words)."""
+        return story.visibility == "community" or who == story.author or who in PROGRAMME_TEAM
 
     def allowed(self, who: str, pilot: UUID | None = None) -> set[str]:
         return {
@@ -109,6 +128,13 @@ class Programme:
         """The pilot after the command, or None if the domain refused it."""
         try:
             return self.services.pilots.execute(command, self.ids[who]).pilot
+        except DomainError:
+            return None
+
+    def record(self, command: c.Command, who: str) -> Any:
+        """The story or workshop after the command, sent with the person's role, or None."""
+        try:
+            return self.services.pilots.execute(command, self.ids[who], role=PEOPLE[who][2])
         except DomainError:
             return None
 
@@ -233,13 +259,40 @@ def measure(p: Programme, data: st.DataObject, pilot_id: UUID, who: str) -> None
         )
 
 
+def tell(p: Programme, data: st.DataObject, pilot_id: UUID, who: str) -> None:
+    """A story with its consent, drawn on by a principle of the programme's workshop, mostly."""
+    ref = p.reference
+    consent = data.draw(st.sampled_from(["team", "community"]), label="consent")
+    (token, text), (title_token, title) = p.text(), p.text()
+    story = p.record(RecordStory(text=text, title=title, consent=consent), who)
+    if story is None:
+        return
+    ref.stories[story.record.id] = Entry(NO_PILOT, who, consent, {token, title_token})
+    if ref.workshop is None:
+        made = p.record(CreateWorkshop(title="Spring", held_on=date(2026, 3, 3)), "lead")
+        ref.workshop = made.record.id
+    if data.draw(st.booleans(), label="drawn on"):
+        principle = RecordPrinciple(ref.workshop, text="Listen", stories=[story.record.id])
+        assert p.record(principle, "lead") is not None
+
+
+def withdraw_story(p: Programme, data: st.DataObject, pilot_id: UUID, who: str) -> None:
+    found = [k for k, e in p.reference.stories.items() if e.author == who]
+    if not found:
+        return
+    key = data.draw(st.sampled_from(found), label="story")
+    if p.record(WithdrawStory(key, reason="Taken back"), who) is not None:
+        p.reference.stories[key].withdrawn = True
+
+
 def leave(p: Programme, data: st.DataObject, pilot_id: UUID, who: str) -> None:
     if p.run(c.RemoveMember(pilot_id, user=p.ids["member"]), "lead") is not None:
         p.reference.teams[pilot_id].discard("member")
 
 
 STEPS = [
-    reflect, reflect, meet, meet, follow_up, follow_up, share, withdraw, correct, measure, leave
+    reflect, reflect, meet, meet, follow_up, follow_up, share, withdraw, correct, measure, leave,
+    tell, tell, withdraw_story,
 ]  # fmt: skip
 
 
@@ -267,6 +320,10 @@ def requests_for(route: str, p: Programme) -> Iterator[tuple[str, dict[str, Any]
             for measure_id in [*latest.measures, UUID(int=1)]:  # and one never defined
                 yield path.replace("{measure_id:uuid}", str(measure_id)), {}
             continue
+        if "{story_id" in route:
+            for story_id in [*p.reference.stories, UUID(int=1)]:  # and one never told
+                yield path.replace("{story_id:uuid}", str(story_id)), {}
+            continue
         assert "{" not in path, f"{route}: a path parameter this test does not fill"
         for query in queries(path, latest.version if latest else 0):
             yield path, query
@@ -287,6 +344,8 @@ def queries(path: str, version: int) -> list[dict[str, Any]]:
     if "/report" in path and "/pilots/" in path:
         return [{}, {"version": max(1, version // 2)}]
     if path.startswith("/pilots/") and path.count("/") == 2:
+        return [{}, {"at": today}]
+    if path.endswith("/map"):
         return [{}, {"at": today}]
     return [{}]
 
@@ -322,6 +381,9 @@ def read_everything(client: TestClient[Any], p: Programme) -> Reading:
                     expected = 200 if meeting and ref.may_read(who, meeting) else 404
                 if "{measure_id" in route:
                     expected = 404 if f"/{UUID(int=1)}" in url else 200
+                if "{story_id" in route:
+                    story = ref.stories.get(UUID(url.split("/stories/")[1].split("/")[0]))
+                    expected = 200 if story and ref.may_see_story(who, story) else 404
                 assert answer.status_code == expected, (who, url, query, answer.text[:300])
                 leaked = set(TOKEN.findall(answer.text)) - ref.allowed(who)
                 reading.leaks += [f"{who} read {t} at {url}?{query}" for t in sorted(leaked)]
