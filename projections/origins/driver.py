@@ -37,6 +37,9 @@ class Standing:
     abandon: int
 
 
+NOT_TESTED = Standing(0, 0, 0, 0, 0)
+
+
 @dataclass(frozen=True)
 class PilotStanding:
     status: str
@@ -84,21 +87,31 @@ def driver_map(origins: Origins, reader: Reader, framing: UUID | None = None) ->
 
 
 def standing(origins: Origins, idea: UUID) -> Standing:
-    testing = [pilot for pilot in origins.pilots.values() if pilot.tests_idea == idea]
-    decided = [pilot.decision for pilot in testing]
-    return Standing(
-        len(testing), sum(pilot.status == "active" for pilot in testing),
-        *(decided.count(decision) for decision in DECISIONS),
-    )  # fmt: skip
+    return standings(origins).get(idea, NOT_TESTED)
+
+
+def standings(origins: Origins) -> dict[UUID, Standing]:
+    """Each tested idea's standing, from one pass over the pilots."""
+    counts: dict[UUID, list[int]] = {}
+    for pilot in origins.pilots.values():
+        if pilot.tests_idea is None:
+            continue
+        found = counts.setdefault(pilot.tests_idea, [0, 0, 0, 0, 0])
+        found[0] += 1
+        found[1] += pilot.status == "active"
+        if pilot.decision in DECISIONS:
+            found[2 + DECISIONS.index(pilot.decision)] += 1
+    return {idea: Standing(*found) for idea, found in counts.items()}
 
 
 def _nodes(origins: Origins, reader: Reader) -> Iterator[Node]:
+    tested = standings(origins)
     for framing in origins.framings.values():
         yield Node(framing.id, "framing", framing.text)
     for principle in origins.principles.values():
         yield Node(principle.id, "principle", principle.text)
     for idea in origins.ideas.values():
-        yield Node(idea.id, "idea", idea.text, standing(origins, idea.id),
+        yield Node(idea.id, "idea", idea.text, tested.get(idea.id, NOT_TESTED),
                    became=origins.became.get(idea.id))  # fmt: skip
     for pilot in origins.pilots.values():
         yield Node(pilot.id, "pilot", pilot.title, PilotStanding(pilot.status, pilot.decision))

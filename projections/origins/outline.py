@@ -1,7 +1,9 @@
 """The map as an outline, the same content as the diagram in nested lists, for screen readers
 and for print: each framing question with the principles it draws on (and the stories behind
 them), the ideas drawn from those, and the pilots that test them. A record under two parents is
-listed under each. What hangs from no framing question is listed after, on its own.
+listed under each, in full the first time and by name after (`again`), so the outline grows
+with the map's records and edges, not with its paths. What hangs from no framing question is
+listed after, on its own.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ class Branch:
     notes: tuple[str, ...] = ()
     stories: tuple[Node, ...] = ()
     children: tuple[Branch, ...] = field(default=())
+    again: bool = False  # listed in full above: here by name alone
 
 
 @dataclass(frozen=True)
@@ -48,7 +51,12 @@ def outline(found: DriverMap) -> Outline:
             down.setdefault(source.id, []).append(target.id)
             placed.add(target.id)
 
+    listed: set[UUID] = set()
+
     def branch(node: Node) -> Branch:
+        if node.id in listed:
+            return Branch(node, again=True)
+        listed.add(node.id)
         children = tuple(branch(nodes[child]) for child in down.get(node.id, ()))
         return Branch(node, _notes(node, names), tuple(stories.get(node.id, ())), children)
 

@@ -170,3 +170,16 @@ def test_an_idea_from_no_principle_of_an_unframed_workshop_is_unplaced(pilots: P
     assert [c.node.text for c in said.unplaced[0].children] == ["Lone pilot"]
     assert said.framings[-1].node.text == "How might we?"
     assert said.framings[-1].children == ()
+
+
+def test_a_record_under_two_parents_is_listed_in_full_once(pilots: Pilots) -> None:
+    scene = tell_scene(pilots, TELLER, LEAD)
+    both = RecordFraming(scene["workshop"], text="How might we listen?",
+                         principles=[scene["listened"], scene["small"]])  # fmt: skip
+    pilots.execute(both, LEAD, role="lead")
+    said = outline(driver_map(origins_from_log(pilots), AS_LEAD))
+    first, again = said.framings[0].children[0], said.framings[-1].children[0]
+    assert first.node.id == again.node.id == scene["listened"]
+    assert (first.again, again.again) == (False, True)
+    assert [c.node.text for c in first.children] == ["Story-sharing circles", "Hosted circles"]
+    assert (again.children, again.stories, again.notes) == ((), (), ())

@@ -17,7 +17,7 @@ from litestar.testing import TestClient
 
 from adapters.bootstrap import bootstrap
 from adapters.settings import Settings
-from domain.origins.commands import RecordPrinciple, RecordStory
+from domain.origins.commands import RecordPrinciple, RecordStory, WithdrawStory
 from tests.readmodels.origins_scene import CONFIDENCE, FOSTER, NAVIGATE, PORTER, tell_scene
 from tests.web.pages_support import PASSWORD, PEOPLE, XSS, Browser, Site, _cheap_hash, sign_in
 from web.app import create_app
@@ -182,6 +182,24 @@ def test_story_text_is_escaped_on_the_map_and_in_the_diagram(told: Told) -> None
     html = site.as_("reader").get("/map").text
     assert XSS not in html
     assert "&lt;script&gt;" in html
+
+
+def test_a_story_withdrawn_between_two_reads_is_gone_from_the_second(told: Told) -> None:
+    """The map drawn once is kept for the log position it was read at, and for no later one."""
+    site, ids = told
+    pilots, teller = site.services.pilots, site.ids["member"]
+    words = "The night the lift broke and the porters carried tea up six floors"
+    story = pilots.execute(RecordStory(text=words, consent="community"), teller,
+                           role="member").record.id  # fmt: skip
+    pilots.execute(RecordPrinciple(ids["workshop"], text="Tea", stories=[story]),
+                   site.ids["lead"], role="lead")  # fmt: skip
+    browser = site.as_("reader")
+    assert words in browser.get("/map").text
+    assert words in browser.get("/map").text  # read again, from what was kept
+    pilots.execute(WithdrawStory(story, reason="Please"), teller, role="member")
+    again = browser.get("/map").text
+    assert words not in again
+    assert visible(again).count("a story withdrawn on") == 3  # under two principles, and this
 
 
 @pytest.mark.parametrize("path", [f"/stories/{UUID(int=4)}", "/stories/not-a-story"])

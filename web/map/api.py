@@ -16,6 +16,7 @@ from projections.engine.runner import Projector
 from web import openapi
 from web.access import READS
 from web.errors import PROBLEM, Problem
+from web.map.memo import kept_of
 from web.map.reads import Asked, read_map, read_trail, reader_of
 from web.map.schemas import MapRead, TrailRead, map_read, trail_read
 
@@ -57,8 +58,9 @@ class MapController(Controller):
         on (with the stories behind them), the ideas drawn from those, and the pilots that test
         them. An idea's `status` counts the pilots that test it; a pilot's is its status and
         last decision. A story told for the programme team is absent for anyone else."""
-        found, _ = read_map(projector, reader_of(request.user), Asked.of(at, framing))
-        return map_read(found)
+        asked = Asked.of(at, framing)
+        return map_read(read_map(projector, kept_of(request.app), reader_of(request.user),
+                                 asked).found)  # fmt: skip
 
     @get(
         "/stories/{story_id:uuid}/trail",
@@ -75,7 +77,8 @@ class MapController(Controller):
         (followed through merges and splits, and through the ideas pilots' adapt decisions gave
         rise to), and the pilots that test them with their decisions. 404 for a story the
         reader may not read, as for one that does not exist."""
-        return trail_read(read_trail(projector, reader_of(request.user), story_id))
+        kept = kept_of(request.app)
+        return trail_read(read_trail(projector, kept, reader_of(request.user), story_id))
 
 
 HANDLERS = [MapController]

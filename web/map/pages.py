@@ -17,7 +17,7 @@ from litestar.response import Template
 
 from domain.errors import InvalidEntry
 from projections.origins.diagram import draw
-from projections.origins.driver import standing
+from projections.origins.driver import DriverMap, standing
 from projections.origins.outline import outline
 from projections.origins.trail import Trail
 from projections.origins.wording import (
@@ -28,6 +28,7 @@ from projections.origins.wording import (
     standing_words,
     when,
 )
+from web.map.memo import kept_of
 from web.map.reads import Asked, read_map, read_trail, reader_of
 from web.pages import PAGE, PageRequest, projector_of, sentence, services_of
 from web.people import People
@@ -38,35 +39,44 @@ def map_page(
     request: PageRequest, at: FromQuery[str] = "", framing: FromQuery[str] = ""
 ) -> Template:
     """The co-creation map; `at` a day (its end, UTC), `framing` a framing question's id."""
-    reader, projector = reader_of(request.user), projector_of(request)
+    reader, projector, kept = reader_of(request.user), projector_of(request), kept_of(request.app)
     refused: InvalidEntry | None = None
     try:
         asked = Asked.of(at, framing)
-        found, origins = read_map(projector, reader, asked)
+        read = read_map(projector, kept, reader, asked)
     except InvalidEntry as error:
         refused, asked = error, Asked()
-        found, origins = read_map(projector, reader, asked)
-    question = origins.framings.get(asked.framing) if asked.framing else None
+        read = read_map(projector, kept, reader, asked)
+    question = read.origins.framings.get(asked.framing) if asked.framing else None
+    # The drawing depends on the map alone: on the origins read, the question, and which
+    # stories this reader may read. Readers who may read the same share it.
+    stories = tuple(node.id for node in read.found.of("story"))
+    drawn = kept.get(read.position, ("drawn", asked.at, asked.framing, stories),
+                     lambda: _drawn(read.found, question.text if question else None))  # fmt: skip
     context: dict[str, Any] = {
         "user": request.user,
-        "found": found,
-        "diagram": draw(found, "map", question.text if question else None),
-        "said": described(found, question.text if question else None),
-        "outline": outline(found),
-        "framings": list(origins.framings.values()),
+        "found": read.found,
+        **drawn,
+        "framings": list(read.origins.framings.values()),
         "question": question,
         "typed": {"at": at, "framing": framing},
         "error": None if refused is None else (refused.field, sentence(refused)),
-        "when": when(found.at),
+        "when": when(read.found.at),
         "day": day,
     }
     return Template("map.html.j2", context=context, status_code=400 if refused else 200)
 
 
+def _drawn(found: DriverMap, question: str | None) -> dict[str, Any]:
+    return {"diagram": draw(found, "map", question), "said": described(found, question),
+            "outline": outline(found)}  # fmt: skip
+
+
 @get("/stories/{story_id:uuid}", **PAGE)
 def story_page(request: PageRequest, story_id: FromPath[UUID]) -> Template:
     """A story and its trail; 404 for a story the reader may not read, as for none."""
-    trail = read_trail(projector_of(request), reader_of(request.user), story_id)
+    kept = kept_of(request.app)
+    trail = read_trail(projector_of(request), kept, reader_of(request.user), story_id)
     people = People(services_of(request).accounts)
     story = trail.story
     context: dict[str, Any] = {

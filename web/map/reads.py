@@ -15,6 +15,7 @@ from projections.origins.driver import DriverMap, driver_map
 from projections.origins.queries import origins_at
 from projections.origins.state import Origins, Reader
 from projections.origins.trail import Trail, trail_of
+from web.map.memo import Kept, position
 from web.pilots.pages import end_of
 
 NO_SUCH_STORY = "no such story"
@@ -48,22 +49,37 @@ def reader_of(account: Account) -> Reader:
     return Reader(account.id, account.role.value)
 
 
-def read_map(projector: Projector, reader: Reader, asked: Asked) -> tuple[DriverMap, Origins]:
-    """The map asked for, and the origins it was drawn from. A framing question that did not
-    exist (then) is refused naming the field."""
-    with projector.reader() as sql:
-        origins = origins_at(sql, asked.at)
+@dataclass(frozen=True)
+class Read:
+    """The map asked for, the origins it was drawn from, and the position of the origins model
+    they were read at."""
+
+    found: DriverMap
+    origins: Origins
+    position: int
+
+
+def read_map(projector: Projector, kept: Kept, reader: Reader, asked: Asked) -> Read:
+    """The map asked for. A framing question that did not exist (then) is refused naming the
+    field."""
+    origins, at = read_origins(projector, kept, asked.at)
     if asked.framing is not None and asked.framing not in origins.framings:
         then = "" if asked.at is None else f" on {asked.at.date().isoformat()}"
         raise InvalidEntry("framing", f"names no framing question{then}: {asked.framing}")
-    return driver_map(origins, reader, asked.framing), origins
+    return Read(driver_map(origins, reader, asked.framing), origins, at)
 
 
-def read_trail(projector: Projector, reader: Reader, story_id: UUID) -> Trail:
+def read_trail(projector: Projector, kept: Kept, reader: Reader, story_id: UUID) -> Trail:
     """The story's trail as it stands; a story the reader may not read does not exist for them."""
-    with projector.reader() as sql:
-        origins = origins_at(sql)
+    origins, _ = read_origins(projector, kept, None)
     trail = trail_of(origins, story_id)
     if trail is None or not reader.may_read(trail.story):
         raise NotFound(NO_SUCH_STORY)
     return trail
+
+
+def read_origins(projector: Projector, kept: Kept, at: datetime | None) -> tuple[Origins, int]:
+    """The origins at `at` (or now), read once per position of the model and moment."""
+    with projector.reader() as sql:
+        now = position(sql)
+        return kept.get(now, ("origins", at), lambda: origins_at(sql, at)), now
