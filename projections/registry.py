@@ -13,6 +13,7 @@ from projections.engine.base import ReadModel
 from projections.learning.model import LearningModel
 from projections.measures.model import MeasuresModel
 from projections.method_checks.model import MethodChecksModel
+from projections.origins.model import OriginsModel
 from projections.pilot_index.model import PilotIndex
 from projections.programme.model import ProgrammeModel
 from projections.question_ledger.model import QuestionLedgerModel
@@ -32,4 +33,5 @@ def read_models() -> list[ReadModel]:
         MethodChecksModel(),
         ProgrammeModel(),  # reads access, learning and method_checks: after them
         MeasuresModel(),
+        OriginsModel(),
     ]

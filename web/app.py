@@ -41,6 +41,8 @@ from web.learning import list_pages as learning_list_pages
 from web.learning import lists as learning_lists
 from web.learning import pages as learning_pages
 from web.limits import database_deadline
+from web.map import api as map_api
+from web.map import pages as map_pages
 from web.measures import api as measures_api
 from web.measures import pages as measures_pages
 from web.openapi import ClosedStructSchemas
@@ -67,14 +69,14 @@ API: list[Any] = [
     *pilots_api.HANDLERS, *team_api.HANDLERS, *cycles_api.HANDLERS,
     *reflections_api.HANDLERS, *question_sets_api.HANDLERS, *corrections_api.HANDLERS,
     *history_api.HANDLERS, *learning_api.HANDLERS, *learning_lists.HANDLERS, *reports_api.HANDLERS,
-    *measures_api.HANDLERS, *origins_api.HANDLERS,
+    *measures_api.HANDLERS, *origins_api.HANDLERS, *map_api.HANDLERS,
 ]  # fmt: skip
 PAGES: list[Any] = [
     *pilots_pages.HANDLERS, *pilots_list.HANDLERS, *team_pages.HANDLERS, *cycles_pages.HANDLERS,
     *reflections_pages.HANDLERS, *question_sets_pages.HANDLERS, *corrections_pages.HANDLERS,
     *history_pages.HANDLERS, *learning_pages.HANDLERS, *learning_list_pages.HANDLERS,
     *reports_pages.HANDLERS, *measures_pages.HANDLERS, *origins_pages.HANDLERS,
-    *origins_workshop_page.HANDLERS,
+    *origins_workshop_page.HANDLERS, *map_pages.HANDLERS,
 ]  # fmt: skip
 
 HERE = Path(__file__).parent

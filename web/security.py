@@ -104,5 +104,4 @@ class Authentication(AbstractAuthenticationMiddleware):
 
 
 def _account_for_session(services: Services, session_id: str) -> Account | None:
-    account_id = services.sessions.account_for(session_id)
-    return None if account_id is None else services.accounts.by_id(account_id)
+    return services.sessions.account_for(session_id)

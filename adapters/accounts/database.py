@@ -217,8 +217,10 @@ class PostgresDatabase:
         with postgres.connect(params) as conn:
             conn.execute(_SCHEMA_LOCK)
             _create(conn, "UUID", "TIMESTAMPTZ", "BYTEA")
+        # In autocommit: each call is one statement, a transaction of its own without the
+        # BEGIN and COMMIT that would be two round trips of three.
         self._pool: ConnectionPool = postgres.pool(
-            params, name="accounts", max_size=POSTGRES_POOL_MAX
+            params, name="accounts", max_size=POSTGRES_POOL_MAX, autocommit=True
         )
         try:
             self._pool.open(wait=True, timeout=postgres.OPEN_SECONDS)
@@ -231,7 +233,7 @@ class PostgresDatabase:
             return conn.execute(sql.replace("?", "%s"), params).fetchall()
 
     def write(self, sql: str, params: Sequence[object] = ()) -> int:
-        with self._pool.connection() as conn:  # commits when the block ends
+        with self._pool.connection() as conn:  # committed as it runs (autocommit)
             return conn.execute(sql.replace("?", "%s"), params).rowcount
 
     def close(self) -> None:

@@ -14,9 +14,16 @@ from datetime import UTC, datetime, timedelta
 from uuid import UUID
 
 from adapters.accounts.database import AccountDatabase
+from adapters.accounts.model import Account
+from adapters.accounts.store import account_of_row
 
 # An absolute lifetime: a session ends this long after sign-in, however active it is.
 SESSION_LIFETIME = timedelta(hours=12)
+# The session's account in one statement, as a page's first read.
+_ACCOUNT = (
+    "SELECT id, email, name, role, password_hash, created_at FROM accounts WHERE id = "
+    "(SELECT account_id FROM web_sessions WHERE id_hash = ? AND expires_at > ?)"
+)
 
 
 class Sessions:
@@ -34,14 +41,12 @@ class Sessions:
         )
         return session_id
 
-    def account_for(self, session_id: str) -> UUID | None:
+    def account_for(self, session_id: str) -> Account | None:
+        """The account signed in with this session id, while the session lasts."""
         if not session_id or len(session_id) > 100:
             return None
-        rows = self._db.fetch(
-            "SELECT account_id FROM web_sessions WHERE id_hash = ? AND expires_at > ?",
-            (_digest(session_id), datetime.now(UTC).isoformat()),
-        )
-        return UUID(str(rows[0][0])) if rows else None
+        rows = self._db.fetch(_ACCOUNT, (_digest(session_id), datetime.now(UTC).isoformat()))
+        return account_of_row(rows[0]) if rows else None
 
     def end(self, session_id: str) -> None:
         self._db.write("DELETE FROM web_sessions WHERE id_hash = ?", (_digest(session_id),))

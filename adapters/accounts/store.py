@@ -67,15 +67,15 @@ class Accounts:
 
     def by_email(self, email: str) -> Account | None:
         row = self._row(_BY_EMAIL, normal_email(email))
-        return None if row is None else _account(row)
+        return None if row is None else account_of_row(row)
 
     def by_id(self, account_id: UUID) -> Account | None:
         row = self._row(_BY_ID, str(account_id))
-        return None if row is None else _account(row)
+        return None if row is None else account_of_row(row)
 
     def all(self) -> list[Account]:
         rows = self._db.fetch(_ALL)
-        return [_account(row) for row in rows]
+        return [account_of_row(row) for row in rows]
 
     def authenticate(self, email: str, password: str) -> Account | None:
         row = self._row(_BY_EMAIL, normal_email(email))
@@ -93,7 +93,7 @@ class Accounts:
                 "UPDATE accounts SET password_hash = ? WHERE id = ? AND password_hash = ?",
                 (hash_password(password), str(row[0]), stored),
             )
-        return _account(row)
+        return account_of_row(row)
 
     def issue_token(self, email: str) -> str:
         """A new API token. Only its SHA-256 is kept, so it is shown once and never again."""
@@ -112,7 +112,7 @@ class Accounts:
         if not token.startswith(TOKEN_PREFIX) or len(token) > 100:
             return None
         row = self._row(_BY_DIGEST, _digest(token))
-        return None if row is None else _account(row)
+        return None if row is None else account_of_row(row)
 
     def close(self) -> None:
         self._db.close()
@@ -142,7 +142,8 @@ def _dummy_hash() -> str:
     return hash_password(secrets.token_urlsafe(16))
 
 
-def _account(row: Row) -> Account:
+def account_of_row(row: Row) -> Account:
+    """An account from its columns: id, email, name, role, password_hash, created_at."""
     id_, email, name, role, password_hash, created_at = row
     return Account(
         id=UUID(str(id_)),

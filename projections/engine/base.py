@@ -19,6 +19,9 @@ from domain.pilot import events
 
 Dialect = Literal["sqlite", "postgresql"]
 Row = tuple[Any, ...]
+# A subquery of one value (or none), in parentheses, and its parameters: what one read model's
+# queries give another's to carry beside its own columns, so a page reads both in one statement.
+Scalar = tuple[str, tuple[object, ...]]
 
 
 @dataclass(frozen=True)

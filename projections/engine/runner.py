@@ -15,7 +15,7 @@ import threading
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import cast
+from typing import Any, cast
 
 from eventsourcing.persistence import Tracking
 from eventsourcing.utils import get_topic
@@ -56,6 +56,19 @@ class Batch:
     position: int
 
 
+def _head_statement(pilots: Pilots, views: Views) -> Any:
+    """The recorder's own query for the head of the log, where the views are in the log's
+    database (so a read may ask it on its own connection); None where they are not."""
+    if not views.beside_log:
+        return None
+    name = (  # the library names them differently
+        "max_notification_id_statement"
+        if views.dialect == "postgresql"
+        else "select_max_notification_id_statement"
+    )
+    return getattr(pilots.recorder, name, None)
+
+
 class UnknownReadModel(LookupError):
     def __init__(self, name: str, known: Sequence[str]) -> None:
         super().__init__(f"no read model named {name!r}; the read models are {', '.join(known)}")
@@ -73,6 +86,7 @@ class Projector:
         self._ready = False
         self._lock = threading.Lock()
         self._caught_up = 0  # every live model is known to be at least here
+        self._head_ahead = _head_statement(pilots, views)
 
     # -- keeping current ------------------------------------------------------------------------
 
@@ -98,22 +112,40 @@ class Projector:
                 return
 
     @contextmanager
-    def reader(self) -> Iterator[Sql]:
-        """A read of the views that shows every write made before it (read-your-writes).
+    def reader(self, *, single: bool = False) -> Iterator[Sql]:
+        """A read of the views that shows every write made before it (read-your-writes); with
+        `single`, a read of one statement, which needs no transaction (`Views.single`).
 
         When the views cannot be written (on SQLite: a file locked by another process, made
         read-only, or on a full disk), the read is served as the views stand, unless an event
         not yet applied changes who may read what: then the error stands, since a read from
-        behind could show what has been narrowed or withdrawn since."""
-        head = self.head()  # a log that does not answer is no state to read from behind
+        behind could show what has been narrowed or withdrawn since.
+
+        A read of one statement, where the views are in the log's database, asks for the head of
+        the log on its own connection, just before its own snapshot (on PostgreSQL in the same
+        round trip), and runs again once the models have caught up, in the rare case they had
+        not reached it."""
+        if single and self._head_ahead is not None and self._ready:
+            with self.views.single(ahead=(self._head_ahead, self._current)) as sql:
+                yield sql
+            return
+        self._current(self.head())  # a log that does not answer is no state to read from behind
+        with self.views.single() if single else self.views.read() as sql:
+            yield sql
+
+    def _current(self, head: int | None) -> bool:
+        """Whether a read made once the head of the log was `head` shows every event up to it
+        (or may be served from behind); when not, the models catch up to it first."""
+        if (head or 0) <= self._caught_up:
+            return True
         try:
-            self.catch_up(head)
+            self.catch_up(head or 0)
         except sqlite3.OperationalError:
             if self._access_changed_since_applied():
                 raise
             LOG.warning("serving read models behind the log: they cannot be written now")
-        with self.views.read() as sql:
-            yield sql
+            return True
+        return False
 
     def _access_changed_since_applied(self) -> bool:
         with self.views.read() as sql:

@@ -24,7 +24,7 @@ from adapters import postgres
 from adapters.settings import PostgresParams, Settings
 from adapters.sqlite_pool import IdleConnections, wait_for_lock, writing
 from projections.engine.base import Dialect, Sql
-from projections.engine.dialects import PostgresSql, SqliteSql
+from projections.engine.dialects import Ahead, OneStatement, PostgresSql, SqliteSql
 
 SQLITE_BUSY_SECONDS = 0.25  # reads and opening; each write sets its own wait (wait_for_lock)
 # How long a transaction with no request's deadline (the runner) queues behind the writers of
@@ -38,9 +38,11 @@ POSTGRES_POOL_MAX = 6
 
 
 class Views(ABC):
-    """Transactions on the read-model tables. `commits` counts committed write transactions."""
+    """Transactions on the read-model tables. `commits` counts committed write transactions;
+    `beside_log` says whether the tables are in the database that holds the log."""
 
     dialect: Dialect
+    beside_log = True
 
     def __init__(self) -> None:
         self.commits = 0
@@ -53,6 +55,20 @@ class Views(ABC):
     @abstractmethod
     def read(self) -> AbstractContextManager[Sql]:
         """A read-only view of the tables, consistent for the whole block."""
+
+    @contextmanager
+    def single(self, ahead: Ahead | None = None) -> Iterator[Sql]:
+        """A read of one statement, which is consistent on its own, so begins no transaction
+        (on PostgreSQL, BEGIN and COMMIT would be two round trips of three); with `ahead`, a
+        statement sent before it in the same round trip (`OneStatement`)."""
+        yield OneStatement(self.dialect, self._one, ahead)
+
+    @contextmanager
+    def _one(self) -> Iterator[SqliteSql | PostgresSql]:
+        """Where a read of one statement runs: by default, a read transaction."""
+        with self.read() as sql:
+            assert isinstance(sql, SqliteSql | PostgresSql)
+            yield sql
 
     @abstractmethod
     def close(self) -> None:
@@ -111,6 +127,11 @@ class SqliteViews(Views):
             yield SqliteSql(conn)
             conn.execute("ROLLBACK")
 
+    @contextmanager
+    def _one(self) -> Iterator[SqliteSql | PostgresSql]:
+        with self._connection() as conn:  # autocommit: a statement is its own transaction
+            yield SqliteSql(conn)
+
     def _connect(self) -> sqlite3.Connection:
         # Autocommit mode: the transactions are exactly the ones begun above.
         conn = sqlite3.connect(
@@ -145,6 +166,7 @@ class MemoryViews(Views):
     see an empty database of its own."""
 
     dialect: Dialect = "sqlite"
+    beside_log = False  # the log is kept in memory by the library, not in this database
 
     def __init__(self) -> None:
         super().__init__()
@@ -199,6 +221,11 @@ class PostgresViews(Views):
                     yield PostgresSql(conn.cursor())
             finally:
                 conn.isolation_level, conn.read_only = None, None
+
+    @contextmanager
+    def _one(self) -> Iterator[SqliteSql | PostgresSql]:
+        with self._pool_ready().connection() as conn:  # in autocommit: no BEGIN, no COMMIT
+            yield PostgresSql(conn.cursor())
 
     def _pool_ready(self) -> ConnectionPool:
         # Opened on first use, so building an app or a worker does not need the server yet.

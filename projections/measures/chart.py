@@ -27,7 +27,7 @@ from projections.measures.wording import (
     summary,
     value,
 )
-from projections.reports.charts import LINE, MUTED, n, short, text
+from projections.reports.charts import LINE, MUTED, joined, n, short, text
 
 SOLID = Markup('stroke="#1b1f24" stroke-width="1.5"')
 DASHED = Markup('stroke="#1b1f24" stroke-width="1" stroke-dasharray="6 4"')
@@ -35,18 +35,17 @@ DOTTED = Markup('stroke="#1b1f24" stroke-width="1.5" stroke-dasharray="2 3"')
 SEPARATOR = Markup('stroke="#1b1f24" stroke-width="1.5" stroke-dasharray="8 3 2 3"')
 # A signal's points: a larger filled circle (blue), a filled diamond (orange) or a hollow
 # square (grey), against the small dark dot of any other point.
+# Only numbers and fixed words go into a shape, so each is plain text, formatted with the
+# numbers its kind uses (a mark a point: Markup's escaping of each field, and numbers worked out
+# for nothing, were most of the chart's cost).
 MARKS = {
-    None: (Markup('<circle class="{role}" cx="{x}" cy="{y}" r="3" fill="#1b1f24">'),
-           Markup("</circle>")),
-    "improvement": (Markup('<circle class="{role} signal improvement" cx="{x}" cy="{y}" '
-                           'r="5.5" fill="#0b5cad" stroke="#1b1f24" stroke-width="1">'),
-                    Markup("</circle>")),
-    "concern": (Markup('<path class="{role} signal concern" d="M {x} {up} L {right} {y} '
-                       'L {x} {down} L {left} {y} Z" fill="#b34700" stroke="#1b1f24" '
-                       'stroke-width="1">'), Markup("</path>")),
-    "no-side": (Markup('<rect class="{role} signal no-side" x="{corner_x}" y="{corner_y}" '
-                       'width="9" height="9" fill="#ffffff" stroke="#4a5360" stroke-width="1.5">'),
-                Markup("</rect>")),
+    None: ('<circle class="{role}" cx="{x}" cy="{y}" r="3" fill="#1b1f24">', "</circle>"),
+    "improvement": ('<circle class="{role} signal improvement" cx="{x}" cy="{y}" r="5.5" '
+                    'fill="#0b5cad" stroke="#1b1f24" stroke-width="1">', "</circle>"),
+    "concern": ('<path class="{role} signal concern" d="M {x} {up} L {right} {y} L {x} {down} '
+                'L {left} {y} Z" fill="#b34700" stroke="#1b1f24" stroke-width="1">', "</path>"),
+    "no-side": ('<rect class="{role} signal no-side" x="{corner_x}" y="{corner_y}" width="9" '
+                'height="9" fill="#ffffff" stroke="#4a5360" stroke-width="1.5">', "</rect>"),
 }  # fmt: skip
 THIN = Markup('stroke="#1b1f24" stroke-width="1"')
 GRID = Markup('stroke="{}" stroke-width="1"').format(LINE)
@@ -63,10 +62,15 @@ class Layout:
     compact: bool
 
 
-def draw(view: MeasureView, chart_id: str, *, width: int = 720, compact: bool = False) -> Markup:
+def draw(
+    view: MeasureView, chart_id: str, *, width: int = 720, compact: bool = False,
+    said: str | None = None,
+) -> Markup:  # fmt: skip
     """The measure's chart as a complete `<svg>` element; `compact` is the smaller version with
-    fewer labels. Annotations carry their numbers from `wording.marked`."""
-    title, desc = f"{view.measure.name}: {chart_name(view)}", summary(view)
+    fewer labels. Annotations carry their numbers from `wording.marked`. Its description is
+    `wording.summary(view)`, which a caller that has it already passes as `said`."""
+    title = f"{view.measure.name}: {chart_name(view)}"
+    desc = summary(view) if said is None else said
     shown, notes = dates_shown(view), marked(view)
     wide = max(float(width), 240.0)
     left, margin = (48.0, 88.0) if compact else (60.0, 112.0)
@@ -100,15 +104,17 @@ def draw(view: MeasureView, chart_id: str, *, width: int = 720, compact: bool = 
 def _svg(
     chart_id: str, box: Layout, height: float, title: str, desc: str, body: Iterable[Markup]
 ) -> Markup:
-    """As `charts.svg`, at the chart's own width, on white paper."""
-    head = Markup(
+    """As `charts.svg`, at the chart's own width, on white paper; the name, the description
+    and the id escaped, the rest numbers."""
+    w, h, i = n(box.width), n(height), escape(chart_id)
+    head = (
         '<svg xmlns="http://www.w3.org/2000/svg" class="chart measure-chart" role="img" '
-        'viewBox="0 0 {w} {h}" aria-labelledby="{i}-title {i}-desc" '
+        f'viewBox="0 0 {w} {h}" aria-labelledby="{i}-title {i}-desc" '
         'font-family="system-ui, sans-serif" font-size="12" fill="#1b1f24">'
-        '<title id="{i}-title">{t}</title><desc id="{i}-desc">{d}</desc>'
-        '<rect class="paper" width="{w}" height="{h}" fill="#ffffff"/>'
-    ).format(w=n(box.width), h=n(height), i=chart_id, t=title, d=desc)
-    return head + Markup("").join(body) + Markup("</svg>")
+        f'<title id="{i}-title">{escape(title)}</title><desc id="{i}-desc">{escape(desc)}</desc>'
+        f'<rect class="paper" width="{w}" height="{h}" fill="#ffffff"/>'
+    )
+    return Markup(f"{head}{joined(body)}</svg>")  # noqa: S704
 
 
 def _empty(box: Layout) -> list[Markup]:
@@ -117,10 +123,11 @@ def _empty(box: Layout) -> list[Markup]:
 
 
 def _frame(box: Layout) -> Markup:
-    return Markup(
-        '<rect class="plot" x="{}" y="{}" width="{}" height="{}" fill="none" '
-        'stroke="{}" stroke-width="1"/>'
-    ).format(n(box.left), n(box.top), n(box.right - box.left), n(box.bottom - box.top), MUTED)
+    x, y, w, h = n(box.left), n(box.top), n(box.right - box.left), n(box.bottom - box.top)
+    return Markup(  # noqa: S704 (numbers and a colour)
+        f'<rect class="plot" x="{x}" y="{y}" width="{w}" height="{h}" fill="none" '
+        f'stroke="{MUTED}" stroke-width="1"/>'
+    )
 
 
 def _line(x1: float, y1: float, x2: float, y2: float, kind: str, style: Markup) -> Markup:
@@ -132,7 +139,7 @@ def _line(x1: float, y1: float, x2: float, y2: float, kind: str, style: Markup) 
 
 
 def _small(parts: Iterable[Markup]) -> Markup:
-    return Markup('<g font-size="11">') + Markup("").join(parts) + Markup("</g>")
+    return Markup('<g font-size="11">') + joined(parts) + Markup("</g>")
 
 
 def _amounts(view: MeasureView) -> list[float]:
@@ -235,12 +242,13 @@ def _points(
     at = [(dates.x(point.on), axis.y(point.value)) for point in phase.points]
     parts = []
     if len(at) > 1:
-        path = " ".join(f"{n(x)},{n(y)}" for x, y in at)
-        parts.append(Markup('<polyline class="data" points="{}" fill="none" {}/>').format(
-            path, SOLID))  # fmt: skip
-    for point, (x, y) in zip(phase.points, at, strict=True):
-        parts.append(_mark(x, y, kinds[point.on], _tip(point, kinds[point.on], unit)))
-    return parts
+        path = " ".join(f"{n(x)},{n(y)}" for x, y in at)  # numbers only
+        parts.append(Markup(f'<polyline class="data" points="{path}" fill="none" {SOLID}/>'))  # noqa: S704
+    marks = [
+        _mark_text(x, y, kinds[point.on], _tip(point, kinds[point.on], unit))
+        for point, (x, y) in zip(phase.points, at, strict=True)
+    ]
+    return [*parts, Markup("".join(marks))]  # noqa: S704 (each mark's text is escaped)
 
 
 def _tip(point: MeasurePoint, kind: str | None, unit: str) -> str:
@@ -251,25 +259,30 @@ def _tip(point: MeasurePoint, kind: str | None, unit: str) -> str:
 
 
 def _mark(x: float, y: float, kind: str | None, tip: str, role: str = "point") -> Markup:
+    return Markup(_mark_text(x, y, kind, tip, role))  # noqa: S704 (the tip is escaped)
+
+
+def _mark_text(x: float, y: float, kind: str | None, tip: str, role: str = "point") -> str:
+    """A point's mark as text: its shape (`MARKS`), with the tip escaped."""
     opening, closing = MARKS[kind]
-    # Only numbers and a fixed word go into the shape, so it is formatted as plain text (a mark
-    # a point, and Markup's escaping of each field was most of the chart's cost); the tip is
-    # escaped.
-    shape = str.format(
-        opening, role=role, x=n(x), y=n(y), up=n(y - 7), down=n(y + 7), left=n(x - 7),
-        right=n(x + 7), corner_x=n(x - 4.5), corner_y=n(y - 4.5),
-    )  # fmt: skip
-    return Markup(f"{shape}<title>{escape(tip)}</title>{closing}")  # noqa: S704
+    if kind == "concern":
+        extra = {"up": n(y - 7), "down": n(y + 7), "left": n(x - 7), "right": n(x + 7)}
+    elif kind == "no-side":
+        extra = {"corner_x": n(x - 4.5), "corner_y": n(y - 4.5)}
+    else:
+        extra = {}
+    shape = opening.format(role=role, x=n(x), y=n(y), **extra)
+    return f"{shape}<title>{escape(tip)}</title>{closing}"
 
 
 def _note(number: int, annotation: Annotation, x: float, row: int, top: float) -> Markup:
     """A numbered mark above the plot: a short tick down into it, and its number over the tick,
     stacked above the numbers of marks close by."""
     tip = f"{number}. {day(annotation.on)}, {annotation_label(annotation)}: "
+    tip += short(annotation.text, 120)
     tick = _line(x, top - 5, x, top + 6, "tick", THIN)
-    return Markup('<g class="annotation"><title>{}</title>{}{}</g>').format(
-        tip + short(annotation.text, 120), tick, text(x, top - 8 - 14 * row, str(number), "middle")
-    )
+    label = text(x, top - 8 - 14 * row, str(number), "middle")
+    return Markup(f'<g class="annotation"><title>{escape(tip)}</title>{tick}{label}</g>')  # noqa: S704
 
 
 def _legend(box: Layout, y: float, used: list[str]) -> list[Markup]:

@@ -9,7 +9,7 @@ from uuid import UUID
 
 from domain import rules
 from domain.values import PilotStatus
-from projections.engine.base import Row, Sql, Where, limit_clause
+from projections.engine.base import Row, Scalar, Sql, Where, limit_clause
 from projections.engine.rows import chunks
 from projections.pilot_index.model import COLUMNS
 
@@ -103,6 +103,19 @@ def titles_of(sql: Sql, pilot_ids: set[UUID]) -> dict[UUID, str]:
         ):
             titles[UUID(pilot_id)] = title
     return titles
+
+
+def title_beside(pilot_id: UUID) -> Scalar:
+    """The pilot's title (None for no such pilot), for another read to carry beside its own."""
+    return "(SELECT title FROM rm_pilot_index WHERE pilot_id = ?)", (str(pilot_id),)
+
+
+def role_beside(pilot_id: UUID, user: UUID) -> Scalar:
+    """`role_in`, for another read to carry beside its own."""
+    return (
+        "(SELECT role FROM rm_pilot_team WHERE pilot_id = ? AND user_id = ?)",
+        (str(pilot_id), str(user)),
+    )
 
 
 def role_in(sql: Sql, pilot_id: UUID, user: UUID) -> str | None:

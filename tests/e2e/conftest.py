@@ -42,7 +42,8 @@ from domain.pilot.commands import (
     WithdrawReflection,
 )
 from domain.values import DataPoint, Decision, Prediction, Result
-from tests.e2e.origins import record_origins
+from tests.e2e.origins import record_origins as record_workshop
+from tests.e2e.origins_site import record_origins
 from tests.e2e.server import LiveServer
 from web.app import create_app
 
@@ -279,7 +280,8 @@ def site() -> Iterator[Site]:
             member = services.accounts.add(MEMBER_EMAIL, MEMBER_NAME, "member", MEMBER_PASSWORD)
             pilot_id = _record_a_pilot(services, lead.id)
             measures = _record_measures(services, lead.id, pilot_id)
-            origins = record_origins(services.pilots, lead.id, member.id)
+            workshop = record_workshop(services.pilots, lead.id, member.id)
+            origins = record_origins(services, lead.id)
             app = create_app(services)
             with LiveServer(app) as server:
                 yield Site(
@@ -294,6 +296,7 @@ def site() -> Iterator[Site]:
                         "pilot_id": str(pilot_id),
                         "question_id": str(next(iter(services.pilots.pilot(pilot_id).questions))),
                         **measures,
+                        **workshop,
                         **origins,
                     },
                 )

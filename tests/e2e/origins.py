@@ -51,4 +51,4 @@ def record_origins(pilots: Pilots, lead: UUID, member: UUID) -> dict[str, str]:
     ]  # fmt: skip
     merged = MergeIdeas(workshop, ideas=ideas[:2], text="Story circles", rationale="One idea")
     made(merged, member, "member", "idea_id")
-    return {"workshop_id": str(workshop), "story_id": str(story)}
+    return {"workshop_id": str(workshop), "workshop_story_id": str(story)}

@@ -186,6 +186,14 @@ PAGES = [
     Case("workshop-forms-open", WORKSHOP, user="member", then=open_every_disclosure),
     Case("workshop-refused", WORKSHOP, user="member", then=refuse_a_principle),
     Case("workshop-reader", WORKSHOP, user="reader"),
+    Case("map", "/map"),
+    Case("map-reader", "/map", user="reader"),
+    Case("map-as-it-stood", "/map?at=2026-03-04"),
+    Case("map-one-framing-question", "/map?framing={framing_id}"),
+    Case("map-bad-day", "/map?at=last%20spring", status=400),
+    Case("story-withdrawn", "/stories/{story_id}"),
+    Case("story-for-the-programme-team", "/stories/{team_story_id}"),
+    Case("story-withdrawn-reader", "/stories/{story_id}", user="reader"),
 ]
 
 

@@ -40,13 +40,18 @@ def locked_by_another_writer(path: Path) -> Iterator[None]:
         other.close()
 
 
-def timeline_entries(projector: Projector) -> int:
-    with projector.reader() as sql:
+def timeline_entries(projector: Projector, single: bool = False) -> int:
+    with projector.reader(single=single) as sql:
         return int(sql.rows("SELECT count(*) FROM rm_timeline_entries")[0][0])
 
 
+# A read of one statement asks for the head of the log on its own connection (`reader`).
+READS = pytest.mark.parametrize("single", [False, True], ids=["transaction", "one statement"])
+
+
+@READS
 def test_a_read_while_the_file_is_locked_is_served_from_behind(
-    on_a_file: tuple[Projector, Path],
+    on_a_file: tuple[Projector, Path], single: bool
 ) -> None:
     projector, path = on_a_file
     pilot_id, lead = new_pilot(projector.pilots)
@@ -54,12 +59,13 @@ def test_a_read_while_the_file_is_locked_is_served_from_behind(
     before = timeline_entries(projector)
     projector.pilots.execute(RecordReflection(pilot_id, kind="observation", text="Later"), lead)
     with locked_by_another_writer(path):
-        assert timeline_entries(projector) == before  # behind, but served
-    assert timeline_entries(projector) == before + 1  # and caught up once the lock is gone
+        assert timeline_entries(projector, single) == before  # behind, but served
+    assert timeline_entries(projector, single) == before + 1  # and caught up once unlocked
 
 
+@READS
 def test_a_read_behind_a_narrowing_is_refused_while_the_file_is_locked(
-    on_a_file: tuple[Projector, Path],
+    on_a_file: tuple[Projector, Path], single: bool
 ) -> None:
     projector, path = on_a_file
     pilot_id, lead = new_pilot(projector.pilots)
@@ -72,5 +78,5 @@ def test_a_read_behind_a_narrowing_is_refused_while_the_file_is_locked(
     narrow = SetReflectionVisibility(pilot_id, reflection_id=reflection_id, visibility="private")
     projector.pilots.execute(narrow, lead)
     with locked_by_another_writer(path), pytest.raises(sqlite3.OperationalError):
-        timeline_entries(projector)
-    assert timeline_entries(projector) == 3  # registered, reflected, narrowed: applied now
+        timeline_entries(projector, single)
+    assert timeline_entries(projector, single) == 3  # registered, reflected, narrowed: applied now

@@ -22,6 +22,8 @@ from projections.registry import read_models
 from tests.projections.commands import COMMANDS, run_steps
 from tests.projections.conftest import close, log_positions, projector_on, table_rows
 from tests.projections.models import Ledger, ledger_figures
+from tests.readmodels.origins_story import seeded
+from tests.readmodels.origins_story import tell as tell_origins
 from tests.unit.builders import new_pilot
 
 
@@ -39,12 +41,17 @@ def differing_rows(live: list[Row], rebuilt: list[Row]) -> int:
 def a_programme(
     projector: Projector, seed: int = 11, steps: int = 300, *, live: bool = False
 ) -> None:
-    """`steps` random commands; `live`, the models catch up after each, as a server's would, so
-    they meet each withdrawal after the text it withdraws."""
+    """`steps` random commands on pilots, then a third as many on stories and workshops (and
+    pilots that test their ideas); `live`, the models catch up after each, as a server's would,
+    so they meet each withdrawal after the text it withdraws."""
     rng = random.Random(seed)
     chosen = [(rng.choice(COMMANDS), rng.randrange(6), rng.randrange(5), rng.randrange(8))
               for _ in range(steps)]  # fmt: skip
-    run_steps(projector.pilots, chosen, after_each=projector.catch_up if live else None)
+    after_each = projector.catch_up if live else None
+    run_steps(projector.pilots, chosen, after_each=after_each)
+    tell_origins(
+        seeded(random.Random(seed)), steps // 3, projector.pilots, after_each, own_clock=False
+    )
 
 
 @pytest.mark.parametrize("kept_live", [False, True], ids=["caught-up-at-the-end", "kept-live"])
@@ -83,6 +90,9 @@ def test_r6_rebuilding_every_model_gives_the_rows_of_the_live_models(
         assert any(str(key).endswith("/story") for row in documents for key in row)
         assert live["pilot_index"]["rm_pilot_index"]
         assert live["test_ledger"]["rm_test_ledger"]
+        assert live["origins"]["rm_origins_statements"]
+        assert live["origins"]["rm_origins_pilot_states"]
+        assert any(row[7] for row in live["origins"]["rm_origins_stories"])  # one withdrawn
         assert seen[-1][1:] == (projector.head(), projector.head())
         assert set(lags.values()) == {0}
     finally:

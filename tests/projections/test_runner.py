@@ -70,6 +70,25 @@ def test_a_read_right_after_a_write_shows_it(projector: Projector) -> None:
     assert stale == 0
 
 
+def test_a_read_of_one_statement_shows_the_write_just_made_and_refuses_a_second(
+    projector: Projector,
+) -> None:
+    """`reader(single=True)` begins no transaction, so it allows one statement and no more. On
+    PostgreSQL it asks for the head of the log in the same round trip: a read right after a
+    write catches up and reads again, and the next one, with nothing pending, reads once."""
+    pilots = projector.pilots
+    title = "SELECT title FROM rm_pilot_index WHERE pilot_id = ?"
+    for n in range(3):
+        pilot_id, _ = new_pilot(pilots, title=f"Pilot {n}")
+        for _ in range(2):
+            with projector.reader(single=True) as sql:
+                assert sql.rows(title, (str(pilot_id),)) == [(f"Pilot {n}",)]
+                with pytest.raises(RuntimeError, match="one statement ran a second"):
+                    sql.rows(title, (str(pilot_id),))
+                with pytest.raises(TypeError, match="writes nothing"):
+                    sql.insert("rm_pilot_index", "pilot_id", [("x",)])
+
+
 def test_a_read_with_nothing_pending_asks_only_for_the_head_of_the_log(
     memory_projector: Projector, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -45,7 +45,9 @@ from projections.engine.views import open_views
 from projections.measures.from_log import views_from_events
 from projections.measures.model import MeasuresModel
 from projections.measures.queries import (
+    Measured,
     ValueChange,
+    measure_and_history,
     measure_view,
     measure_views,
     measures_of_pilots,
@@ -167,6 +169,17 @@ def test_a_measure_as_it_stands_and_as_it_stood(told: tuple[Projector, UUID, UUI
             ValueChange(FEB + timedelta(days=2), 35.0, 29.0, "Typo", LEAD, hours(72))
         ]
         assert value_history(sql, pilot, waiting, at=hours(71)) == []
+        # the page's one statement reads both together, and another model's values beside
+        assert measure_and_history(sql, pilot, waiting) == Measured(
+            view, value_history(sql, pilot, waiting)
+        )
+        count = ("(SELECT COUNT(*) FROM rm_measure_phases WHERE pilot_id = ?)", (str(pilot),))
+        beside = measure_and_history(sql, pilot, waiting, beside=[count, ("(SELECT 'x')", ())])
+        assert beside == Measured(view, value_history(sql, pilot, waiting), (1, "x"))
+        assert (
+            measure_and_history(sql, pilot, porters, at=hours(2) - timedelta(microseconds=1))
+            is None
+        )
         assert [d.name for d in measures_of_pilots(sql, [pilot, UUID(int=1)])[pilot]] == [
             "Waiting", "Porters on shift"
         ]  # fmt: skip
@@ -268,6 +281,11 @@ def same_as_the_fold(sql: Sql, pilots: Pilots, ids: list[UUID], draw: Draw) -> i
                     one = measure_view(sql, pilot_id, view.measure.id, at=at, chart=chart,
                                        rules=rules)  # fmt: skip
                     assert one == view
+                    both = measure_and_history(sql, pilot_id, view.measure.id, at=at, chart=chart,
+                                               rules=rules)  # fmt: skip
+                    assert both == Measured(
+                        view, value_history(sql, pilot_id, view.measure.id, at=at)
+                    )
                     compared += 1
                 measures = {m for e in history if (m := getattr(e, "measure_id", None))}
                 for measure in measures - {v.measure.id for v in folded}:

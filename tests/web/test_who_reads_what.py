@@ -2,12 +2,13 @@
 
 Hypothesis writes a programme of two pilots: reflections and set meetings at every
 visibility, insights and reports back on their questions and actions, corrections, sharing,
-withdrawals and a member leaving the team; and stories at each consent, some withdrawn, drawn
-on by the principles of a workshop. Every entry's text carries a token of its own.
+withdrawals and a member leaving the team. Every entry's text carries a token of its own.
+Stories are told too, for the community or for the programme team, drawn on by principles
+(so they are on the co-creation map) and withdrawn.
 The reference decides, from the commands the domain accepted and nothing else, which tokens
 each person may read: a `community` entry everyone, a `team` entry the pilot's team as it is
-now, a `private` entry nobody else, its author always, and a withdrawn entry nobody; a `team`
-story its recorder and the programme's leads, a `community` story everyone. Then
+now, a `private` entry nobody else, its author always, and a withdrawn entry nobody; a story
+told for the programme team its teller and the accounts whose role is lead or admin. Then
 every GET route the app serves (except sign-in, static files and the schema) is read by each
 person, with each of its pilots, questions, versions and filters, and a token in an answer
 that the reference does not
@@ -37,7 +38,7 @@ from litestar.testing import TestClient
 from adapters.bootstrap import Services, bootstrap
 from adapters.settings import parse_database_url
 from domain.errors import DomainError
-from domain.origins import commands as o
+from domain.origins.commands import CreateWorkshop, RecordPrinciple, RecordStory, WithdrawStory
 from domain.pilot import commands as c
 from domain.values import DataPoint, Visibility
 from tests.conftest import fresh_database
@@ -70,48 +71,42 @@ class Entry:
     withdrawn: bool = False
 
 
-@dataclass
-class Told:
-    """A story, as the reference knows it: who recorded it, with what consent, and the token
-    of its words. A `team` story is read by its recorder and the programme team (the accounts
-    whose role is lead: `lead` and `outsider`), a withdrawn one by nobody."""
-
-    recorder: str
-    consent: str
-    token: str
-    withdrawn: bool = False
-
-    def read_by(self, who: str) -> bool:
-        if self.withdrawn:
-            return False
-        return self.consent == "community" or who == self.recorder or PEOPLE[who][2] == "lead"
+# The people whose role across the programme makes them the programme team (PEOPLE's roles).
+PROGRAMME_TEAM = {who for who, (_, _, role) in PEOPLE.items() if role in ("lead", "admin")}
+NO_PILOT = UUID(int=0)  # a story belongs to no pilot
 
 
 @dataclass
 class Reference:
-    stories: dict[UUID, Told] = field(default_factory=dict)
     teams: dict[UUID, set[str]] = field(default_factory=dict)
     reflections: dict[UUID, Entry] = field(default_factory=dict)
     sets: dict[UUID, Entry] = field(default_factory=dict)
     # A question, an insight or an action is read with the set meeting it belongs to.
     set_of: dict[UUID, UUID] = field(default_factory=dict)
+    # A story's `visibility` is its consent, `team` or `community`; its author, its teller.
+    stories: dict[UUID, Entry] = field(default_factory=dict)
+    workshop: UUID | None = None
 
     def entries(self) -> Iterator[Entry]:
         yield from self.reflections.values()
         yield from self.sets.values()
+        yield from self.stories.values()
 
     def may_read(self, who: str, entry: Entry) -> bool:
         if entry.withdrawn:
             return False
+        if entry.pilot == NO_PILOT:
+            return self.may_see_story(who, entry)
         if entry.visibility == "community" or who == entry.author:
             return True
         return entry.visibility == "team" and who in self.teams[entry.pilot]
 
+    def may_see_story(self, who: str, story: Entry) -> bool:
+        """Whether the story exists for `who` (withdrawn or not: then without its words)."""
+        return story.visibility == "community" or who == story.author or who in PROGRAMME_TEAM
+
     def allowed(self, who: str, pilot: UUID | None = None) -> set[str]:
-        told = set() if pilot is not None else {
-            story.token for story in self.stories.values() if story.read_by(who)
-        }  # fmt: skip
-        return told | {
+        return {
             token
             for entry in self.entries()
             if (pilot is None or entry.pilot == pilot) and self.may_read(who, entry)
@@ -125,7 +120,6 @@ class Programme:
     ids: dict[str, UUID]
     reference: Reference = field(default_factory=Reference)
     pilots: list[UUID] = field(default_factory=list)
-    workshops: list[UUID] = field(default_factory=list)
     tokens: Iterator[str] = field(default_factory=tokens)
 
     def text(self) -> tuple[str, str]:
@@ -139,11 +133,10 @@ class Programme:
         except DomainError:
             return None
 
-    def run_origin(self, command: c.Command, who: str) -> Any:
-        """The story or workshop after the command, sent with the account's role, or None if
-        the domain refused it."""
+    def record(self, command: c.Command, who: str) -> Any:
+        """The story or workshop after the command, sent with the person's role, or None."""
         try:
-            return self.services.pilots.execute(command, self.ids[who], role=PEOPLE[who][2]).record
+            return self.services.pilots.execute(command, self.ids[who], role=PEOPLE[who][2])
         except DomainError:
             return None
 
@@ -157,8 +150,6 @@ def write(programme: Programme, data: st.DataObject) -> None:
             p.run(c.AssignRole(pilot.id, user=p.ids["member"], role="member"), "lead")
         p.pilots.append(pilot.id)
         ref.teams[pilot.id] = set(team)
-    held = p.run_origin(o.CreateWorkshop(title="Spring", held_on=date(2026, 3, 1)), "lead")
-    p.workshops.append(held.id)
     people = st.sampled_from(["lead", "member"])
     for _ in range(data.draw(st.integers(4, 14), label="steps")):
         pilot_id = data.draw(st.sampled_from(p.pilots), label="pilot")
@@ -270,41 +261,40 @@ def measure(p: Programme, data: st.DataObject, pilot_id: UUID, who: str) -> None
         )
 
 
+def tell(p: Programme, data: st.DataObject, pilot_id: UUID, who: str) -> None:
+    """A story with its consent, drawn on by a principle of the programme's workshop, mostly."""
+    ref = p.reference
+    consent = data.draw(st.sampled_from(["team", "community"]), label="consent")
+    (token, text), (title_token, title) = p.text(), p.text()
+    story = p.record(RecordStory(text=text, title=title, consent=consent), who)
+    if story is None:
+        return
+    ref.stories[story.record.id] = Entry(NO_PILOT, who, consent, {token, title_token})
+    if ref.workshop is None:
+        made = p.record(CreateWorkshop(title="Spring", held_on=date(2026, 3, 3)), "lead")
+        ref.workshop = made.record.id
+    if data.draw(st.booleans(), label="drawn on"):
+        principle = RecordPrinciple(ref.workshop, text="Listen", stories=[story.record.id])
+        assert p.record(principle, "lead") is not None
+
+
+def withdraw_story(p: Programme, data: st.DataObject, pilot_id: UUID, who: str) -> None:
+    found = [k for k, e in p.reference.stories.items() if e.author == who]
+    if not found:
+        return
+    key = data.draw(st.sampled_from(found), label="story")
+    if p.record(WithdrawStory(key, reason="Taken back"), who) is not None:
+        p.reference.stories[key].withdrawn = True
+
+
 def leave(p: Programme, data: st.DataObject, pilot_id: UUID, who: str) -> None:
     if p.run(c.RemoveMember(pilot_id, user=p.ids["member"]), "lead") is not None:
         p.reference.teams[pilot_id].discard("member")
 
 
-def tell(p: Programme, data: st.DataObject, pilot_id: UUID, who: str) -> None:
-    """A story, its title and its words carrying one token: a workshop's page names it by its
-    title to those who may read it."""
-    consent = data.draw(st.sampled_from(["team", "community"]), label="consent")
-    token, text = p.text()
-    story = p.run_origin(o.RecordStory(text=text, title=text, consent=consent), who)
-    if story is not None:
-        p.reference.stories[story.id] = Told(who, consent, token)
-
-
-def draw_on(p: Programme, data: st.DataObject, pilot_id: UUID, who: str) -> None:
-    """The lead, who reads every story, draws a principle from all those not withdrawn."""
-    standing = [key for key, story in p.reference.stories.items() if not story.withdrawn]
-    if standing:
-        p.run_origin(o.RecordPrinciple(p.workshops[0], text="Listen", stories=standing), "lead")
-
-
-def unsay(p: Programme, data: st.DataObject, pilot_id: UUID, who: str) -> None:
-    """Whoever recorded a story withdraws it: its words are nobody's to read any more."""
-    mine = [k for k, story in p.reference.stories.items() if story.recorder == who]
-    if not mine:
-        return
-    key = data.draw(st.sampled_from(mine), label="story")
-    if p.run_origin(o.WithdrawStory(key, reason="Taken back"), who) is not None:
-        p.reference.stories[key].withdrawn = True
-
-
 STEPS = [
     reflect, reflect, meet, meet, follow_up, follow_up, share, withdraw, correct, measure, leave,
-    tell, tell, draw_on, unsay,
+    tell, tell, withdraw_story,
 ]  # fmt: skip
 
 
@@ -333,8 +323,13 @@ def requests_for(route: str, p: Programme) -> Iterator[tuple[str, dict[str, Any]
                 yield path.replace("{measure_id:uuid}", str(measure_id)), {}
             continue
         if "{workshop_id" in route:
-            for workshop_id in [*p.workshops, UUID(int=1)]:  # and one never recorded
+            recorded = [] if p.reference.workshop is None else [p.reference.workshop]
+            for workshop_id in [*recorded, UUID(int=1)]:  # and one never recorded
                 yield path.replace("{workshop_id:uuid}", str(workshop_id)), {}
+            continue
+        if "{story_id" in route:
+            for story_id in [*p.reference.stories, UUID(int=1)]:  # and one never told
+                yield path.replace("{story_id:uuid}", str(story_id)), {}
             continue
         assert "{" not in path, f"{route}: a path parameter this test does not fill"
         for query in queries(path, latest.version if latest else 0):
@@ -356,6 +351,8 @@ def queries(path: str, version: int) -> list[dict[str, Any]]:
     if "/report" in path and "/pilots/" in path:
         return [{}, {"version": max(1, version // 2)}]
     if path.startswith("/pilots/") and path.count("/") == 2:
+        return [{}, {"at": today}]
+    if path.endswith("/map"):
         return [{}, {"at": today}]
     return [{}]
 
@@ -391,6 +388,9 @@ def read_everything(client: TestClient[Any], p: Programme) -> Reading:
                     expected = 200 if meeting and ref.may_read(who, meeting) else 404
                 if "{measure_id" in route or "{workshop_id" in route:
                     expected = 404 if f"/{UUID(int=1)}" in url else 200
+                if "{story_id" in route:
+                    story = ref.stories.get(UUID(url.split("/stories/")[1].split("/")[0]))
+                    expected = 200 if story and ref.may_see_story(who, story) else 404
                 assert answer.status_code == expected, (who, url, query, answer.text[:300])
                 leaked = set(TOKEN.findall(answer.text)) - ref.allowed(who)
                 reading.leaks += [f"{who} read {t} at {url}?{query}" for t in sorted(leaked)]

@@ -9,6 +9,7 @@ the message beside its field; htmx, where it runs, swaps only the page's body.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 from uuid import UUID
@@ -24,14 +25,14 @@ from domain.measures.results import RULE_SETS
 from domain.pilot.commands import CorrectPoint, PilotCommand, RecordPoints, StartPhase
 from projections.measures import wording
 from projections.measures.chart import draw
-from projections.measures.queries import value_history
 from projections.measures.view import MeasureView
-from projections.pilot_index.queries import role_in, titles_of
+from projections.measures.wording import day
+from projections.pilot_index.queries import role_beside, title_beside
 from web.commands import page_routes
 from web.forms import Form, FormData
 from web.measures.commands import COMMANDS
 from web.measures.paste import Pasted, read_pasted
-from web.measures.reads import Asked, measure_in, number, read_measure
+from web.measures.reads import Asked, measured_in, number, read_measure
 from web.measures.schemas import CorrectionCreate, PhaseCreate, PointCreate
 from web.pages import PAGE, WRITE, PageRequest, projector_of, services_of
 from web.people import People
@@ -152,21 +153,23 @@ def _render(
 ) -> Template:
     htmx = HTMXDetails(request)
     services = services_of(request)
-    # Read models only, in one transaction: loading the pilot itself would cost more than the
-    # rest of the page together.
-    with projector_of(request).reader() as sql:
-        view = measure_in(sql, pilot_id, measure_id, asked)
-        history = value_history(sql, pilot_id, measure_id, at=asked.at)
-        title = titles_of(sql, {pilot_id}).get(pilot_id, "")
-        role = role_in(sql, pilot_id, request.user.id)
+    # Read models only, in one statement (the pilot's title and the reader's role are read
+    # beside the measure): loading the pilot itself would cost more than the rest of the page.
+    beside = (title_beside(pilot_id), role_beside(pilot_id, request.user.id))
+    with projector_of(request).reader(single=True) as sql:
+        found = measured_in(sql, pilot_id, measure_id, asked, beside)
+    view, history, (title, role) = found.view, found.history, found.beside
+    said = wording.summary(view)
     context: dict[str, Any] = {
         "user": request.user,
-        "pilot": {"id": pilot_id, "title": title},
+        "pilot": {"id": pilot_id, "title": title or ""},
         "view": view,
-        "chart": draw(view, f"m-{measure_id.hex[:8]}"),
-        "said": wording.summary(view),
+        "chart": draw(view, f"m-{measure_id.hex[:8]}", said=said),
+        "said": said,
         "signals": [(signal, wording.explain(signal, view)) for signal in view.signals],
         "rows": table_rows(view),
+        # the log beside the chart: each entry's day as ISO and in words, and its text
+        "notes": [(a.on.isoformat(), day(a.on), a.text) for a in view.annotations],
         "history": history,
         "name": People(services.accounts).name,
         "asked": asked,
@@ -184,19 +187,34 @@ def _render(
     return Template("measure.html.j2", context=context, status_code=status)
 
 
-def table_rows(view: MeasureView) -> list[dict[str, Any]]:
+@dataclass(frozen=True, slots=True)
+class TableRow:
+    """A row of the data beside the chart, as the page shows it: worked out here rather than in
+    the template, where each call and lookup costs several times as much."""
+
+    on: str  # ISO, for <time datetime>
+    day: str  # in words, as the chart says it: 7 Mar 2026
+    value: str  # as recorded (`number`)
+    corrected: bool
+    phase: int
+    signals: str  # the rules of the signals it is part of, or a dash for none
+    note: str
+
+
+def table_rows(view: MeasureView) -> list[TableRow]:
     """The data beside the chart: each point with its phase and the signals it is part of."""
     rows = []
     for phase_number, phase in enumerate(view.phases, start=1):
+        signals = [s for s in view.signals if s.phase == phase.starts]
         for point in phase.points:
-            rules = sorted(
-                {
-                    s.rule
-                    for s in view.signals
-                    if s.phase == phase.starts and s.first <= point.on <= s.last
-                }
-            )
-            rows.append({"point": point, "phase": phase_number, "signals": rules})
+            rules = sorted({s.rule for s in signals if s.first <= point.on <= s.last})
+            rows.append(
+                TableRow(
+                    on=point.on.isoformat(), day=day(point.on),
+                    value=number(point.value), corrected=point.corrected, phase=phase_number,
+                    signals=", ".join(rules) or "—", note=point.note,
+                )
+            )  # fmt: skip
     return rows
 
 

@@ -6,14 +6,15 @@ from __future__ import annotations
 import csv
 import io
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from uuid import UUID
 
 from domain.errors import InvalidEntry, NotFound
-from projections.engine.base import Sql
+from projections.engine.base import Scalar, Sql
 from projections.engine.runner import Projector
-from projections.measures.queries import measure_view
+from projections.measures.queries import Measured, measure_and_history
 from projections.measures.view import ChartChoiceError, MeasureView, rules_for
 from projections.wording import exact
 from web.pilots.pages import end_of
@@ -50,19 +51,23 @@ class Asked:
 def read_measure(
     projector: Projector, pilot_id: UUID, measure_id: UUID, asked: Asked
 ) -> MeasureView:
-    with projector.reader() as sql:
-        return measure_in(sql, pilot_id, measure_id, asked)
+    with projector.reader(single=True) as sql:
+        return measured_in(sql, pilot_id, measure_id, asked).view
 
 
-def measure_in(sql: Sql, pilot_id: UUID, measure_id: UUID, asked: Asked) -> MeasureView:
-    """The chart asked for, read in the caller's transaction; NotFound when the measure did not
-    exist (then)."""
+def measured_in(
+    sql: Sql, pilot_id: UUID, measure_id: UUID, asked: Asked, beside: Sequence[Scalar] = ()
+) -> Measured:
+    """The chart asked for, the corrections of its values, and the `beside` subqueries' values,
+    in one statement; NotFound when the measure did not exist (then)."""
     _, rules = rules_for(asked.chart, asked.rules_name)
-    view = measure_view(sql, pilot_id, measure_id, chart=asked.chart, rules=rules, at=asked.at)
-    if view is None:
+    found = measure_and_history(
+        sql, pilot_id, measure_id, chart=asked.chart, rules=rules, at=asked.at, beside=beside
+    )
+    if found is None:
         then = "" if asked.at is None else f" on {asked.at.date().isoformat()}"
         raise NotFound(f"this pilot had no such measure{then}")
-    return view
+    return found
 
 
 def points_csv(view: MeasureView) -> str:
