@@ -18,16 +18,10 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import sys
-import tempfile
-import uuid
-from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit, urlunsplit
 
 import psycopg
 
@@ -35,6 +29,7 @@ from adapters.settings import Settings, SettingsError, parse_database_url
 from benchmarks import charts, freshness, latency, loading, rebuild, sealing, writes
 from benchmarks.dataset import ROUNDS, SIZES, generate, open_bench_pilots
 from benchmarks.measures import Shape
+from benchmarks.serving import fresh_store
 
 RESULTS = Path(__file__).with_name("results.json")
 
@@ -119,7 +114,7 @@ def _b7(stores: list[str], args: argparse.Namespace) -> None:
     found: dict[str, Any] = {}
     size = args.size if args.only == "B7" else "large"
     for store in stores:
-        with _store(store) as url:
+        with fresh_store(store) as url:
             if url is None:
                 continue
             print(f"B7 on {store}, {size} 12x30: generating ...", file=sys.stderr, flush=True)
@@ -138,14 +133,14 @@ def _b3(stores: list[str], args: argparse.Namespace) -> None:
     """B3, and beside it what sealing withdrawable text costs (`sealing.py`), in two more stores."""
     found: dict[str, dict[str, Any]] = {}
     for store in stores:
-        with _store(store) as url:
+        with fresh_store(store) as url:
             if url is None:
                 continue
             print(f"B3 on {store}, {args.size} ...", file=sys.stderr, flush=True)
             settings = parse_database_url(url)
             found[store] = rebuild.measure(settings, args.size, args.runs, not args.no_per_model)
             found[store]["measured_at"] = _now()
-        with _store(store) as sealed, _store(store) as plain:
+        with fresh_store(store) as sealed, fresh_store(store) as plain:
             if sealed is None or plain is None:
                 continue
             print(f"B3 sealed and plain on {store}, {args.size} ...", file=sys.stderr, flush=True)
@@ -159,7 +154,7 @@ def _b3(stores: list[str], args: argparse.Namespace) -> None:
 def _b1(stores: list[str]) -> None:
     found: dict[str, Any] = {}
     for store in stores:
-        with _store(store) as url:
+        with fresh_store(store) as url:
             if url is not None:
                 print(f"B1 on {store} ...", file=sys.stderr, flush=True)
                 found[store] = {**writes.measure(parse_database_url(url), url), "at": _now()}
@@ -172,7 +167,7 @@ def _b2(stores: list[str], args: argparse.Namespace) -> None:
     after it."""
     found: dict[str, Any] = {}
     for store in stores:
-        with _store(store) as url:
+        with fresh_store(store) as url:
             if url is None:
                 continue
             print(f"B2 on {store}, {args.size}: generating ...", file=sys.stderr, flush=True)
@@ -190,7 +185,7 @@ def _b2(stores: list[str], args: argparse.Namespace) -> None:
 def _b4(stores: list[str], args: argparse.Namespace) -> None:
     found: dict[str, Any] = {}
     for store in stores:
-        with _store(store) as url:
+        with fresh_store(store) as url:
             if url is not None:
                 print(f"B4 on {store} ...", file=sys.stderr, flush=True)
                 result = loading.measure(parse_database_url(url), args.runs)
@@ -204,7 +199,7 @@ def _b5(stores: list[str]) -> None:
             if store == "postgresql" or not workers]  # fmt: skip
     found: list[dict[str, Any]] = []
     for store, workers in runs:
-        with _store(store) as url:
+        with fresh_store(store) as url:
             if url is None:
                 continue
             print(f"B5 on {store}{' with a worker' if workers else ''} ...", file=sys.stderr)
@@ -216,31 +211,6 @@ def _b5(stores: list[str]) -> None:
 
 def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
-
-
-@contextmanager
-def _store(store: str) -> Iterator[str | None]:
-    """The URL of a fresh database on `store`, dropped afterwards; None when PostgreSQL is not
-    configured."""
-    if store == "sqlite":
-        with tempfile.TemporaryDirectory() as folder:
-            yield f"sqlite:///{folder}/bench.sqlite3"
-        return
-    admin = os.environ.get("PILOTS_BENCH_POSTGRES_URL") or os.environ.get(
-        "PILOTS_TEST_POSTGRES_URL"
-    )
-    if not admin:
-        print("postgresql: skipped, PILOTS_BENCH_POSTGRES_URL is not set", file=sys.stderr)
-        yield None
-        return
-    name = f"pilots_bench_{uuid.uuid4().hex[:10]}"
-    with psycopg.connect(admin, autocommit=True) as conn:
-        conn.execute(f'CREATE DATABASE "{name}"')
-    try:
-        yield urlunsplit(urlsplit(admin)._replace(path=f"/{name}"))
-    finally:
-        with psycopg.connect(admin, autocommit=True) as conn:
-            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 def _merge(new: dict[str, Any]) -> None:

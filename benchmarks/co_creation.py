@@ -14,26 +14,19 @@ results file.
 from __future__ import annotations
 
 import argparse
-import os
 import random
 import sys
-import tempfile
-import uuid
-from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import UTC, date, datetime, timedelta
 from itertools import count
 from typing import Any
-from urllib.parse import urlsplit, urlunsplit
 from uuid import UUID
 
 import httpx
-import psycopg
 
 from adapters.bootstrap import Services, bootstrap
 from adapters.settings import parse_database_url
 from benchmarks.latency import EMAIL, PASSWORD, read_round, route_lines, sign_in, summarised
-from benchmarks.serving import account, environment, serving
+from benchmarks.serving import account, environment, fresh_store, serving
 from domain import clock
 from domain.errors import DomainError
 from domain.origins.commands import (
@@ -183,29 +176,6 @@ def measure(url: str, requests: int, rounds: int) -> dict[str, Any]:
                     client = pages if is_page else api
                     rounds_found[name].append(read_round(client, path, requests))
     return {"events": events, "routes": summarised(rounds_found, chosen)}
-
-
-@contextmanager
-def fresh_store(store: str) -> Iterator[str | None]:
-    if store == "sqlite":
-        with tempfile.TemporaryDirectory() as folder:
-            yield f"sqlite:///{folder}/b8.sqlite3"
-        return
-    admin = os.environ.get("PILOTS_BENCH_POSTGRES_URL") or os.environ.get(
-        "PILOTS_TEST_POSTGRES_URL"
-    )
-    if not admin:
-        print("postgresql: skipped, PILOTS_BENCH_POSTGRES_URL is not set", file=sys.stderr)
-        yield None
-        return
-    name = f"pilots_b8_{uuid.uuid4().hex[:10]}"
-    with psycopg.connect(admin, autocommit=True) as conn:
-        conn.execute(f'CREATE DATABASE "{name}"')
-    try:
-        yield urlunsplit(urlsplit(admin)._replace(path=f"/{name}"))
-    finally:
-        with psycopg.connect(admin, autocommit=True) as conn:
-            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 def main(argv: list[str] | None = None) -> int:

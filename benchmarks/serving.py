@@ -7,12 +7,16 @@ import os
 import socket
 import subprocess
 import sys
+import tempfile
 import time
+import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
+from urllib.parse import urlsplit, urlunsplit
 
 import httpx
+import psycopg
 
 START_SECONDS = 60.0  # a large store's read models may be created before it answers
 
@@ -99,3 +103,28 @@ def peak_rss_mb(pid: int) -> float:
             if line.startswith("VmHWM:"):
                 return int(line.split()[1]) / 1024
     raise RuntimeError(f"no VmHWM for process {pid}")
+
+
+@contextmanager
+def fresh_store(store: str) -> Iterator[str | None]:
+    """The URL of a fresh database on `store`, dropped afterwards; None when PostgreSQL is not
+    configured."""
+    if store == "sqlite":
+        with tempfile.TemporaryDirectory() as folder:
+            yield f"sqlite:///{folder}/bench.sqlite3"
+        return
+    admin = os.environ.get("PILOTS_BENCH_POSTGRES_URL") or os.environ.get(
+        "PILOTS_TEST_POSTGRES_URL"
+    )
+    if not admin:
+        print("postgresql: skipped, PILOTS_BENCH_POSTGRES_URL is not set", file=sys.stderr)
+        yield None
+        return
+    name = f"pilots_bench_{uuid.uuid4().hex[:10]}"
+    with psycopg.connect(admin, autocommit=True) as conn:
+        conn.execute(f'CREATE DATABASE "{name}"')
+    try:
+        yield urlunsplit(urlsplit(admin)._replace(path=f"/{name}"))
+    finally:
+        with psycopg.connect(admin, autocommit=True) as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
