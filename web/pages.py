@@ -6,6 +6,7 @@ JavaScript. Every page route is registered in one router (see `web.app`).
 
 from __future__ import annotations
 
+from datetime import UTC, date, datetime, time
 from typing import Any
 
 from litestar import Request
@@ -44,3 +45,22 @@ def whole(field: str, text: str) -> int | None:
 def sentence(refused: InvalidEntry) -> str:
     """A field's problem as a sentence to show beside it."""
     return f"{refused.reason[:1].upper()}{refused.reason[1:]}."
+
+
+def end_of(at: str) -> datetime:
+    """`?at=` as a moment: a date means the end of that day, UTC; a moment without a zone is
+    taken as UTC; one that cannot be put in UTC is refused."""
+    try:
+        return datetime.combine(date.fromisoformat(at.strip()), time.max, tzinfo=UTC)
+    except ValueError:
+        pass
+    try:
+        moment = datetime.fromisoformat(at.strip())
+    except ValueError:
+        raise InvalidEntry("at", "must be a date, such as 2026-05-01") from None
+    moment = moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+    try:
+        moment.astimezone(UTC)
+    except OverflowError:
+        raise InvalidEntry("at", "is too far in the past or the future") from None
+    return moment

@@ -5,7 +5,7 @@ they are shown. Shared by the API and the pages."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 from uuid import UUID
 
 from adapters.accounts import Account
@@ -16,7 +16,7 @@ from projections.origins.queries import origins_at
 from projections.origins.state import Origins, Reader
 from projections.origins.trail import Trail, trail_of
 from web.map.memo import Kept, position
-from web.pilots.pages import end_of
+from web.pages import end_of
 
 NO_SUCH_STORY = "no such story"
 
@@ -31,11 +31,6 @@ class Asked:
     @classmethod
     def of(cls, at: str | None, framing: str | None) -> Asked:
         moment = end_of(at) if at and at.strip() else None
-        if moment is not None:
-            try:
-                moment.astimezone(UTC)
-            except OverflowError:
-                raise InvalidEntry("at", "is too far in the past or the future") from None
         chosen = None
         if framing and framing.strip():
             try:

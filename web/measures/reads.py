@@ -17,7 +17,7 @@ from projections.engine.runner import Projector
 from projections.measures.queries import Measured, measure_and_history
 from projections.measures.view import ChartChoiceError, MeasureView, rules_for
 from projections.wording import exact
-from web.pilots.pages import end_of
+from web.pages import end_of
 
 # A spreadsheet runs a cell that starts with one of these as a formula.
 _FORMULA = ("=", "+", "-", "@", "\t", "\r")

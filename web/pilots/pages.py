@@ -3,7 +3,6 @@ stood at a version or a date), and the forms of `web.pilots.commands`."""
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, time
 from uuid import UUID
 
 from litestar import Response, get, post
@@ -21,7 +20,7 @@ from web.commands import page_routes
 from web.etags import not_modified, position_of, tag_for, unchanged
 from web.forms import Form, FormData
 from web.origins.choices import origin_choices
-from web.pages import PAGE, WRITE, PageRequest, projector_of, services_of
+from web.pages import PAGE, WRITE, PageRequest, end_of, projector_of, services_of
 from web.people import People
 from web.pilots.commands import COMMANDS
 from web.pilots.page import MIN_ROWS, render
@@ -118,19 +117,6 @@ def pilot_page(
         return render(request, then, latest=pilots.pilot(pilot_id))
     wanted = int(rows) if rows.strip().isdigit() else MIN_ROWS
     return render(request, pilots.pilot(pilot_id), rows=wanted)
-
-
-def end_of(at: str) -> datetime:
-    """A date means the end of that day, UTC; a moment without a zone is taken as UTC."""
-    try:
-        return datetime.combine(date.fromisoformat(at.strip()), time.max, tzinfo=UTC)
-    except ValueError:
-        pass
-    try:
-        moment = datetime.fromisoformat(at.strip())
-    except ValueError:
-        raise InvalidEntry("at", "must be a date, such as 2026-05-01") from None
-    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
 HANDLERS = [dashboard, new_pilot, register_pilot, pilot_page, *page_routes(COMMANDS)]
