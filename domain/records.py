@@ -5,12 +5,14 @@ recognised and not recorded twice."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 from uuid import NAMESPACE_URL, UUID, uuid5
 
 from eventsourcing.domain import Aggregate
+from eventsourcing.utils import register_topic
 
 from domain import clock
 from domain.values import AccountRole
@@ -55,3 +57,17 @@ class Recorded(Aggregate.Event):
 
     def evolve(self, record: Any) -> None:
         """What the event changes in its record; some events change nothing but the log."""
+
+
+def register_topics(found: Iterable[object], base: type[Recorded]) -> dict[str, type[Recorded]]:
+    """Registers each event class among `found` (a subclass of `base` naming its own `TOPIC`)
+    under that topic, since the library registers only those defined on an aggregate; and
+    gives them by topic. Stored events name their class by it."""
+    kinds = {
+        vars(kind)["TOPIC"]: kind
+        for kind in found
+        if isinstance(kind, type) and issubclass(kind, base) and "TOPIC" in vars(kind)
+    }
+    for topic, kind in kinds.items():
+        register_topic(topic, kind)
+    return kinds
