@@ -5,17 +5,21 @@ recognised and not recorded twice."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import Any, Self, TypeVar
 from uuid import NAMESPACE_URL, UUID, uuid5
 
 from eventsourcing.domain import Aggregate
 from eventsourcing.utils import register_topic
 
 from domain import clock
+from domain.errors import NotFound
 from domain.values import AccountRole
+
+K = TypeVar("K")
+V = TypeVar("V")
 
 SUBMISSION_NAMESPACE = uuid5(NAMESPACE_URL, "urn:pilot-tracker:submission")
 
@@ -57,6 +61,37 @@ class Recorded(Aggregate.Event):
 
     def evolve(self, record: Any) -> None:
         """What the event changes in its record; some events change nothing but the log."""
+
+
+class BaseRecord(Aggregate):
+    """What a pilot, a story and a workshop share: an id derived from the submission that makes
+    one (`KIND` names the kind), and events that carry the sender and their submission."""
+
+    KIND = "record"
+
+    @classmethod
+    def id_for(cls, submission: str) -> UUID:
+        """The id of the record a submission makes, so a repeat of it finds the record."""
+        return derived_id(submission, cls.KIND)
+
+    @classmethod
+    def _made(cls, event: type[Aggregate.Created], by: By, **fields: Any) -> Self:
+        """A new record, made by the sender's submission, whose id it derives."""
+        return cls._create(
+            event, id=cls.id_for(by.submission), actor=by.actor, submission=by.submission, **fields
+        )
+
+    def record(self, event: type[Recorded], by: By, **fields: Any) -> None:
+        """Records one event of the sender's submission."""
+        self.trigger_event(event, actor=by.actor, submission=by.submission, **fields)
+
+    @staticmethod
+    def found(held: Mapping[K, V], key: K, missing: str) -> V:
+        """What the record holds under `key`; `missing` says that it holds nothing there."""
+        try:
+            return held[key]
+        except KeyError:
+            raise NotFound(missing) from None
 
 
 def register_topics(found: Iterable[object], base: type[Recorded]) -> dict[str, type[Recorded]]:
