@@ -1,7 +1,8 @@
 """What every record of the log shares, whether a pilot, a story or a workshop: who sends a
-command (`By`), the ids a submission derives, and the base of every event (`Recorded`), which
-names its actor and its submission and keeps the record's recent submissions, so a repeat is
-recognised and not recorded twice."""
+command (`By`), the ids a submission derives, the base of the records themselves
+(`BaseRecord`), and the base of every event (`Recorded`), which names its actor and its
+submission and keeps the record's recent submissions, so a repeat is recognised and not recorded
+twice."""
 
 from __future__ import annotations
 
