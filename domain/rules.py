@@ -10,7 +10,7 @@ from typing import TypeVar
 from uuid import UUID
 
 from domain import clock
-from domain.errors import InvalidEntry
+from domain.errors import InvalidEntry, RuleViolated
 
 TITLE_MAX = 200
 ENTRY_MAX = 10_000
@@ -51,6 +51,12 @@ def optional_text(field: str, value: str | None, *, limit: int = ENTRY_MAX) -> s
 def same_words(a: str, b: str) -> bool:
     """Two entries say the same thing if they differ only in case and spacing."""
     return _SPACES.sub(" ", a).strip().casefold() == _SPACES.sub(" ", b).strip().casefold()
+
+
+def must_change(what: str, unchanged: bool) -> None:
+    """A revision must change something: one that leaves `what` as it stands is refused."""
+    if unchanged:
+        raise RuleViolated(f"the revised {what} must differ from the current one")
 
 
 def themes(values: Iterable[str]) -> tuple[str, ...]:

@@ -25,6 +25,7 @@ from eventsourcing.persistence import IntegrityError, Recording
 
 from domain.errors import DomainError, InvalidEntry, NotFound, RuleViolated, VersionMismatch
 from domain.origins import Story, Workshop, links
+from domain.origins.access import standing
 from domain.origins.commands import (
     CreateWorkshop,
     OriginCommand,
@@ -236,12 +237,10 @@ def submitted(record: Record, actor: UUID, submission: str) -> bool:
 
 
 def _role(role: AccountRole | str | None) -> AccountRole | None:
-    if role is None:
-        return None
-    try:
-        return AccountRole(role)
-    except ValueError:
-        raise InvalidEntry("role", f"must be one of {', '.join(AccountRole)}") from None
+    known = standing(role)
+    if known is None and role is not None:
+        raise InvalidEntry("role", f"must be one of {', '.join(AccountRole)}")
+    return known
 
 
 def _of(kind: type[R], record: Record) -> R:

@@ -49,15 +49,11 @@ class _Envelope(msgspec.Struct, forbid_unknown_fields=True):
 def _catalogue() -> dict[str, type[Recorded]]:
     """Every event a pilot, a story or a workshop records, by its stored topic (`Created` is
     only a base class)."""
-    kinds = [getattr(events, name) for name in events.__all__]
-    kinds += [getattr(origin_events, name) for name in origin_events.__all__]
+    kinds = {**events.TOPICS, **origin_events.TOPICS}
     return {
-        vars(kind)["TOPIC"]: kind
-        for kind in kinds
-        if isinstance(kind, type)
-        and issubclass(kind, Recorded)
-        and "TOPIC" in vars(kind)
-        and kind not in (events.Created, origin_events.Created)
+        topic: kind
+        for topic, kind in kinds.items()
+        if kind not in (events.Created, origin_events.Created)
     }
 
 

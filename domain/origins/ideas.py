@@ -43,8 +43,9 @@ def _revise(c: ReviseWorkshopIdea, workshop: Workshop, by: By) -> None:
     principles = workshop.principle_links("principles", c.principles)
     framing = workshop.framing_link("framing", c.framing)
     rationale = rules.text("rationale", c.rationale)
-    if (text, principles, framing) == (idea.text, idea.principles, idea.framing):
-        raise RuleViolated("the revised idea must differ from the current one")
+    rules.must_change(
+        "idea", (text, principles, framing) == (idea.text, idea.principles, idea.framing)
+    )
     workshop.record(
         events.WorkshopIdeaRevised, by,
         idea_id=idea.id, text=text, principles=principles, framing=framing, rationale=rationale,

@@ -46,8 +46,7 @@ def _revise_principle(c: RevisePrinciple, workshop: Workshop, by: By) -> None:
     principle = workshop.principle(c.principle_id)
     text, stories = statement("text", c.text), rules.ids("stories", c.stories)
     rationale = rules.text("rationale", c.rationale)
-    if (text, stories) == (principle.text, principle.stories):
-        raise RuleViolated("the revised principle must differ from the current one")
+    rules.must_change("principle", (text, stories) == (principle.text, principle.stories))
     workshop.record(
         events.PrincipleRevised, by,
         principle_id=principle.id, text=text, stories=stories, rationale=rationale,
@@ -73,8 +72,7 @@ def _revise_framing(c: ReviseFraming, workshop: Workshop, by: By) -> None:
     text = statement("text", c.text)
     principles = workshop.principle_links("principles", c.principles)
     rationale = rules.text("rationale", c.rationale)
-    if (text, principles) == (framing.text, framing.principles):
-        raise RuleViolated("the revised framing question must differ from the current one")
+    rules.must_change("framing question", (text, principles) == (framing.text, framing.principles))
     workshop.record(
         events.FramingRevised, by,
         framing_id=framing.id, text=text, principles=principles, rationale=rationale,

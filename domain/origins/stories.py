@@ -4,7 +4,6 @@ Each checks the rules and records one event."""
 from __future__ import annotations
 
 from domain import rules
-from domain.errors import RuleViolated
 from domain.origins import events
 from domain.origins.commands import ReviseStory, WithdrawStory
 from domain.origins.story import Story, handle
@@ -18,8 +17,7 @@ def _revise(c: ReviseStory, story: Story, by: By) -> None:
     title = rules.optional_text("title", c.title, limit=rules.TITLE_MAX)
     themes = rules.themes(c.themes)
     rationale = rules.text("rationale", c.rationale)
-    if (text, title, themes) == (story.text, story.title, story.themes):
-        raise RuleViolated("the revised story must differ from the current one")
+    rules.must_change("story", (text, title, themes) == (story.text, story.title, story.themes))
     story.record(
         events.StoryRevised, by, text=text, title=title, themes=themes, rationale=rationale
     )

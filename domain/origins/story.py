@@ -10,10 +10,7 @@ from __future__ import annotations
 
 from datetime import date
 from functools import singledispatch
-from typing import Any
 from uuid import UUID
-
-from eventsourcing.domain import Aggregate
 
 from domain import rules
 from domain.errors import InvalidEntry, NotFound, NotPermitted, RuleViolated
@@ -21,12 +18,13 @@ from domain.origins import events
 from domain.origins.access import STORY_WRITERS, may_read_story
 from domain.origins.commands import RecordStory, StoryCommand
 from domain.origins.state import Telling
-from domain.records import By, derived_id
+from domain.records import BaseRecord, By
 from domain.values import Consent
 
 
-class Story(Aggregate):
+class Story(BaseRecord):
     TOPIC = "origins:Story"
+    KIND = "story"
 
     # The library looks for these two on the aggregate; every event is in `events`.
     Event = events.Event
@@ -58,11 +56,6 @@ class Story(Aggregate):
 
     # -- commands ---------------------------------------------------------------------------------
 
-    @staticmethod
-    def id_for(submission: str) -> UUID:
-        """The id of the story a submission makes, so a repeat of it finds the story."""
-        return derived_id(submission, "story")
-
     @classmethod
     def new(cls, command: RecordStory, by: By) -> Story:
         """A new story, recorded by the sender. Its id is derived from the submission, so a
@@ -73,25 +66,19 @@ class Story(Aggregate):
                                            limit=rules.TITLE_MAX)  # fmt: skip
         if command.told_by is not None and told_by_name:
             raise InvalidEntry("told_by", "give an account or a name, not both")
-        return cls._create(
+        return cls._made(
             events.StoryRecorded,
-            id=cls.id_for(by.submission),
+            by,
             text=rules.text("text", command.text),
             title=rules.optional_text("title", command.title, limit=rules.TITLE_MAX),
             told_by=command.told_by,
             told_by_name=told_by_name,
             consent=rules.choice("consent", command.consent, Consent),
             themes=rules.themes(command.themes),
-            actor=by.actor,
-            submission=by.submission,
         )
 
     def execute(self, command: StoryCommand, by: By) -> None:
         handle(command, self, by)
-
-    def record(self, event: type[events.Event], by: By, **fields: Any) -> None:
-        """Records one event of the sender's submission."""
-        self.trigger_event(event, actor=by.actor, submission=by.submission, **fields)
 
     # -- guards -----------------------------------------------------------------------------------
 

@@ -14,15 +14,13 @@ from functools import singledispatch
 from typing import Any
 from uuid import UUID
 
-from eventsourcing.domain import Aggregate
-
 from domain import rules
-from domain.errors import InvalidEntry, NotFound, NotPermitted, RuleViolated
+from domain.errors import InvalidEntry, NotPermitted, RuleViolated
 from domain.origins import events
 from domain.origins.access import PROGRAMME_TEAM, STORY_WRITERS
 from domain.origins.commands import CreateWorkshop, WorkshopCommand
 from domain.origins.state import Framing, Idea, Principle
-from domain.records import By, derived_id
+from domain.records import BaseRecord, By
 
 STATEMENT_MAX = 2_000  # a principle, a framing question or an idea: a statement, not an essay
 FACILITATORS_MAX = 30
@@ -31,8 +29,9 @@ PARTS_MAX = 10  # ideas one split makes
 MERGED_MAX = 20  # ideas one merge takes
 
 
-class Workshop(Aggregate):
+class Workshop(BaseRecord):
     TOPIC = "origins:Workshop"
+    KIND = "workshop"
 
     # The library looks for these two on the aggregate; every event is in `events`.
     Event = events.Event
@@ -51,53 +50,33 @@ class Workshop(Aggregate):
 
     # -- commands ---------------------------------------------------------------------------------
 
-    @staticmethod
-    def id_for(submission: str) -> UUID:
-        """The id of the workshop a submission makes, so a repeat of it finds the workshop."""
-        return derived_id(submission, "workshop")
-
     @classmethod
     def new(cls, command: CreateWorkshop, by: By) -> Workshop:
         """A workshop that was held. Its id is derived from the submission, so a resubmitted
         form finds its workshop instead of recording a twin."""
         if by.role not in PROGRAMME_TEAM:
             raise NotPermitted("only a lead or an admin may record a workshop")
-        return cls._create(
+        return cls._made(
             events.WorkshopCreated,
-            id=cls.id_for(by.submission),
+            by,
             title=rules.text("title", command.title, limit=rules.TITLE_MAX),
             held_on=rules.day("held_on", command.held_on),
             facilitators=rules.ids("facilitators", command.facilitators, high=FACILITATORS_MAX),
-            actor=by.actor,
-            submission=by.submission,
         )
 
     def execute(self, command: WorkshopCommand, by: By) -> None:
         handle(command, self, by)
 
-    def record(self, event: type[events.Event], by: By, **fields: Any) -> None:
-        """Records one event of the sender's submission."""
-        self.trigger_event(event, actor=by.actor, submission=by.submission, **fields)
-
     # -- queries ----------------------------------------------------------------------------------
 
     def principle(self, principle_id: UUID) -> Principle:
-        try:
-            return self.principles[principle_id]
-        except KeyError:
-            raise NotFound("this workshop has no such principle") from None
+        return self.found(self.principles, principle_id, "this workshop has no such principle")
 
     def framing(self, framing_id: UUID) -> Framing:
-        try:
-            return self.framings[framing_id]
-        except KeyError:
-            raise NotFound("this workshop has no such framing question") from None
+        return self.found(self.framings, framing_id, "this workshop has no such framing question")
 
     def idea(self, idea_id: UUID) -> Idea:
-        try:
-            return self.ideas[idea_id]
-        except KeyError:
-            raise NotFound("this workshop has no such idea") from None
+        return self.found(self.ideas, idea_id, "this workshop has no such idea")
 
     # -- guards -----------------------------------------------------------------------------------
 

@@ -13,8 +13,6 @@ from functools import singledispatch
 from typing import Any
 from uuid import UUID
 
-from eventsourcing.domain import Aggregate
-
 from domain import rules
 from domain.errors import NotFound, NotPermitted, RuleViolated
 from domain.pilot import entries, events
@@ -29,13 +27,15 @@ from domain.pilot.state import (
     Reflection,
 )
 from domain.pilot.visibility import Reader
+from domain.records import BaseRecord
 from domain.records import By as By
 from domain.records import derived_id as derived_id
 from domain.values import Outcome, PilotStatus, Role, Stage, Visibility
 
 
-class Pilot(Aggregate):
+class Pilot(BaseRecord):
     TOPIC = "pilots:Pilot"
+    KIND = "pilot"
     class_version = 2  # for snapshots: 2 holds measures
 
     # The library looks for these two on the aggregate; every event is in `events`.
@@ -75,20 +75,15 @@ class Pilot(Aggregate):
 
     # -- commands ---------------------------------------------------------------------------------
 
-    @staticmethod
-    def id_for(submission: str) -> UUID:
-        """The id of the pilot a submission makes, so a repeat of it finds the pilot."""
-        return derived_id(submission, "pilot")
-
     @classmethod
     def register(cls, command: RegisterPilot, by: By) -> Pilot:
         """A new pilot with the sender as its lead. Its id is derived from the submission, so a
         resubmitted form finds its pilot instead of registering a twin. The idea it tests and
         the framing question it serves are records of their own, in workshops: the application
         service checks that they exist before it calls this."""
-        return cls._create(
+        return cls._made(
             events.Registered,
-            id=cls.id_for(by.submission),
+            by,
             title=rules.text("title", command.title, limit=rules.TITLE_MAX),
             question=rules.text("question", command.question),
             idea=rules.text("idea", command.idea),
@@ -96,16 +91,10 @@ class Pilot(Aggregate):
             themes=rules.themes(command.themes),
             tests_idea=command.tests_idea,
             framing=command.framing,
-            actor=by.actor,
-            submission=by.submission,
         )
 
     def execute(self, command: PilotCommand, by: By) -> None:
         handle(command, self, by)
-
-    def record(self, event: type[events.Event], by: By, **fields: Any) -> None:
-        """Records one event of the sender's submission."""
-        self.trigger_event(event, actor=by.actor, submission=by.submission, **fields)
 
     # -- queries ----------------------------------------------------------------------------------
 
@@ -117,22 +106,13 @@ class Pilot(Aggregate):
         return self.team.get(user)
 
     def cycle(self, number: int) -> Cycle:
-        try:
-            return self.cycles[number]
-        except KeyError:
-            raise NotFound(f"this pilot has no cycle {number}") from None
+        return self.found(self.cycles, number, f"this pilot has no cycle {number}")
 
     def measure(self, measure_id: UUID) -> Measure:
-        try:
-            return self.measures[measure_id]
-        except KeyError:
-            raise NotFound("this pilot has no such measure") from None
+        return self.found(self.measures, measure_id, "this pilot has no such measure")
 
     def set_question(self, question_id: UUID) -> Question:
-        try:
-            return self.questions[question_id]
-        except KeyError:
-            raise NotFound("this pilot has no such question") from None
+        return self.found(self.questions, question_id, "this pilot has no such question")
 
     def reflection(self, reflection_id: UUID, reader: UUID) -> Reflection:
         """The reflection, if `reader` may read it; one they may not is as if it did not

@@ -16,8 +16,7 @@ def _revise_idea(c: ReviseIdea, pilot: Pilot, by: By) -> None:
     pilot.require_writer(by.actor)
     idea = rules.text("idea", c.idea)
     rationale = rules.text("rationale", c.rationale)
-    if rules.same_words(idea, pilot.idea):
-        raise RuleViolated("the revised idea must differ from the current one")
+    rules.must_change("idea", rules.same_words(idea, pilot.idea))
     prompted_by = rules.optional_text("prompted_by", c.prompted_by)
     pilot.record(events.IdeaRevised, by, idea=idea, rationale=rationale, prompted_by=prompted_by)
 

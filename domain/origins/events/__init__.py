@@ -11,8 +11,6 @@ shape is a new `class_version` with an upcaster. They share the log with the pil
   `IdeaSplit`.
 """
 
-from eventsourcing.utils import register_topic
-
 from domain.origins.events.base import Created, Event
 from domain.origins.events.stories import StoryRecorded, StoryRevised, StoryWithdrawn
 from domain.origins.events.workshops import (
@@ -27,6 +25,7 @@ from domain.origins.events.workshops import (
     WorkshopCreated,
     WorkshopIdeaRevised,
 )
+from domain.records import register_topics
 
 __all__ = [
     "Created",
@@ -46,7 +45,5 @@ __all__ = [
     "WorkshopIdeaRevised",
 ]
 
-# Stored events name their class by `TOPIC`; the library registers only those on an aggregate.
-for _kind in [value for value in list(globals().values()) if isinstance(value, type)]:
-    if issubclass(_kind, Event) and "TOPIC" in vars(_kind):
-        register_topic(vars(_kind)["TOPIC"], _kind)
+# Every event by its stored topic (`Created` too, though only a base class), registered.
+TOPICS = register_topics(list(globals().values()), Event)

@@ -21,8 +21,6 @@ A reflection's text, and the text of every correction of it, is withdrawable
 (`domain.consent`): storage keeps it sealed under the reflection's own key.
 """
 
-from eventsourcing.utils import register_topic
-
 from domain.pilot.events.base import SUBMISSIONS_KEPT, Created, Event
 from domain.pilot.events.cycles import (
     CycleDecided,
@@ -51,6 +49,7 @@ from domain.pilot.events.measures import (
     PointsRecorded,
 )
 from domain.pilot.events.team import MemberRemoved, RoleAssigned
+from domain.records import register_topics
 
 __all__ = [
     "SUBMISSIONS_KEPT",
@@ -84,7 +83,5 @@ __all__ = [
     "StudyRecorded",
 ]
 
-# Stored events name their class by `TOPIC`; the library registers only those on an aggregate.
-for _kind in [value for value in list(globals().values()) if isinstance(value, type)]:
-    if issubclass(_kind, Event) and "TOPIC" in vars(_kind):
-        register_topic(vars(_kind)["TOPIC"], _kind)
+# Every event by its stored topic (`Created` too, though only a base class), registered.
+TOPICS = register_topics(list(globals().values()), Event)
