@@ -6,15 +6,21 @@ JavaScript. Every page route is registered in one router (see `web.app`).
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 from litestar import Request
+from litestar.response import Redirect, Template
 
 from adapters.accounts import Account
 from adapters.bootstrap import Services
-from domain.errors import InvalidEntry
+from domain.errors import DomainError, InvalidEntry
+from domain.pilot.commands import Command
 from projections.engine.runner import Projector
 from web.access import writers_only
+from web.typed import REFUSED
+
+C = TypeVar("C", bound=Command)
 
 PageRequest = Request[Account, Any, Any]
 PAGE: dict[str, Any] = {"include_in_schema": False, "sync_to_thread": True}
@@ -30,6 +36,28 @@ def services_of(request: PageRequest) -> Services:
 def projector_of(request: PageRequest) -> Projector:
     projector: Projector = request.app.state.projector
     return projector
+
+
+def send_form(
+    request: PageRequest,
+    section: str,
+    submission: str | None,
+    build: Callable[[], C],
+    home: Callable[[C], str],
+    again: Callable[[DomainError], Template],
+) -> Template | Redirect:
+    """Runs the command `build` makes from what was typed, for the signed-in person with their
+    role across the programme, and redirects to `section` of the page `home` gives for it
+    (Post/Redirect/Get). A refusal records nothing, and is answered with the page `again`
+    shows."""
+    try:
+        sent = build()
+        services_of(request).pilots.execute(
+            sent, request.user.id, submission=submission, role=request.user.role
+        )
+    except REFUSED as error:
+        return again(error)
+    return Redirect(f"{home(sent)}#{section}", status_code=303)
 
 
 def whole(field: str, text: str) -> int | None:
