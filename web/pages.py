@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any, TypeVar
 
-from litestar import Request
+from litestar import Litestar, Request
 from litestar.response import Redirect, Template
 
 from adapters.accounts import Account
@@ -21,6 +21,7 @@ from web.access import writers_only
 from web.typed import REFUSED
 
 C = TypeVar("C", bound=Command)
+K = TypeVar("K")
 
 PageRequest = Request[Account, Any, Any]
 PAGE: dict[str, Any] = {"include_in_schema": False, "sync_to_thread": True}
@@ -36,6 +37,16 @@ def services_of(request: PageRequest) -> Services:
 def projector_of(request: PageRequest) -> Projector:
     projector: Projector = request.app.state.projector
     return projector
+
+
+def kept_in(app: Litestar, key: str, kind: type[K], make: Callable[[], K]) -> K:
+    """The app's one `kind`, kept in its state under `key`: made by `make` when first asked for,
+    so every request of a running app shares it."""
+    found = app.state.get(key)
+    if not isinstance(found, kind):
+        found = make()
+        app.state[key] = found
+    return found
 
 
 def send_form(
