@@ -7,18 +7,19 @@ JavaScript. Every page route is registered in one router (see `web.app`).
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any, TypeVar
+from dataclasses import dataclass
+from typing import Any, Generic, TypeVar
 
 from litestar import Litestar, Request
 from litestar.response import Redirect, Template
 
 from adapters.accounts import Account
 from adapters.bootstrap import Services
-from domain.errors import DomainError, InvalidEntry
+from domain.errors import InvalidEntry
 from domain.pilot.commands import Command
 from projections.engine.runner import Projector
 from web.access import writers_only
-from web.typed import REFUSED
+from web.typed import REFUSED, Typed
 
 C = TypeVar("C", bound=Command)
 K = TypeVar("K")
@@ -49,26 +50,35 @@ def kept_in(app: Litestar, key: str, kind: type[K], make: Callable[[], K]) -> K:
     return found
 
 
-def send_form(
-    request: PageRequest,
-    section: str,
-    submission: str | None,
-    build: Callable[[], C],
-    home: Callable[[C], str],
-    again: Callable[[DomainError], Template],
-) -> Template | Redirect:
-    """Runs the command `build` makes from what was typed, for the signed-in person with their
-    role across the programme, and redirects to `section` of the page `home` gives for it
-    (Post/Redirect/Get). A refusal records nothing, and is answered with the page `again`
-    shows."""
-    try:
-        sent = build()
-        services_of(request).pilots.execute(
-            sent, request.user.id, submission=submission, role=request.user.role
-        )
-    except REFUSED as error:
-        return again(error)
-    return Redirect(f"{home(sent)}#{section}", status_code=303)
+@dataclass(frozen=True)
+class FormPage(Generic[C]):
+    """How the forms of a page are sent. Each runs the command its `build` makes from what was
+    typed, for the signed-in person with their role across the programme, and redirects to the
+    form's section of the page `home` gives for the command (Post/Redirect/Get). A refusal
+    records nothing: it is answered with the page again (`again`), showing the form as typed
+    and each message beside its field."""
+
+    home: Callable[[C], str]
+    again: Callable[[PageRequest, Typed], Template]
+
+    def __call__(
+        self,
+        request: PageRequest,
+        section: str,
+        form: str,
+        values: dict[str, str],
+        submission: str | None,
+        build: Callable[[], C],
+    ) -> Template | Redirect:
+        """`section` is where the page returns to, and `form` the key of the form to show again."""
+        try:
+            sent = build()
+            services_of(request).pilots.execute(
+                sent, request.user.id, submission=submission, role=request.user.role
+            )
+        except REFUSED as error:
+            return self.again(request, Typed.refused(form, values, error, section))
+        return Redirect(f"{self.home(sent)}#{section}", status_code=303)
 
 
 def whole(field: str, text: str) -> int | None:

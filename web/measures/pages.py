@@ -20,7 +20,6 @@ from litestar.params import FromPath, FromQuery
 from litestar.plugins.htmx import HTMXDetails
 from litestar.response import Redirect, Template
 
-from domain.errors import DomainError
 from domain.measures.results import RULE_SETS
 from domain.pilot.commands import CorrectPoint, PilotCommand, RecordPoints, StartPhase
 from projections.measures import wording
@@ -34,7 +33,7 @@ from web.measures.commands import COMMANDS
 from web.measures.paste import Pasted, read_pasted
 from web.measures.reads import Asked, measured_in, number, read_measure
 from web.measures.schemas import CorrectionCreate, PhaseCreate, PointCreate
-from web.pages import PAGE, WRITE, PageRequest, projector_of, send_form, services_of
+from web.pages import PAGE, WRITE, FormPage, PageRequest, projector_of, services_of
 from web.people import People
 from web.pilots.page import writable
 from web.typed import Forms, Typed
@@ -130,13 +129,13 @@ def _submit(
     build: Callable[[], PilotCommand],
     pasted: Pasted | None = None,
 ) -> Answer:
-    def again(error: DomainError) -> Template:
+    def again(request: PageRequest, typed: Typed) -> Template:
         writable(request, pilot_id)
-        typed = Typed.refused(key, form.values, error, key)
         return _render(request, pilot_id, measure_id, Asked.of(None, None, None), typed, pasted)
 
     address = f"/pilots/{pilot_id}/measures/{measure_id}"
-    return send_form(request, key, form.submission, build, lambda _: address, again)
+    send = FormPage[PilotCommand](lambda _: address, again)
+    return send(request, key, key, form.values, form.submission, build)
 
 
 def _render(
