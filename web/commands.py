@@ -6,7 +6,7 @@ The command is built from the request's input Struct (the JSON body, or the form
 same Struct) and the path's parameters, whose names are the command's field names (`pilot_id`,
 `number`, `question_id`, `action_id`, `workshop_id`). A command that needs more than that, such
 as looking up an account by email, names a `build` function instead. A form is sent by the
-`Submit` of the page it is on: it runs the command, and shows that page again on a refusal.
+`FormPage` of the page it is on: it runs the command, and shows that page again on a refusal.
 """
 
 from __future__ import annotations
@@ -28,9 +28,9 @@ from domain.pilot.commands import Command
 from domain.service import Receipt
 from web import openapi
 from web.forms import Form, FormData
-from web.pages import WRITE, PageRequest, services_of
+from web.pages import WRITE, FormPage, PageRequest, services_of
 from web.people import Viewer
-from web.pilots.page import Submit, submit
+from web.pilots.page import submit
 from web.schemas import NoFields
 from web.writes import Reply, Write, command
 
@@ -72,7 +72,7 @@ def api_routes(exposed: list[Exposed], tag: str, under: str = PILOT) -> list[HTT
 
 
 def page_routes(
-    exposed: list[Exposed], under: str = PILOT, send: Submit = submit
+    exposed: list[Exposed], under: str = PILOT, send: FormPage[Any] = submit
 ) -> list[HTTPRouteHandler]:
     """The form routes, each at `under` followed by its path, sent by the page's `send`."""
     return [_page_route(e, under, send) for e in exposed if e.page]
@@ -103,7 +103,7 @@ def _api_route(e: Exposed, tag: str, under: str) -> HTTPRouteHandler:
     return openapi.write_route(f"{under}{e.path}", tag=tag, status_code=e.status)(handler)
 
 
-def _page_route(e: Exposed, under: str, send: Submit) -> HTTPRouteHandler:
+def _page_route(e: Exposed, under: str, send: FormPage[Any]) -> HTTPRouteHandler:
     def handler(request: PageRequest, data: FormData) -> Template | Redirect:
         form, params = Form(data), dict(request.path_params)
         services = services_of(request)

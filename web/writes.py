@@ -148,3 +148,15 @@ def recorded(receipt: Receipt, kind: type[E]) -> E:
     if not found:
         raise LookupError(f"the receipt holds no {kind.__name__}")
     return found[-1]
+
+
+def reply_from(
+    kind: type[E], body: Callable[[E], msgspec.Struct]
+) -> Callable[[Receipt, Viewer], Reply]:
+    """The reply to a write whose answer is made from the event of this kind that it recorded,
+    alone: `body` makes the answer from the event."""
+
+    def reply(receipt: Receipt, _: Viewer) -> Reply:
+        return Reply(body(recorded(receipt, kind)))
+
+    return reply

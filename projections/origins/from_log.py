@@ -83,11 +83,8 @@ class _Fold:
 
     @event.register
     def _(self, event: origins.StoryRevised) -> None:
-        story = self.seen.stories.get(event.originator_id)
-        if story is not None and self.by_then(event):
-            self.seen.stories[story.id] = replace(
-                story, title=event.title, text=event.text, themes=tuple(event.themes)
-            )
+        self._revise(self.seen.stories, event.originator_id, event, title=event.title,
+                     text=event.text, themes=tuple(event.themes))  # fmt: skip
 
     @event.register
     def _(self, event: origins.StoryWithdrawn) -> None:
@@ -120,11 +117,8 @@ class _Fold:
 
     @event.register
     def _(self, event: origins.WorkshopIdeaRevised) -> None:
-        idea = self.seen.ideas.get(event.idea_id)
-        if idea is not None and self.by_then(event):
-            self.seen.ideas[idea.id] = replace(
-                idea, text=event.text, links=tuple(event.principles), framing=event.framing
-            )
+        self._revise(self.seen.ideas, event.idea_id, event, text=event.text,
+                     links=tuple(event.principles), framing=event.framing)  # fmt: skip
 
     @event.register
     def _(self, event: origins.IdeasMerged) -> None:
@@ -150,13 +144,10 @@ class _Fold:
         self, kept: dict[UUID, StatementAt], event: Any, key: UUID, links: Iterable[UUID]
     ) -> None:
         """A principle or a framing question recorded, or its new version."""
-        if not self.by_then(event):
-            return
         if isinstance(event, origins.PrincipleRevised | origins.FramingRevised):
-            if key in kept:
-                kept[key] = replace(kept[key], text=event.text, links=tuple(links))
-            return
-        kept[key] = StatementAt(key, event.originator_id, event.text, tuple(links))
+            self._revise(kept, key, event, text=event.text, links=tuple(links))
+        elif self.by_then(event):
+            kept[key] = StatementAt(key, event.originator_id, event.text, tuple(links))
 
     def _became(self, ideas: Iterable[UUID], became: Became) -> None:
         for idea in ideas:
@@ -197,6 +188,11 @@ class _Fold:
             self._pilot(event, decisions=(*pilot.decisions, str(event.decision)))
 
     def _pilot(self, event: Any, **changes: Any) -> None:
-        pilot = self.seen.pilots.get(event.originator_id)
-        if pilot is not None and self.by_then(event):
-            self.seen.pilots[pilot.id] = replace(pilot, **changes)
+        self._revise(self.seen.pilots, event.originator_id, event, **changes)
+
+    def _revise(self, kept: dict[UUID, Any], key: UUID, event: Any, **changes: Any) -> None:
+        """The record kept under `key` with `changes`, if it was recorded and `event` is by the
+        moment: a new version of what was not recorded by then is none."""
+        found = kept.get(key)
+        if found is not None and self.by_then(event):
+            kept[key] = replace(found, **changes)

@@ -6,13 +6,10 @@ from __future__ import annotations
 from litestar import Litestar
 
 from projections.learning.memo import Memo
+from web.pages import kept_in
 
 MEMO = "learning_memo"
 
 
 def memo_of(app: Litestar) -> Memo:
-    found = app.state.get(MEMO)
-    if not isinstance(found, Memo):
-        found = Memo()
-        app.state[MEMO] = found
-    return found
+    return kept_in(app, MEMO, Memo, Memo)

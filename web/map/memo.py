@@ -13,6 +13,7 @@ from litestar import Litestar
 
 from projections.engine import tracking
 from projections.engine.base import Sql
+from web.pages import kept_in
 
 T = TypeVar("T")
 KEPT = "map_kept"
@@ -43,11 +44,7 @@ class Kept:
 
 
 def kept_of(app: Litestar) -> Kept:
-    found = app.state.get(KEPT)
-    if not isinstance(found, Kept):
-        found = Kept()
-        app.state[KEPT] = found
-    return found
+    return kept_in(app, KEPT, Kept, Kept)
 
 
 def position(sql: Sql) -> int:

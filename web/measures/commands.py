@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from domain.pilot import events
 from domain.pilot.commands import CorrectPoint, DefineMeasure, RecordPoints, StartPhase
-from domain.service import Receipt
 from web.commands import Exposed
 from web.measures.schemas import (
     CorrectionCreate,
@@ -17,31 +16,17 @@ from web.measures.schemas import (
     PointsCreate,
     PointsRef,
 )
-from web.people import Viewer
-from web.writes import Reply, recorded
+from web.writes import reply_from
 
 MEASURE = "/measures/{measure_id:uuid}"
 
 
-def new_measure(receipt: Receipt, _: Viewer) -> Reply:
-    measure_id = recorded(receipt, events.MeasureDefined).measure_id
-    return Reply(MeasureRef(measure_id))
-
-
-def new_points(receipt: Receipt, _: Viewer) -> Reply:
-    return Reply(PointsRef(len(recorded(receipt, events.PointsRecorded).points)))
-
-
-def corrected(receipt: Receipt, _: Viewer) -> Reply:
-    done = recorded(receipt, events.PointCorrected)
-    body = PointCorrectionRead(done.measure_id, done.on, done.value, done.previous)
-    return Reply(body)
-
-
-def new_phase(receipt: Receipt, _: Viewer) -> Reply:
-    done = recorded(receipt, events.PhaseStarted)
-    return Reply(PhaseRef(done.measure_id, done.starts, done.reason))
-
+new_measure = reply_from(events.MeasureDefined, lambda e: MeasureRef(e.measure_id))
+new_points = reply_from(events.PointsRecorded, lambda e: PointsRef(len(e.points)))
+corrected = reply_from(
+    events.PointCorrected, lambda e: PointCorrectionRead(e.measure_id, e.on, e.value, e.previous)
+)
+new_phase = reply_from(events.PhaseStarted, lambda e: PhaseRef(e.measure_id, e.starts, e.reason))
 
 COMMANDS = [
     Exposed("measures", "/measures", DefineMeasure, MeasureCreate, "measures", MeasureRef,

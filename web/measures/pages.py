@@ -20,7 +20,6 @@ from litestar.params import FromPath, FromQuery
 from litestar.plugins.htmx import HTMXDetails
 from litestar.response import Redirect, Template
 
-from domain.errors import NotPermitted
 from domain.measures.results import RULE_SETS
 from domain.pilot.commands import CorrectPoint, PilotCommand, RecordPoints, StartPhase
 from projections.measures import wording
@@ -34,9 +33,10 @@ from web.measures.commands import COMMANDS
 from web.measures.paste import Pasted, read_pasted
 from web.measures.reads import Asked, measured_in, number, read_measure
 from web.measures.schemas import CorrectionCreate, PhaseCreate, PointCreate
-from web.pages import PAGE, WRITE, PageRequest, projector_of, services_of
+from web.pages import PAGE, WRITE, FormPage, PageRequest, projector_of, services_of
 from web.people import People
-from web.typed import REFUSED, Forms, Typed
+from web.pilots.page import writable
+from web.typed import Forms, Typed
 from web.writes import command
 
 MEASURE = "/pilots/{pilot_id:uuid}/measures/{measure_id:uuid}"
@@ -129,18 +129,13 @@ def _submit(
     build: Callable[[], PilotCommand],
     pasted: Pasted | None = None,
 ) -> Answer:
-    services = services_of(request)
-    try:
-        services.pilots.execute(build(), request.user.id, submission=form.submission)
-    except REFUSED as error:
-        pilot = services.pilots.pilot(pilot_id)
-        if pilot.role_of(request.user.id) is None:
-            raise NotPermitted(
-                "only the pilot's lead, members and facilitator may write to it"
-            ) from None
-        typed = Typed.refused(key, form.values, error, key)
+    def again(request: PageRequest, typed: Typed) -> Template:
+        writable(request, pilot_id)
         return _render(request, pilot_id, measure_id, Asked.of(None, None, None), typed, pasted)
-    return Redirect(f"/pilots/{pilot_id}/measures/{measure_id}#{key}", status_code=303)
+
+    address = f"/pilots/{pilot_id}/measures/{measure_id}"
+    send = FormPage[PilotCommand](lambda _: address, again)
+    return send(request, key, key, form.values, form.submission, build)
 
 
 def _render(

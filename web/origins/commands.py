@@ -33,7 +33,7 @@ from web.origins.schemas import (
 )
 from web.people import Viewer
 from web.reflections.schemas import WithdrawalCreate
-from web.writes import Reply, command, recorded
+from web.writes import Reply, command, reply_from
 
 STORY = "/stories/{story_id:uuid}"
 WORKSHOP = "/workshops/{workshop_id:uuid}"
@@ -68,30 +68,11 @@ def the_workshop(receipt: Receipt, viewer: Viewer) -> Reply:
     return Reply(workshop_read(workshop, readable))
 
 
-def new_principle(receipt: Receipt, _: Viewer) -> Reply:
-    made = recorded(receipt, events.PrincipleRecorded).principle_id
-    return Reply(PrincipleRef(made))
-
-
-def new_framing(receipt: Receipt, _: Viewer) -> Reply:
-    made = recorded(receipt, events.FramingRecorded).framing_id
-    return Reply(FramingRef(made))
-
-
-def new_idea(receipt: Receipt, _: Viewer) -> Reply:
-    made = recorded(receipt, events.IdeaRecorded).idea_id
-    return Reply(WorkshopIdeaRef(made))
-
-
-def merged(receipt: Receipt, _: Viewer) -> Reply:
-    made = recorded(receipt, events.IdeasMerged).idea_id
-    return Reply(WorkshopIdeaRef(made))
-
-
-def split(receipt: Receipt, _: Viewer) -> Reply:
-    parts = recorded(receipt, events.IdeaSplit).parts
-    return Reply(SplitRef([part.idea_id for part in parts]))
-
+new_principle = reply_from(events.PrincipleRecorded, lambda e: PrincipleRef(e.principle_id))
+new_framing = reply_from(events.FramingRecorded, lambda e: FramingRef(e.framing_id))
+new_idea = reply_from(events.IdeaRecorded, lambda e: WorkshopIdeaRef(e.idea_id))
+merged = reply_from(events.IdeasMerged, lambda e: WorkshopIdeaRef(e.idea_id))
+split = reply_from(events.IdeaSplit, lambda e: SplitRef([part.idea_id for part in e.parts]))
 
 # -- commands that need more than their body ------------------------------------------------------
 

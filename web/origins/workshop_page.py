@@ -9,22 +9,21 @@ page again, with the form as it was typed and each message beside its field.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Any
 from uuid import UUID
 
 from litestar import get
 from litestar.params import FromPath
-from litestar.response import Redirect, Template
+from litestar.response import Template
 
 from domain.errors import NotPermitted
 from domain.origins import Workshop
+from domain.origins.commands import WorkshopCommand
 from web.commands import page_routes
 from web.origins.commands import WORKSHOP, WORKSHOP_COMMANDS
 from web.origins.view import may_write, workshop_view
-from web.pages import PAGE, PageRequest, services_of
+from web.pages import PAGE, FormPage, PageRequest, services_of
 from web.people import People
-from web.typed import REFUSED, Forms, Typed
+from web.typed import Forms, Typed
 
 # Rows the split form offers: a split makes two ideas or more.
 SPLIT_ROWS = 3
@@ -50,31 +49,16 @@ def workshop_page(request: PageRequest, workshop_id: FromPath[UUID]) -> Template
     return render(request, services_of(request).pilots.workshop(workshop_id))
 
 
-def submit(
-    request: PageRequest,
-    section: str,
-    form: str,
-    values: dict[str, str],
-    submission: str | None,
-    build: Callable[[], Any],
-) -> Template | Redirect:
-    """Builds the form's command from what was typed and runs it for the signed-in person, with
-    their role across the programme. `section` is where the page returns to, and `form` the key
-    of the form to show again."""
-    services = services_of(request)
-    try:
-        sent = build()
-        services.pilots.execute(
-            sent, request.user.id, submission=submission, role=request.user.role
-        )
-    except REFUSED as error:
-        workshop = services.pilots.workshop(request.path_params["workshop_id"])
-        if not may_write(workshop, request.user):
-            raise NotPermitted(
-                "only a lead, an admin or a facilitator of the workshop may record what it produced"
-            ) from None
-        return render(request, workshop, Typed.refused(form, values, error, section))
-    return Redirect(f"/workshops/{sent.workshop_id}#{section}", status_code=303)
+def _again(request: PageRequest, typed: Typed) -> Template:
+    workshop = services_of(request).pilots.workshop(request.path_params["workshop_id"])
+    if not may_write(workshop, request.user):
+        raise NotPermitted(
+            "only a lead, an admin or a facilitator of the workshop may record what it produced"
+        ) from None  # called while the refusal is handled: this answer replaces it
+    return render(request, workshop, typed)
+
+
+submit = FormPage[WorkshopCommand](lambda sent: f"/workshops/{sent.workshop_id}", _again)
 
 
 HANDLERS = [workshop_page, *page_routes(WORKSHOP_COMMANDS, under=WORKSHOP, send=submit)]

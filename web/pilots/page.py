@@ -7,12 +7,11 @@ the form as it was typed and each message beside its field.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import UTC, datetime
-from typing import Any, Protocol
+from uuid import UUID
 
 from litestar.plugins.htmx import HTMXDetails
-from litestar.response import Redirect, Template
+from litestar.response import Template
 
 from domain.errors import NotPermitted
 from domain.pilot import Pilot
@@ -22,27 +21,12 @@ from domain.questions import CLOSED_QUESTION_HINT
 from web.forms import rows_in
 from web.measures.charts import measure_charts
 from web.origins.choices import named_by
-from web.pages import PageRequest, services_of
+from web.pages import FormPage, PageRequest, services_of
 from web.people import People
 from web.pilots.view import QUESTION_STATUSES, REFLECTION_KINDS, VISIBILITIES, pilot_view
-from web.typed import REFUSED, Forms, Typed
+from web.typed import Forms, Typed
 
 MIN_ROWS, MAX_ROWS = 3, 20
-
-
-class Submit(Protocol):
-    """How a page sends one of its forms: runs the command `build` makes, and answers with a
-    redirect to `section`, or with the page again showing `form` as typed."""
-
-    def __call__(
-        self,
-        request: PageRequest,
-        section: str,
-        form: str,
-        values: dict[str, str],
-        submission: str | None,
-        build: Callable[[], Any],
-    ) -> Template | Redirect: ...
 
 
 def render(
@@ -80,25 +64,19 @@ def render(
     return Template("pilot.html.j2", context=context, status_code=status)
 
 
-def submit(
-    request: PageRequest,
-    section: str,
-    form: str,
-    values: dict[str, str],
-    submission: str | None,
-    build: Callable[[], PilotCommand],
-) -> Template | Redirect:
-    """Builds the form's command from what was typed and runs it for the signed-in person.
-    `section` is where the page returns to, and `form` the key of the form to show again."""
-    services = services_of(request)
-    try:
-        sent = build()
-        services.pilots.execute(sent, request.user.id, submission=submission)
-    except REFUSED as error:
-        pilot = services.pilots.pilot(request.path_params["pilot_id"])
-        if pilot.role_of(request.user.id) is None:
-            raise NotPermitted(
-                "only the pilot's lead, members and facilitator may write to it"
-            ) from None
-        return render(request, pilot, typed=Typed.refused(form, values, error, section))
-    return Redirect(f"/pilots/{sent.pilot_id}#{section}", status_code=303)
+def _again(request: PageRequest, typed: Typed) -> Template:
+    return render(request, writable(request, request.path_params["pilot_id"]), typed=typed)
+
+
+submit = FormPage[PilotCommand](lambda sent: f"/pilots/{sent.pilot_id}", _again)
+
+
+def writable(request: PageRequest, pilot_id: UUID) -> Pilot:
+    """The pilot, to show again after a refusal to someone who may write to it: to anyone else
+    the refusal is that they may not."""
+    pilot = services_of(request).pilots.pilot(pilot_id)
+    if pilot.role_of(request.user.id) is None:
+        raise NotPermitted(
+            "only the pilot's lead, members and facilitator may write to it"
+        ) from None  # called while the refusal is handled: this answer replaces it
+    return pilot

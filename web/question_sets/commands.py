@@ -15,9 +15,8 @@ from domain.pilot.commands import (
     SetQuestionSetVisibility,
     SetQuestionStatus,
 )
-from domain.service import Receipt
 from web.commands import Exposed
-from web.people import Viewer, person
+from web.people import person
 from web.pilots.reads import the_pilot
 from web.pilots.schemas import PilotRead
 from web.question_sets.schemas import (
@@ -30,20 +29,18 @@ from web.question_sets.schemas import (
     ReportCreate,
 )
 from web.reflections.schemas import VisibilityUpdate
-from web.writes import Reply, command, recorded
+from web.writes import command, reply_from
 
 QUESTION = "/questions/{question_id:uuid}"
 
 
-def new_question_set(receipt: Receipt, _: Viewer) -> Reply:
-    event = recorded(receipt, events.QuestionSetRecorded)
+def _asked(event: events.QuestionSetRecorded) -> QuestionSetRef:
     asked = [AskedRef(q.id, q.text, q.looks_closed) for q in event.questions]
-    return Reply(QuestionSetRef(event.set_id, asked))
+    return QuestionSetRef(event.set_id, asked)
 
 
-def new_insight(receipt: Receipt, _: Viewer) -> Reply:
-    event = recorded(receipt, events.InsightAdded)
-    return Reply(InsightRef(event.insight_id, event.question_id))
+new_question_set = reply_from(events.QuestionSetRecorded, _asked)
+new_insight = reply_from(events.InsightAdded, lambda e: InsightRef(e.insight_id, e.question_id))
 
 
 def question_set(

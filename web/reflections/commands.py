@@ -4,9 +4,7 @@ from __future__ import annotations
 
 from domain.pilot import events
 from domain.pilot.commands import RecordReflection, SetReflectionVisibility, WithdrawReflection
-from domain.service import Receipt
 from web.commands import Exposed
-from web.people import Viewer
 from web.pilots.reads import the_pilot
 from web.pilots.schemas import PilotRead
 from web.reflections.schemas import (
@@ -15,13 +13,9 @@ from web.reflections.schemas import (
     VisibilityUpdate,
     WithdrawalCreate,
 )
-from web.writes import Reply, recorded
+from web.writes import reply_from
 
-
-def new_reflection(receipt: Receipt, _: Viewer) -> Reply:
-    reflection_id = recorded(receipt, events.ReflectionRecorded).reflection_id
-    return Reply(ReflectionRef(reflection_id))
-
+new_reflection = reply_from(events.ReflectionRecorded, lambda e: ReflectionRef(e.reflection_id))
 
 REFLECTION = "/reflections/{reflection_id:uuid}"
 

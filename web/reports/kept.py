@@ -14,6 +14,7 @@ from projections.reports.kept import programme_bytes
 from projections.reports.programme_html import programme_html
 from projections.reports.programme_report import ProgrammeReport
 from projections.reports.render import rendered
+from web.pages import kept_in
 
 CACHE = "report_cache"
 PAGE = "page"  # the report as the printable page shows it inside the site's layout
@@ -34,8 +35,6 @@ def _all(report: ProgrammeReport) -> dict[str, bytes]:
 
 def cache_of(request: Request[Any, Any, Any]) -> ReportCache:
     """The app's one cache of built reports, in the read models' database."""
-    found = request.app.state.get(CACHE)
-    if not isinstance(found, ReportCache):
-        found = ReportCache(request.app.state["projector"].views)
-        request.app.state[CACHE] = found
-    return found
+    return kept_in(
+        request.app, CACHE, ReportCache, lambda: ReportCache(request.app.state["projector"].views)
+    )
