@@ -9,7 +9,7 @@ from uuid import UUID
 
 from adapters.bootstrap import Services
 from domain.origins.commands import RecordStory
-from tests.readmodels.origins_scene import tell_scene
+from tests.origins_builders import tell_scene
 
 TELLER_EMAIL = "tess.teller@example.org"
 

@@ -10,7 +10,7 @@ from uuid import UUID
 
 import pytest
 
-from tests.readmodels.origins_scene import CONFIDENCE, NAVIGATE, PORTER, Scene, tell_scene
+from tests.origins_builders import CONFIDENCE, NAVIGATE, PORTER, Scene, tell_scene
 from tests.web.conftest import Api
 
 

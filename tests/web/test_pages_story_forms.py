@@ -19,7 +19,7 @@ from litestar.testing import TestClient
 from adapters.bootstrap import bootstrap
 from adapters.settings import Settings
 from domain.origins.commands import RecordStory, WithdrawStory
-from tests.readmodels.origins_scene import CONFIDENCE, PORTER, tell_scene
+from tests.origins_builders import CONFIDENCE, PORTER, tell_scene
 from tests.web.pages_support import PASSWORD, PEOPLE, Browser, Site, _cheap_hash, forms_in, sign_in
 from web.app import create_app
 
