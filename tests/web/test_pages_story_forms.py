@@ -239,3 +239,17 @@ def test_a_form_without_its_csrf_token_is_refused(site: Site) -> None:
     answer: httpx.Response = browser.post(withdrawal, fields)
     assert answer.status_code == 403
     assert head(site) == before
+
+
+def test_a_form_sent_twice_is_recorded_once(site: Site) -> None:
+    """A resent form (a double click, or the browser's back and send again) carries the same
+    submission id, which the story records once."""
+    page, revision, _ = paths(site.ids["porter"])
+    browser = site.as_("member")
+    fields = browser.form(page, revision) | {"text": "The porter who listened", "rationale": "R"}
+    assert browser.post(revision, fields).status_code == 303
+    after_one = head(site)
+    again = browser.post(revision, fields)
+    assert again.status_code == 303
+    assert head(site) == after_one
+    assert site.services.pilots.story(site.ids["porter"]).revisions == 1
