@@ -43,6 +43,7 @@ from web.learning import pages as learning_pages
 from web.limits import database_deadline
 from web.map import api as map_api
 from web.map import pages as map_pages
+from web.map import story_page
 from web.measures import api as measures_api
 from web.measures import pages as measures_pages
 from web.openapi import ClosedStructSchemas
@@ -76,7 +77,7 @@ PAGES: list[Any] = [
     *reflections_pages.HANDLERS, *question_sets_pages.HANDLERS, *corrections_pages.HANDLERS,
     *history_pages.HANDLERS, *learning_pages.HANDLERS, *learning_list_pages.HANDLERS,
     *reports_pages.HANDLERS, *measures_pages.HANDLERS, *origins_pages.HANDLERS,
-    *origins_workshop_page.HANDLERS, *map_pages.HANDLERS,
+    *origins_workshop_page.HANDLERS, *map_pages.HANDLERS, *story_page.HANDLERS,
 ]  # fmt: skip
 
 HERE = Path(__file__).parent

@@ -135,6 +135,15 @@ def refuse_a_principle(page: Page, site: Site) -> None:
     page.locator("#principle-text-error").wait_for()
 
 
+def refuse_a_story_revision(page: Page, site: Site) -> None:
+    """Opens the revision form and sends it without a reason: the page comes back with the
+    error beside the field, the form open and what was typed kept."""
+    page.locator("summary", has_text="Revise this story").click()
+    page.get_by_label("Title (optional)").fill("Kept as typed")
+    page.get_by_role("button", name="Revise the story").click()
+    page.locator("#story-revision-rationale-error").wait_for()
+
+
 @dataclass(frozen=True)
 class Case:
     """One page to check: where it is, who is signed in, and what to do there first."""
@@ -194,6 +203,9 @@ PAGES = [
     Case("story-withdrawn", "/stories/{story_id}"),
     Case("story-for-the-programme-team", "/stories/{team_story_id}"),
     Case("story-withdrawn-reader", "/stories/{story_id}", user="reader"),
+    Case("story-forms", "/stories/{own_story_id}"),
+    Case("story-forms-open", "/stories/{own_story_id}", then=open_every_disclosure),
+    Case("story-revision-refused", "/stories/{own_story_id}", then=refuse_a_story_revision),
 ]
 
 

@@ -6,6 +6,10 @@ link, type, Enter on a button or link, the arrow keys on radios. The member sign
 refused: the error summary takes the focus and links to the field, and what was typed is kept),
 then tells the story and records it, landing on the story's own address. It runs with
 JavaScript, and again without.
+
+Then the member withdraws a story they recorded, again by keys alone: the form is refused once
+without a reason (what was typed stays, and the focus goes to the message), then sent, and the
+story's page says when it was withdrawn and shows none of its words.
 """
 
 from __future__ import annotations
@@ -16,6 +20,7 @@ from uuid import UUID
 
 import pytest
 
+from domain.origins.commands import RecordStory
 from tests.e2e.conftest import Site, path_of
 from tests.e2e.test_whole_cycle import (
     button,
@@ -24,6 +29,7 @@ from tests.e2e.test_whole_cycle import (
     expect_text,
     focused,
     link,
+    press_enter_on,
     sign_in,
     tab_to,
     type_into,
@@ -83,3 +89,44 @@ def test_a_member_records_a_story_with_the_keyboard_alone(
     )  # fmt: skip
     assert (story.consent.value, story.themes) == ("community", ("carers", "groups"))
     assert story.recorded_by == site.member.id
+
+
+WORDS = "The night the lift broke and the porters carried tea up six floors"
+
+
+@pytest.mark.browser
+def test_a_member_withdraws_a_story_with_the_keyboard_alone(
+    keyboard_page: Page, site: Site, js: bool
+) -> None:
+    assert site.member is not None
+    told = RecordStory(text=WORDS, consent="community", title="The lift")
+    story = site.services.pilots.execute(told, site.member.id, role="member").record.id
+    page = keyboard_page
+    sign_in(page, site.member)
+    page.goto(f"/stories/{story}")
+
+    tab_to(page, lambda f: f["tag"] == "summary" and f["label"] == "Withdraw this story")
+    page.keyboard.press("Enter")
+    type_into(page, "Why withdraw it?", "   ")
+    press_enter_on(page, button("Withdraw the story"))
+    expect_text(page.locator(".error-summary"), "nothing was recorded")
+    wait_for_focus(page, "#story-withdrawal-reason" if js else ".error-summary")
+    assert page.get_attribute("#story-withdrawal-reason", "aria-invalid") == "true"
+    assert site.services.pilots.story(story).withdrawn_on is None
+    check_accessible(page)
+
+    if not js:
+        tab_to(page, link("Reason: must not be blank."))
+        page.keyboard.press("Enter")
+        wait_for_focus(page, "#story-withdrawal-reason")
+    page.keyboard.press("Control+A")
+    page.keyboard.type("I would rather it were not kept")
+    press_enter_on(page, button("Withdraw the story"))
+    if js:
+        wait_for_focus(page, "#story")
+    else:
+        assert path_of(page.url) == f"/stories/{story}"
+    expect_text(page.locator("h1"), "A withdrawn story")
+    expect_text(page.locator(".notice"), "This story was withdrawn on")
+    assert WORDS not in page.content()
+    assert site.services.pilots.story(story).withdrawn_on is not None

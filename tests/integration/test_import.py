@@ -38,12 +38,12 @@ from domain.service import Pilots
 from domain.values import DataPoint, MeasurePrediction, Prediction
 from projections.registry import read_models
 from tests.integration.test_cli import pilots as run_pilots
+from tests.origins_builders import every_origin_event
 from tests.projections.commands import COMMANDS, run_steps
 from tests.projections.conftest import close, projector_on, table_rows
 from tests.projections.test_gaps import burn_notification_ids
 from tests.projections.test_rebuild import differing_rows
 from tests.unit.builders import new_pilot
-from tests.unit.origins_builders import every_origin_event
 
 
 @pytest.fixture(scope="module")

@@ -18,7 +18,7 @@ from domain.origins import Workshop
 from domain.origins.commands import RecordIdea, RecordPrinciple, RecordStory
 from domain.pilot.commands import RegisterPilot
 from domain.service import Pilots
-from tests.unit.origins_builders import every_origin_event, refused_anywhere
+from tests.origins_builders import every_origin_event, refused_anywhere
 
 WRITERS = 4
 WRITES_EACH = 10

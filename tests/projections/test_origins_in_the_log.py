@@ -17,11 +17,11 @@ from domain.origins.commands import RecordPrinciple, WithdrawStory
 from domain.service import Pilots
 from projections.engine.base import Notice, Sql
 from projections.registry import read_models
+from tests.origins_builders import principle, tell, workshop
 from tests.projections.conftest import close, log_positions, projector_on, table_rows
 from tests.projections.models import Ledger
 from tests.projections.test_reading_behind import locked_by_another_writer, timeline_entries
 from tests.unit.builders import new_pilot
-from tests.unit.origins_builders import principle, tell, workshop
 
 
 class OriginsLedger(Ledger):

@@ -19,11 +19,10 @@ from projections.pilot_index.from_log import list_pilots
 from projections.pilot_index.model import PilotIndex
 from projections.pilot_index.queries import pilots_for
 from projections.registry import read_models
+from tests.origins_builders import seeded, tell_programme
 from tests.projections.commands import COMMANDS, run_steps
 from tests.projections.conftest import close, log_positions, projector_on, table_rows
 from tests.projections.models import Ledger, ledger_figures
-from tests.readmodels.origins_story import seeded
-from tests.readmodels.origins_story import tell as tell_origins
 from tests.unit.builders import new_pilot
 
 
@@ -49,7 +48,7 @@ def a_programme(
               for _ in range(steps)]  # fmt: skip
     after_each = projector.catch_up if live else None
     run_steps(projector.pilots, chosen, after_each=after_each)
-    tell_origins(
+    tell_programme(
         seeded(random.Random(seed)), steps // 3, projector.pilots, after_each, own_clock=False
     )
 

@@ -12,8 +12,8 @@ from projections.access.model import AccessModel
 from projections.engine import tracking
 from projections.search.model import SearchModel
 from projections.search.queries import search
+from tests.origins_builders import tell
 from tests.projections.conftest import close, projector_on
-from tests.unit.origins_builders import tell
 
 LEAD_ID = "00000000-0000-4000-8000-00000000000a"
 

@@ -26,8 +26,7 @@ from projections.origins.from_log import origins_from_log
 from projections.origins.layout import BOX, GAP_X, LEFT, place
 from projections.origins.outline import Branch, outline
 from projections.origins.state import Origins, Reader
-from tests.readmodels.origins_scene import tell_scene
-from tests.readmodels.origins_story import drawn, tell
+from tests.origins_builders import drawn, tell_programme, tell_scene
 
 SVG = "{http://www.w3.org/2000/svg}"
 TELLER, LEAD = UUID(int=1), UUID(int=2)
@@ -145,7 +144,7 @@ def test_the_outline_nests_the_scene_as_the_diagram_draws_it(pilots: Pilots) -> 
 def test_the_outline_and_the_diagram_hold_every_record_of_the_map(data: st.DataObject) -> None:
     """For random programmes and readers: every record of the map is in the outline, and a
     box of the diagram; nothing else is."""
-    programme = tell(drawn(data.draw), data.draw(st.integers(10, 60)))
+    programme = tell_programme(drawn(data.draw), data.draw(st.integers(10, 60)))
     try:
         reader = data.draw(st.sampled_from([AS_LEAD, Reader(UUID(int=9), "reader")]))
         found = driver_map(origins_from_log(programme.app), reader)

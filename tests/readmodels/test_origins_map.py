@@ -20,8 +20,7 @@ from projections.origins.from_log import origins_from_events, origins_from_log
 from projections.origins.model import OriginsModel
 from projections.origins.queries import origins_at
 from projections.origins.state import Reader
-from tests.readmodels.conftest import project, sqlite_sql
-from tests.readmodels.origins_story import (
+from tests.origins_builders import (
     ADMIN,
     LEAD,
     MEMBER,
@@ -29,8 +28,9 @@ from tests.readmodels.origins_story import (
     TELLER,
     Programme,
     drawn,
-    tell,
+    tell_programme,
 )
+from tests.readmodels.conftest import project, sqlite_sql
 from tests.readmodels.story import events
 
 # Each kind of reader of a story: the programme team, its teller or recorder (or not), a reader.
@@ -67,7 +67,7 @@ def same_as_the_fold(sql: Sql, programme: Programme, draw: st.DrawFn) -> None:
 def test_the_map_from_the_read_model_is_the_fold_of_the_log_at_any_moment(
     data: st.DataObject,
 ) -> None:
-    programme = tell(drawn(data.draw), data.draw(st.integers(10, 80), label="steps"))
+    programme = tell_programme(drawn(data.draw), data.draw(st.integers(10, 80), label="steps"))
     sql = sqlite_sql()
     cuts = data.draw(st.sets(st.integers(1, 200), max_size=6), label="cuts")
     project(sql, programme.app, cuts, only=(OriginsModel,))
@@ -85,7 +85,7 @@ def test_the_map_from_the_read_model_is_the_fold_of_the_log_at_any_moment(
 def test_the_map_from_the_read_model_is_the_fold_of_the_log_on_postgresql(
     postgres_sql: PostgresSql, data: st.DataObject
 ) -> None:
-    programme = tell(drawn(data.draw), data.draw(st.integers(10, 80), label="steps"))
+    programme = tell_programme(drawn(data.draw), data.draw(st.integers(10, 80), label="steps"))
     cuts = data.draw(st.sets(st.integers(1, 200), max_size=6), label="cuts")
     project(postgres_sql, programme.app, cuts, only=(OriginsModel,))
     same_as_the_fold(postgres_sql, programme, data.draw)
@@ -102,7 +102,7 @@ def test_the_random_programmes_reach_what_the_map_must_show() -> None:
               suppress_health_check=[HealthCheck.too_slow])  # fmt: skip
     @given(st.data())
     def tally(data: st.DataObject) -> None:
-        programme = tell(drawn(data.draw), 80)
+        programme = tell_programme(drawn(data.draw), 80)
         found = origins_from_log(programme.app)
         seen["withdrawn"] += sum(s.withdrawn_on is not None for s in found.stories.values())
         seen["merged"] += sum(b.how == "merged" for b in found.became.values())

@@ -27,9 +27,9 @@ from projections.origins.model import OriginsModel
 from projections.origins.queries import origins_at
 from projections.origins.state import Became, Reader
 from projections.origins.trail import trail_of
+from tests.origins_builders import CONFIDENCE, PORTER, Scene, day, tell_scene
 from tests.projections.conftest import table_rows
 from tests.readmodels.conftest import sqlite_sql
-from tests.readmodels.origins_scene import CONFIDENCE, PORTER, Scene, day, tell_scene
 from tests.readmodels.story import events
 
 TELLER = UUID("00000000-0000-4000-8000-0000000000b1")

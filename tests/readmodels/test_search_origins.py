@@ -34,9 +34,9 @@ from projections.engine.base import Sql
 from projections.search import candidates, queries
 from projections.search.model import SearchModel
 from projections.search.queries import Hit, search
+from tests.origins_builders import framing, idea, principle, tell, workshop
 from tests.readmodels.conftest import project, sqlite_sql
 from tests.readmodels.test_search_readers import fts_terms, live, rebuilt, search_rows
-from tests.unit.origins_builders import framing, idea, principle, tell, workshop
 
 TELLER = UUID("00000000-0000-4000-8000-000000000101")
 RECORDER = UUID("00000000-0000-4000-8000-000000000102")

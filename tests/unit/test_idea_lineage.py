@@ -12,7 +12,7 @@ from domain.origins.commands import MergeIdeas, NewPart, RecordIdea, ReviseWorks
 from domain.origins.events import IdeaRecorded, IdeasMerged, IdeaSplit, WorkshopIdeaRevised
 from domain.origins.state import IdeaPart
 from domain.service import Pilots
-from tests.unit.origins_builders import framing, idea, principle, refused_anywhere, workshop
+from tests.origins_builders import framing, idea, principle, refused_anywhere, workshop
 
 
 def with_outputs(pilots: Pilots) -> tuple[UUID, UUID, list[UUID], list[UUID]]:

@@ -41,7 +41,7 @@ from domain.pilot import Pilot
 from domain.pilot.commands import Command, RegisterPilot
 from domain.service import Pilots, Receipt
 from domain.values import Stage
-from tests.unit import origins_builders as build
+from tests import origins_builders as build
 from tests.unit.builders import pilot_with_cycle_at
 
 # Accounts by their role across the programme; None: the caller said no role.

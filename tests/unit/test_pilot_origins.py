@@ -12,8 +12,8 @@ from domain.pilot.commands import RegisterPilot
 from domain.pilot.events import Registered
 from domain.service import Pilots
 from domain.values import Stage
+from tests.origins_builders import framing, idea, principle, refused_anywhere, tell, workshop
 from tests.unit.builders import new_pilot, pilot_with_cycle_at
-from tests.unit.origins_builders import framing, idea, principle, refused_anywhere, tell, workshop
 
 FRAMED = {"title": "Story circles", "question": "How might we connect?", "idea": "Circles"}
 

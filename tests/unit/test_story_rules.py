@@ -14,7 +14,7 @@ from domain.origins.commands import RecordStory, ReviseStory, WithdrawStory
 from domain.origins.events import StoryRecorded, StoryRevised, StoryWithdrawn
 from domain.service import Pilots
 from domain.values import AccountRole, Consent
-from tests.unit.origins_builders import STORY, refused_anywhere, tell
+from tests.origins_builders import STORY, refused_anywhere, tell
 
 
 def revise(story_id, **fields):  # type: ignore[no-untyped-def]

@@ -18,8 +18,8 @@ from adapters.store import open_pilots
 from domain.pilot import Pilot, events
 from domain.pilot.commands import ReviseIdea
 from domain.service import Pilots
+from tests.origins_builders import idea, workshop
 from tests.unit.builders import new_pilot
-from tests.unit.origins_builders import idea, workshop
 from tests.unit.test_upcasting import stored_states
 
 OLD_PILOT = UUID("00000000-0000-4000-8000-000000000401")

@@ -21,7 +21,7 @@ from domain.origins.commands import (
 )
 from domain.origins.events import PrincipleRecorded, PrincipleRevised, WorkshopCreated
 from domain.service import Pilots
-from tests.unit.origins_builders import (
+from tests.origins_builders import (
     HELD_ON,
     framing,
     principle,

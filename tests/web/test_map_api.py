@@ -1,7 +1,8 @@
 """`GET /api/v1/map` and `GET /api/v1/stories/{id}/trail` on each store: the contract's shapes,
 who may see a story told for the programme team, the map as it stood, one framing question's
 tree, and every refusal (a bad `at` or `framing` names its field; a story the reader may not
-read is a 404, as one that does not exist; no token is a 401)."""
+read is a 404, as one that does not exist; no token is a 401); and the map's `ETag`, answered
+304 while nothing it is made of has moved."""
 
 from __future__ import annotations
 
@@ -10,7 +11,8 @@ from uuid import UUID
 
 import pytest
 
-from tests.readmodels.origins_scene import CONFIDENCE, NAVIGATE, PORTER, Scene, tell_scene
+from domain.origins.commands import RecordPrinciple
+from tests.origins_builders import CONFIDENCE, NAVIGATE, PORTER, Scene, tell_scene
 from tests.web.conftest import Api
 
 
@@ -186,7 +188,47 @@ def test_both_need_a_signed_in_account(scene: tuple[Api, Scene], path: str) -> N
 def test_both_are_in_the_api_document(api_document: dict[str, Any]) -> None:
     paths = api_document["paths"]
     the_map = paths["/api/v1/map"]["get"]
-    assert {int(code) for code in the_map["responses"]} == {200, 400, 401, 503}
+    assert {int(code) for code in the_map["responses"]} == {200, 304, 400, 401, 503}
+    assert "ETag" in the_map["responses"]["200"]["headers"]
+    assert the_map["responses"]["200"]["content"]["application/json"]["schema"] == {
+        "$ref": "#/components/schemas/MapRead"
+    }
     assert {p["name"] for p in the_map["parameters"]} == {"at", "framing"}
     trail = paths["/api/v1/stories/{story_id}/trail"]["get"]
     assert {int(code) for code in trail["responses"]} >= {200, 401, 404, 503}
+
+
+def test_the_map_held_by_its_reader_is_304_until_the_log_moves(scene: tuple[Api, Scene]) -> None:
+    api, s = scene
+    first = api.get("/api/v1/map", who="facilitator")
+    tag = first.headers["etag"]
+    held = {"If-None-Match": tag}
+    again = api.get("/api/v1/map", who="facilitator", headers=held)
+    assert (again.status_code, again.content, again.headers["etag"]) == (304, b"", tag)
+    for who, query in [
+        ("member", {}),  # another reader: the teller, who reads the team story too
+        ("reader", {}),  # another reader who reads what the facilitator reads: still their own
+        ("facilitator", {"at": "2026-03-04"}),
+        ("facilitator", {"framing": s.text("foster")}),
+    ]:
+        other = api.get("/api/v1/map", who=who, params=query, headers=held)
+        assert other.status_code == 200, (who, query)
+        assert other.headers["etag"] != tag
+    member = api.get("/api/v1/map", who="member").json()
+    assert len(member["nodes"]) == len(first.json()["nodes"]) + 1  # the team story
+    api.services.pilots.execute(RecordPrinciple(s["workshop"], text="Tea helps"),
+                                api.ids["lead"], role="lead")  # fmt: skip
+    moved = api.get("/api/v1/map", who="facilitator", headers=held)
+    assert moved.status_code == 200
+    assert moved.headers["etag"] != tag
+    assert "Tea helps" in moved.text
+    assert api.get("/api/v1/map", who="facilitator",
+                   headers={"If-None-Match": moved.headers["etag"]}).status_code == 304  # fmt: skip
+
+
+def test_a_refused_map_has_no_tag_to_hold(scene: tuple[Api, Scene]) -> None:
+    api, _ = scene
+    tag = api.get("/api/v1/map").headers["etag"]
+    refused = api.get("/api/v1/map", params={"at": "last spring"}, headers={"If-None-Match": tag})
+    assert refused.status_code == 400
+    assert "etag" not in refused.headers

@@ -18,7 +18,7 @@ from litestar.testing import TestClient
 from adapters.bootstrap import bootstrap
 from adapters.settings import Settings
 from domain.origins.commands import RecordPrinciple, RecordStory, WithdrawStory
-from tests.readmodels.origins_scene import CONFIDENCE, FOSTER, NAVIGATE, PORTER, tell_scene
+from tests.origins_builders import CONFIDENCE, FOSTER, NAVIGATE, PORTER, tell_scene
 from tests.web.pages_support import PASSWORD, PEOPLE, XSS, Browser, Site, _cheap_hash, sign_in
 from web.app import create_app
 

@@ -9,8 +9,8 @@ from __future__ import annotations
 from typing import Any
 
 from projections.engine.runner import Projector
-from tests.unit.origins_builders import framing, workshop
-from tests.unit.origins_builders import tell as story_told
+from tests.origins_builders import framing, workshop
+from tests.origins_builders import tell as story_told
 from tests.web.conftest import PEOPLE, Api
 from tests.web.origins_scenes import STORIES, made, origin_scene, tell
 from tests.web.pages_support import Site, site_fixture  # noqa: F401

@@ -1,6 +1,6 @@
-"""The map's pages: `/map`, the co-creation map drawn as a driver diagram with the same content
-as an outline, now or as it stood on a day, whole or one framing question's tree; and
-`/stories/{id}`, a story and what became of it, in plain words for the person who told it.
+"""The map's page: `/map`, the co-creation map drawn as a driver diagram with the same content
+as an outline, now or as it stood on a day, whole or one framing question's tree. A story's own
+page, its trail, is `web.map.story_page`.
 
 A bad day or framing question shows the map again as it stands, with the message beside the
 field and what was typed kept, and answers 400.
@@ -9,29 +9,19 @@ field and what was typed kept, and answers 400.
 from __future__ import annotations
 
 from typing import Any
-from uuid import UUID
 
 from litestar import get
-from litestar.params import FromPath, FromQuery
+from litestar.params import FromQuery
 from litestar.response import Template
 
 from domain.errors import InvalidEntry
 from projections.origins.diagram import draw
-from projections.origins.driver import DriverMap, standing
+from projections.origins.driver import DriverMap
 from projections.origins.outline import outline
-from projections.origins.trail import Trail
-from projections.origins.wording import (
-    became_words,
-    day,
-    decisions_words,
-    described,
-    standing_words,
-    when,
-)
+from projections.origins.wording import day, described, when
 from web.map.memo import kept_of
-from web.map.reads import Asked, read_map, read_trail, reader_of
-from web.pages import PAGE, PageRequest, projector_of, sentence, services_of
-from web.people import People
+from web.map.reads import Asked, read_map, reader_of
+from web.pages import PAGE, PageRequest, projector_of, sentence
 
 
 @get("/map", **PAGE)
@@ -72,40 +62,4 @@ def _drawn(found: DriverMap, question: str | None) -> dict[str, Any]:
             "outline": outline(found)}  # fmt: skip
 
 
-@get("/stories/{story_id:uuid}", **PAGE)
-def story_page(request: PageRequest, story_id: FromPath[UUID]) -> Template:
-    """A story and its trail; 404 for a story the reader may not read, as for none."""
-    kept = kept_of(request.app)
-    trail = read_trail(projector_of(request), kept, reader_of(request.user), story_id)
-    people = People(services_of(request).accounts)
-    story = trail.story
-    context: dict[str, Any] = {
-        "user": request.user,
-        "story": story,
-        "teller": people.named(story.told_by, story.told_by_name or ""),
-        "recorder": people.name(story.recorded_by),
-        "yours": request.user.id in (story.told_by, story.recorded_by),
-        "trail": trail,
-        "ideas": _ideas(trail),
-        "pilots": [(pilot, decisions_words(pilot.decisions)) for pilot in trail.pilots],
-        "workshops": trail.origins.workshops,
-        "day": day,
-    }
-    return Template("story.html.j2", context=context)
-
-
-def _ideas(trail: Trail) -> list[dict[str, Any]]:
-    """Each idea on the trail with how it is on it, its standing, and what it became."""
-    names = {idea.id: idea.text for idea in trail.origins.ideas.values()}
-    found = []
-    for idea in trail.ideas:
-        found.append({
-            "idea": idea,
-            "reached": trail.reached_from(idea),
-            "standing": standing_words(standing(trail.origins, idea.id)),
-            "became": became_words(trail.origins.became.get(idea.id), names),
-        })  # fmt: skip
-    return found
-
-
-HANDLERS = [map_page, story_page]
+HANDLERS = [map_page]

@@ -73,6 +73,13 @@ def read_trail(projector: Projector, kept: Kept, reader: Reader, story_id: UUID)
     return trail
 
 
+def origins_position(projector: Projector) -> int:
+    """How far the origins model has applied the log, once caught up: what a map read now would
+    be read at."""
+    with projector.reader() as sql:
+        return position(sql)
+
+
 def read_origins(projector: Projector, kept: Kept, at: datetime | None) -> tuple[Origins, int]:
     """The origins at `at` (or now), read once per position of the model and moment."""
     with projector.reader() as sql:

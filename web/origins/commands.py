@@ -1,5 +1,6 @@
 """The commands to stories and workshops as the web exposes them, each an API route under
-`/api/v1/stories/{id}` or `/api/v1/workshops/{id}`, and a workshop's also a form on its page.
+`/api/v1/stories/{id}` or `/api/v1/workshops/{id}`, and each also a form on the record's page
+(a story's is `web.map.story_page`, a workshop's `web.origins.workshop_page`).
 Recording a story or a workshop makes a new record, so those two have routes of their own
 (`web.origins.api`, `web.origins.pages`)."""
 
@@ -98,11 +99,11 @@ def facilitator(
 
 STORY_COMMANDS = [
     Exposed("story-revision", "/revision", c.ReviseStory, StoryUpdate, "story", StoryRead,
-            the_story, page=False,
+            the_story,
             doc="Gives the story a new version, whole, with the reason (its teller or whoever "
             "recorded it; anyone else 403). The earlier version stays in the log."),
     Exposed("story-withdrawal", "/withdraw", c.WithdrawStory, WithdrawalCreate, "story",
-            StoryRead, the_story, page=False,
+            StoryRead, the_story,
             doc="Withdraws a story for good (its teller or whoever recorded it; anyone else "
             "403): it stays, with its links, with `text`, `title` and `told_by_name` null and "
             "`withdrawn_on` set, and its words become unreadable everywhere, the database "
