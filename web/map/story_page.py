@@ -1,25 +1,26 @@
 """A story's page, `/stories/{id}`: the story and what became of it, in plain words for the person
 who told it, and, for its teller or whoever recorded it, the forms to revise it and to withdraw it.
 
-The forms post to the routes of `web.origins.commands.STORY_COMMANDS` and are sent by `submit`: on
-success they go back to the story (Post/Redirect/Get), where a withdrawn story shows the day and
-no words; a refusal records nothing and shows the page again, with the form as it was typed and
-each message beside its field. With htmx only the page's body is swapped.
+The forms post to the routes of `web.origins.commands.STORY_COMMANDS` and are sent by `submit`,
+a `FormPage`: on success they go back to the story (Post/Redirect/Get), where a withdrawn story
+shows the day and no words; a refusal records nothing and shows the page again, with the form as
+it was typed and each message beside its field. With htmx only the page's body is swapped.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from dataclasses import replace
 from typing import Any
 from uuid import UUID
 
 from litestar import get
 from litestar.params import FromPath
 from litestar.plugins.htmx import HTMXDetails
-from litestar.response import Redirect, Template
+from litestar.response import Template
 
 from adapters.accounts import Account
 from domain.origins.access import STORY_WRITERS, standing
+from domain.origins.commands import StoryCommand
 from projections.origins.driver import standing as idea_standing
 from projections.origins.trail import Trail
 from projections.origins.wording import became_words, day, decisions_words, standing_words
@@ -27,9 +28,9 @@ from web.commands import page_routes
 from web.map.memo import kept_of
 from web.map.reads import read_trail, reader_of
 from web.origins.commands import STORY, STORY_COMMANDS
-from web.pages import PAGE, PageRequest, projector_of, services_of
+from web.pages import PAGE, FormPage, PageRequest, projector_of, services_of
 from web.people import People
-from web.typed import REFUSED, Forms, Typed
+from web.typed import Forms, Typed
 
 
 def may_change(story: Any, user: Account) -> bool:
@@ -90,30 +91,18 @@ def _ideas(trail: Trail) -> list[dict[str, Any]]:
     return found
 
 
-def submit(
-    request: PageRequest,
-    section: str,
-    form: str,
-    values: dict[str, str],
-    submission: str | None,
-    build: Callable[[], Any],
-) -> Template | Redirect:
-    """Builds the form's command from what was typed and runs it for the signed-in person, with
-    their role across the programme. The domain refuses anyone else first: to whoever may not
-    read the story it is not there (404), to whoever may, it is not theirs to change (403)."""
-    services = services_of(request)
+def _again(request: PageRequest, typed: Typed) -> Template:
+    """The story's page again after a refusal. While the story stands, a message about the whole
+    form links to the form itself; once withdrawn, the form is gone, so to its section."""
     story_id: UUID = request.path_params["story_id"]
-    try:
-        sent = build()
-        services.pilots.execute(
-            sent, request.user.id, submission=submission, role=request.user.role
-        )
-    except REFUSED as error:
-        story = services.pilots.story(story_id)
-        # a message about the whole form links to the form, while the story stands to show it
-        where = form if story.withdrawn_on is None else section
-        return render(request, story_id, Typed.refused(form, values, error, where))
-    return Redirect(f"/stories/{story_id}#{section}", status_code=303)
+    if services_of(request).pilots.story(story_id).withdrawn_on is None:
+        typed = replace(typed, section="")
+    return render(request, story_id, typed)
+
+
+# The domain refuses anyone else first: to whoever may not read the story it is not there (404),
+# to whoever may, it is not theirs to change (403).
+submit = FormPage[StoryCommand](lambda sent: f"/stories/{sent.story_id}", _again)
 
 
 HANDLERS = [story_page, *page_routes(STORY_COMMANDS, under=STORY, send=submit)]
