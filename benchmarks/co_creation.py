@@ -263,6 +263,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.results and found:
         results.merge({"B8": {args.programme: found}})
         print(f"written to {results.RESULTS}", file=sys.stderr)
+    elif args.results:
+        print("no store measured: nothing written", file=sys.stderr)
     return 0
 
 

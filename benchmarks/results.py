@@ -15,8 +15,10 @@ def now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
 
-def merge(new: dict[str, Any], path: Path = RESULTS) -> None:
-    """Deep-merges `new` into the results file, so other benchmarks' entries stay."""
+def merge(new: dict[str, Any], path: Path | None = None) -> None:
+    """Deep-merges `new` into the results file (`RESULTS` unless given), so other benchmarks'
+    entries stay."""
+    path = path or RESULTS
     results = json.loads(path.read_text()) if path.exists() else {}
 
     def deep(into: dict[str, Any], items: dict[str, Any]) -> None:
