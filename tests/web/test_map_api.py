@@ -190,3 +190,18 @@ def test_both_are_in_the_api_document(api_document: dict[str, Any]) -> None:
     assert {p["name"] for p in the_map["parameters"]} == {"at", "framing"}
     trail = paths["/api/v1/stories/{story_id}/trail"]["get"]
     assert {int(code) for code in trail["responses"]} >= {200, 401, 404, 503}
+
+
+def test_readers_in_turn_at_one_position_each_get_the_map_of_the_stories_they_may_read(
+    scene: tuple[Api, Scene],
+) -> None:
+    """A drawn map is kept per position and the stories its reader may read, so one reader's
+    map is never given to a reader who may read fewer stories, whatever the order of reads."""
+    api, s = scene
+    for who, sees in [("lead", True), ("facilitator", False), ("member", True), ("reader", False),
+                      ("admin", True), ("facilitator", False)]:  # fmt: skip
+        for query in ("", f"?framing={s.text('navigate')}"):
+            response = api.get(f"/api/v1/map{query}", who=who)
+            assert response.status_code == 200, response.text
+            assert (s.text("confidence") in response.text) is sees, (who, query)
+            assert (CONFIDENCE in response.text) is sees, (who, query)
