@@ -17,21 +17,18 @@ database of its own, created and dropped here, on the server at `PILOTS_BENCH_PO
 from __future__ import annotations
 
 import argparse
-import json
 import sys
-from datetime import UTC, datetime
-from pathlib import Path
 from typing import Any
 
 import psycopg
 
 from adapters.settings import Settings, SettingsError, parse_database_url
-from benchmarks import charts, freshness, latency, loading, rebuild, sealing, writes
+from benchmarks import charts, freshness, latency, loading, rebuild, results, sealing, writes
 from benchmarks.dataset import ROUNDS, SIZES, generate, open_bench_pilots
 from benchmarks.measures import Shape
 from benchmarks.serving import fresh_store
 
-RESULTS = Path(__file__).with_name("results.json")
+RESULTS = results.RESULTS
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -210,22 +207,11 @@ def _b5(stores: list[str]) -> None:
 
 
 def _now() -> str:
-    return datetime.now(UTC).isoformat(timespec="seconds")
+    return results.now()
 
 
 def _merge(new: dict[str, Any]) -> None:
-    """Deep-merges `new` into the results file, so other benchmarks' entries stay."""
-    results = json.loads(RESULTS.read_text()) if RESULTS.exists() else {}
-
-    def merge(into: dict[str, Any], items: dict[str, Any]) -> None:
-        for key, value in items.items():
-            if isinstance(value, dict) and isinstance(into.get(key), dict):
-                merge(into[key], value)
-            else:
-                into[key] = value
-
-    merge(results, new)
-    RESULTS.write_text(json.dumps(results, indent=2, sort_keys=True) + "\n")
+    results.merge(new, RESULTS)
 
 
 if __name__ == "__main__":

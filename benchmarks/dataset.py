@@ -6,12 +6,15 @@ minute per event, and saved fifty at a time: one transaction carries about 500 e
 is what makes a million events quick to write. The log interleaves pilots round by round, as a
 programme's log does. `measures` (`--measures 12x30`) adds that many measures of that many
 values to every pilot (`measures.py`); without it the data set is as it always was.
+Before the pilots come the stories and workshops their ideas came from (`origins.py`): most
+pilots test an idea of a workshop and serve its framing question; `origins=False` leaves them
+out, giving the data set as it was before the product had them.
 """
 
 from __future__ import annotations
 
 import random
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import UTC, date, datetime, timedelta
 from itertools import count
 from typing import Any, ClassVar
@@ -21,7 +24,9 @@ from adapters.accounts.database import open_database
 from adapters.settings import Settings
 from adapters.store import SealedPilots, event_store_env
 from benchmarks.measures import Shape, planned
+from benchmarks.origins import Origins
 from domain import clock
+from domain.origins import Story, Workshop
 from domain.pilot import By, Pilot
 from domain.pilot.commands import (
     AddInsight,
@@ -72,16 +77,21 @@ def generate(
     seed: int = 7,
     progress: Callable[[int, int], None] | None = None,
     measures: Shape | None = None,
+    origins: bool = True,
 ) -> int:
     """Writes the data set; the number of events written. `progress` hears each round's end
-    and the events written so far; `measures` gives each pilot measures with their values."""
+    and the events written so far; `measures` gives each pilot measures with their values;
+    `origins` (the default) the stories and workshops its ideas came from."""
     rng = random.Random(seed)  # noqa: S311 - test data, not secrets
     ticks = count()
     written = 0
     with clock.clock_set_to(lambda: START + timedelta(minutes=next(ticks))):
+        made = Origins(seed, SIZES[size]) if origins else None
+        if made is not None:
+            written += _save(pilots, made.records())
         pilots_now: list[Pilot] = []
         for n in range(SIZES[size]):
-            pilots_now.append(_registered(rng, n))
+            pilots_now.append(_registered(rng, n, made))
         plans = [planned(measures, seed, n, START.date()) for n in range(SIZES[size])
                  if measures is not None]  # fmt: skip
         for round_number in range(ROUNDS):
@@ -90,11 +100,19 @@ def generate(
                     _a_round(rng, pilot, f"{n}/{round_number}", round_number)
                 if plans:
                     plans[n].enter(pilot, round_number, ROUNDS)
-            for start in range(0, len(pilots_now), PILOTS_PER_SAVE):
-                chunk = pilots_now[start : start + PILOTS_PER_SAVE]
-                written += len(pilots.save(*chunk))
+            written += _save(pilots, pilots_now)
+            if made is not None and round_number == ROUNDS // 2:
+                written += _save(pilots, made.withdraw_some())
             if progress is not None:
                 progress(round_number + 1, written)
+    return written
+
+
+def _save(pilots: Pilots, records: Sequence[Pilot | Story | Workshop]) -> int:
+    """Saves the records' new events, fifty records a transaction; how many there were."""
+    written = 0
+    for start in range(0, len(records), PILOTS_PER_SAVE):
+        written += len(pilots.save(*records[start : start + PILOTS_PER_SAVE]))
     return written
 
 
@@ -102,7 +120,7 @@ def _person(rng: random.Random) -> UUID:
     return UUID(int=rng.getrandbits(128))
 
 
-def _registered(rng: random.Random, n: int) -> Pilot:
+def _registered(rng: random.Random, n: int, made: Origins | None) -> Pilot:
     lead = _person(rng)
     registration = RegisterPilot(
         title=f"Pilot {n}: {rng.choice(THEMES)} circles",
@@ -110,7 +128,10 @@ def _registered(rng: random.Random, n: int) -> Pilot:
         idea="Weekly story circles in the library, run by volunteers.",
         themes=rng.sample(THEMES, rng.randint(1, 3)),
     )
-    pilot = Pilot.register(registration, By(lead, f"bench/{n}/register"))
+    by = By(lead, f"bench/{n}/register")
+    if made is not None:
+        registration = made.tie(registration, by)
+    pilot = Pilot.register(registration, by)
     for i in range(rng.randint(1, 3)):
         role = rng.choice(("member", "member", "facilitator"))
         team = AssignRole(pilot.id, user=_person(rng), role=role)

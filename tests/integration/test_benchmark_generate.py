@@ -1,6 +1,7 @@
 """`python -m benchmarks generate SIZE [--measures MxN]`, the data-set generator scripts outside
 the repo call: it fills an empty store the product then reads, with a realistic mix of who may
-read what, measures only when asked for, and refuses a store that already holds events."""
+read what, where its ideas came from (stories and workshops, the same for the same seed),
+measures only when asked for, and refuses a store that already holds events."""
 
 from __future__ import annotations
 
@@ -9,11 +10,15 @@ import subprocess
 import sys
 from collections import Counter, defaultdict
 from pathlib import Path
+from uuid import UUID
 
 from adapters.settings import parse_database_url
 from adapters.store import open_pilots
+from benchmarks.dataset import generate as generate_into
+from benchmarks.dataset import open_bench_pilots
 from domain.measures.results import ANHOEJ, MDC, Point
 from domain.measures.rules import analyse
+from domain.origins import events as origins
 from domain.pilot.events import (
     Event,
     MeasureDefined,
@@ -25,6 +30,12 @@ from domain.pilot.events import (
     ReflectionWithdrawn,
 )
 from domain.values import Visibility
+from projections.origins.driver import Standing, driver_map
+from projections.origins.from_log import origins_from_events
+from projections.origins.queries import origins_at
+from projections.origins.state import Reader
+from projections.registry import read_models
+from tests.projections.conftest import close, projector_on
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -140,3 +151,82 @@ def test_an_unknown_size_or_store_is_a_clear_error(sqlite_url: str) -> None:
         "the scheme must be sqlite, postgresql or memory"
     )
     assert "Traceback" not in unknown.stderr + shape.stderr + bad_url.stderr
+
+
+def generated_in_memory(size: str, *, origins: bool = True) -> list[Event]:
+    app = open_bench_pilots(parse_database_url("memory://"))
+    try:
+        generate_into(app, size, origins=origins)
+        notifications = app.recorder.select_notifications(1, 100_000)
+        return [app.mapper.to_domain_event(n) for n in notifications]
+    finally:
+        app.close()
+
+
+def test_origins_come_first_the_same_for_the_same_seed_and_leave_the_pilots_as_they_were() -> None:
+    events = generated_in_memory("small")
+    assert events == generated_in_memory("small")
+    kinds = Counter(type(e).__name__ for e in events if isinstance(e, origins.Event))
+    assert kinds["StoryRecorded"] == 50
+    assert 0 < kinds["StoryWithdrawn"] < 10
+    assert kinds["WorkshopCreated"] == 2
+    assert (kinds["PrincipleRecorded"], kinds["FramingRecorded"]) == (16, 6)
+    assert kinds["IdeaRecorded"] == 24
+    assert kinds["IdeasMerged"] >= 1
+    told = [e for e in events if isinstance(e, origins.StoryRecorded)]
+    consent = Counter(e.consent.value for e in told)
+    assert consent["community"] > consent["team"] > 0
+    drawn = {s for e in events if isinstance(e, origins.PrincipleRecorded) for s in e.stories}
+    withdrawn = {e.originator_id for e in events if isinstance(e, origins.StoryWithdrawn)}
+    assert drawn <= {e.originator_id for e in told}
+    assert withdrawn & drawn, "some withdrawn stories had been drawn on"
+    # The pilots' own events are those of a programme without origins, but for the ties.
+    plain = generated_in_memory("small", origins=False)
+    assert not any(isinstance(e, origins.Event) for e in plain)
+    pilots_only = [e for e in events if not isinstance(e, origins.Event)]
+    assert [(type(e), e.originator_id, e.originator_version) for e in pilots_only] == [
+        (type(e), e.originator_id, e.originator_version) for e in plain
+    ]
+
+
+def test_most_pilots_test_an_idea_and_the_map_shows_ideas_several_pilots_decided_apart() -> None:
+    events = generated_in_memory("small")
+    registered = [e for e in events if type(e).__name__ == "Registered"]
+    testing = [e for e in registered if e.tests_idea is not None]  # type: ignore[attr-defined]
+    assert 0.75 <= len(testing) / len(registered) < 1
+    assert all(e.framing is not None for e in testing)  # type: ignore[attr-defined]
+    found = origins_from_events(events)
+    drawn = driver_map(found, Reader(found_lead(events), "lead"))
+    assert {node.kind for node in drawn.nodes} == {"story", "principle", "framing", "idea", "pilot"}
+    assert len(drawn.edges) > len(drawn.nodes)
+    standings = [n.status for n in drawn.of("idea") if isinstance(n.status, Standing)]
+    shared = [s for s in standings if s.tested >= 2]
+    assert len(shared) >= 5
+    apart = [s for s in shared if sum(1 for d in (s.adopt, s.adapt, s.abandon) if d) >= 2]
+    assert apart, "some idea tested by several pilots was decided differently by them"
+    # Its framing question's tree alone is smaller, and not empty.
+    framing = next(iter(found.framings))
+    tree = driver_map(found, Reader(found_lead(events), "lead"), framing)
+    assert 0 < len(tree.nodes) < len(drawn.nodes)
+    assert tree.of("pilot")
+
+
+def found_lead(events: list[Event]) -> UUID:
+    """The programme lead who recorded the workshops (who may read every story)."""
+    lead: UUID = next(e.actor for e in events if isinstance(e, origins.WorkshopCreated))
+    return lead
+
+
+def test_the_generated_origins_fold_into_the_read_model_as_from_the_log(sqlite_url: str) -> None:
+    assert generate(sqlite_url, "small").returncode == 0
+    projector = projector_on(parse_database_url(sqlite_url), read_models())
+    try:
+        projector.catch_up()
+        with projector.views.read() as sql:
+            kept = origins_at(sql)
+    finally:
+        close(projector)
+    folded = origins_from_events(logged(sqlite_url))
+    assert kept.ordered() == folded.ordered()
+    assert len(kept.stories) == 50
+    assert sum(s.withdrawn_on is not None for s in kept.stories.values()) > 0

@@ -34,6 +34,7 @@ from domain.pilot.commands import (
     StartPhase,
     WithdrawReflection,
 )
+from domain.pilot.events import Registered
 from domain.service import Pilots
 from domain.values import DataPoint, MeasurePrediction, Prediction
 from projections.registry import read_models
@@ -82,9 +83,13 @@ def count_lines(file: Path) -> int:
 
 
 def first_pilot(app: Pilots) -> tuple[UUID, UUID]:
-    """The first pilot in the log, and the lead who registered it."""
-    registered = app.mapper.to_domain_event(app.recorder.select_notifications(1, 1)[0])
-    return registered.originator_id, registered.actor  # type: ignore[attr-defined]
+    """The first pilot in the log, and the lead who registered it (the stories and workshops
+    its ideas came from come before it)."""
+    for notification in app.recorder.select_notifications(1, 1_000):
+        registered = app.mapper.to_domain_event(notification)
+        if isinstance(registered, Registered):
+            return registered.originator_id, registered.actor
+    raise AssertionError("no pilot among the log's first 1,000 events")
 
 
 @pytest.fixture

@@ -232,3 +232,18 @@ def test_a_refused_map_has_no_tag_to_hold(scene: tuple[Api, Scene]) -> None:
     refused = api.get("/api/v1/map", params={"at": "last spring"}, headers={"If-None-Match": tag})
     assert refused.status_code == 400
     assert "etag" not in refused.headers
+
+
+def test_readers_in_turn_at_one_position_each_get_the_map_of_the_stories_they_may_read(
+    scene: tuple[Api, Scene],
+) -> None:
+    """A drawn map is kept per position and the stories its reader may read, so one reader's
+    map is never given to a reader who may read fewer stories, whatever the order of reads."""
+    api, s = scene
+    for who, sees in [("lead", True), ("facilitator", False), ("member", True), ("reader", False),
+                      ("admin", True), ("facilitator", False)]:  # fmt: skip
+        for query in ("", f"?framing={s.text('navigate')}"):
+            response = api.get(f"/api/v1/map{query}", who=who)
+            assert response.status_code == 200, response.text
+            assert (s.text("confidence") in response.text) is sees, (who, query)
+            assert (CONFIDENCE in response.text) is sees, (who, query)

@@ -216,3 +216,18 @@ def test_both_pages_need_a_signed_in_account(told: Told, path: str) -> None:
     answer: Any = site.anonymous().get(path.format(story=ids["porter"]))
     assert answer.status_code in (302, 303)
     assert answer.headers["location"].startswith("/login")
+
+
+def test_readers_in_turn_at_one_position_each_see_the_map_of_the_stories_they_may_read(
+    told: Told,
+) -> None:
+    """The drawn map and its outline are kept per position and the stories shown, so a page
+    drawn for one reader is never shown to a reader who may read fewer stories."""
+    site, ids = told
+    for who, sees in [("lead", True), ("other member", False), ("member", True),
+                      ("reader", False), ("lead", True)]:  # fmt: skip
+        html = site.as_(who).get("/map").text
+        assert (CONFIDENCE in html) is sees, who
+        assert (str(ids["confidence"]) in html) is sees, who
+        outline = html[html.index('<section id="outline"') :]
+        assert (f'<a href="/stories/{ids["confidence"]}">' in outline) is sees, who

@@ -13,6 +13,7 @@ from typing import Any
 from litestar import get
 from litestar.params import FromQuery
 from litestar.response import Template
+from markupsafe import Markup
 
 from domain.errors import InvalidEntry
 from projections.origins.diagram import draw
@@ -22,6 +23,8 @@ from projections.origins.wording import day, described, when
 from web.map.memo import kept_of
 from web.map.reads import Asked, read_map, reader_of
 from web.pages import PAGE, PageRequest, projector_of, sentence
+
+OUTLINE = "partials/map_outline.html.j2"
 
 
 @get("/map", **PAGE)
@@ -41,8 +44,9 @@ def map_page(
     # The drawing depends on the map alone: on the origins read, the question, and which
     # stories this reader may read. Readers who may read the same share it.
     stories = tuple(node.id for node in read.found.of("story"))
+    text = question.text if question else None
     drawn = kept.get(read.position, ("drawn", asked.at, asked.framing, stories),
-                     lambda: _drawn(read.found, question.text if question else None))  # fmt: skip
+                     lambda: _drawn(request, read.found, text))  # fmt: skip
     context: dict[str, Any] = {
         "user": request.user,
         "found": read.found,
@@ -57,9 +61,17 @@ def map_page(
     return Template("map.html.j2", context=context, status_code=400 if refused else 200)
 
 
-def _drawn(found: DriverMap, question: str | None) -> dict[str, Any]:
+def _drawn(request: PageRequest, found: DriverMap, question: str | None) -> dict[str, Any]:
+    """The drawing, its description and the outline, the outline rendered here once: as a
+    macro a record, rendering it on every read of a large map took most of the page's time."""
+    engine = request.app.template_engine
+    if engine is None:
+        raise RuntimeError("the app has no template engine")
+    words = {"outline": outline(found), "found": found, "day": day}
+    rendered = engine.get_template(OUTLINE).render(**words)
+    outline_html = Markup(rendered)  # noqa: S704 (our own template, escaped as every page is)
     return {"diagram": draw(found, "map", question), "said": described(found, question),
-            "outline": outline(found)}  # fmt: skip
+            "outline_html": outline_html}  # fmt: skip
 
 
 HANDLERS = [map_page]

@@ -61,7 +61,12 @@ def read_map(projector: Projector, kept: Kept, reader: Reader, asked: Asked) -> 
     if asked.framing is not None and asked.framing not in origins.framings:
         then = "" if asked.at is None else f" on {asked.at.date().isoformat()}"
         raise InvalidEntry("framing", f"names no framing question{then}: {asked.framing}")
-    return Read(driver_map(origins, reader, asked.framing), origins, at)
+    # The reader changes the map only by the stories they may read: readers who may read the
+    # same stories share one drawing of it.
+    stories = tuple(s.id for s in origins.stories.values() if reader.may_read(s))
+    found = kept.get(at, ("map", asked.at, asked.framing, stories),
+                     lambda: driver_map(origins, reader, asked.framing))  # fmt: skip
+    return Read(found, origins, at)
 
 
 def read_trail(projector: Projector, kept: Kept, reader: Reader, story_id: UUID) -> Trail:
