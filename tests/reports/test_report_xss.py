@@ -146,7 +146,7 @@ def test_the_programme_report_and_its_charts_show_every_entry_as_text(
 ) -> None:
     html = render(programme_report(pilots), "html").decode()
     assert_inert(html)
-    assert assert_svg_inert(html) == 3
+    assert assert_svg_inert(html) == 3 + 1  # the summary's charts, and the co-creation map
 
 
 def test_chart_labels_and_descriptions_are_escaped(pilots: Pilots, pilot: UUID) -> None:
