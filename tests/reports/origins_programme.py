@@ -44,22 +44,23 @@ class Chain:
     c: UUID
 
 
-def chain(pilots: Pilots) -> Chain:
+def chain(pilots: Pilots, lead: UUID = LEAD, teller: UUID = TELLER) -> Chain:
+    """The chain, its workshop's outputs recorded by `lead` and its stories told by `teller`."""
     with on(-10):
-        team = tell(pilots, TELLER, text=TEAM_TEXT, title=TEAM_TITLE, consent="team")
-        community = tell(pilots, TELLER, text=COMMUNITY_TEXT, title=COMMUNITY_TITLE)
-        gone = tell(pilots, TELLER, text=GONE_TEXT, title=GONE_TITLE)
-        held = workshop(pilots, LEAD, title="Spring co-creation", held_on=date(2026, 2, 20))
-        listened = principle(pilots, held, LEAD, text="People come back when they are heard",
+        team = tell(pilots, teller, text=TEAM_TEXT, title=TEAM_TITLE, consent="team")
+        community = tell(pilots, teller, text=COMMUNITY_TEXT, title=COMMUNITY_TITLE)
+        gone = tell(pilots, teller, text=GONE_TEXT, title=GONE_TITLE)
+        held = workshop(pilots, lead, title="Spring co-creation", held_on=date(2026, 2, 20))
+        listened = principle(pilots, held, lead, text="People come back when they are heard",
                              stories=[team, community, gone])  # fmt: skip
-        small = principle(pilots, held, LEAD, text="Small groups", stories=[community])
-        question = framing(pilots, held, LEAD, text=QUESTION, principles=[listened, small])
-        circles = idea(pilots, held, LEAD, text="Story circles", principles=[listened],
+        small = principle(pilots, held, lead, text="Small groups", stories=[community])
+        question = framing(pilots, held, lead, text=QUESTION, principles=[listened, small])
+        circles = idea(pilots, held, lead, text="Story circles", principles=[listened],
                        framing=question)  # fmt: skip
-        huddles = idea(pilots, held, LEAD, text="Huddles", principles=[small], framing=question)
-        walks = idea(pilots, held, LEAD, text="Walks", principles=[small])
-    p = Programme(pilots, LEAD)
-    a, b, c = (_register(pilots, day, title, tested, question)
+        huddles = idea(pilots, held, lead, text="Huddles", principles=[small], framing=question)
+        walks = idea(pilots, held, lead, text="Walks", principles=[small])
+    p = Programme(pilots, lead)
+    a, b, c = (_register(pilots, lead, day, title, tested, question)
                for day, title, tested in ((0, "Tuesday circles", circles),
                                           (1, "Friday circles", circles),
                                           (2, "Lunch huddles", huddles)))  # fmt: skip
@@ -68,16 +69,18 @@ def chain(pilots: Pilots) -> Chain:
     p.cycle(b, 2, 12, "abandon")
     p.cycle(c, 3)
     with on(20):
-        pilots.execute(WithdrawStory(gone, reason="I would rather not"), TELLER, role="member")
+        pilots.execute(WithdrawStory(gone, reason="I would rather not"), teller, role="member")
     return Chain(
         held, team, community, gone, listened, small, question, circles, huddles, walks, a, b, c
     )
 
 
-def _register(pilots: Pilots, day: int, title: str, tested: UUID, question: UUID) -> UUID:
+def _register(
+    pilots: Pilots, lead: UUID, day: int, title: str, tested: UUID, question: UUID
+) -> UUID:
     with on(day):
         return pilots.execute(
             RegisterPilot(title=title, question="Will they come?", idea=title,
                           tests_idea=tested, framing=question),
-            LEAD,
+            lead,
         ).pilot.id  # fmt: skip
