@@ -6,12 +6,10 @@ programme report at the web keeps none of a story's words once it is withdrawn."
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
 
-from adapters.settings import Settings
 from domain.origins.commands import WithdrawStory
 from tests.reports.origins_programme import (
     COMMUNITY_TITLE,
@@ -24,14 +22,9 @@ from tests.reports.origins_programme import (
     chain,
 )
 from tests.reports.programmes import on
-from tests.web.conftest import Api, open_api
+from tests.web.conftest import Api
 
 SUMMARY = "/api/v1/learning/summary"
-
-
-@pytest.fixture
-def stored_api(store_settings: Settings, api_document: dict[str, Any]) -> Iterator[Api]:
-    yield from open_api(store_settings, api_document)
 
 
 @pytest.fixture
