@@ -89,6 +89,9 @@ def test_the_learning_page_shows_the_section_and_the_map(stored_api: Api, told: 
     for secret in (TEAM_TEXT, TEAM_TITLE, GONE_TEXT, GONE_TITLE):
         assert secret not in html
     assert TEAM_TITLE in stored_api.get("/learning", who="member").text
+    # the page's section is kept per position and the stories a reader may read: never shared
+    assert TEAM_TITLE not in stored_api.get("/learning", who="reader").text
+    assert TEAM_TITLE in stored_api.get("/learning", who="lead").text
 
 
 def test_a_kept_report_loses_a_story_withdrawn_after_it(stored_api: Api, told: Chain) -> None:

@@ -65,8 +65,8 @@ def summary_view(request: PageRequest) -> SummaryView:
     pilots = services_of(request).pilots
     view = summary_for(pilots, projector, theme, since, until, reader, memo)
     day = date.fromisoformat(view.until) if view.until and not view.error else None
-    origins = origins_for(request.app, pilots, projector, day)
-    return replace(view, ideas=ideas_html(origins, request.user, LEVEL))
+    found = origins_for(request.app, pilots, projector, day)
+    return replace(view, ideas=ideas_html(request.app, found, request.user, LEVEL))
 
 
 def summary_for(
