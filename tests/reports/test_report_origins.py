@@ -8,11 +8,13 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterator
+from datetime import date
 
 import pytest
 
 from adapters.settings import Settings
 from adapters.store import open_pilots
+from domain.pilot.commands import RegisterPilot
 from domain.pilot.visibility import Reader
 from domain.service import Pilots
 from projections.access.model import AccessModel
@@ -30,12 +32,13 @@ from tests.reports.origins_programme import (
     LEAD,
     QUESTION,
     SECRETS,
+    TELLER,
     Chain,
     chain,
 )
 from tests.reports.programmes import on
-from tests.reports.test_report_xss import assert_svg_inert
-from tests.unit.origins_builders import idea
+from tests.reports.test_report_xss import PAYLOAD, assert_inert, assert_svg_inert
+from tests.unit.origins_builders import framing, idea, principle, tell, workshop
 
 
 @pytest.fixture
@@ -138,3 +141,29 @@ def test_an_earlier_stamp_gives_the_map_as_it_stood(stored: tuple[Pilots, Chain]
     assert again == before
     assert b"LATER-IDEA" not in again["md"]
     assert b"LATER-IDEA" in rendered(now)["md"]
+
+
+def test_script_in_every_origin_renders_inert(pilots: Pilots) -> None:
+    """R16 for the section and the map: script typed into a story, a principle, a framing
+    question, an idea and a pilot shows as text in HTML (the SVG too) and in Markdown."""
+    markdown_it = pytest.importorskip("markdown_it")
+    with on(-10):
+        story = tell(pilots, TELLER, text=PAYLOAD, title=PAYLOAD[:150])
+        held = workshop(pilots, LEAD, title=PAYLOAD[:150], held_on=date(2026, 2, 20))
+        drawn = principle(pilots, held, LEAD, text=PAYLOAD, stories=[story])
+        question = framing(pilots, held, LEAD, text=PAYLOAD, principles=[drawn])
+        tested = idea(pilots, held, LEAD, text=PAYLOAD, principles=[drawn], framing=question)
+        pilots.execute(
+            RegisterPilot(title=PAYLOAD[:200], question="Q?", idea="I", tests_idea=tested,
+                          framing=question), LEAD,
+        )  # fmt: skip
+    data = {fmt: body.decode() for fmt, body in rendered(programme_report(pilots)).items()}
+    html = data["html"]
+    assert_inert(html)
+    assert assert_svg_inert(html) == len(re.findall(r"<svg\b", html))
+    (svg,) = re.findall(r"<svg\b[^>]*co-creation-map.*?</svg>", html, flags=re.DOTALL)
+    assert "&lt;script&gt;" in svg
+    viewer = markdown_it.MarkdownIt("commonmark", {"html": True}).enable(["table"])
+    assert "<script" not in data["md"]
+    assert_inert(viewer.render(data["md"]))
+    assert PAYLOAD.encode() in data["json"].encode().replace(b"\\", b"")
