@@ -12,7 +12,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
-from typing import Any
 
 import msgspec
 from litestar import Litestar
@@ -85,7 +84,7 @@ def _ideas_html(origins: Origins, reader: Reader, level: int) -> Markup:
 
 def summary_with_ideas(
     app: Litestar, pilots: Pilots, projector: Projector | None, found: LearningSummary,
-    account: Any,
+    account: Account,
 ) -> SummaryRead:  # fmt: skip
     origins = origins_for(app, pilots, projector, found.until).origins
     return with_ideas(found, idea_sources(origins, reader_of(account)))
