@@ -12,12 +12,19 @@ the check fails closed.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import ClassVar
 
 from eventsourcing.dispatch import singledispatchmethod
 
+from domain.origins.access import WITHDRAWALS
 from domain.pilot import events
 from domain.pilot.visibility import JUDGED_ANEW
 from projections.engine.base import Notice, ReadModel, Sql
+from projections.reports.cache import forget_before
+
+# A story's withdrawal changes no entry here, but moves the epoch: a programme report names the
+# community's stories, so one kept from before it may hold the words withdrawn.
+JUDGED = (*JUDGED_ANEW, *WITHDRAWALS)
 
 # (pilot, part) -> entry; (pilot, entry) -> [visibility, author, withdrawn]
 Parts = dict[tuple[str, str], str]
@@ -29,6 +36,7 @@ class AccessModel(ReadModel):
     tables = ("rm_access_entries", "rm_access_parts", "rm_access_team", "rm_access_epoch")
     # 2: indexes to read a reader's entries beyond the community's; 3: the epoch
     shape = 3
+    origins: ClassVar[bool] = True  # for the stories' withdrawals alone
 
     # No index leads with visibility: PostgreSQL would OR it into every check of `readable`
     # and read tens of thousands of entries for each row.
@@ -67,10 +75,11 @@ class AccessModel(ReadModel):
         epoch = 0
         for notice in batch:
             take(notice.event, notice.pilot)
-            if isinstance(notice.event, JUDGED_ANEW):
+            if isinstance(notice.event, JUDGED):
                 epoch = notice.position
         if epoch:
             sql.run("UPDATE rm_access_epoch SET position = ?", (epoch,))
+            forget_before(sql, epoch)
         sql.many(
             "INSERT INTO rm_access_entries (pilot_id, entry_id, visibility, author, withdrawn) "
             "VALUES (?, ?, ?, ?, 0) ON CONFLICT (pilot_id, entry_id) DO NOTHING",

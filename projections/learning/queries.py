@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import TYPE_CHECKING
 
@@ -113,7 +113,9 @@ def kept_rows(projector: Projector, at: int, *, reader: Reader) -> LearningRows 
         if _together(sql) != at:
             return None
         found = load_rows(sql, reader=reader)
-    return found if found.position == at else None
+    # The model's own stamp is its last pilot event's: stories and workshops after it, which
+    # share the log, change none of its rows, so the rows are those at `at`, as the fold's are.
+    return replace(found, position=at) if found.position <= at else None
 
 
 def _together(sql: Sql) -> int | None:

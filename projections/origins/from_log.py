@@ -14,6 +14,7 @@ from typing import Any
 from uuid import UUID
 
 from eventsourcing.dispatch import singledispatchmethod
+from eventsourcing.utils import get_topic
 
 from domain.origins import events as origins
 from domain.pilot import events as pilots
@@ -35,10 +36,14 @@ def origins_from_log(app: Pilots, at: datetime | None = None) -> Origins:
     return origins_from_events(_every_event(app), at)
 
 
-def origins_from_events(stored: Iterable[Any], at: datetime | None = None) -> Origins:
+def origins_from_events(
+    stored: Iterable[Any], at: datetime | None = None, stamped: datetime | None = None
+) -> Origins:
     """The origins at `at` from the log's events, oldest first: only what was recorded by then,
-    but a story withdrawn at any time has lost its words."""
+    but a story withdrawn at any time has lost its words. `stamped` is the origins' `at` when
+    the caller chose the events (`origins_upto`)."""
     fold = _Fold(at)
+    fold.seen.at = at if stamped is None else stamped
     take = fold.event  # bound once: see `projections.engine`
     for event in stored:
         take(event)
@@ -48,6 +53,25 @@ def origins_from_events(stored: Iterable[Any], at: datetime | None = None) -> Or
                 story, title=None, text=None, told_by_name=None, withdrawn_on=on
             )
     return fold.seen
+
+
+def origins_upto(app: Pilots, position: int, at: datetime | None = None) -> Origins:
+    """The origins as they stood at log position `position` (a report's stamp), as the read
+    model's rows up to that position give them once it has applied the whole log: a story
+    withdrawn at any time has lost its words, and says so. `at` is only carried."""
+    return origins_from_events(_upto(app, position), None, at)
+
+
+def _upto(app: Pilots, position: int) -> Iterable[Any]:
+    after = 0
+    while page := app.recorder.select_notifications(after + 1, PAGE):
+        for notification in page:
+            if notification.id <= position or notification.topic == _WITHDRAWN:
+                yield app.mapper.to_domain_event(notification)
+        after = page[-1].id
+
+
+_WITHDRAWN = get_topic(origins.StoryWithdrawn)
 
 
 def _every_event(app: Pilots) -> Iterable[Any]:

@@ -26,10 +26,11 @@ from projections.timeline.model import bytewise
 _THEMES = msgspec.json.Decoder(list[str])
 
 
-def origins_at(sql: Sql, at: datetime | None = None) -> Origins:
+def origins_at(sql: Sql, at: datetime | None = None, *, upto: int | None = None) -> Origins:
     """Every story, workshop, principle, framing question, idea and tied pilot as it stood at
-    `at` (or stands now), in the order each came into the log."""
-    read = _reader(sql, at)
+    `at` (or stands now), in the order each came into the log; with `upto`, as it stood at that
+    log position (a report's stamp), the origins' `at` being `at` all the same."""
+    read = _reader(sql, at, upto)
     found = Origins(at)
     _stories(found, read)
     for workshop_id, title, held_on in read("workshop_id, title, held_on", "workshops"):
@@ -50,9 +51,16 @@ def origins_at(sql: Sql, at: datetime | None = None) -> Origins:
 Read = Callable[..., list[Row]]
 
 
-def _reader(sql: Sql, at: datetime | None) -> Read:
-    """`read(columns, table)`: the table's rows recorded by `at`, in the log's order."""
-    where, params = ("", ()) if at is None else (f" WHERE at{bytewise(sql)} <= ?", (stamp(at),))
+def _reader(sql: Sql, at: datetime | None, upto: int | None = None) -> Read:
+    """`read(columns, table)`: the table's rows recorded by `at` (or by log position `upto`),
+    in the log's order."""
+    params: tuple[object, ...]
+    if upto is not None:
+        where, params = " WHERE position <= ?", (upto,)
+    elif at is not None:
+        where, params = f" WHERE at{bytewise(sql)} <= ?", (stamp(at),)
+    else:
+        where, params = "", ()
 
     def read(columns: str, table: str, then: str = "") -> list[Row]:
         return sql.rows(

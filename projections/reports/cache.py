@@ -5,7 +5,9 @@ set meeting narrowed since is left out of a report at an older stamp. So a kept 
 by its stamp, audience, format and filter, and by the access model's epoch when it was built
 (`projections.access.queries.judged_since`): the first request builds it and keeps the bytes,
 every later one is a lookup until someone's access changes, after which it is built anew. Only
-programme reports are kept: they hold no reflection or story, so no withdrawable text.
+programme reports are kept. They hold no reflection, but do name the community's stories behind
+each principle: a story's withdrawal moves the epoch too, and the access model deletes every
+report kept before the epoch as it moves (`forget_before`), so the words go with the key.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
+from projections.engine.base import Sql
 from projections.engine.views import Views
 
 CREATE = (
@@ -32,6 +35,13 @@ INSERT = (
 )
 # Reports kept under an earlier epoch are never read again.
 PRUNE = "DELETE FROM kept_reports WHERE judged < ?"
+
+
+def forget_before(sql: Sql, judged: int) -> None:
+    """Deletes the reports kept before the access epoch `judged`, in the access model's batch
+    that moves it."""
+    sql.run(CREATE)
+    sql.run(PRUNE, (judged,))
 
 
 @dataclass(frozen=True)

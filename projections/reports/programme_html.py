@@ -12,9 +12,11 @@ from markupsafe import Markup
 from projections.learning.series import ChartData
 from projections.learning.summary import LearningSummary
 from projections.measures.chart import draw
+from projections.origins.answers import driver_of
 from projections.reports import words as w
 from projections.reports.charts import cycles_chart, decisions_chart, open_questions_chart
 from projections.reports.measures import MeasureLine, view_of
+from projections.reports.origins_html import origins_html
 from projections.reports.programme_report import ProgrammeReport
 from projections.reports.render_html import (
     figure,
@@ -32,8 +34,14 @@ def programme_html(report: ProgrammeReport) -> Markup:
     head = Markup('<h1>Programme learning report</h1><p class="muted">{}, as of {}.</p>').format(
         report.stamp, as_of
     )
-    return Markup('<article class="report">{}{}{}</article>').format(
-        head, summary_html(report), measures_html(report.measures)
+    found = report.origins
+    origins = (
+        Markup("")
+        if found is None
+        else origins_html(found.sources, driver_of(found.map), 2, "programme-map")
+    )
+    return Markup('<article class="report">{}{}{}{}</article>').format(
+        head, summary_html(report), measures_html(report.measures), origins
     )
 
 

@@ -1,5 +1,6 @@
-"""The programme learning report: the cross-pilot learning summary with its charts, at one log
-position. Rows come from folding the log up to the position, never from live tables.
+"""The programme learning report: the cross-pilot learning summary with its charts, and ideas
+and where they came from with the co-creation map, at one log position. Rows come from the read
+models' tables when they stand at the position, else from folding the log up to it.
 
 Its measures across pilots are read from the log up to the same position, whichever way the
 summary's rows came: only the events a chart is drawn from (`reports.measures.CHART_TOPICS`),
@@ -20,6 +21,7 @@ from projections.learning.scope import Scope
 from projections.learning.series import ChartData, chart_data
 from projections.learning.summary import LearningSummary, summarise
 from projections.reports.measures import MeasureLine, measure_lines
+from projections.reports.origins import OriginsPart, origins_part
 
 if TYPE_CHECKING:
     from projections.engine.runner import Projector
@@ -32,6 +34,9 @@ class ProgrammeReport(msgspec.Struct):
     summary: LearningSummary
     charts: ChartData
     measures: list[MeasureLine] = []
+    # Ideas and where they came from, with the co-creation map: in every programme report, at
+    # its stamp; None on the `/learning` page, which shows them for its reader on its own.
+    origins: OriginsPart | None = None
 
 
 def programme_report(
@@ -47,7 +52,8 @@ def programme_report(
     beyond the head, InvalidEntry for a negative one.
 
     When the `projector`'s learning tables stand at that very position, the rows are read from
-    them; otherwise the log is folded up to it, which on a large log takes seconds."""
+    them; otherwise the log is folded up to it, which on a large log takes seconds. Ideas and
+    where they came from are the community's whatever the audience (`reports.origins`)."""
     audience = Reader.community() if audience is None else audience
     at = stamp_of(pilots, position)
     kept = None if projector is None else kept_rows(projector, at, reader=audience)
@@ -58,7 +64,8 @@ def programme_report(
     else:
         rows = rows_at(pilots, at, reader=audience, progress=progress)
     titles = {pilot.pilot_id: pilot.title for pilot in rows.pilots}
-    return programme_from_rows(rows, measures=measure_lines(pilots, at, rows.as_of, titles))
+    report = programme_from_rows(rows, measures=measure_lines(pilots, at, rows.as_of, titles))
+    return msgspec.structs.replace(report, origins=origins_part(pilots, at, rows.as_of, projector))
 
 
 def programme_from_rows(

@@ -8,9 +8,10 @@ import msgspec
 
 from projections.reports.pilot_report import PilotReport
 from projections.reports.programme_html import programme_html
+from projections.reports.programme_md import programme_markdown
 from projections.reports.programme_report import ProgrammeReport
 from projections.reports.render_html import pilot_html, standalone
-from projections.reports.render_md import pilot_markdown, programme_markdown
+from projections.reports.render_md import pilot_markdown
 
 Format = Literal["md", "html", "json"]
 FORMATS: tuple[Format, ...] = ("md", "html", "json")

@@ -17,8 +17,10 @@ if TYPE_CHECKING:
 # The browser harness of tests/e2e, used as it is; its site has one pilot with a decided cycle
 # and an open question, enough for every chart, and measures. The count is of the charts besides
 # the measures'; the reports also draw one chart for each measure of the site's pilot (other
-# tests may define more, so they are counted when the page is checked).
-PAGES = {"/pilots/{pilot_id}/report": 0, "/learning/report": 3, "/learning?theme=community": 3}
+# tests may define more, so they are counted when the page is checked). The programme report
+# and the learning summary draw the co-creation map too (the site has origins), one more each.
+PAGES = {"/pilots/{pilot_id}/report": 0, "/learning/report": 3 + 1,
+         "/learning?theme=community": 3 + 1}  # fmt: skip
 WITH_MEASURES = {"/pilots/{pilot_id}/report", "/learning/report"}
 
 
@@ -40,4 +42,6 @@ def test_the_page_has_no_wcag_22_aa_violations(
     if path in WITH_MEASURES:
         charts += len(site.services.pilots.pilot(site.pilot_id).measures)
     assert page.locator("svg[role=img]").count() == charts
+    maps = page.locator("svg.co-creation-map")
+    assert maps.count() == (0 if path.startswith("/pilots/") else 1)
     assert_accessible(page)

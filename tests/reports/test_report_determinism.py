@@ -11,12 +11,15 @@ import pytest
 from adapters.settings import Settings
 from adapters.store import open_pilots
 from domain.errors import InvalidEntry, NotFound
-from domain.pilot.commands import Correct, RecordReflection, ReviseIdea
+from domain.origins.commands import RevisePrinciple
+from domain.pilot.commands import Correct, RecordReflection, RegisterPilot, ReviseIdea
 from domain.service import Pilots
 from projections.reports.pilot_report import pilot_report
 from projections.reports.programme_report import programme_report
 from projections.reports.render import FORMATS, render
+from tests.reports.origins_programme import LEAD, TELLER, chain
 from tests.reports.programmes import Programme, on, small_programme
+from tests.unit.origins_builders import idea, tell
 
 
 def every_format(report: object) -> dict[str, bytes]:
@@ -128,3 +131,39 @@ def test_a_version_or_position_that_does_not_exist_is_refused(pilots: Pilots) ->
         pilot_report(pilots, small.questions["waits"])
     with pytest.raises(NotFound):
         programme_report(pilots, 10_000)
+
+
+def test_an_earlier_stamp_gives_where_ideas_came_from_as_it_stood(
+    store_settings: Settings,
+) -> None:
+    """With origins (stories for the team and the community, one withdrawn, a workshop's
+    principles, framing question and ideas, pilots testing them): later stories, a principle
+    revised, a new idea and a pilot testing it to a decision leave an earlier stamp's bytes as
+    they were. (A story withdrawn later would take its words from them: that is its point.)"""
+    pilots = open_pilots(store_settings)
+    try:
+        small_programme(pilots)
+        told = chain(pilots)
+        then = programme_report(pilots)
+        before = every_format(then)
+        more_writes(pilots)
+        with on(50):
+            later = tell(pilots, TELLER, text="A LATER story", title="LATER story")
+            pilots.execute(
+                RevisePrinciple(told.workshop, principle_id=told.small, text="LATER small groups",
+                                stories=[told.community, later], rationale="Another story"),
+                LEAD, role="lead",
+            )  # fmt: skip
+            newer = idea(pilots, told.workshop, LEAD, text="LATER idea", principles=[told.small],
+                         framing=told.question)  # fmt: skip
+            tested = pilots.execute(
+                RegisterPilot(title="LATER pilot", question="Will they?", idea="Later",
+                              tests_idea=newer, framing=told.question), LEAD,
+            ).pilot.id  # fmt: skip
+        Programme(pilots, LEAD).cycle(tested, 51, 52, "adapt")
+        now = every_format(programme_report(pilots))
+        assert all(b"LATER" in body for body in now.values())
+        assert every_format(programme_report(pilots, then.position)) == before
+        assert not any(b"LATER" in body for body in before.values())
+    finally:
+        pilots.close()

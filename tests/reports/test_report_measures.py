@@ -211,7 +211,9 @@ def test_the_programme_report_has_a_line_for_each_measure(pilots: Pilots) -> Non
     assert "| Waiting room | Waiting time | outcome | 25 | Improvement signals |" in data["md"]
     html = data["html"]
     assert html.count(f'<title id="programme-measure-{m.waits}-title">') == 1
-    assert len(re.findall(r"<svg\b", html)) == 3 + 2  # the summary's charts, and two measures
+    # the summary's charts, two measures, and the co-creation map (empty: no origins here)
+    assert len(re.findall(r"<svg\b", html)) == 3 + 2 + 1
+    assert len(re.findall(r'<svg\b[^>]*class="chart co-creation-map"', html)) == 1
     earlier = programme_report(pilots, 5)
     assert earlier.measures == []
     assert "No measures yet." in render(earlier, "md").decode()

@@ -146,7 +146,7 @@ def test_the_programme_report_and_its_charts_show_every_entry_as_text(
 ) -> None:
     html = render(programme_report(pilots), "html").decode()
     assert_inert(html)
-    assert assert_svg_inert(html) == 3
+    assert assert_svg_inert(html) == 3 + 1  # the summary's charts, and the co-creation map
 
 
 def test_chart_labels_and_descriptions_are_escaped(pilots: Pilots, pilot: UUID) -> None:
@@ -187,7 +187,9 @@ def test_the_report_pages_and_downloads_show_every_entry_as_text(site: Site) -> 
         assert_inert(page.text, own)
         assert reader.get(f"{url}.html").status_code == 200
         assert_inert(reader.get(f"{url}.html").text)
-    assert assert_svg_inert(reader.get("/learning/report").text) == 3
+    programme = reader.get("/learning/report").text
+    assert assert_svg_inert(programme) == 3 + 1  # the summary's charts, and the co-creation map
+    assert programme.count('class="chart co-creation-map"') == 1
 
 
 def test_the_learning_summary_partial_shows_every_entry_as_text(site: Site) -> None:

@@ -136,8 +136,9 @@ def test_the_programme_report_carries_the_summary_and_the_chart_figures(api: Api
     pilot_id = UUID(programme_with_a_decided_cycle(api))
     html = api.get(PROGRAMME, headers={"Accept": "text/html"}).text
     # two charts of the programme (the team's set meeting is not the community's), and the
-    # scene's measure in "Measures across pilots"
-    assert html.count('role="img"') == 3
+    # scene's measure in "Measures across pilots"; and the co-creation map
+    assert html.count('role="img"') == 3 + 1
+    assert html.count('class="chart co-creation-map"') == 1
     assert html.count('class="chart measure-chart"') == 1
     pilots = api.services.pilots
     (set_id,) = pilots.pilot(pilot_id).question_sets
@@ -153,7 +154,7 @@ def test_the_programme_report_carries_the_summary_and_the_chart_figures(api: Api
     assert charts["decisions_by_theme"] == [{"theme": "no theme", "adopt": 0, "adapt": 1,
                                              "abandon": 0}]  # fmt: skip
     html = api.get(PROGRAMME, headers={"Accept": "text/html"}).text
-    assert html.count('role="img"') == 4
+    assert html.count('role="img"') == 4 + 1  # and the co-creation map
     assert "<style>" in html
     assert "/static/" not in html
 

@@ -66,7 +66,8 @@ def test_the_programme_report_page_shows_the_summary_with_charts(site: Site) -> 
     page = site.as_("reader").get("/learning/report")
     assert page.status_code == 200
     assert "<h1>Programme learning report</h1>" in page.text
-    assert page.text.count('role="img"') == 3
+    assert page.text.count('role="img"') == 3 + 1  # the summary's charts, and the map
+    assert page.text.count('class="chart co-creation-map"') == 1
     position = programme_report(site.services.pilots).position
     assert f'href="/learning/report.json?position={position}" download' in page.text
     earlier = site.as_("reader").get("/learning/report?position=4")
@@ -129,7 +130,8 @@ def test_the_learning_page_shows_the_summary_narrowed_as_asked(site: Site) -> No
     assert page.status_code == 200
     assert '<h2 id="learning-summary">Learning summary</h2>' in page.text
     assert '<option value="groups" selected>groups</option>' in page.text
-    assert page.text.count('role="img"') == 3
+    assert page.text.count('role="img"') == 3 + 1  # the summary's charts, and the map
+    assert page.text.count('class="chart co-creation-map"') == 1
     assert "Library circles" in page.text  # decided on 14 March, in the period
     assert "Walking groups" not in page.text.split('id="search"')[0]  # another theme
     refused = site.as_("reader").get("/learning?until=someday")

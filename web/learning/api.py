@@ -31,6 +31,7 @@ from web.access import READS, SERVICES
 from web.etags import not_modified, position_of, tag_for, unchanged
 from web.learning.found import href
 from web.learning.memo import memo_of
+from web.learning.origins import summary_with_ideas
 from web.learning.schemas import (
     MethodCheckItem,
     MethodCheckPage,
@@ -110,18 +111,23 @@ class LearningController(Controller):
         added and questions by the day their set met. Only the set meetings the signed-in
         account may read give insights and open questions, and only they are counted. The
         `ETag` names the log position, the reader and the filters: `If-None-Match` with it
-        is answered 304 while the log has not moved."""
+        is answered 304 while the log has not moved. `ideas` is where the ideas came from:
+        each framing question, its principles with the stories that fed them (named where the
+        reader may read them, else counted), its ideas with their standing and the pilots that
+        test them; of the filters only `until` applies to it (the origins at that day's end)."""
         scope = Scope.parse(theme, since, until)
         reader = Reader.person(request.user.id)
         projector = request.app.state.get("projector")
         if projector is None or not kept_for_summary(projector):
             found = summarise(rows_at(services.pilots, reader=reader), scope)
+            found = summary_with_ideas(request.app, services.pilots, None, found, request.user)
             return Response(found, headers={STAMP_HEADER: f"Log position {found.position}"})
         with projector.reader() as sql:
             tag = tag_for(position_of(sql, projector), reader, request)
             if unchanged(request, tag):
                 return not_modified(tag)
             found = summary_for(sql, reader, scope, memo_of(request.app))
+        found = summary_with_ideas(request.app, services.pilots, projector, found, request.user)
         headers = {STAMP_HEADER: f"Log position {found.position}", "ETag": tag}
         return Response(found, headers=headers)
 

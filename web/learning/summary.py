@@ -3,7 +3,8 @@ stamped with the log position it was built from."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from datetime import date
 from urllib.parse import urlencode
 
 from markupsafe import Markup
@@ -27,8 +28,10 @@ from projections.reports import words
 from projections.reports.programme_html import readers_html, record_html
 from projections.reports.programme_report import ProgrammeReport, programme_from_rows
 from web.learning.memo import memo_of
+from web.learning.origins import ideas_html, origins_for
 from web.pages import PageRequest, services_of
 
+NO_IDEAS = Markup("")
 # The level of the summary's section headings on `/learning`.
 LEVEL = 3
 
@@ -48,6 +51,7 @@ class SummaryView:
     until: str
     themes: tuple[str, ...]
     error: str
+    ideas: Markup = NO_IDEAS  # ideas and where they came from, with the map, for the reader
 
 
 def summary_view(request: PageRequest) -> SummaryView:
@@ -58,7 +62,11 @@ def summary_view(request: PageRequest) -> SummaryView:
     projector = request.app.state.get("projector")
     reader = Reader.person(request.user.id)
     memo = memo_of(request.app)
-    return summary_for(services_of(request).pilots, projector, theme, since, until, reader, memo)
+    pilots = services_of(request).pilots
+    view = summary_for(pilots, projector, theme, since, until, reader, memo)
+    day = date.fromisoformat(view.until) if view.until and not view.error else None
+    found = origins_for(request.app, pilots, projector, day)
+    return replace(view, ideas=ideas_html(request.app, found, request.user, LEVEL))
 
 
 def summary_for(

@@ -1,0 +1,117 @@
+"""The learning summary's `ideas` and the `/learning` page's section and map, on SQLite and
+PostgreSQL: each reader is told of the stories they may read (a story told for the programme
+team only to its teller, its recorder, leads and admins), a withdrawn story gives no word to
+anyone, `until` shows the origins as they stood then, and `theme` and `since` leave them be. The
+programme report at the web keeps none of a story's words once it is withdrawn."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from domain.origins.commands import WithdrawStory
+from tests.reports.origins_programme import (
+    COMMUNITY_TITLE,
+    GONE_TEXT,
+    GONE_TITLE,
+    QUESTION,
+    TEAM_TEXT,
+    TEAM_TITLE,
+    Chain,
+    chain,
+)
+from tests.reports.programmes import on
+from tests.web.conftest import Api
+
+SUMMARY = "/api/v1/learning/summary"
+
+
+@pytest.fixture
+def told(stored_api: Api) -> Chain:
+    pilots = stored_api.services.pilots
+    return chain(pilots, lead=stored_api.ids["lead"], teller=stored_api.ids["member"])
+
+
+def _ideas(api: Api, who: str, query: str = "") -> dict[str, Any]:
+    response = api.get(f"{SUMMARY}{query}", who=who)
+    assert response.status_code == 200, response.text
+    found: dict[str, Any] = response.json()["ideas"]
+    return found
+
+
+def test_each_reader_is_named_the_stories_they_may_read(stored_api: Api, told: Chain) -> None:
+    for who in ("reader", "facilitator"):  # neither told, recorded, nor is a lead or an admin
+        ideas = _ideas(stored_api, who)
+        (question,) = ideas["framings"]
+        assert question["text"] == QUESTION
+        listened = question["principles"][0]
+        assert (listened["stories"], listened["withdrawn"], listened["not_shown"]) == (3, 1, 1)
+        assert [s["title"] for s in listened["told"]] == [COMMUNITY_TITLE]
+        text = stored_api.get(SUMMARY, who=who).text
+        for secret in (TEAM_TEXT, TEAM_TITLE, str(told.team), GONE_TEXT, GONE_TITLE):
+            assert secret not in text, (who, secret)
+    for who in ("member", "lead", "outsider", "admin"):  # the teller, and the programme team
+        listened = _ideas(stored_api, who)["framings"][0]["principles"][0]
+        assert (listened["withdrawn"], listened["not_shown"]) == (1, 0)
+        assert [s["title"] for s in listened["told"]] == [TEAM_TITLE, COMMUNITY_TITLE]
+        text = stored_api.get(SUMMARY, who=who).text
+        assert GONE_TEXT not in text
+        assert GONE_TITLE not in text
+    circles = _ideas(stored_api, "reader")["framings"][0]["ideas"][0]
+    assert circles["standing"] == {"tested": 2, "running": 2, "adopt": 1, "adapt": 0, "abandon": 1}
+    assert [(p["title"], p["decisions"]) for p in circles["pilots"]] == [
+        ("Tuesday circles", ["adapt", "adopt"]), ("Friday circles", ["abandon"])
+    ]  # fmt: skip
+
+
+def test_until_shows_the_origins_as_they_stood_and_theme_and_since_leave_them(
+    stored_api: Api, told: Chain
+) -> None:
+    everything = _ideas(stored_api, "lead")
+    assert everything["framings"]
+    assert _ideas(stored_api, "lead", "?until=2026-02-19") == {"framings": [], "other_ideas": []}
+    assert _ideas(stored_api, "lead", "?theme=walking&since=2026-03-20") == everything
+    # the day the ideas were recorded, before any pilot tested them
+    (question,) = _ideas(stored_api, "lead", "?until=2026-02-20")["framings"]
+    assert [i["standing"]["tested"] for i in question["ideas"]] == [0, 0]
+
+
+def test_the_learning_page_shows_the_section_and_the_map(stored_api: Api, told: Chain) -> None:
+    page = stored_api.get("/learning", who="reader")
+    assert page.status_code == 200
+    html = page.text
+    assert "<h3>Ideas and where they came from</h3>" in html
+    assert 'class="chart co-creation-map"' in html
+    assert 'aria-labelledby="learning-map-title learning-map-desc"' in html
+    assert '<a href="/map">' in html
+    assert COMMUNITY_TITLE in html
+    for secret in (TEAM_TEXT, TEAM_TITLE, GONE_TEXT, GONE_TITLE):
+        assert secret not in html
+    assert TEAM_TITLE in stored_api.get("/learning", who="member").text
+    # the page's section is kept per position and the stories a reader may read: never shared
+    assert TEAM_TITLE not in stored_api.get("/learning", who="reader").text
+    assert TEAM_TITLE in stored_api.get("/learning", who="lead").text
+
+
+def test_a_kept_report_loses_a_story_withdrawn_after_it(stored_api: Api, told: Chain) -> None:
+    pilots = stored_api.services.pilots
+    first = stored_api.get(
+        "/api/v1/learning/report", who="reader", headers={"Accept": "text/markdown"}
+    )
+    assert first.status_code == 200
+    assert COMMUNITY_TITLE in first.text
+    with on(30):
+        pilots.execute(WithdrawStory(told.community, reason="No longer"), stored_api.ids["member"],
+                       role="member")  # fmt: skip
+    again = stored_api.get(
+        "/api/v1/learning/report", who="reader", headers={"Accept": "text/markdown"}
+    )
+    assert again.status_code == 200
+    assert COMMUNITY_TITLE not in again.text
+    assert "a withdrawn story" in again.text
+    views = stored_api.client.app.state.projector.views  # type: ignore[attr-defined]
+    with views.read() as sql:
+        kept = [str(body) for (body,) in sql.rows("SELECT body FROM kept_reports")]
+    assert kept  # the new report is kept
+    assert not [body for body in kept if COMMUNITY_TITLE in body]

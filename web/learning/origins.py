@@ -1,0 +1,90 @@
+"""Ideas and where they came from, for the learning summary's reader: the API's `ideas` and the
+`/learning` page's section with the map.
+
+Of the summary's filters only `until` applies: the origins as they stood at the end of that day
+(UTC), as `/map?at=` shows them. `since` does not, since an idea's sources are what was recorded
+before it, whenever; nor does `theme`, since principles, framing questions and ideas have none
+(stories and pilots do). Stories are named as the map names them to this reader: a story told
+for the programme team only to its teller, its recorder and the programme team.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time
+
+import msgspec
+from litestar import Litestar
+from markupsafe import Markup
+
+from adapters.accounts import Account
+from domain.service import Pilots
+from projections.engine.runner import Projector
+from projections.learning.summary import LearningSummary
+from projections.origins.driver import driver_map
+from projections.origins.from_log import origins_from_log
+from projections.origins.model import OriginsModel
+from projections.origins.sources import IdeaSources, idea_sources
+from projections.origins.state import Origins, Reader
+from projections.reports.origins_html import origins_html
+from web.map.memo import kept_of
+from web.map.reads import read_origins, reader_of
+
+
+class SummaryRead(LearningSummary):
+    """The learning summary, with `ideas`: each framing question, its principles and the
+    stories that fed them, its ideas with their standing and the pilots that test them."""
+
+    ideas: IdeaSources | None = None
+
+
+def with_ideas(found: LearningSummary, ideas: IdeaSources) -> SummaryRead:
+    return SummaryRead(**msgspec.structs.asdict(found), ideas=ideas)
+
+
+@dataclass(frozen=True)
+class Found:
+    """The origins asked for, the moment they stood at, and the position of the origins model
+    they were read at (None: folded from the log)."""
+
+    origins: Origins
+    at: datetime | None
+    position: int | None
+
+
+def origins_for(
+    app: Litestar, pilots: Pilots, projector: Projector | None, until: date | None
+) -> Found:
+    """The origins at the end of `until` (or now): from the origins model, or the log."""
+    at = None if until is None else datetime.combine(until, time.max, tzinfo=UTC)
+    if projector is None or OriginsModel.name not in projector.names:
+        return Found(origins_from_log(pilots, at), at, None)
+    origins, position = read_origins(projector, kept_of(app), at)
+    return Found(origins, at, position)
+
+
+def ideas_html(app: Litestar, found: Found, account: Account, level: int) -> Markup:
+    """The section and the map for `/learning`, with a link to the map's own page. It depends
+    on the origins read and on which stories the reader may read, so readers who may read the
+    same share it while the origins model stays at its position (`web.map.memo`)."""
+    reader = reader_of(account)
+    if found.position is None:
+        return _ideas_html(found.origins, reader, level)
+    readable = tuple(s.id for s in found.origins.stories.values() if reader.may_read(s))
+    return kept_of(app).get(found.position, ("learning-ideas", found.at, readable, level),
+                            lambda: _ideas_html(found.origins, reader, level))  # fmt: skip
+
+
+def _ideas_html(origins: Origins, reader: Reader, level: int) -> Markup:
+    sources, drawn = idea_sources(origins, reader), driver_map(origins, reader)
+    link = Markup('<p><a href="/map">The co-creation map on its own page</a>, with its history '
+                  "and each framing question's tree.</p>")  # fmt: skip
+    return Markup("{}{}").format(origins_html(sources, drawn, level, "learning-map"), link)
+
+
+def summary_with_ideas(
+    app: Litestar, pilots: Pilots, projector: Projector | None, found: LearningSummary,
+    account: Account,
+) -> SummaryRead:  # fmt: skip
+    origins = origins_for(app, pilots, projector, found.until).origins
+    return with_ideas(found, idea_sources(origins, reader_of(account)))
