@@ -12,8 +12,8 @@ from uuid import UUID
 from domain.origins.commands import WithdrawStory
 from domain.pilot.commands import RegisterPilot
 from domain.service import Pilots
+from tests.origins_builders import framing, idea, principle, tell, workshop
 from tests.reports.programmes import Programme, on
-from tests.unit.origins_builders import framing, idea, principle, tell, workshop
 
 LEAD = UUID("00000000-0000-4000-8000-00000000b001")
 TELLER = UUID("00000000-0000-4000-8000-00000000b002")

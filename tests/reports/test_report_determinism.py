@@ -17,9 +17,9 @@ from domain.service import Pilots
 from projections.reports.pilot_report import pilot_report
 from projections.reports.programme_report import programme_report
 from projections.reports.render import FORMATS, render
+from tests.origins_builders import idea, tell
 from tests.reports.origins_programme import LEAD, TELLER, chain
 from tests.reports.programmes import Programme, on, small_programme
-from tests.unit.origins_builders import idea, tell
 
 
 def every_format(report: object) -> dict[str, bytes]:

@@ -23,9 +23,9 @@ from projections.reports.origins import kept_origins
 from projections.reports.programme_report import ProgrammeReport, programme_report
 from projections.reports.render import rendered
 from projections.timeline.model import TimelineModel
-from tests.readmodels.origins_story import Programme as OriginsProgramme
-from tests.readmodels.origins_story import drawn
-from tests.readmodels.origins_story import tell as tell_origins
+from tests.origins_builders import Programme as OriginsProgramme
+from tests.origins_builders import drawn
+from tests.origins_builders import tell_programme as tell_origins
 from tests.readmodels.story import tell
 from tests.reports.programmes import Programme, small_programme
 

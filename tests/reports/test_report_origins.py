@@ -26,6 +26,7 @@ from projections.origins.model import OriginsModel
 from projections.reports.origins import kept_origins
 from projections.reports.programme_report import programme_report
 from projections.reports.render import rendered
+from tests.origins_builders import framing, idea, principle, tell, workshop
 from tests.reports.origins_programme import (
     COMMUNITY_TEXT,
     COMMUNITY_TITLE,
@@ -38,7 +39,6 @@ from tests.reports.origins_programme import (
 )
 from tests.reports.programmes import on
 from tests.reports.test_report_xss import PAYLOAD, assert_inert, assert_svg_inert
-from tests.unit.origins_builders import framing, idea, principle, tell, workshop
 
 
 @pytest.fixture
