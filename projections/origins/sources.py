@@ -140,3 +140,63 @@ def _standing(found: Standing) -> StandingNote:
 # Whom a programme report is for, as far as stories go: no account and no role, so it names
 # only the stories told with `community` consent (the nil UUID is never an account's id).
 COMMUNITY = Reader(UUID(int=0), None)
+
+
+class IdeaBrief(msgspec.Struct):
+    """An idea in brief: its standing, the pilots that test it by id, and what it `became`."""
+
+    id: UUID
+    text: str
+    standing: StandingNote
+    pilots: list[UUID]
+    became: str | None = None
+    became_ideas: list[UUID] = msgspec.field(default_factory=list)
+
+
+class FramingBrief(msgspec.Struct):
+    """A framing question in brief: how many principles it draws on, and of the distinct stories
+    behind them how many there are, how many were withdrawn and how many this reader may not
+    read; then its ideas."""
+
+    id: UUID
+    text: str
+    principles: int
+    stories: int
+    withdrawn: int
+    not_shown: int
+    ideas: list[IdeaBrief]
+
+
+class IdeasBrief(msgspec.Struct):
+    """Ideas and where they came from in counts, for the learning summary: it stays small on a
+    programme of a thousand pilots, where the stories are counted rather than named (the map,
+    `GET /api/v1/map`, and each story's trail name them to whoever may read them)."""
+
+    framings: list[FramingBrief]
+    other_ideas: list[IdeaBrief]
+
+
+def ideas_in_brief(origins: Origins, reader: Reader) -> IdeasBrief:
+    """`idea_sources` in counts, for `reader`."""
+    found = idea_sources(origins, reader)
+
+    def framing(question: FramingNote) -> FramingBrief:
+        behind = dict.fromkeys(
+            s
+            for note in question.principles
+            for s in origins.principles[note.id].links
+            if s in origins.stories
+        )
+        stories = [origins.stories[s] for s in behind]
+        gone = sum(_withdrawn(s) for s in stories)
+        hidden = sum(not _withdrawn(s) and not reader.may_read(s) for s in stories)
+        ideas = [_brief(i) for i in question.ideas]
+        return FramingBrief(question.id, question.text, len(question.principles), len(stories),
+                            gone, hidden, ideas)  # fmt: skip
+
+    return IdeasBrief([framing(q) for q in found.framings], [_brief(i) for i in found.other_ideas])
+
+
+def _brief(idea: IdeaNote) -> IdeaBrief:
+    pilots = [p.id for p in idea.pilots]
+    return IdeaBrief(idea.id, idea.text, idea.standing, pilots, idea.became, idea.became_ideas)

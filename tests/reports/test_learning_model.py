@@ -44,7 +44,7 @@ from projections.learning.queries import current_rows, load_rows
 from projections.learning.scope import Scope
 from projections.learning.summary import summarise
 from projections.origins.from_log import origins_from_log
-from projections.origins.sources import idea_sources
+from projections.origins.sources import ideas_in_brief
 from projections.origins.state import Reader as OriginsReader
 from tests.reports.programmes import (
     PREDICTIONS,
@@ -277,7 +277,7 @@ def test_the_api_serves_the_summary_of_the_read_model_and_sees_every_write(api: 
     assert body == msgspec.to_builtins(summarise(rows))
     origins = origins_from_log(api.services.pilots)
     assert ideas == msgspec.to_builtins(
-        idea_sources(origins, OriginsReader(api.ids["reader"], "reader"))
+        ideas_in_brief(origins, OriginsReader(api.ids["reader"], "reader"))
     )
     assert response.headers["x-report-stamp"] == f"Log position {rows.position}"
     assert "learning" in api.client.app.state.projector.names  # type: ignore[attr-defined]

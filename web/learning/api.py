@@ -111,10 +111,12 @@ class LearningController(Controller):
         added and questions by the day their set met. Only the set meetings the signed-in
         account may read give insights and open questions, and only they are counted. The
         `ETag` names the log position, the reader and the filters: `If-None-Match` with it
-        is answered 304 while the log has not moved. `ideas` is where the ideas came from:
-        each framing question, its principles with the stories that fed them (named where the
-        reader may read them, else counted), its ideas with their standing and the pilots that
-        test them; of the filters only `until` applies to it (the origins at that day's end)."""
+        is answered 304 while the log has not moved. `ideas` is where the ideas came from, in brief:
+        each framing question, how many principles it draws on and how many stories stand
+        behind them (of which withdrawn, and not shown to this reader), its ideas with their
+        standing and the ids of the pilots that test them; `GET /api/v1/map` and each story's
+        trail name the stories. Of the filters only `until` applies to it (the origins at that
+        day's end)."""
         scope = Scope.parse(theme, since, until)
         reader = Reader.person(request.user.id)
         projector = request.app.state.get("projector")

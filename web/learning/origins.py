@@ -24,7 +24,7 @@ from projections.learning.summary import LearningSummary
 from projections.origins.driver import driver_map
 from projections.origins.from_log import origins_from_log
 from projections.origins.model import OriginsModel
-from projections.origins.sources import IdeaSources, idea_sources
+from projections.origins.sources import IdeasBrief, idea_sources, ideas_in_brief
 from projections.origins.state import Origins, Reader
 from projections.reports.origins_html import origins_html
 from web.map.memo import kept_of
@@ -32,13 +32,13 @@ from web.map.reads import read_origins, reader_of
 
 
 class SummaryRead(LearningSummary):
-    """The learning summary, with `ideas`: each framing question, its principles and the
-    stories that fed them, its ideas with their standing and the pilots that test them."""
+    """The learning summary, with `ideas` in brief: each framing question, how many principles
+    and stories it draws on, its ideas with their standing and the pilots that test them."""
 
-    ideas: IdeaSources | None = None
+    ideas: IdeasBrief | None = None
 
 
-def with_ideas(found: LearningSummary, ideas: IdeaSources) -> SummaryRead:
+def with_ideas(found: LearningSummary, ideas: IdeasBrief) -> SummaryRead:
     return SummaryRead(**msgspec.structs.asdict(found), ideas=ideas)
 
 
@@ -87,4 +87,4 @@ def summary_with_ideas(
     account: Account,
 ) -> SummaryRead:  # fmt: skip
     origins = origins_for(app, pilots, projector, found.until).origins
-    return with_ideas(found, idea_sources(origins, reader_of(account)))
+    return with_ideas(found, ideas_in_brief(origins, reader_of(account)))
