@@ -103,8 +103,9 @@ def described(found: DriverMap, framing_text: str | None = None) -> str:
 
 def tree_words(principles: int, ideas: int, stories: int) -> str:
     """What a framing question's tree holds: `2 principles (with 1 story behind them) and 3
-    ideas`."""
-    behind = f" (with {stories_words(stories)} behind them)" if stories else ""
+    ideas`, or `1 principle (with 2 stories behind it) and 0 ideas`."""
+    them = "it" if principles == 1 else "them"
+    behind = f" (with {stories_words(stories)} behind {them})" if stories else ""
     return f"{plural(principles, 'principle')}{behind} and {plural(ideas, 'idea')}"
 
 
