@@ -178,3 +178,15 @@ def test_the_index_counts_only_the_stories_its_reader_may_read(large: Told, who:
             assert str(ids["confidence"]) not in page
     assert CONFIDENCE not in html  # the index names no story, even one its reader may read
     assert (CONFIDENCE in trees[str(ids["navigate"])]) is sees
+
+
+def test_a_bad_question_on_a_large_map_shows_the_index_again_with_the_message(
+    large: Told,
+) -> None:
+    site, _ = large
+    page = site.as_("lead").get("/map", params={"framing": str(UUID(int=5))})
+    assert page.status_code == 400
+    assert 'id="map-framing-error"' in page.text
+    assert "Names no framing question" in visible(page.text)
+    assert len(index_items(page.text)) == MOST_FRAMINGS + 1
+    assert "<svg" not in page.text
