@@ -75,6 +75,7 @@ from domain.values import Prediction, Result
 
 START = datetime(2026, 1, 5, 9, 0, tzinfo=UTC)
 GOAL_MS = 30.0  # as B2's views across pilots
+PAGE_BYTES = 300_000  # as the other pages across pilots: a map too large to draw is its index
 # The small programme built here (the default), the demo's (`pilots demo`), or a generated one.
 PROGRAMMES = ("co-creation", "demo", *SIZES)
 
@@ -169,7 +170,9 @@ def routes(found: dict[str, str]) -> dict[str, tuple[str, bool, float, int | Non
     return {
         "bare handler": ("/health", False, 0.0, None),
         "/api/v1/map": ("/api/v1/map", False, GOAL_MS, None),
-        "/map": ("/map", True, GOAL_MS, None),
+        "/map": ("/map", True, GOAL_MS, PAGE_BYTES),
+        "/map?framing=": (f"/map?framing={found['framing']}", True, GOAL_MS, PAGE_BYTES),
+        "/map?all=1": ("/map?all=1", True, 0.0, None),
         "/api/v1/map?at=": (f"/api/v1/map?at={found['day']}", False, GOAL_MS, None),
         "/api/v1/map?framing=": (f"/api/v1/map?framing={found['framing']}", False, GOAL_MS, None),
         "trail": (f"/api/v1/stories/{found['story']}/trail", False, GOAL_MS, None),

@@ -99,3 +99,23 @@ def described(found: DriverMap, framing_text: str | None = None) -> str:
         stories = "1 story" if counts["story"] == 1 else f"{counts['story']} stories"
         said += f", with {stories} behind the principles"
     return said + ". The outline below says the same in words."
+
+
+def tree_words(principles: int, ideas: int, stories: int) -> str:
+    """What a framing question's tree holds: `2 principles (with 1 story behind them) and 3
+    ideas`, or `1 principle (with 2 stories behind it) and 0 ideas`."""
+    them = "it" if principles == 1 else "them"
+    behind = f" (with {stories_words(stories)} behind {them})" if stories else ""
+    return f"{plural(principles, 'principle')}{behind} and {plural(ideas, 'idea')}"
+
+
+def stories_words(count: int) -> str:
+    return "1 story" if count == 1 else f"{count} stories"
+
+
+def unplaced_words(unplaced: Mapping[str, int]) -> str:
+    """The records under no framing question, by kind: `2 principles and 1 idea`."""
+    parts = [stories_words(unplaced[kind]) if kind == "story" else
+             plural(unplaced[kind], KIND_NAMES[kind])
+             for kind in KIND_NAMES if unplaced.get(kind)]  # fmt: skip
+    return parts[0] if len(parts) == 1 else f"{', '.join(parts[:-1])} and {parts[-1]}"

@@ -253,3 +253,33 @@ def test_the_check_finds_a_violation_when_there_is_one(page: Page, site: Site) -
 
     assert [rule["id"] for rule in violations] == ["image-alt"]
     assert "image-alt" in describe_violations(violations, "the test page")
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize(("user", "path"), [("lead", "/map"), ("reader", "/map"),
+                                            ("lead", "/map?at=2026-03-09")])  # fmt: skip
+def test_the_maps_index_has_no_wcag_22_aa_violations(
+    user: str,
+    path: str,
+    page: Page,
+    context: BrowserContext,
+    site: Site,
+    session_cookies: Callable[[Person], list[Any]],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The index a map too large to draw is shown as: the site's map made too large by counting
+    its two framing questions as too many (the server runs in this process)."""
+    monkeypatch.setattr("projections.origins.index.MOST_FRAMINGS", 1)
+    context.add_cookies(session_cookies(getattr(site, user)))
+
+    response = page.goto(path)
+
+    assert response is not None
+    assert response.status == 200
+    settle(page)
+    assert page.locator("#map-index").count() == 1
+    assert page.locator("svg").count() == 0
+    questions = page.locator("#map-framing option").count() - 1  # and "Every framing question"
+    assert questions >= 2
+    assert page.locator("#map-index a[href^='/map?framing=']").count() == questions
+    assert_accessible(page)
