@@ -9,7 +9,13 @@ from markupsafe import Markup
 from projections.origins.diagram import draw
 from projections.origins.driver import DriverMap
 from projections.origins.outline import Branch, outline
-from projections.origins.sources import IdeaNote, IdeaSources, PilotNote, PrincipleNote
+from projections.origins.sources import (
+    IdeaNote,
+    IdeasBrief,
+    IdeaSources,
+    PilotNote,
+    PrincipleNote,
+)
 from projections.origins.wording import story_name
 from projections.reports import origins_words as ow
 from projections.reports.render_html import h, join, pilot_link, table
@@ -99,3 +105,24 @@ def _branch(branch: Branch) -> Markup:
     children = join(_branch(child) for child in branch.children)
     inner = [Markup("<ul>{}</ul>").format(join([stories, children]))] if stories or children else []
     return Markup("<li>{}{}{}</li>").format(said, notes, join(inner))
+
+
+BRIEF_HEAD = ["Framing question", "Principles", "Stories", "Ideas", *ow.STANDING_HEAD[1:6]]
+
+
+def brief_html(brief: IdeasBrief, records: int, level: int) -> Markup:
+    """The section in brief, for a map too large to draw on the page: a row for each framing
+    question, linking to its tree on the map's own page, with what it draws on and how the
+    pilots testing its ideas stand."""
+    rows = ([Markup('<a href="/map?framing={}">{}</a>').format(q.id, q.text),
+             str(q.principles), str(q.stories), str(len(q.ideas)),
+             *(str(sum(getattr(i.standing, k) for i in q.ideas)) for k in ow.STANDING_KEYS)]
+            for q in brief.framings)  # fmt: skip
+    said = ow.brief_intro(records, len(brief.framings), len(brief.other_ideas))
+    return Markup('<section class="origins">{}</section>').format(join([
+        h(level, ow.TITLE),
+        Markup("<p>{}</p>").format(said),
+        table("Each framing question, what it draws on, and its ideas' pilots", BRIEF_HEAD, rows),
+        Markup('<p><a href="/map">The co-creation map</a>, its framing questions listed with '
+               "their trees, and its history.</p>"),
+    ]))  # fmt: skip

@@ -52,3 +52,21 @@ def idea_text(idea: IdeaNote, names: dict[str, str]) -> str:
         return idea.text
     into = ", ".join(f"“{short(names.get(str(i), 'an idea'), 80)}”" for i in idea.became_ideas)
     return f"{idea.text} ({idea.became} into {into})"
+
+
+STANDING_KEYS = ("tested", "running", "adopt", "adapt", "abandon")
+
+
+def brief_intro(records: int, framings: int, others: int) -> str:
+    """Why the section is in brief, and what it counts."""
+    unplaced = ""
+    if others == 1:
+        unplaced = " 1 idea serving none is counted on the map's page."
+    elif others:
+        unplaced = f" {others} ideas serving none are counted on the map's page."
+    return (
+        f"The co-creation map holds {records} records, too many to draw here. Each of its "
+        f"{framings} framing questions links to its tree: the principles and distinct stories "
+        "it draws on, its ideas, and how many pilots test them, run now, and last decided to "
+        f"adopt, adapt or abandon.{unplaced}"
+    )

@@ -6,11 +6,14 @@ programme report at the web keeps none of a story's words once it is withdrawn."
 
 from __future__ import annotations
 
+import re
+from html import unescape as html_text
 from typing import Any
 
 import pytest
 
 from domain.origins.commands import WithdrawStory
+from projections.origins import index
 from tests.reports.origins_programme import (
     COMMUNITY_TITLE,
     GONE_TEXT,
@@ -116,3 +119,22 @@ def test_a_kept_report_loses_a_story_withdrawn_after_it(stored_api: Api, told: C
         kept = [str(body) for (body,) in sql.rows("SELECT body FROM kept_reports")]
     assert kept  # the new report is kept
     assert not [body for body in kept if COMMUNITY_TITLE in body]
+
+
+def test_a_map_too_large_to_draw_gives_the_section_in_brief_linking_to_each_tree(
+    stored_api: Api, told: Chain, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(index, "MOST_FRAMINGS", 0)  # one framing question is already too many
+    html = stored_api.get("/learning", who="reader").text
+    assert "<h3>Ideas and where they came from</h3>" in html
+    assert 'class="chart co-creation-map"' not in html
+    row = re.search(r"<tr><td[^>]*><a href=\"/map\?framing=([^\"]+)\">([^<]+)</a></td>(.*?)</tr>",
+                    html, re.S)  # fmt: skip
+    assert row is not None
+    assert (row[1], html_text(row[2])) == (str(told.question), QUESTION)
+    cells = re.findall(r'<td class="entry">([^<]*)</td>', row[3])
+    # principles 2, distinct stories 3, ideas 2; tested 3, running 3, adopt 1, adapt 0, abandon 1
+    assert cells == ["2", "3", "2", "3", "3", "1", "0", "1"]
+    assert "1 idea serving none is counted on the map&#39;s page." in html
+    for secret in (TEAM_TEXT, TEAM_TITLE, GONE_TEXT, GONE_TITLE, COMMUNITY_TITLE):
+        assert secret not in html

@@ -23,10 +23,11 @@ from projections.engine.runner import Projector
 from projections.learning.summary import LearningSummary
 from projections.origins.driver import driver_map
 from projections.origins.from_log import origins_from_log
+from projections.origins.index import too_large
 from projections.origins.model import OriginsModel
 from projections.origins.sources import IdeasBrief, idea_sources, ideas_in_brief
 from projections.origins.state import Origins, Reader
-from projections.reports.origins_html import origins_html
+from projections.reports.origins_html import brief_html, origins_html
 from web.map.memo import kept_of
 from web.map.reads import read_origins, reader_of
 
@@ -76,7 +77,12 @@ def ideas_html(app: Litestar, found: Found, account: Account, level: int) -> Mar
 
 
 def _ideas_html(origins: Origins, reader: Reader, level: int) -> Markup:
-    sources, drawn = idea_sources(origins, reader), driver_map(origins, reader)
+    """The section with the map drawn; for a map too large to draw readably, the section in
+    brief, whose framing questions link to their trees on the map's page."""
+    drawn = driver_map(origins, reader)
+    if too_large(drawn):
+        return brief_html(ideas_in_brief(origins, reader), len(drawn.nodes), level)
+    sources = idea_sources(origins, reader)
     link = Markup('<p><a href="/map">The co-creation map on its own page</a>, with its history '
                   "and each framing question's tree.</p>")  # fmt: skip
     return Markup("{}{}").format(origins_html(sources, drawn, level, "learning-map"), link)
