@@ -224,15 +224,16 @@ UNIT = weighted(
     (4, st.sampled_from(["", "people", " minutes ", "u" * 40])),
     (1, st.sampled_from(["u" * 41, "per\x00cent"])),
 )
-NOT_FINITE: list[Any] = [float("nan"), float("inf"), -float("inf"), 10**400, True, "12", None]
+NON_FINITE = st.sampled_from([float("nan"), float("inf"), -float("inf")])
+NOT_NUMBERS = st.sampled_from([10**400, True, "12", None])  # too big for a float, or no number
 # Finite numbers, with the awkward ones: zero of both signs, the largest float, ints.
 FINITE = st.one_of(
     st.integers(-1_000, 1_000),
     st.floats(allow_nan=False, allow_infinity=False),
     st.sampled_from([0.0, -0.0, 1.5, 2**70, 1.7976931348623157e308]),
 )
-NUMBER = weighted((12, FINITE), (1, st.sampled_from(NOT_FINITE)))
-TARGET = weighted((3, st.none()), (3, FINITE), (1, st.sampled_from(NOT_FINITE)))
+NUMBER = weighted((10, FINITE), (1, NON_FINITE), (1, NOT_NUMBERS))
+TARGET = weighted((3, st.none()), (3, FINITE), (1, NON_FINITE), (1, NOT_NUMBERS))
 GOOD_NOTE = weighted(
     (6, st.just("")), (2, st.sampled_from(["Snow day", "  Half term  ", "n" * 500]))
 )
@@ -1083,12 +1084,13 @@ class PilotMachine(RuleBasedStateMachine):
         return data.draw(weighted(*options), label="measure_id")
 
     def days(self, taken: Sequence[date]) -> SearchStrategy[date]:
-        """A day of the last two months, or one that has a value already, or one that may not
-        have begun anywhere yet (the application's clock is `self.now`)."""
-        today = self.now.date()
+        """A day of the last two months, or one that has a value already, or a day at the edge
+        of those that have begun somewhere on earth (UTC+14; the application's clock is
+        `self.now`), or one far ahead."""
+        today, edge = self.now.date(), (self.now + timedelta(hours=14)).date()
         options: list[tuple[int, SearchStrategy[date]]] = [
             (6, st.integers(0, 60).map(lambda n: today - timedelta(days=n))),
-            (1, st.integers(1, 2).map(lambda n: today + timedelta(days=n))),
+            (1, st.sampled_from([edge, edge + timedelta(days=1)])),
             (1, st.sampled_from([date(2027, 1, 1), date.max])),
         ]
         if taken:
