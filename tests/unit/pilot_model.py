@@ -12,7 +12,8 @@ An entry the sender may not read is, to them, an entry that does not exist: the 
 up as the sender sees it, and then judges the command as it would with an unknown id.
 
 Entries are kept as plain values, and `PilotModel.describe()` gives the whole pilot as tuples
-and strings, so the test can compare it in one assertion.
+and strings, so the test can compare it in one assertion. The measures' part of the model, and
+the `Model` the test runs (this one with the measure commands), are in `measure_model.py`.
 """
 
 from __future__ import annotations

@@ -1,18 +1,23 @@
 """R7 (docs/quality.md): a stateful model of pilots — replay = model; acknowledged = stored.
 
-Hypothesis drives random sequences of every command of the `Pilots` service, valid and invalid
+Hypothesis drives random sequences of every command to a pilot, valid and invalid
 (wrong stage, outsiders, blank and over-long text, unknown cycles, entries and pilots, paused
 and concluded pilots, the last lead demoted, repeated submissions, stale versions; entries
 private to someone else or for a team the sender has left, senders who are neither an entry's
-author nor a lead, withdrawn reflections, unknown visibility words), against the plain model in
-`tests.unit.pilot_model`. Every command is checked: an accepted one records exactly one event,
-a refused one records nothing, a repeated one answers with its earlier event, and one on an
+author nor a lead, withdrawn reflections, unknown visibility words; measures of the same name,
+values that are not finite numbers, days in the future, given twice or already taken,
+corrections of days without a value or to the same value, phases on or before the first value),
+against the plain model in `tests.unit.pilot_model` and `tests.unit.measure_model`. Every
+command is checked: an accepted one records exactly one event, a refused one records nothing
+(as the kind of error the model expects and, for a malformed entry whose fields the model
+names, naming one of them), a repeated one answers with its earlier event, and one on an
 entry hidden from its sender is refused just as one naming no entry at all. After every step
 the events stored per pilot are counted against those the model says were acknowledged; each
 pilot whose log grew is loaded from the store, folded from its stored events by hand, and
 viewed as of its latest three versions, and all must equal the model, down to who reads each
-reflection and set meeting and the day each withdrawn reflection was withdrawn. The test sets
-the application's clock, so the model knows that day.
+reflection and set meeting, the day each withdrawn reflection was withdrawn, each measure's
+values as corrected and its phases, and what its log says of each point, correction and phase.
+The test sets the application's clock, so the model knows the day, and which days have begun.
 
 It runs on a fresh in-memory store per example, and in a smaller run on SQLite.
 """
