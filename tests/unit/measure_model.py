@@ -5,14 +5,15 @@ A pilot's measures are defined once each, with an operational definition; their 
 dated, at most one a day, finite, and never on a day that has not begun anywhere on earth; a
 value is corrected with a reason, the log keeping the one it replaces; a new baseline phase
 starts, with a reason, on a day after the first value. Anyone on the team writes them, whatever
-the pilot's status: a change that was adopted is watched to see that it holds.
+the pilot's status: a change that was adopted is watched to see that it holds. A cycle's plan
+may predict what its measures will show, and those predictions lock with the others.
 
 `Model` here is the whole model: the commands of `tests.unit.pilot_model.Model`, and these.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
@@ -20,9 +21,11 @@ from uuid import UUID
 
 from domain.errors import InvalidEntry, NotFound, RuleViolated
 from tests.unit.pilot_model import (
+    PREDICTIONS_MAX,
     TITLE_MAX,
     Change,
     Checks,
+    CycleModel,
     PilotModel,
     Verdict,
     clean,
@@ -41,6 +44,8 @@ FURTHEST_AHEAD = timedelta(hours=14)
 
 # A point as the test sends it: its day, value and note, any of them possibly malformed.
 Point = tuple[Any, Any, Any]
+# What a cycle's plan predicts of a measure: the measure's id, and the prediction.
+Predicted = tuple[UUID, str]
 
 
 def finite(value: object) -> float | None:
@@ -250,3 +255,68 @@ class Model(PilotsModel):
             return change
 
         return self._command(pilot_id, actor, submission, expected_version, rules)
+
+    # -- a cycle's predictions of the pilot's measures -----------------------------------------
+
+    def plan_cycle(
+        self, pilot_id: UUID, actor: UUID, *, measures: Sequence[Predicted] = (), **fields: Any
+    ) -> Verdict:
+        """The plan, as `pilot_model` judges it, and what it predicts of the pilot's measures:
+        the new cycle holds the predictions."""
+        verdict = super().plan_cycle(pilot_id, actor, **fields)
+        return self.predicting(verdict, pilot_id, measures, lambda p: p.cycles[len(p.cycles)])
+
+    def revise_predictions(
+        self,
+        pilot_id: UUID,
+        actor: UUID,
+        *,
+        number: int,
+        measures: Sequence[Predicted] | None = None,
+        **fields: Any,
+    ) -> Verdict:
+        """A revision that does not say what it predicts of the measures (None) keeps the
+        predictions the cycle has; one that does replaces them, even with none."""
+        verdict = super().revise_predictions(pilot_id, actor, number=number, **fields)
+        if measures is None:
+            return verdict
+        return self.predicting(verdict, pilot_id, measures, lambda p: p.cycles[number])
+
+    def predicting(
+        self,
+        verdict: Verdict,
+        pilot_id: UUID,
+        measures: Sequence[Predicted],
+        cycle: Callable[[PilotModel], CycleModel],
+    ) -> Verdict:
+        """`verdict`, with the rules of measure predictions added: when it accepts the
+        command and they hold, `cycle` of the pilot holds the predictions afterwards."""
+        pilot = self.pilots.get(pilot_id)
+        if pilot is None or verdict.replay_of is not None:
+            return verdict  # no pilot, or a repeated submission: nothing more is judged
+        checks = Checks()
+        # "a cycle's plan may predict what a measure will show": at most as many predictions
+        # as questions, each of one of the pilot's measures, once, and each said.
+        checks.fail(InvalidEntry, len(measures) > PREDICTIONS_MAX, "measures")
+        for i, (measure_id, prediction) in enumerate(measures):
+            known = measure_id in pilot.measures
+            again = measure_id in [m for m, _ in measures[:i]]
+            checks.fail(InvalidEntry, not known or again, f"measures[{i}].measure_id")
+            checks.fail(InvalidEntry, not text_ok(prediction), f"measures[{i}].prediction")
+        if not checks.errors:
+            accept = verdict.apply
+            if accept is None:
+                return verdict
+
+            def apply(event: Any) -> None:
+                assert accept is not None
+                accept(event)
+                cycle(pilot).measures = tuple((m, clean(p)) for m, p in measures)
+
+            return Verdict(apply=apply)
+        if verdict.apply is not None:  # refused for its measure predictions alone
+            return checks.verdict()
+        fields = None
+        if verdict.fields is not None and checks.fields is not None:
+            fields = verdict.fields | checks.fields
+        return Verdict(errors=verdict.errors | checks.errors, fields=fields)

@@ -127,6 +127,8 @@ class CycleModel:
     surprises: str = ""
     decision: str | None = None
     rationale: str = ""
+    # What it predicts of the pilot's measures: (measure id, prediction); `measure_model.py`.
+    measures: tuple[tuple[UUID, str], ...] = ()
 
     def reached(self, stage: str) -> bool:
         return STAGES.index(self.stage) >= STAGES.index(stage)
@@ -323,6 +325,7 @@ class PilotModel:
                     c.surprises,
                     c.decision,
                     c.rationale,
+                    c.measures,
                 )
                 for n, c in self.cycles.items()
             },

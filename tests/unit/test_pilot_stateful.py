@@ -6,7 +6,8 @@ and concluded pilots, the last lead demoted, repeated submissions, stale version
 private to someone else or for a team the sender has left, senders who are neither an entry's
 author nor a lead, withdrawn reflections, unknown visibility words; measures of the same name,
 values that are not finite numbers, days in the future, given twice or already taken,
-corrections of days without a value or to the same value, phases on or before the first value),
+corrections of days without a value or to the same value, phases on or before the first value,
+plans predicting a measure twice or one the pilot does not have),
 against the plain model in `tests.unit.pilot_model` and `tests.unit.measure_model`. Every
 command is checked: an accepted one records exactly one event, a refused one records nothing
 (as the kind of error the model expects and, for a malformed entry whose fields the model
@@ -54,7 +55,7 @@ from domain.pilot import Pilot, commands, events
 from domain.pilot.commands import NewAction, RegisterPilot
 from domain.pilot.state import Measure
 from domain.service import Pilots, Receipt
-from domain.values import DataPoint, Prediction, Result
+from domain.values import DataPoint, MeasurePrediction, Prediction, Result
 from tests.unit.measure_model import IMPROVEMENTS, Model, Point, measure_logs
 from tests.unit.measure_model import KINDS as MEASURE_KINDS
 from tests.unit.pilot_model import (
@@ -288,6 +289,7 @@ def describe(p: Pilot) -> dict[str, Any]:
                 c.surprises,
                 word(c.decision),
                 c.rationale,
+                tuple((x.measure_id, x.prediction) for x in c.measures),
             )
             for n, c in p.cycles.items()
         },
@@ -537,6 +539,8 @@ class PilotMachine(RuleBasedStateMachine):
                 sent[key] = [kind(*pair) for pair in sent[key]]
         if "points" in sent:
             sent["points"] = [DataPoint(*point) for point in sent["points"]]
+        if sent.get("measures") is not None:
+            sent["measures"] = [MeasurePrediction(*pair) for pair in sent["measures"]]
         command = COMMANDS[name](pilot_id, **sent)
         options = {
             "expected_version": fields["expected_version"],
@@ -776,14 +780,29 @@ class PilotMachine(RuleBasedStateMachine):
         predictions: list[tuple[str, str]],
         plan: str,
     ) -> None:
-        self.run("plan_cycle", pilot, data, objective=objective, predictions=predictions, plan=plan)
+        measures = self.draw_measure_predictions(data, self.model.pilots[pilot])
+        self.run(
+            "plan_cycle",
+            pilot,
+            data,
+            objective=objective,
+            predictions=predictions,
+            plan=plan,
+            measures=measures,
+        )
 
     @rule(pilot=pilots, data=st.data(), **STEP_FIELDS["revise_predictions"])
     def revise_predictions(
         self, pilot: UUID, data: st.DataObject, predictions: list[tuple[str, str]]
     ) -> None:
-        number = self.draw_number(data, self.model.pilots[pilot])
-        self.run("revise_predictions", pilot, data, number=number, predictions=predictions)
+        model = self.model.pilots[pilot]
+        number = self.draw_number(data, model)
+        # None: the revision does not say, so the cycle keeps what it predicts of the measures.
+        measures = None
+        if data.draw(st.booleans(), label="revises_measures"):
+            measures = self.draw_measure_predictions(data, model)
+        fields = {"number": number, "predictions": predictions, "measures": measures}
+        self.run("revise_predictions", pilot, data, **fields)
 
     @rule(pilot=pilots, data=st.data(), **STEP_FIELDS["start_cycle"])
     def start_cycle(self, pilot: UUID, data: st.DataObject) -> None:
@@ -1087,6 +1106,28 @@ class PilotMachine(RuleBasedStateMachine):
         if pilot.measures:
             options.insert(0, (8, st.sampled_from(list(pilot.measures))))
         return data.draw(weighted(*options), label="measure_id")
+
+    def draw_measure_predictions(
+        self, data: st.DataObject, pilot: PilotModel
+    ) -> list[tuple[UUID, str]]:
+        """What a plan predicts of the pilot's measures: mostly none, or some of them each
+        once; sometimes a measure twice, one the pilot does not have, a blank prediction, or
+        more predictions than a plan may hold."""
+        if not pilot.measures or not data.draw(st.integers(0, 2), label="measures_predicted"):
+            return []
+        known = sorted(pilot.measures)
+        some = st.lists(st.sampled_from(known), min_size=1, max_size=3, unique=True)
+        ids = data.draw(
+            weighted(
+                (6, some),
+                (2, some.map(lambda ids: [*ids, ids[0]])),  # one measure twice
+                (1, some.map(lambda ids: [NOBODY_KNOWS, *ids])),
+                (1, st.just([known[0]] * 21)),
+            ),
+            label="measures",
+        )
+        said = texts(["Attendance rises to 12", " Fewer leave early "], BLANK)
+        return [(i, data.draw(said, label="prediction")) for i in ids]
 
     def days(self, taken: Sequence[date]) -> SearchStrategy[date]:
         """A day of the last two months, or one that has a value already, or a day at the edge
