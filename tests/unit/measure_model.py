@@ -182,7 +182,7 @@ class Model(PilotsModel):
 
             def change(_event: Any) -> None:
                 assert measure is not None
-                kept = sorted((on, finite(value), clean(note)) for on, value, note in points)
+                kept = sorted((on, float(value), clean(note)) for on, value, note in points)
                 measure.values.update((on, value) for on, value, _ in kept)
                 measure.log.append(("points", tuple(kept)))
 

@@ -245,7 +245,7 @@ GOOD_NOTE = weighted(
 )
 NOTE = weighted((6, GOOD_NOTE), (1, st.sampled_from(["n" * 501, "nul\x00byte"])))
 REASON = texts(["A typo on the sheet", " Counted twice "], BAD_TEXT)
-MEASURE_FIELDS = {
+MEASURE_FIELDS: dict[str, SearchStrategy[Any]] = {
     "name": MEASURE_NAME, "kind": MEASURE_KIND, "definition": ENTRY,
     "improvement": IMPROVEMENT, "unit": UNIT, "aim": TARGET,  # `target` names a rule's Bundle
 }  # fmt: skip
@@ -801,8 +801,14 @@ class PilotMachine(RuleBasedStateMachine):
         measures = None
         if data.draw(st.booleans(), label="revises_measures"):
             measures = self.draw_measure_predictions(data, model)
-        fields = {"number": number, "predictions": predictions, "measures": measures}
-        self.run("revise_predictions", pilot, data, **fields)
+        self.run(
+            "revise_predictions",
+            pilot,
+            data,
+            number=number,
+            predictions=predictions,
+            measures=measures,
+        )
 
     @rule(pilot=pilots, data=st.data(), **STEP_FIELDS["start_cycle"])
     def start_cycle(self, pilot: UUID, data: st.DataObject) -> None:
@@ -1160,7 +1166,8 @@ class PilotMachine(RuleBasedStateMachine):
             points: list[Point] = [(start + timedelta(days=n), n, "") for n in range(how_many)]
         else:
             # Mostly well-formed points; in some calls, any point may be malformed.
-            day, value, note = self.days(taken), FINITE, GOOD_NOTE
+            value: SearchStrategy[Any] = FINITE
+            day, note = self.days(taken), GOOD_NOTE
             if data.draw(weighted((3, st.just(False)), (1, st.just(True))), label="malformed"):
                 day = weighted((8, day), (1, st.sampled_from(NOT_DAYS)))
                 value, note = NUMBER, NOTE
@@ -1182,8 +1189,9 @@ class PilotMachine(RuleBasedStateMachine):
         value = data.draw(NUMBER, label="value")
         if on in values:  # sometimes the value it already has, which changes nothing
             value = data.draw(weighted((4, st.just(value)), (1, st.just(values[on]))), label="same")
-        fields = {"measure_id": measure_id, "on": on, "value": value, "reason": reason}
-        self.run("correct_point", pilot, data, **fields)
+        self.run(
+            "correct_point", pilot, data, measure_id=measure_id, on=on, value=value, reason=reason
+        )
 
     @rule(pilot=pilots, data=st.data(), reason=REASON)
     def start_phase(self, pilot: UUID, data: st.DataObject, reason: str) -> None:
