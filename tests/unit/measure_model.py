@@ -13,6 +13,7 @@ may predict what its measures will show, and those predictions lock with the oth
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
@@ -57,7 +58,7 @@ def finite(value: object) -> float | None:
         as_float = float(value)  # type: ignore[arg-type]
     except OverflowError:
         return None
-    return None if as_float in (float("inf"), float("-inf")) or as_float != as_float else as_float
+    return None if math.isinf(as_float) or math.isnan(as_float) else as_float
 
 
 @dataclass
@@ -237,7 +238,7 @@ class Model(PilotsModel):
     ) -> Verdict:
         def rules(checks: Checks, pilot: PilotModel) -> Change:
             measure = self.find(pilot, checks, measure_id)
-            # The web form calls the day a phase starts "from".
+            # The API and the form call the day a phase starts `from`, and so does a refusal.
             checks.fail(InvalidEntry, self.day_problem(starts) is not None, "from")
             checks.fail(InvalidEntry, not text_ok(reason), "reason")
             if measure is not None:
