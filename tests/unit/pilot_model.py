@@ -12,7 +12,8 @@ An entry the sender may not read is, to them, an entry that does not exist: the 
 up as the sender sees it, and then judges the command as it would with an unknown id.
 
 Entries are kept as plain values, and `PilotModel.describe()` gives the whole pilot as tuples
-and strings, so the test can compare it in one assertion.
+and strings, so the test can compare it in one assertion. The measures' part of the model, and
+the `Model` the test runs (this one with the measure commands), are in `measure_model.py`.
 """
 
 from __future__ import annotations
@@ -126,6 +127,8 @@ class CycleModel:
     surprises: str = ""
     decision: str | None = None
     rationale: str = ""
+    # What it predicts of the pilot's measures: (measure id, prediction); `measure_model.py`.
+    measures: tuple[tuple[UUID, str], ...] = ()
 
     def reached(self, stage: str) -> bool:
         return STAGES.index(self.stage) >= STAGES.index(stage)
@@ -193,6 +196,8 @@ class PilotModel:
     actions: dict[UUID, list[Any]] = field(default_factory=dict)  # id: [text, owner, report]
     # entry, previous, text, reason, actor; the texts are None once the entry is withdrawn.
     corrections: list[tuple[str, str | None, str | None, str, UUID]] = field(default_factory=list)
+    # Its measures (`tests.unit.measure_model.MeasureModel`), by id, in the order defined.
+    measures: dict[UUID, Any] = field(default_factory=dict)
     # Submission ids are scoped to their sender (R10, R14, docs/quality.md): (sender, id) pairs.
     submissions: list[tuple[UUID, str]] = field(default_factory=list)
     # One cheap picture of the pilot per acknowledged event, for the as-of view.
@@ -207,6 +212,7 @@ class PilotModel:
             self.status, self.idea, self.title, len(self.cycles), len(self.reflections),
             tuple((r.visibility, r.withdrawn_on) for r in self.reflections.values()),
             tuple(s.visibility for s in self.question_sets.values()),
+            tuple(m.picture() for m in self.measures.values()),
         )  # fmt: skip
 
     def undecided(self) -> int | None:
@@ -319,6 +325,7 @@ class PilotModel:
                     c.surprises,
                     c.decision,
                     c.rationale,
+                    c.measures,
                 )
                 for n, c in self.cycles.items()
             },
@@ -329,6 +336,7 @@ class PilotModel:
             },
             "actions": {i: tuple(a) for i, a in self.actions.items()},
             "corrections": list(self.corrections),
+            "measures": {i: m.describe() for i, m in self.measures.items()},
             "submissions": list(self.submissions),
         }
 
@@ -339,10 +347,13 @@ class Verdict:
 
     Accepted (`apply` is set): exactly one new event; `apply(event)` records the change in the
     model, reading from the event only the ids the application chose. Otherwise any error kind
-    in `errors` is a right answer, and so is the earlier receipt of `replay_of`.
+    in `errors` is a right answer (an `InvalidEntry` naming one of `fields`, when the model
+    names them), and so is the earlier receipt of `replay_of`.
     """
 
     errors: frozenset[type[DomainError]] = frozenset()
+    # The fields an InvalidEntry may name; None when the model does not say.
+    fields: frozenset[str] | None = None
     replay_of: PilotModel | None = None
     replayed_version: int | None = None  # the version the earlier receipt recorded
     apply: Callable[[Any], None] | None = None
@@ -356,14 +367,27 @@ class Verdict:
 
 
 class Checks:
-    """Collects every rule a command breaks."""
+    """Collects every rule a command breaks, and the fields an `InvalidEntry` may name: when
+    every broken `InvalidEntry` rule names its field, the refusal must name one of them."""
 
     def __init__(self) -> None:
         self.errors: set[type[DomainError]] = set()
+        self.fields: set[str] | None = set()  # None: some broken rule did not say its field
 
-    def fail(self, error: type[DomainError], broken: bool) -> None:
-        if broken:
-            self.errors.add(error)
+    def fail(self, error: type[DomainError], broken: bool, field: str | None = None) -> None:
+        if not broken:
+            return
+        self.errors.add(error)
+        if error is InvalidEntry and self.fields is not None:
+            if field is None:
+                self.fields = None
+            else:
+                self.fields.add(field)
+
+    def verdict(self) -> Verdict:
+        """The refusal these checks predict."""
+        fields = None if self.fields is None else frozenset(self.fields)
+        return Verdict(errors=frozenset(self.errors), fields=fields)
 
 
 Change = Callable[[Any], None]
@@ -399,7 +423,7 @@ class Model:
         checks = Checks()
         sent = (actor, submission.strip())
         # R10 (docs/quality.md): every command carries a submission id (1 to 200 characters).
-        checks.fail(InvalidEntry, not 1 <= len(sent[1]) <= SUBMISSION_MAX)
+        checks.fail(InvalidEntry, not 1 <= len(sent[1]) <= SUBMISSION_MAX, "submission")
         pilot = self.pilots.get(pilot_id)
         # A command names a pilot that exists ("Pilot ... each one stream of events").
         checks.fail(NotFound, pilot is None)
@@ -426,7 +450,7 @@ class Model:
         self, checks: Checks, pilot: PilotModel, sent: tuple[UUID, str], change: Change
     ) -> Verdict:
         if checks.errors:
-            return Verdict(errors=frozenset(checks.errors))
+            return checks.verdict()
 
         def apply(event: Any) -> None:
             change(event)
@@ -452,7 +476,7 @@ class Model:
             pilot_id, actor, submission, expected_version, writers=writers
         )
         if pilot is None:
-            return Verdict(errors=frozenset(checks.errors))
+            return checks.verdict()
         if repeat_of is not None:
             return Verdict(replay_of=pilot, replayed_version=repeat_of)
         change = rules(checks, pilot)

@@ -1,18 +1,24 @@
 """R7 (docs/quality.md): a stateful model of pilots — replay = model; acknowledged = stored.
 
-Hypothesis drives random sequences of every command of the `Pilots` service, valid and invalid
+Hypothesis drives random sequences of every command to a pilot, valid and invalid
 (wrong stage, outsiders, blank and over-long text, unknown cycles, entries and pilots, paused
 and concluded pilots, the last lead demoted, repeated submissions, stale versions; entries
 private to someone else or for a team the sender has left, senders who are neither an entry's
-author nor a lead, withdrawn reflections, unknown visibility words), against the plain model in
-`tests.unit.pilot_model`. Every command is checked: an accepted one records exactly one event,
-a refused one records nothing, a repeated one answers with its earlier event, and one on an
+author nor a lead, withdrawn reflections, unknown visibility words; measures of the same name,
+values that are not finite numbers, days in the future, given twice or already taken,
+corrections of days without a value or to the same value, phases on or before the first value,
+plans predicting a measure twice or one the pilot does not have),
+against the plain model in `tests.unit.pilot_model` and `tests.unit.measure_model`. Every
+command is checked: an accepted one records exactly one event, a refused one records nothing
+(as the kind of error the model expects and, for a malformed entry whose fields the model
+names, naming one of them), a repeated one answers with its earlier event, and one on an
 entry hidden from its sender is refused just as one naming no entry at all. After every step
 the events stored per pilot are counted against those the model says were acknowledged; each
 pilot whose log grew is loaded from the store, folded from its stored events by hand, and
 viewed as of its latest three versions, and all must equal the model, down to who reads each
-reflection and set meeting and the day each withdrawn reflection was withdrawn. The test sets
-the application's clock, so the model knows that day.
+reflection and set meeting, the day each withdrawn reflection was withdrawn, each measure's
+values as corrected and its phases, and what its log says of each point, correction and phase.
+The test sets the application's clock, so the model knows the day, and which days have begun.
 
 It runs on a fresh in-memory store per example, and in a smaller run on SQLite.
 """
@@ -44,11 +50,14 @@ from hypothesis.strategies import SearchStrategy
 from adapters.settings import parse_database_url
 from adapters.store import open_pilots
 from domain.clock import clock_set_to
-from domain.errors import DomainError
+from domain.errors import DomainError, InvalidEntry
 from domain.pilot import Pilot, commands, events
 from domain.pilot.commands import NewAction, RegisterPilot
+from domain.pilot.state import Measure
 from domain.service import Pilots, Receipt
-from domain.values import Prediction, Result
+from domain.values import DataPoint, MeasurePrediction, Prediction, Result
+from tests.unit.measure_model import IMPROVEMENTS, Model, Point, measure_logs
+from tests.unit.measure_model import KINDS as MEASURE_KINDS
 from tests.unit.pilot_model import (
     CYCLE_ENTRIES,
     DECISIONS,
@@ -58,7 +67,6 @@ from tests.unit.pilot_model import (
     STATUSES,
     VISIBILITIES,
     WITHDRAWN,
-    Model,
     PilotModel,
     Verdict,
 )
@@ -87,6 +95,10 @@ COMMANDS: dict[str, type[commands.PilotCommand]] = {
     "resume": commands.Resume,
     "conclude": commands.Conclude,
     "correct": commands.Correct,
+    "define_measure": commands.DefineMeasure,
+    "record_points": commands.RecordPoints,
+    "correct_point": commands.CorrectPoint,
+    "start_phase": commands.StartPhase,
 }
 
 LEAD = UUID("00000000-0000-4000-8000-00000000000a")
@@ -207,6 +219,37 @@ NAMES_AN_ENTRY = {
     "correct": "entry",
 }
 ODD_ENTRIES = ("idea", "themes", "nonsense", "cycle:1:number", "reflection:zzz", "title:")
+# Measures: names that repeat in other words, and every malformed field.
+MEASURE_NAME = texts(
+    ["Attendance", "Stories shared", "  attendance ", "STORIES  shared", "<200 T>"],
+    [*BLANK, "<201 T>", "nul\x00byte"],
+)
+MEASURE_KIND = words(MEASURE_KINDS, "Outcome", "driver", "")
+IMPROVEMENT = words(IMPROVEMENTS, "UP", "sideways", "")
+UNIT = weighted(
+    (4, st.sampled_from(["", "people", " minutes ", "u" * 40])),
+    (1, st.sampled_from(["u" * 41, "per\x00cent"])),
+)
+NON_FINITE = st.sampled_from([float("nan"), float("inf"), -float("inf")])
+NOT_NUMBERS = st.sampled_from([10**400, True, "12", None])  # too big for a float, or no number
+# Finite numbers, with the awkward ones: zero of both signs, the largest float, ints.
+FINITE = st.one_of(
+    st.integers(-1_000, 1_000),
+    st.floats(allow_nan=False, allow_infinity=False),
+    st.sampled_from([0.0, -0.0, 1.5, 2**70, 1.7976931348623157e308]),
+)
+NUMBER = weighted((10, FINITE), (1, NON_FINITE), (1, NOT_NUMBERS))
+TARGET = weighted((3, st.none()), (3, FINITE), (1, NON_FINITE), (1, NOT_NUMBERS))
+GOOD_NOTE = weighted(
+    (6, st.just("")), (2, st.sampled_from(["Snow day", "  Half term  ", "n" * 500]))
+)
+NOTE = weighted((6, GOOD_NOTE), (1, st.sampled_from(["n" * 501, "nul\x00byte"])))
+REASON = texts(["A typo on the sheet", " Counted twice "], BAD_TEXT)
+MEASURE_FIELDS: dict[str, SearchStrategy[Any]] = {
+    "name": MEASURE_NAME, "kind": MEASURE_KIND, "definition": ENTRY,
+    "improvement": IMPROVEMENT, "unit": UNIT, "aim": TARGET,  # `target` names a rule's Bundle
+}  # fmt: skip
+NOT_DAYS: list[Any] = ["2026-03-01", datetime(2026, 3, 1, tzinfo=UTC), None, 20260301]
 
 
 # -- reading the domain's pilot as plain data, in the model's shape ---------------------------
@@ -246,6 +289,7 @@ def describe(p: Pilot) -> dict[str, Any]:
                 c.surprises,
                 word(c.decision),
                 c.rationale,
+                tuple((x.measure_id, x.prediction) for x in c.measures),
             )
             for n, c in p.cycles.items()
         },
@@ -273,8 +317,16 @@ def describe(p: Pilot) -> dict[str, Any]:
             a.id: (a.text, a.owner, a.report) for s in p.question_sets.values() for a in s.actions
         },
         "corrections": [(c.entry, c.previous, c.text, c.reason, c.actor) for c in p.corrections],
+        "measures": {i: measure(m) for i, m in p.measures.items()},
         "submissions": [sender_and_id(s) for s in p.submissions],
     }
+
+
+def measure(m: Measure) -> tuple[Any, ...]:
+    return (
+        m.name, word(m.kind), m.definition, m.unit, word(m.improvement), m.target,
+        dict(m.values), list(m.phases),
+    )  # fmt: skip
 
 
 def sender_and_id(stored: str) -> tuple[UUID, str]:
@@ -289,7 +341,25 @@ def picture(p: Pilot) -> tuple[Any, ...]:
         word(p.status), p.idea, p.title, len(p.cycles), len(p.reflections),
         tuple((word(r.visibility), r.withdrawn_on) for r in p.reflections.values()),
         tuple(word(s.visibility) for s in p.question_sets.values()),
+        tuple((m.name, len(m.values), len(m.phases)) for m in p.measures.values()),
     )  # fmt: skip
+
+
+def logged_measures(stored: Sequence[events.Event]) -> dict[UUID, list[tuple[Any, ...]]]:
+    """What the stored events say of each measure beyond its definition: the points recorded
+    (with their notes), each correction with the value it replaced, and each phase."""
+    logs: dict[UUID, list[tuple[Any, ...]]] = {}
+    for e in stored:
+        if isinstance(e, events.PointsRecorded):
+            entry: tuple[Any, ...] = ("points", tuple((p.on, p.value, p.note) for p in e.points))
+        elif isinstance(e, events.PointCorrected):
+            entry = ("corrected", e.on, e.value, e.previous, e.reason)
+        elif isinstance(e, events.PhaseStarted):
+            entry = ("phase", e.starts, e.reason)
+        else:
+            continue
+        logs.setdefault(e.measure_id, []).append(entry)
+    return logs
 
 
 def fold(stored: Sequence[events.Event]) -> Pilot:
@@ -410,6 +480,7 @@ class PilotMachine(RuleBasedStateMachine):
         name: str,
         pilot_id: UUID,
         data: st.DataObject,
+        /,
         author: UUID | None = None,
         **fields: Any,
     ) -> None:
@@ -417,7 +488,7 @@ class PilotMachine(RuleBasedStateMachine):
         common = self.draw_common(data, self.model.pilots[pilot_id], author)
         self.send(name, pilot_id, **common, **fields)
 
-    def send(self, name: str, pilot_id: UUID, actor: UUID, **fields: Any) -> Receipt | None:
+    def send(self, name: str, pilot_id: UUID, /, actor: UUID, **fields: Any) -> Receipt | None:
         """Asks the model, then the application, and holds the application to the verdict. A
         command on an entry the sender may not read is refused; the same command naming an
         entry that does not exist must then be refused in the same way, so a refusal never
@@ -457,7 +528,8 @@ class PilotMachine(RuleBasedStateMachine):
         hidden = find(fields[key], None) is not None and find(fields[key], actor) is None
         return fields | {key: NOBODY_KNOWS} if hidden else None
 
-    def send_once(self, name: str, pilot_id: UUID, actor: UUID, **fields: Any) -> Receipt | None:
+    def send_once(self, name: str, pilot_id: UUID, actor: UUID, /, **fields: Any) -> Receipt | None:
+        self.model.now = self.now  # the moment `check` sends the command at
         verdict: Verdict = getattr(self.model, name)(pilot_id, actor, **fields)
         sent = {k: v for k, v in fields.items() if k not in ("expected_version", "submission")}
         if sent.get("visibility", "") is None:
@@ -465,6 +537,10 @@ class PilotMachine(RuleBasedStateMachine):
         for key, kind in (("predictions", Prediction), ("results", Result), ("actions", NewAction)):
             if key in sent:
                 sent[key] = [kind(*pair) for pair in sent[key]]
+        if "points" in sent:
+            sent["points"] = [DataPoint(*point) for point in sent["points"]]
+        if sent.get("measures") is not None:
+            sent["measures"] = [MeasurePrediction(*pair) for pair in sent["measures"]]
         command = COMMANDS[name](pilot_id, **sent)
         options = {
             "expected_version": fields["expected_version"],
@@ -514,6 +590,10 @@ class PilotMachine(RuleBasedStateMachine):
         if refusal is not None:
             event(f"{name}: {type(refusal).__name__}")
             assert type(refusal) in verdict.errors, f"model: {verdict}; application: {refusal!r}"
+            if isinstance(refusal, InvalidEntry) and verdict.fields is not None:
+                assert refusal.field in verdict.fields, (
+                    f"model: {verdict} naming {sorted(verdict.fields)}; application: {refusal!r}"
+                )
             assert self.stored() == before, "a refused command recorded something"
             return None
         if verdict.apply is None:
@@ -545,13 +625,16 @@ class PilotMachine(RuleBasedStateMachine):
         meeting=st.sampled_from(VISIBILITIES),
         reflection=st.sampled_from(VISIBILITIES),
         left=st.one_of(st.none(), st.sampled_from(VISIBILITIES)),
+        measured=st.booleans(),
     )
-    def a_pilot_with_a_team(self, meeting: str, reflection: str, left: str | None) -> UUID:
+    def a_pilot_with_a_team(
+        self, meeting: str, reflection: str, left: str | None, measured: bool
+    ) -> UUID:
         """Every run starts from one pilot with a lead, a member, a facilitator, a question set
         the facilitator recorded and a reflection of the member's, each read by whom the run
         drew, so that random steps reach deep into it. In some runs the outsider was on the
-        team once, and left a reflection behind (read by `left`). The steps may still change
-        all of it."""
+        team once, and left a reflection behind (read by `left`); in some the pilot has a
+        measure with a week of values. The steps may still change all of it."""
         self.sent += ["start", "start-member", "start-facilitator", "start-questions"]
         self.sent += ["start-reflection"]
         receipt = self.register(
@@ -629,6 +712,8 @@ class PilotMachine(RuleBasedStateMachine):
                 submission="start-left",
                 **common,
             )
+        if measured:
+            self.measure_a_week(receipt.pilot.id)
         return receipt.pilot.id
 
     @rule(
@@ -695,14 +780,35 @@ class PilotMachine(RuleBasedStateMachine):
         predictions: list[tuple[str, str]],
         plan: str,
     ) -> None:
-        self.run("plan_cycle", pilot, data, objective=objective, predictions=predictions, plan=plan)
+        measures = self.draw_measure_predictions(data, self.model.pilots[pilot])
+        self.run(
+            "plan_cycle",
+            pilot,
+            data,
+            objective=objective,
+            predictions=predictions,
+            plan=plan,
+            measures=measures,
+        )
 
     @rule(pilot=pilots, data=st.data(), **STEP_FIELDS["revise_predictions"])
     def revise_predictions(
         self, pilot: UUID, data: st.DataObject, predictions: list[tuple[str, str]]
     ) -> None:
-        number = self.draw_number(data, self.model.pilots[pilot])
-        self.run("revise_predictions", pilot, data, number=number, predictions=predictions)
+        model = self.model.pilots[pilot]
+        number = self.draw_number(data, model)
+        # None: the revision does not say, so the cycle keeps what it predicts of the measures.
+        measures = None
+        if data.draw(st.booleans(), label="revises_measures"):
+            measures = self.draw_measure_predictions(data, model)
+        self.run(
+            "revise_predictions",
+            pilot,
+            data,
+            number=number,
+            predictions=predictions,
+            measures=measures,
+        )
 
     @rule(pilot=pilots, data=st.data(), **STEP_FIELDS["start_cycle"])
     def start_cycle(self, pilot: UUID, data: st.DataObject) -> None:
@@ -966,6 +1072,166 @@ class PilotMachine(RuleBasedStateMachine):
         author = self.author_of(model, entry)
         self.run("correct", pilot, data, author, entry=entry, text=text, reason=reason)
 
+    # -- measures ------------------------------------------------------------------------------
+
+    def measure_a_week(self, pilot_id: UUID) -> None:
+        """The lead defines a measure, and the member records its values of the week before."""
+        self.sent += ["start-measure", "start-points"]
+        common = {"expected_version": None}
+        self.send(
+            "define_measure",
+            pilot_id,
+            LEAD,
+            name="Attendance",
+            kind="outcome",
+            definition="People at the Tuesday meeting, counted at the door",
+            improvement="up",
+            unit="people",
+            target=12,
+            submission="start-measure",
+            **common,
+        )
+        (measure_id,) = self.model.pilots[pilot_id].measures
+        week = [(self.now.date() - timedelta(days=n), 6 + n % 3, "") for n in range(1, 8)]
+        self.send(
+            "record_points",
+            pilot_id,
+            MEMBER,
+            measure_id=measure_id,
+            points=week,
+            submission="start-points",
+            **common,
+        )
+
+    def draw_measure(self, data: st.DataObject, pilot: PilotModel) -> UUID:
+        """One of the pilot's measures, or one it does not have (another pilot's, or nobody's)."""
+        elsewhere = [i for p in self.model.pilots.values() for i in p.measures if p is not pilot]
+        options: list[tuple[int, SearchStrategy[UUID]]] = [(1, st.just(NOBODY_KNOWS))]
+        if elsewhere:
+            options.append((1, st.sampled_from(elsewhere)))
+        if pilot.measures:
+            options.insert(0, (8, st.sampled_from(list(pilot.measures))))
+        return data.draw(weighted(*options), label="measure_id")
+
+    def draw_measure_predictions(
+        self, data: st.DataObject, pilot: PilotModel
+    ) -> list[tuple[UUID, str]]:
+        """What a plan predicts of the pilot's measures: mostly none, or some of them each
+        once; sometimes a measure twice, one the pilot does not have, a blank prediction, or
+        more predictions than a plan may hold."""
+        if not pilot.measures or not data.draw(st.integers(0, 2), label="measures_predicted"):
+            return []
+        known = sorted(pilot.measures)
+        some = st.lists(st.sampled_from(known), min_size=1, max_size=3, unique=True)
+        ids = data.draw(
+            weighted(
+                (6, some),
+                (2, some.map(lambda ids: [*ids, ids[0]])),  # one measure twice
+                (1, some.map(lambda ids: [NOBODY_KNOWS, *ids])),
+                (1, st.just([known[0]] * 21)),
+            ),
+            label="measures",
+        )
+        said = texts(["Attendance rises to 12", " Fewer leave early "], BLANK)
+        return [(i, data.draw(said, label="prediction")) for i in ids]
+
+    def days(self, taken: Sequence[date]) -> SearchStrategy[date]:
+        """A day of the last two months, or one that has a value already, or a day at the edge
+        of those that have begun somewhere on earth (UTC+14; the application's clock is
+        `self.now`), or one far ahead."""
+        today, edge = self.now.date(), (self.now + timedelta(hours=14)).date()
+        options: list[tuple[int, SearchStrategy[date]]] = [
+            (6, st.integers(0, 60).map(lambda n: today - timedelta(days=n))),
+            (1, st.sampled_from([edge, edge + timedelta(days=1)])),
+            (1, st.sampled_from([date(2027, 1, 1), date.max])),
+        ]
+        if taken:
+            options.insert(0, (4, st.sampled_from(sorted(taken))))
+        return weighted(*options)
+
+    @rule(pilot=pilots, data=st.data(), **MEASURE_FIELDS)
+    def define_measure(self, pilot: UUID, data: st.DataObject, aim: Any, **fields: Any) -> None:
+        self.run("define_measure", pilot, data, target=aim, **fields)
+
+    @rule(pilot=pilots, data=st.data())
+    def record_points(self, pilot: UUID, data: st.DataObject) -> None:
+        model = self.model.pilots[pilot]
+        measure_id = self.draw_measure(data, model)
+        taken = list(model.measures[measure_id].values) if measure_id in model.measures else []
+        how_many = data.draw(
+            weighted((12, st.integers(1, 4)), (1, st.just(0)), (1, st.just(501))), label="points"
+        )
+        if how_many > 10:  # one more than an entry may hold, on days long past
+            start = self.now.date() - timedelta(days=2_000)
+            points: list[Point] = [(start + timedelta(days=n), n, "") for n in range(how_many)]
+        else:
+            # Mostly well-formed points; in some calls, any point may be malformed.
+            value: SearchStrategy[Any] = FINITE
+            day, note = self.days(taken), GOOD_NOTE
+            if data.draw(weighted((3, st.just(False)), (1, st.just(True))), label="malformed"):
+                day = weighted((8, day), (1, st.sampled_from(NOT_DAYS)))
+                value, note = NUMBER, NOTE
+            points = [
+                (data.draw(day, label="on"), data.draw(value, label="value"), data.draw(note))
+                for _ in range(how_many)
+            ]
+        self.run("record_points", pilot, data, measure_id=measure_id, points=points)
+
+    @rule(pilot=pilots, data=st.data(), reason=REASON)
+    def correct_point(self, pilot: UUID, data: st.DataObject, reason: str) -> None:
+        model = self.model.pilots[pilot]
+        measure_id = self.draw_measure(data, model)
+        values = model.measures[measure_id].values if measure_id in model.measures else {}
+        days = self.days(list(values))
+        if values:  # mostly a day that has a value
+            days = weighted((3, st.sampled_from(sorted(values))), (1, days))
+        on = data.draw(days, label="on")
+        value = data.draw(NUMBER, label="value")
+        if on in values:  # sometimes the value it already has, which changes nothing
+            value = data.draw(weighted((4, st.just(value)), (1, st.just(values[on]))), label="same")
+        self.run(
+            "correct_point", pilot, data, measure_id=measure_id, on=on, value=value, reason=reason
+        )
+
+    @rule(pilot=pilots, data=st.data(), reason=REASON)
+    def start_phase(self, pilot: UUID, data: st.DataObject, reason: str) -> None:
+        model = self.model.pilots[pilot]
+        measure_id = self.draw_measure(data, model)
+        measure = model.measures.get(measure_id)
+        days = sorted(measure.values) if measure is not None else []
+        options: list[tuple[int, SearchStrategy[date]]] = [(2, self.days(days))]
+        if days:  # after the first value (also on a day a phase starts), on it, or before it
+            first, later = days[0], max(1, (self.now.date() - days[0]).days)
+            options += [
+                (6, st.integers(1, later).map(lambda n: first + timedelta(days=n))),
+                (1, st.sampled_from([first, first - timedelta(days=1)])),
+            ]
+            if measure is not None and measure.phases:
+                options.append((2, st.sampled_from(measure.phases)))
+        starts = data.draw(weighted(*options), label="starts")
+        self.run("start_phase", pilot, data, measure_id=measure_id, starts=starts, reason=reason)
+
+    @rule(pilot=pilots, data=st.data(), steps=st.integers(1, 8))
+    def watch_a_measure(self, pilot: UUID, data: st.DataObject, steps: int) -> None:
+        """Defines a measure when the pilot has none, then records, corrects and starts phases
+        a few times over, so that runs reach measures with many values, corrections and phases.
+        The rules above send each at any other time too."""
+        for _ in range(steps):
+            if not self.model.pilots[pilot].measures:
+                command = "define_measure"
+            else:
+                choices = ["record_points"] * 3 + ["correct_point", "start_phase"]
+                command = data.draw(st.sampled_from(choices), label="measure_step")
+            if command == "define_measure":
+                fields = data.draw(st.fixed_dictionaries(MEASURE_FIELDS), label=command)
+                self.define_measure(pilot, data, **fields)
+            elif command == "record_points":
+                self.record_points(pilot, data)
+            else:
+                reason = data.draw(REASON, label="reason")
+                getattr(self, command)(pilot, data, reason)
+            self.check_invariants_now()
+
     @rule(data=st.data(), command=st.sampled_from(["pause", "resume", "start_cycle"]))
     def command_an_unknown_pilot(self, data: st.DataObject, command: str) -> None:
         fields: dict[str, Any] = {"pause": {"reason": "Holidays"}, "start_cycle": {"number": 1}}
@@ -1009,6 +1275,7 @@ class PilotMachine(RuleBasedStateMachine):
             assert loaded.version == folded.version == model.version
             assert describe(loaded) == expected
             assert describe(folded) == expected
+            assert logged_measures(history) == measure_logs(model)
             # "The team always keeps one lead."
             assert "lead" in expected["team"].values()
             # The as-of view: the pilot as it stood at each of its latest three versions.
