@@ -10,8 +10,10 @@ for the programme team only to its teller, its recorder and the programme team.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
+from typing import Any, TypeVar
 
 import msgspec
 from litestar import Litestar
@@ -65,15 +67,26 @@ def origins_for(
 
 
 def ideas_html(app: Litestar, found: Found, account: Account, level: int) -> Markup:
-    """The section and the map for `/learning`, with a link to the map's own page. It depends
-    on the origins read and on which stories the reader may read, so readers who may read the
-    same share it while the origins model stays at its position (`web.map.memo`)."""
+    """The section and the map for `/learning`, with a link to the map's own page."""
     reader = reader_of(account)
+    return _kept(app, found, reader, ("learning-ideas", level),
+                 lambda: _ideas_html(found.origins, reader, level))  # fmt: skip
+
+
+T = TypeVar("T")
+
+
+def _kept(
+    app: Litestar, found: Found, reader: Reader, key: tuple[Any, ...], make: Callable[[], T]
+) -> T:
+    """What `make` makes of the origins for `reader`, which depends on the origins read and on
+    which stories the reader may read: readers who may read the same share it while the origins
+    model stays at its position (`web.map.memo`). Made once there, rather than on every read,
+    it also spares the collector thousands of objects a request on a large programme."""
     if found.position is None:
-        return _ideas_html(found.origins, reader, level)
+        return make()
     readable = tuple(s.id for s in found.origins.stories.values() if reader.may_read(s))
-    return kept_of(app).get(found.position, ("learning-ideas", found.at, readable, level),
-                            lambda: _ideas_html(found.origins, reader, level))  # fmt: skip
+    return kept_of(app).get(found.position, (*key, found.at, readable), make)
 
 
 def _ideas_html(origins: Origins, reader: Reader, level: int) -> Markup:
@@ -92,5 +105,7 @@ def summary_with_ideas(
     app: Litestar, pilots: Pilots, projector: Projector | None, found: LearningSummary,
     account: Account,
 ) -> SummaryRead:  # fmt: skip
-    origins = origins_for(app, pilots, projector, found.until).origins
-    return with_ideas(found, ideas_in_brief(origins, reader_of(account)))
+    origins, reader = origins_for(app, pilots, projector, found.until), reader_of(account)
+    brief = _kept(app, origins, reader, ("summary-ideas",),
+                  lambda: ideas_in_brief(origins.origins, reader))  # fmt: skip
+    return with_ideas(found, brief)
