@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import random
 import time
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, ClassVar, TypeVar, cast
@@ -75,6 +75,16 @@ class Receipt:
         return _of(Workshop, self.record)
 
 
+def replay(record: Any, events: Iterable[Any]) -> Any:
+    """A record from its snapshot (or nothing) and the events after it, each applied in turn:
+    the library's own `project_aggregate` without its check, event by event, that each can
+    apply itself (a `typing` protocol check, about 40% of loading a pilot of 100 events).
+    Every event in this log is one of the typed classes of `domain`, and each can."""
+    for event in events:
+        record = event.mutate(record)
+    return record
+
+
 class Pilots(Application[UUID]):
     name = "Pilots"
     snapshotting_intervals: ClassVar[dict[type[Any], int]] = {Pilot: 100, Workshop: 100}
@@ -104,7 +114,7 @@ class Pilots(Application[UUID]):
         if version is not None and version < 1:
             raise InvalidEntry("version", "must be 1 or more")
         try:
-            found: object = self.repository.get(record_id, version=version)
+            found: object = self.repository.get(record_id, version=version, projector_func=replay)
         except AggregateNotFoundError:
             raise NotFound(f"no such {word}") from None
         if not isinstance(found, kind):
