@@ -107,8 +107,10 @@ class Origins:
         raise NotFound("no such pilot")  # no generated idea comes from a pilot
 
     def workshop(self, workshop_id: UUID, *, version: int | None = None) -> Workshop:
+        # Only each workshop's latest version is held. An earlier one is asked for by one check
+        # alone, a revised principle's (`links`), and the generator revises no principle.
         if version is not None:
-            raise NotImplementedError("no generated principle is revised")
+            raise NotImplementedError("the generator holds only each workshop's latest version")
         return self.workshops[workshop_id]
 
     def workshop_holding(self, output_id: UUID) -> Workshop | None:
