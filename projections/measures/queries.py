@@ -74,21 +74,6 @@ class Measured:
     beside: tuple[Any, ...] = ()
 
 
-def measure_view(
-    sql: Sql,
-    pilot_id: UUID,
-    measure_id: UUID,
-    *,
-    chart: str = "run",
-    rules: RuleSet = ANHOEJ,
-    at: datetime | None = None,
-) -> MeasureView | None:
-    """The measure's chart, as it stands or stood at `at`; None when the pilot has no such
-    measure (then)."""
-    found = measure_and_history(sql, pilot_id, measure_id, chart=chart, rules=rules, at=at)
-    return None if found is None else found.view
-
-
 def measure_and_history(
     sql: Sql,
     pilot_id: UUID,
@@ -99,9 +84,9 @@ def measure_and_history(
     at: datetime | None = None,
     beside: Sequence[Scalar] = (),
 ) -> Measured | None:
-    """The measure's chart and the corrections of its values (`measure_view` and
-    `value_history`), and the `beside` subqueries' values (another model's, for the same page),
-    read in one statement; None when the pilot has no such measure (then)."""
+    """The measure's chart, as it stands or stood at `at`, the corrections of its values (as
+    `value_history` gives them), and the `beside` subqueries' values (another model's, for the
+    same page), read in one statement; None when the pilot has no such measure (then)."""
     key = (str(pilot_id), str(measure_id))
     moment = None if at is None else stamp(at)
     defined, params = _by_then(sql, "defined_at", moment)

@@ -48,12 +48,11 @@ from projections.measures.queries import (
     Measured,
     ValueChange,
     measure_and_history,
-    measure_view,
     measure_views,
     measures_of_pilots,
     value_history,
 )
-from projections.measures.view import Annotation
+from projections.measures.view import Annotation, MeasureView
 from tests.projections.conftest import table_rows
 from tests.readmodels.conftest import project, sqlite_sql
 from tests.readmodels.story import LEAD, START, TEXT
@@ -61,6 +60,12 @@ from tests.readmodels.story import LEAD, START, TEXT
 T0 = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 FEB = date(2026, 2, 1)
 BEFORE, AFTER = [30, 31, 29, 32, 30, 31, 29, 30], [20, 21, 19, 22, 20, 21, 19, 20]
+
+
+def measure_view(sql: Sql, pilot_id: UUID, measure_id: UUID, **asked: Any) -> MeasureView | None:
+    """The measure's chart alone, from the one statement the pages read."""
+    found = measure_and_history(sql, pilot_id, measure_id, **asked)
+    return None if found is None else found.view
 
 
 def hours(n: float) -> datetime:
