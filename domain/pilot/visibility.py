@@ -13,7 +13,7 @@ import copy
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from functools import singledispatch
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 from uuid import UUID
 
 from domain.consent import entry_key
@@ -23,6 +23,7 @@ from domain.values import Visibility
 if TYPE_CHECKING:
     from domain.pilot.aggregate import Pilot
 
+T = TypeVar("T")
 
 # The events after which someone may read less, or more, of what was written before them: a
 # narrowing or widening, a withdrawal, someone leaving a team. Whatever was kept for a reader
@@ -82,11 +83,14 @@ class Seen:
 
 
 def seen_by(pilot: Pilot, reader: Reader, latest: Pilot | None = None) -> Seen:
-    """A copy of `pilot` without the entries `reader` may not read. Who may read an entry is
-    decided by the `latest` state of the pilot (the pilot itself by default), so an earlier
-    version never shows what has since been narrowed."""
+    """`pilot` without the entries `reader` may not read. Who may read an entry is decided by
+    the `latest` state of the pilot (the pilot itself by default), so an earlier version never
+    shows what has since been narrowed.
+
+    The answer is a shallow copy with fresh collections of entries: `pilot` itself is left as
+    it was, while the entries are shared, since nothing that reads what a reader sees changes
+    them (copying every entry deeply took most of the time of reading a pilot)."""
     now = pilot if latest is None else latest
-    seen = copy.deepcopy(pilot)
 
     def readable(kind: str, entry: UUID) -> bool:
         found = (now.reflections if kind == "reflection" else now.question_sets).get(entry)
@@ -94,22 +98,24 @@ def seen_by(pilot: Pilot, reader: Reader, latest: Pilot | None = None) -> Seen:
             found = (pilot.reflections if kind == "reflection" else pilot.question_sets)[entry]
         return reader.may_read(found.visibility, found.author, now.team)
 
-    hidden_reflections = [r for r in seen.reflections if not readable("reflection", r)]
-    hidden_sets = [s for s in seen.question_sets if not readable("question-set", s)]
-    hidden_questions = {q for s in hidden_sets for q in seen.question_sets[s].question_ids}
-    hidden_insights = {str(i.id) for q in hidden_questions for i in seen.questions[q].insights}
-    for reflection_id in hidden_reflections:
-        del seen.reflections[reflection_id]
-    for set_id in hidden_sets:
-        del seen.question_sets[set_id]
-    for question_id in hidden_questions:
-        del seen.questions[question_id]
+    hidden_reflections = {r for r in pilot.reflections if not readable("reflection", r)}
+    hidden_sets = {s for s in pilot.question_sets if not readable("question-set", s)}
+    hidden_questions = {q for s in hidden_sets for q in pilot.question_sets[s].question_ids}
+    hidden_insights = {str(i.id) for q in hidden_questions for i in pilot.questions[q].insights}
+    seen = copy.copy(pilot)
+    seen.reflections = _without(pilot.reflections, hidden_reflections)
+    seen.question_sets = _without(pilot.question_sets, hidden_sets)
+    seen.questions = _without(pilot.questions, hidden_questions)
     seen.corrections = [
-        c for c in seen.corrections
+        c for c in pilot.corrections
         if entry_key(c.entry) not in hidden_reflections
         and c.entry.partition(":")[2] not in hidden_insights
     ]  # fmt: skip
     return Seen(seen, len(hidden_reflections) + len(hidden_sets))
+
+
+def _without(entries: dict[UUID, T], hidden: Collection[UUID]) -> dict[UUID, T]:
+    return {key: entry for key, entry in entries.items() if key not in hidden}
 
 
 def events_seen_by(
