@@ -6,7 +6,7 @@ Snapshots store these classes by their module and name: move or rename one only 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import ClassVar
 from uuid import UUID
 
@@ -29,34 +29,46 @@ class Telling:
 
 
 @dataclass
-class Principle:
+class Statement:
+    """What a workshop produced: a principle, a framing question or an idea, each a statement
+    that names what it draws on. It is revised whole, and counts its revisions.
+
+    `revisions` is the last field given but not the last field stored: the state of each kind
+    is stored by its fields' names, so a snapshot reads back whatever their order."""
+
+    id: UUID
+    text: str
+    revisions: int = field(default=0, kw_only=True)
+
+    def revise(self, text: str, **links: object) -> None:
+        """Takes a new version, whole: its text and each of its links (by their field)."""
+        self.text = text
+        for name, linked in links.items():
+            setattr(self, name, linked)
+        self.revisions += 1
+
+
+@dataclass
+class Principle(Statement):
     """A principle a workshop drew from stories (their ids)."""
 
-    id: UUID
-    text: str
     stories: tuple[UUID, ...]
-    revisions: int = 0
 
 
 @dataclass
-class Framing:
+class Framing(Statement):
     """A framing question ("how might we ..."), drawn from principles of its workshop."""
 
-    id: UUID
-    text: str
     principles: tuple[UUID, ...]
-    revisions: int = 0
 
 
 @dataclass
-class Idea:
+class Idea(Statement):
     """An idea to try: drawn from principles, serving one framing question, perhaps given rise
     to by a pilot's adapt decision (`from_pilot`). Where it came from and where it went stay
     with it: the ideas merged into it, or the idea it was split from; and the idea it was merged
     into, or the ideas it was split into, once it is superseded."""
 
-    id: UUID
-    text: str
     principles: tuple[UUID, ...]
     framing: UUID | None
     from_pilot: UUID | None = None
@@ -64,7 +76,6 @@ class Idea:
     split_from: UUID | None = None
     merged_into: UUID | None = None
     split_into: tuple[UUID, ...] = ()
-    revisions: int = 0
 
     @property
     def superseded(self) -> bool:

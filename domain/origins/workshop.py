@@ -8,7 +8,7 @@ same workshop: one that names no such output is refused naming the field.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from datetime import date
 from functools import singledispatch
 from typing import Any
@@ -94,7 +94,7 @@ class Workshop(BaseRecord):
         if by.role not in PROGRAMME_TEAM:
             raise NotPermitted("only a lead or an admin may name a workshop's facilitators")
 
-    def require_room(self, outputs: dict[UUID, Any], what: str, more: int = 1) -> None:
+    def require_room(self, outputs: Mapping[UUID, Any], what: str, more: int = 1) -> None:
         if len(outputs) + more > OUTPUTS_MAX:
             raise RuleViolated(f"a workshop holds at most {OUTPUTS_MAX} {what}")
 

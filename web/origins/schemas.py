@@ -73,10 +73,10 @@ class PrincipleCreate(Input):
     stories: Links = []
 
 
-class PrincipleUpdate(Input):
-    text: Statement
+class PrincipleUpdate(PrincipleCreate, kw_only=True):
+    """The principle's new version, whole, and why it changed."""
+
     rationale: Entry
-    stories: Links = []
 
 
 class FramingCreate(Input):
@@ -86,10 +86,10 @@ class FramingCreate(Input):
     principles: Links = []
 
 
-class FramingUpdate(Input):
-    text: Statement
+class FramingUpdate(FramingCreate, kw_only=True):
+    """The framing question's new version, whole, and why it changed."""
+
     rationale: Entry
-    principles: Links = []
 
 
 class WorkshopIdeaCreate(Input):

@@ -59,9 +59,7 @@ class PrincipleRevised(Event):
     rationale: str
 
     def evolve(self, workshop: Workshop) -> None:
-        principle = workshop.principles[self.principle_id]
-        principle.text, principle.stories = self.text, self.stories
-        principle.revisions += 1
+        workshop.principles[self.principle_id].revise(self.text, stories=self.stories)
 
 
 class FramingRecorded(Event):
@@ -84,9 +82,7 @@ class FramingRevised(Event):
     rationale: str
 
     def evolve(self, workshop: Workshop) -> None:
-        framing = workshop.framings[self.framing_id]
-        framing.text, framing.principles = self.text, self.principles
-        framing.revisions += 1
+        workshop.framings[self.framing_id].revise(self.text, principles=self.principles)
 
 
 class IdeaRecorded(Event):
@@ -118,8 +114,7 @@ class WorkshopIdeaRevised(Event):
 
     def evolve(self, workshop: Workshop) -> None:
         idea = workshop.ideas[self.idea_id]
-        idea.text, idea.principles, idea.framing = self.text, self.principles, self.framing
-        idea.revisions += 1
+        idea.revise(self.text, principles=self.principles, framing=self.framing)
 
 
 class IdeasMerged(Event):
