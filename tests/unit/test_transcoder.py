@@ -25,6 +25,7 @@ from adapters.settings import parse_database_url
 from adapters.store import open_pilots
 from adapters.transcoder import MsgspecTranscoder
 from domain.measures.results import Improvement
+from domain.origins.state import Principle
 from domain.pilot import Pilot, events
 from domain.pilot.commands import (
     CorrectPoint,
@@ -233,6 +234,27 @@ def test_data_stored_in_the_current_format_still_decodes() -> None:
         "k": {7: frozenset({"a"})},
     }
     assert same_shape(MsgspecTranscoder().decode(stored), expected)
+
+
+def test_a_principle_stored_before_statements_shared_a_base_reads_back_whole() -> None:
+    """A workshop's snapshot holds its principles. These bytes are a principle as stored before
+    `Principle` took `Statement` as its base (`revisions` stored last); its fields are read by
+    name, so it reads back equal, and can still be revised."""
+    stored = bytes.fromhex(
+        "c7810b92be646f6d61696e2e6f726967696e732e73746174653a5072696e6369706c6584a26964d805000000"
+        "00000000000000000000000001a474657874bc53746172742066726f6d20776861742070656f706c65206272"
+        "696e67a773746f72696573c7130191d80500000000000000000000000000000002a97265766973696f6e7301"
+    )
+    principle = MsgspecTranscoder().decode(stored)
+    assert principle == Principle(
+        UUID(int=1), "Start from what people bring", (UUID(int=2),), revisions=1
+    )
+    principle.revise("Start from what each person brings", stories=(UUID(int=3),))
+    assert (principle.text, principle.stories, principle.revisions) == (
+        "Start from what each person brings",
+        (UUID(int=3),),
+        2,
+    )
 
 
 def test_unknown_types_raise_transcoding_not_registered_naming_the_type(
