@@ -17,16 +17,19 @@ from domain.pilot.state import Cycle
 S = TypeVar("S", bound=msgspec.Struct)
 
 
-def struct_from(kind: type[S], source: object, **computed: Any) -> S:
+def struct_from(kind: type[S], source: object, /, **computed: Any) -> S:
     """An instance of `kind` whose every field is `source`'s attribute of the same name, taken
     as it is, except the fields given in `computed`. Give there each field the source lacks, or
     holds as another type than the answer's (an enum, where the answer holds its name; a tuple,
-    where it holds a list), so the answer holds only plain values of its own types."""
+    where it holds a list), so the answer holds only plain values of its own types. `kind` and
+    `source` come by position, so an answer may have fields of those names."""
     return kind(**{name: computed[name] if name in computed else getattr(source, name)
                    for name in kind.__struct_fields__})  # fmt: skip
 
 
-def cycle_as(kind: type[S], prediction: type[msgspec.Struct], cycle: Cycle, **computed: Any) -> S:
+def cycle_as(
+    kind: type[S], prediction: type[msgspec.Struct], cycle: Cycle, /, **computed: Any
+) -> S:
     """The cycle as an answer of type `kind`: its stage and decision by name, and each of its
     predictions as a `prediction` (question, prediction, and the result found for that
     question, or None), with the fields in `computed` (such as its measures' predictions)."""
