@@ -23,8 +23,10 @@ def struct_from(kind: type[S], source: object, /, **computed: Any) -> S:
     holds as another type than the answer's (an enum, where the answer holds its name; a tuple,
     where it holds a list), so the answer holds only plain values of its own types. `kind` and
     `source` come by position, so an answer may have fields of those names."""
-    return kind(**{name: computed[name] if name in computed else getattr(source, name)
-                   for name in kind.__struct_fields__})  # fmt: skip
+    for name in kind.__struct_fields__:
+        if name not in computed:
+            computed[name] = getattr(source, name)
+    return kind(**computed)  # a computed name that is not a field of `kind` is a TypeError
 
 
 def cycle_as(

@@ -34,3 +34,8 @@ def test_fields_not_computed_are_the_records_own_and_extra_attributes_are_left()
 def test_a_field_the_record_lacks_must_be_computed() -> None:
     with pytest.raises(AttributeError):
         struct_from(Answer, Record(7, "Story circles", ("a",), "secret"), tags=[])
+
+
+def test_a_computed_name_that_is_not_a_field_is_refused() -> None:
+    with pytest.raises(TypeError):
+        struct_from(Answer, Record(7, "Story circles", ("a",), "secret"), tags=[], count=2, cuont=2)
