@@ -10,5 +10,6 @@
 - `audit/`: what auditors read straight from a pilot's events or aggregate, kept by no read
   model: the idea's history with word diffs, and what changed between two versions.
 - `reports/`: learning reports, built from the log at a stamp, never from live tables.
-- `registry`: the read models the runner keeps current; `wording`: words they all say alike.
+- `registry`: the read models the runner keeps current; `wording`: words they all say alike;
+  `reads`: how an answer (a report's, or the API's) restates a record's own fields.
 """

@@ -29,6 +29,7 @@ from projections.measures.view import (
     MeasureView,
     assemble,
 )
+from projections.reads import struct_from
 
 # The latest phase's state, as the programme report names it.
 STATES = {
@@ -147,15 +148,12 @@ def state_of(view: MeasureView) -> str:
 
 
 def story_of(view: MeasureView) -> MeasureStory:
-    measure = view.measure
-    return MeasureStory(
-        measure_id=measure.id,
-        name=measure.name,
-        kind=measure.kind,
-        definition=measure.definition,
-        unit=measure.unit,
-        improvement=measure.improvement,
-        target=measure.target,
+    """The story of the chart: the measure's definition as it is, the rules that read it, and
+    the chart's points, phases, signals and annotations, each told in words."""
+    return struct_from(
+        MeasureStory,
+        view.measure,
+        measure_id=view.measure.id,
         chart=view.chart,
         rules=view.rules.name,
         rules_version=view.rules.version,
@@ -164,27 +162,12 @@ def story_of(view: MeasureView) -> MeasureStory:
         summary=wording.summary(view),
         state=state_of(view),
         points=[PointLine(p.on, p.value, p.note, p.corrected) for p in view.points],
-        phases=[
-            PhaseLine(
-                p.starts,
-                p.reason,
-                len(p.points),
-                p.centre,
-                p.lower,
-                p.upper,
-                p.trial,
-                p.too_few_points,
-            )
-            for p in view.phases
-        ],
+        phases=[struct_from(PhaseLine, p, points=len(p.points)) for p in view.phases],
         signals=[
-            SignalLine(
-                s.rule, s.first, s.last, s.direction, s.side, s.phase, wording.explain(s, view)
-            )
-            for s in view.signals
+            struct_from(SignalLine, s, explanation=wording.explain(s, view)) for s in view.signals
         ],
         annotations=[
-            AnnotationLine(number, a.on, a.kind, wording.annotation_label(a), a.text, a.cycle)
+            struct_from(AnnotationLine, a, number=number, label=wording.annotation_label(a))
             for number, a in enumerate(view.annotations, 1)
         ],
     )

@@ -21,6 +21,7 @@ from domain.values import ReflectionKind, Role
 from projections.audit.ideas import IdeaVersion, idea_history
 from projections.learning.rows import SETTLED
 from projections.learning.scope import day_of
+from projections.reads import cycle_as
 from projections.reports.measures import MeasureStory, measure_stories
 
 HIGHLIGHTS = 5  # the latest reflections shown of each kind
@@ -193,22 +194,10 @@ def charted_at(stored: list[events.Event], as_of: datetime) -> datetime:
 
 
 def cycle_story(cycle: Cycle, pilot: Pilot) -> CycleStory:
-    return CycleStory(
-        number=cycle.number,
-        stage=str(cycle.stage),
-        objective=cycle.objective,
-        plan=cycle.plan,
-        predictions=[
-            PredictionLine(p.question, p.prediction, cycle.result_for(p.question))
-            for p in cycle.predictions
-        ],
-        what_happened=cycle.what_happened,
-        as_planned=cycle.as_planned,
-        deviations=cycle.deviations,
-        learning=cycle.learning,
-        surprises=cycle.surprises,
-        decision=None if cycle.decision is None else str(cycle.decision),
-        rationale=cycle.rationale,
+    return cycle_as(
+        CycleStory,
+        PredictionLine,
+        cycle,
         measures=[
             MeasurePredictionLine(m.measure_id, measure_name(pilot, m.measure_id), m.prediction)
             for m in cycle.measures

@@ -9,6 +9,7 @@ import msgspec
 
 from domain import rules
 from domain.pilot.state import Cycle
+from projections.reads import cycle_as
 from web.measures.schemas import MeasurePredictions
 from web.schemas import Entry, Input
 
@@ -85,21 +86,5 @@ class CycleRead(msgspec.Struct):
 
 
 def cycle_read(cycle: Cycle) -> CycleRead:
-    return CycleRead(
-        number=cycle.number,
-        stage=cycle.stage.value,
-        objective=cycle.objective,
-        plan=cycle.plan,
-        predictions=[
-            PredictionRead(p.question, p.prediction, cycle.result_for(p.question))
-            for p in cycle.predictions
-        ],
-        what_happened=cycle.what_happened,
-        as_planned=cycle.as_planned,
-        deviations=cycle.deviations,
-        learning=cycle.learning,
-        surprises=cycle.surprises,
-        decision=None if cycle.decision is None else cycle.decision.value,
-        rationale=cycle.rationale,
-        measures=[MeasurePredictionRead(m.measure_id, m.prediction) for m in cycle.measures],
-    )
+    measures = [MeasurePredictionRead(m.measure_id, m.prediction) for m in cycle.measures]
+    return cycle_as(CycleRead, PredictionRead, cycle, measures=measures)

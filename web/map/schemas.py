@@ -11,6 +11,7 @@ import msgspec
 from projections.origins.answers import EdgeRead, MapRead, NodeRead, Status, map_read
 from projections.origins.state import PilotAt, StatementAt, StoryAt, WorkshopAt
 from projections.origins.trail import Trail
+from projections.reads import struct_from
 
 __all__ = ["EdgeRead", "MapRead", "NodeRead", "Status", "TrailRead", "map_read", "trail_read"]
 
@@ -88,10 +89,13 @@ def trail_read(trail: Trail) -> TrailRead:
 
 
 def _story(story: StoryAt) -> StoryRead:
-    return StoryRead(
-        story.id, story.title or None, story.text, story.consent, story.told_by,
-        story.told_by_name or None, story.recorded_by, list(story.themes), story.withdrawn_on,
-    )  # fmt: skip
+    return struct_from(
+        StoryRead,
+        story,
+        title=story.title or None,
+        told_by_name=story.told_by_name or None,
+        themes=list(story.themes),
+    )
 
 
 def _workshop(workshop: WorkshopAt | None) -> WorkshopRef | None:

@@ -12,6 +12,7 @@ from domain import rules
 from domain.pilot import measures
 from domain.pilot.state import Measure
 from projections.measures.view import MeasureView
+from projections.reads import struct_from
 from web.schemas import Entry, Input, Title
 
 KindName = Literal["outcome", "process", "balancing"]
@@ -105,11 +106,14 @@ class MeasureItem(MeasureFields):
 
 
 def measure_item(measure: Measure) -> MeasureItem:
-    m = measure
-    return MeasureItem(
-        m.id, m.name, m.kind.value, m.definition, m.unit, m.improvement.value, m.target,
-        len(m.values), sorted(m.phases),
-    )  # fmt: skip
+    return struct_from(
+        MeasureItem,
+        measure,
+        kind=measure.kind.value,
+        improvement=measure.improvement.value,
+        points=len(measure.values),
+        phases=sorted(measure.phases),
+    )
 
 
 class PointRead(msgspec.Struct):
@@ -165,17 +169,13 @@ class MeasureRead(MeasureFields):
 
 
 def measure_read(view: MeasureView) -> MeasureRead:
-    m, r = view.measure, view.rules
-    return MeasureRead(
-        id=m.id, name=m.name, kind=m.kind, definition=m.definition, unit=m.unit,
-        improvement=m.improvement, target=m.target,
+    return struct_from(
+        MeasureRead,
+        view.measure,
         points=[PointRead(p.on, p.value, p.note) for p in view.points],
-        phases=[
-            PhaseRead(p.starts, p.centre, p.lower, p.upper, p.trial, p.too_few_points)
-            for p in view.phases
-        ],
-        signals=[SignalRead(s.rule, s.first, s.last, s.direction) for s in view.signals],
-        rules=RulesRead(r.name, r.version, r.chart, r.follows),
+        phases=[struct_from(PhaseRead, p) for p in view.phases],
+        signals=[struct_from(SignalRead, s) for s in view.signals],
+        rules=struct_from(RulesRead, view.rules),
         too_few_points=view.too_few_points,
-        annotations=[AnnotationRead(a.on, a.kind, a.text, a.cycle) for a in view.annotations],
-    )  # fmt: skip
+        annotations=[struct_from(AnnotationRead, a) for a in view.annotations],
+    )

@@ -14,6 +14,7 @@ from domain.origins import Story, Workshop, may_read_story
 from domain.origins.state import Framing, Idea, Principle
 from domain.service import Pilots
 from domain.values import AccountRole
+from projections.reads import struct_from
 
 
 class StoryRead(msgspec.Struct):
@@ -102,11 +103,7 @@ class Readable:
 
 
 def story_read(story: Story) -> StoryRead:
-    return StoryRead(
-        story.id, story.version, story.title, story.text, story.consent.value, story.told_by,
-        story.told_by_name, story.recorded_by, list(story.themes), story.revisions,
-        story.withdrawn_on,
-    )  # fmt: skip
+    return struct_from(StoryRead, story, consent=story.consent.value, themes=list(story.themes))
 
 
 def principle_read(principle: Principle, readable: Readable) -> PrincipleRead:
@@ -116,24 +113,23 @@ def principle_read(principle: Principle, readable: Readable) -> PrincipleRead:
 
 
 def framing_read(framing: Framing) -> FramingRead:
-    return FramingRead(framing.id, framing.text, list(framing.principles), framing.revisions)
+    return struct_from(FramingRead, framing, principles=list(framing.principles))
 
 
 def idea_read(idea: Idea) -> WorkshopIdeaRead:
-    return WorkshopIdeaRead(
-        idea.id, idea.text, list(idea.principles), idea.framing, idea.from_pilot,
-        list(idea.merged_from), idea.split_from, idea.merged_into, list(idea.split_into),
-        idea.revisions,
-    )  # fmt: skip
+    return struct_from(
+        WorkshopIdeaRead,
+        idea,
+        principles=list(idea.principles),
+        merged_from=list(idea.merged_from),
+        split_into=list(idea.split_into),
+    )
 
 
 def workshop_read(workshop: Workshop, readable: Readable) -> WorkshopRead:
-    return WorkshopRead(
-        id=workshop.id,
-        version=workshop.version,
-        title=workshop.title,
-        held_on=workshop.held_on,
-        created_by=workshop.created_by,
+    return struct_from(
+        WorkshopRead,
+        workshop,
         facilitators=list(workshop.facilitators),
         principles=[principle_read(p, readable) for p in workshop.principles.values()],
         framings=[framing_read(f) for f in workshop.framings.values()],

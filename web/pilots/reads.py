@@ -8,6 +8,7 @@ from litestar import Response
 from domain.pilot import Pilot
 from domain.pilot.visibility import seen_by
 from domain.service import Receipt
+from projections.reads import struct_from
 from web.corrections.schemas import correction_read
 from web.cycles.schemas import cycle_read
 from web.measures.schemas import measure_item
@@ -22,21 +23,16 @@ API_PILOTS = "/api/v1/pilots"
 
 def pilot_read(pilot: Pilot, viewer: Viewer, latest: Pilot | None = None) -> PilotRead:
     """The pilot as the viewer may see it; who may read an entry is decided by the `latest`
-    state (the pilot itself by default), so an earlier version shows nothing since narrowed."""
+    state (the pilot itself by default), so an earlier version shows nothing since narrowed.
+    The fields not computed here are the pilot's own."""
     seen = seen_by(pilot, viewer.reader, latest)
     pilot, people = seen.pilot, viewer.people
-    return PilotRead(
-        id=pilot.id,
-        version=pilot.version,
-        title=pilot.title,
-        question=pilot.question,
-        idea=pilot.idea,
-        origin=pilot.origin,
+    return struct_from(
+        PilotRead,
+        pilot,
         themes=list(pilot.themes),
         status=pilot.status.value,
         outcome=None if pilot.outcome is None else pilot.outcome.value,
-        summary=pilot.summary,
-        pause_reason=pilot.pause_reason,
         team=[TeamMemberRead(user, role.value) for user, role in pilot.team.items()],
         cycles=[cycle_read(pilot.cycles[n]) for n in sorted(pilot.cycles)],
         reflections=[reflection_read(r) for r in pilot.reflections.values()],
@@ -44,8 +40,6 @@ def pilot_read(pilot: Pilot, viewer: Viewer, latest: Pilot | None = None) -> Pil
         corrections=[correction_read(c) for c in pilot.corrections],
         measures=[measure_item(m) for m in pilot.measures.values()],
         hidden=seen.hidden,
-        tests_idea=pilot.tests_idea,
-        framing=pilot.framing,
     )
 
 
