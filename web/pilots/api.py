@@ -9,18 +9,21 @@ from uuid import UUID
 
 from litestar import Controller, Request, Response, get, post
 from litestar.di import NamedDependency, Provide
+from litestar.openapi.spec import OpenAPIFormat, OpenAPIType
 from litestar.params import FromPath, JSONBody, QueryParameter
 
 from adapters.accounts import Account
 from adapters.bootstrap import Services
 from domain.errors import InvalidEntry
 from domain.pilot.commands import RegisterPilot
+from domain.values import PilotStatus
 from projections.engine.runner import Projector
 from projections.pilot_index.queries import pilots_for
 from web import openapi
 from web.access import READS, SERVICES, registrars_only
 from web.commands import api_routes
 from web.paging import Cursor, Limit, page, paging
+from web.parameters import absent_or
 from web.people import Viewer
 from web.pilots.commands import COMMANDS
 from web.pilots.reads import new_pilot, pilot_read, pilot_response
@@ -29,6 +32,8 @@ from web.writes import Write, command, provide_registration
 
 # Far beyond any pilot's history, and within what every store's integer column holds.
 VERSION_MAX = 2**53 - 1
+# `?status=` as the list takes it: empty (or left out) for every pilot.
+STATUS_WORDS = ["", *(status.value for status in PilotStatus)]
 Id = FromPath[UUID]
 Writing = NamedDependency[Write]
 
@@ -43,9 +48,16 @@ class PilotController(Controller):
         self,
         projector: NamedDependency[Projector],
         status: Annotated[
-            str | None, QueryParameter(description="active, paused or concluded; empty for all")
+            str | None,
+            QueryParameter(
+                description="active, paused or concluded; empty for all",
+                schema_extra=absent_or(enum=STATUS_WORDS),
+            ),
         ] = None,
-        theme: Annotated[str | None, QueryParameter(description="one theme; empty for all")] = None,
+        theme: Annotated[
+            str | None,
+            QueryParameter(description="one theme; empty for all", schema_extra=absent_or()),
+        ] = None,
         limit: Limit = 50,
         cursor: Cursor = None,
     ) -> PilotPage:
@@ -94,11 +106,19 @@ class PilotController(Controller):
         services: NamedDependency[Services],
         version: Annotated[
             int | None,
-            QueryParameter(ge=1, le=VERSION_MAX, description="the pilot as it was at this version"),
+            QueryParameter(
+                ge=1,
+                le=VERSION_MAX,
+                description="the pilot as it was at this version",
+                schema_extra=absent_or(OpenAPIType.INTEGER),
+            ),
         ] = None,
         at: Annotated[
             datetime | None,
-            QueryParameter(description="the pilot as it was at this moment (ISO-8601 with zone)"),
+            QueryParameter(
+                description="the pilot as it was at this moment (ISO-8601 with zone)",
+                schema_extra=absent_or(format=OpenAPIFormat.DATE_TIME),
+            ),
         ] = None,
     ) -> Response[PilotRead]:
         """The pilot now, or as it was at a version or a moment (not both), holding only the
