@@ -5,6 +5,10 @@ value is text, or it is left out: there is no null to send, and the text `null` 
 any other value the parameter does not take. `absent_or()` is the `schema_extra` that says so:
 the parameter's own type (and any further schema given), not nullable, and still optional
 (`required: false`). It only changes the document: what the server takes stays as it was.
+
+It is for headers and text query parameters. A query parameter that is not text (`?version=`,
+`?position=`, a moment) does take `null`: Litestar reads `?version=null` as no version, so
+Litestar's "or null" is what the server does, and those are left as Litestar documents them.
 """
 
 from __future__ import annotations

@@ -9,7 +9,6 @@ from uuid import UUID
 
 from litestar import Controller, Request, Response, get
 from litestar.di import NamedDependency
-from litestar.openapi.spec import OpenAPIType
 from litestar.params import FromPath, QueryParameter
 
 from adapters.accounts import Account
@@ -32,7 +31,6 @@ from web.history.schemas import (
     event_read,
 )
 from web.paging import Cursor, Limit, Paging, after, page, paging
-from web.parameters import absent_or
 from web.people import People
 
 Id = FromPath[UUID]
@@ -135,10 +133,7 @@ class HistoryController(Controller):
         services: NamedDependency[Services],
         request: Request[Account, Any, Any],
         from_version: Annotated[int, QueryParameter(name="from", ge=1)],
-        to_version: Annotated[
-            int | None,
-            QueryParameter(name="to", ge=1, schema_extra=absent_or(OpenAPIType.INTEGER)),
-        ] = None,
+        to_version: Annotated[int | None, QueryParameter(name="to", ge=1)] = None,
     ) -> Response[ComparisonRead]:
         """What changed between version `from` and version `to` (default: now), part by part,
         with the events that made the changes, as far as the reader may read them."""

@@ -9,7 +9,6 @@ from uuid import UUID
 
 from litestar import Controller, Request, Response, get, post
 from litestar.di import NamedDependency, Provide
-from litestar.openapi.spec import OpenAPIFormat, OpenAPIType
 from litestar.params import FromPath, JSONBody, QueryParameter
 
 from adapters.accounts import Account
@@ -106,19 +105,11 @@ class PilotController(Controller):
         services: NamedDependency[Services],
         version: Annotated[
             int | None,
-            QueryParameter(
-                ge=1,
-                le=VERSION_MAX,
-                description="the pilot as it was at this version",
-                schema_extra=absent_or(OpenAPIType.INTEGER),
-            ),
+            QueryParameter(ge=1, le=VERSION_MAX, description="the pilot as it was at this version"),
         ] = None,
         at: Annotated[
             datetime | None,
-            QueryParameter(
-                description="the pilot as it was at this moment (ISO-8601 with zone)",
-                schema_extra=absent_or(format=OpenAPIFormat.DATE_TIME),
-            ),
+            QueryParameter(description="the pilot as it was at this moment (ISO-8601 with zone)"),
         ] = None,
     ) -> Response[PilotRead]:
         """The pilot now, or as it was at a version or a moment (not both), holding only the

@@ -28,7 +28,6 @@ from web import openapi
 from web.access import SERVICES
 from web.errors import PROBLEM, Problem
 from web.learning.api import STAMP, STAMP_HEADER
-from web.parameters import absent_or
 from web.reports.kept import kept_programme
 
 OFFERED: dict[str, Format] = {
@@ -86,9 +85,7 @@ def answer(request: Request[Any, Any, Any], build: Callable[[], Report]) -> Resp
 def at_least(low: int, description: str) -> Any:
     """An optional whole-number query parameter of `low` or more. The document states
     `minimum` itself, since Litestar's `ge` alone is lost beside `null`."""
-    return QueryParameter(
-        ge=low, description=description, schema_extra=absent_or(OpenAPIType.INTEGER, minimum=low)
-    )
+    return QueryParameter(ge=low, description=description, schema_extra={"minimum": low})
 
 
 Version = Annotated[int | None, at_least(1, "Build the report as the pilot stood at this version.")]
