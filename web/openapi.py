@@ -3,8 +3,9 @@ the headers it sets, and request bodies that refuse unknown fields."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
+import msgspec
 from litestar import delete, post
 
 # Litestar's own Struct schema plugin, extended below; it has no public import path in 2.x.
@@ -13,6 +14,7 @@ from litestar.datastructures import ResponseHeader
 from litestar.di import Provide
 from litestar.handlers import HTTPRouteHandler
 from litestar.openapi.datastructures import ResponseSpec
+from litestar.openapi.spec import OpenAPIType, Schema
 
 from web.access import writers_only
 from web.errors import PROBLEM, Problem
@@ -20,7 +22,7 @@ from web.writes import provide_write
 
 if TYPE_CHECKING:
     from litestar._openapi.schema_generation import SchemaCreator
-    from litestar.openapi.spec import Schema
+    from litestar.openapi.spec import Reference
     from litestar.typing import FieldDefinition
 
 WHEN = {
@@ -106,7 +108,9 @@ def write_route(
 class ClosedStructSchemas(StructSchemaPlugin):
     """Marks request Structs that refuse unknown fields with `additionalProperties: false`, so
     that a client generated from the document (or Schemathesis) never sends a field the API
-    answers with 400. Register it in the app's `plugins`; it runs before Litestar's own."""
+    answers with 400, and documents what each field's msgspec `extra_json_schema` says (what
+    the domain refuses that msgspec does not check: blank text, too few items), on the field
+    and on a list's items. Register it in the app's `plugins`; it runs before Litestar's own."""
 
     def is_plugin_supported_field(self, field_definition: FieldDefinition) -> bool:
         return super().is_plugin_supported_field(field_definition) and bool(
@@ -118,4 +122,40 @@ class ClosedStructSchemas(StructSchemaPlugin):
     ) -> Schema:
         schema = super().to_openapi_schema(field_definition, schema_creator)
         schema.additional_properties = False
+        struct = msgspec.inspect.type_info(field_definition.type_)
+        properties = schema.properties or {}
+        for field in struct.fields if isinstance(struct, msgspec.inspect.StructType) else ():
+            _document(properties.get(field.encode_name), field.type)
         return schema
+
+
+def _document(schema: Schema | Reference | None, kind: Any) -> None:
+    """Adds to `schema` what the msgspec type `kind` says that Litestar leaves out: the
+    `extra_json_schema` of a field, and the length limits of a list's text items."""
+    if not isinstance(schema, Schema):
+        return
+    if isinstance(kind, msgspec.inspect.Metadata):
+        aliases = Schema.field_aliases()
+        for key, value in (kind.extra_json_schema or {}).items():
+            setattr(schema, aliases.get(key, key), value)
+        kind = kind.type
+    if isinstance(kind, msgspec.inspect.StrType):
+        schema.max_length = schema.max_length if kind.max_length is None else kind.max_length
+    elif isinstance(kind, msgspec.inspect.ListType):
+        _document(schema.items, kind.item_type)
+    elif isinstance(kind, msgspec.inspect.UnionType):
+        # Text or a Struct (an action is its text or {text, owner}): the text is the branch
+        # typed string.
+        texts = [branch for branch in schema.one_of or [] if _is_text(branch)]
+        for part in kind.types:
+            for branch in texts if _is_text_type(part) else []:
+                _document(branch, part)
+
+
+def _is_text(schema: Schema | Reference) -> bool:
+    return isinstance(schema, Schema) and schema.type == OpenAPIType.STRING
+
+
+def _is_text_type(kind: Any) -> bool:
+    inner = kind.type if isinstance(kind, msgspec.inspect.Metadata) else kind
+    return isinstance(inner, msgspec.inspect.StrType)

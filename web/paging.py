@@ -18,10 +18,12 @@ import msgspec
 from litestar.params import QueryParameter
 
 from domain.errors import InvalidEntry
+from web.parameters import absent_or
 
 LIMIT_DEFAULT = 50
 LIMIT_MAX = 200
 CURSOR_MAX = 500
+CURSOR_PATTERN = r"^[A-Za-z0-9_-]+$"
 T = TypeVar("T")
 
 Limit = Annotated[
@@ -37,6 +39,9 @@ Cursor = Annotated[
     QueryParameter(
         max_length=CURSOR_MAX,
         description="The `next` of the page before, sent back as it came; omit for the first page.",
+        # What every cursor this API gives looks like (URL-safe base64, unpadded); the server
+        # refuses any other, and any it did not give.
+        schema_extra=absent_or(min_length=1, pattern=CURSOR_PATTERN),
     ),
 ]
 

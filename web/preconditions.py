@@ -9,6 +9,7 @@ from typing import Annotated
 from litestar.params import HeaderParameter
 
 from domain.errors import InvalidEntry
+from web.parameters import absent_or
 
 KEY_MAX = 200
 # The documented shapes are the ones enforced, so a client built from the OpenAPI document
@@ -22,6 +23,7 @@ IfMatch = Annotated[
     HeaderParameter(
         name="If-Match",
         pattern=IF_MATCH_PATTERN,
+        schema_extra=absent_or(),
         description='Only write if the pilot is still at this version: `"7"` (also `W/"7"` '
         "or `7`). On a mismatch the answer is 412 and nothing is recorded.",
     ),
@@ -31,6 +33,7 @@ IdempotencyKey = Annotated[
     HeaderParameter(
         name="Idempotency-Key",
         pattern=KEY_PATTERN,
+        schema_extra=absent_or(),
         description="1 to 200 printable ASCII characters, not starting or ending with a space. "
         "A repeat with the same key returns the "
         "first response and records nothing new; the same key with a different request is 409.",

@@ -11,7 +11,7 @@ from domain import rules
 from domain.pilot.state import Cycle
 from projections.reads import cycle_as
 from web.measures.schemas import MeasurePredictions
-from web.schemas import Entry, Input
+from web.schemas import Entry, Input, OptionalEntry
 
 DecisionName = Literal["adopt", "adapt", "abandon"]
 
@@ -26,15 +26,18 @@ class CycleCreate(Input):
     it is locked when the cycle starts."""
 
     objective: Entry
-    predictions: Annotated[list[PredictionCreate], msgspec.Meta(max_length=rules.PREDICTIONS_MAX)]
-    plan: Entry = ""
+    predictions: Annotated[
+        list[PredictionCreate],
+        msgspec.Meta(max_length=rules.PREDICTIONS_MAX, extra_json_schema={"minItems": 1}),
+    ]
+    plan: OptionalEntry = ""
     measures: MeasurePredictions = []
 
 
 class DoCreate(Input):
     what_happened: Entry
     as_planned: bool = True
-    deviations: Entry = ""
+    deviations: OptionalEntry = ""
 
 
 class ResultCreate(Input):
@@ -45,7 +48,7 @@ class ResultCreate(Input):
 class StudyCreate(Input):
     results: Annotated[list[ResultCreate], msgspec.Meta(max_length=rules.PREDICTIONS_MAX)]
     learning: Entry
-    surprises: Entry = ""
+    surprises: OptionalEntry = ""
 
 
 class DecisionCreate(Input):

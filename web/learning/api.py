@@ -43,6 +43,7 @@ from web.learning.schemas import (
     SnippetPieceRead,
 )
 from web.paging import Cursor, Limit, after, page, paging
+from web.parameters import EMPTY, absent_or
 from web.question_sets.schemas import question_item
 
 STATUSES = "open, explored, answered, carried_forward or closed; empty for every question"
@@ -62,13 +63,7 @@ STAMP = ResponseHeader(
 )
 DAY = "An ISO date, such as 2026-05-01; empty for no limit. Both ends of the period count."
 # A date, or an empty value (`?since=`), which means no limit.
-DAY_OR_EMPTY = {
-    "one_of": [
-        Schema(type=OpenAPIType.STRING, format=OpenAPIFormat.DATE),
-        Schema(type=OpenAPIType.STRING, max_length=0),
-        Schema(type=OpenAPIType.NULL),
-    ]
-}
+DAY_OR_EMPTY = absent_or(one_of=[Schema(type=OpenAPIType.STRING, format=OpenAPIFormat.DATE), EMPTY])
 ROUTE: dict[str, Any] = {"sync_to_thread": True, "responses": openapi.problems(400, 401, 503)}
 # A read across pilots, which answers 304 to a client holding it (`web.etags`).
 ACROSS: dict[str, Any] = {
@@ -93,7 +88,8 @@ class LearningController(Controller):
         request: Request[Account, Any, Any],
         services: NamedDependency[Services],
         theme: Annotated[
-            str | None, QueryParameter(description="One theme; empty for all.")
+            str | None,
+            QueryParameter(description="One theme; empty for all.", schema_extra=absent_or()),
         ] = None,
         since: Annotated[
             str | None, QueryParameter(description=DAY, schema_extra=DAY_OR_EMPTY)
@@ -139,7 +135,8 @@ class LearningController(Controller):
         request: Request[Account, Any, Any],
         projector: NamedDependency[Projector],
         status: Annotated[
-            str | None, QueryParameter(description=STATUSES, enum=STATUS_WORDS)
+            str | None,
+            QueryParameter(description=STATUSES, enum=STATUS_WORDS, schema_extra=absent_or()),
         ] = None,
         limit: Limit = 50,
         cursor: Cursor = None,

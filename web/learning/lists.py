@@ -27,8 +27,11 @@ from web.etags import not_modified, position_of, tag_for, unchanged
 from web.learning.api import ACROSS, DAY, DAY_OR_EMPTY
 from web.learning.schemas import InsightPage, OpenQuestionPage, SurprisePage
 from web.paging import Cursor, Limit, Paging, page, paging
+from web.parameters import absent_or
 
-Theme = Annotated[str | None, QueryParameter(description="One theme; empty for all.")]
+Theme = Annotated[
+    str | None, QueryParameter(description="One theme; empty for all.", schema_extra=absent_or())
+]
 Day = Annotated[str | None, QueryParameter(description=DAY, schema_extra=DAY_OR_EMPTY)]
 PageRead = Callable[[Sql, Reader, Scope, Paging], tuple[list[Any], str | None]]
 

@@ -14,6 +14,7 @@ from uuid import UUID
 from litestar import Controller, Request, Response, get
 from litestar.di import NamedDependency
 from litestar.openapi.datastructures import ResponseSpec
+from litestar.openapi.spec import OpenAPIFormat, OpenAPIType, Schema
 from litestar.params import FromPath, QueryParameter
 
 from adapters.accounts import Account
@@ -26,17 +27,24 @@ from web.etags import not_modified, tag_for, unchanged
 from web.map.memo import kept_of
 from web.map.reads import Asked, origins_position, read_map, read_trail, reader_of
 from web.map.schemas import MapRead, TrailRead, map_read, trail_read
+from web.parameters import EMPTY, absent_or, moment_or_empty
 
 At = Annotated[
     str | None,
     QueryParameter(
         description="the map as it stood at this moment (ISO-8601; a date means its end, UTC): "
-        "only what was recorded by then. A story withdrawn since has lost its words even so."
+        "only what was recorded by then. A story withdrawn since has lost its words even so.",
+        schema_extra=moment_or_empty(),
     ),
 ]
 Framing = Annotated[
     str | None,
-    QueryParameter(description="a framing question's id: only that question's tree"),
+    QueryParameter(
+        description="a framing question's id: only that question's tree",
+        schema_extra=absent_or(
+            one_of=[Schema(type=OpenAPIType.STRING, format=OpenAPIFormat.UUID), EMPTY]
+        ),
+    ),
 ]
 
 

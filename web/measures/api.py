@@ -9,6 +9,7 @@ from litestar import Controller, Response, get
 from litestar.di import NamedDependency, Provide
 from litestar.params import FromPath, QueryParameter
 
+from domain.measures.results import RULE_SETS
 from projections.engine.runner import Projector
 from projections.measures.chart import draw
 from projections.measures.view import MeasureView
@@ -18,23 +19,31 @@ from web.commands import api_routes
 from web.measures.commands import COMMANDS
 from web.measures.reads import Asked, file_stem, points_csv, read_measure
 from web.measures.schemas import MeasureRead, measure_read
+from web.parameters import absent_or, moment_or_empty
 
 Id = FromPath[UUID]
 Chart = Annotated[
-    str | None, QueryParameter(description="`run` (the default) or `xmr`", pattern="^(run|xmr)$")
+    str | None,
+    QueryParameter(
+        description="`run` (the default) or `xmr`",
+        pattern="^(run|xmr)$",
+        schema_extra=absent_or(),
+    ),
 ]
 Rules = Annotated[
     str | None,
     QueryParameter(
         description="`anhoej` (the default for run charts), `ihi`, or `mdc` (the default, and "
-        "the only rules, for XmR charts)"
+        "the only rules, for XmR charts)",
+        schema_extra=absent_or(enum=["", *RULE_SETS]),
     ),
 ]
 At = Annotated[
     str | None,
     QueryParameter(
         description="the chart as it stood at this moment (ISO-8601; a date means its end, UTC): "
-        "only the points, corrections and phases recorded by then"
+        "only the points, corrections and phases recorded by then",
+        schema_extra=moment_or_empty(),
     ),
 ]
 ROUTE: dict[str, Any] = {"sync_to_thread": True, "responses": openapi.READ}

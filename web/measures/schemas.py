@@ -13,12 +13,15 @@ from domain.pilot import measures
 from domain.pilot.state import Measure
 from projections.measures.view import MeasureView
 from projections.reads import struct_from
-from web.schemas import Entry, Input, Title
+from web.schemas import MAY_BE_EMPTY, Entry, Input, Title
 
 KindName = Literal["outcome", "process", "balancing"]
 ImprovementName = Literal["up", "down"]
-Unit = Annotated[str, msgspec.Meta(max_length=measures.UNIT_MAX, examples=["people"])]
-Note = Annotated[str, msgspec.Meta(max_length=measures.NOTE_MAX)]
+Unit = Annotated[
+    str,
+    msgspec.Meta(max_length=measures.UNIT_MAX, examples=["people"], extra_json_schema=MAY_BE_EMPTY),
+]
+Note = Annotated[str, msgspec.Meta(max_length=measures.NOTE_MAX, extra_json_schema=MAY_BE_EMPTY)]
 
 
 class MeasureCreate(Input):

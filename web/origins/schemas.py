@@ -15,10 +15,12 @@ from domain import rules
 from domain.origins.workshop import FACILITATORS_MAX, MERGED_MAX, PARTS_MAX, STATEMENT_MAX
 from web.forms import COMMAS
 from web.question_sets.schemas import Someone
-from web.schemas import Entry, Input, Theme, Title
+from web.schemas import SAID, Entry, Input, OptionalTitle, Theme, Title
 
 ConsentName = Literal["team", "community"]
-Statement = Annotated[str, msgspec.Meta(max_length=STATEMENT_MAX)]
+Statement = Annotated[str, msgspec.Meta(max_length=STATEMENT_MAX, extra_json_schema=SAID)]
+# A merge takes two ideas or more, and a split makes two or more.
+TWO = {"minItems": 2}
 Links = Annotated[list[UUID], msgspec.Meta(max_length=rules.LINKS_MAX)]
 Themes = Annotated[list[Theme], msgspec.Meta(max_length=rules.THEMES_MAX, extra=COMMAS)]
 Account = Annotated[
@@ -39,7 +41,7 @@ class StoryCreate(Input):
 
     text: Entry
     consent: ConsentName
-    title: Title = ""
+    title: OptionalTitle = ""
     told_by: Someone | None = None
     themes: Themes = []
 
@@ -49,7 +51,7 @@ class StoryUpdate(Input):
 
     text: Entry
     rationale: Entry
-    title: Title = ""
+    title: OptionalTitle = ""
     themes: Themes = []
 
 
@@ -115,7 +117,7 @@ class MergeCreate(Input):
     """Two or more ideas of the workshop become one new idea, which keeps all their principles
     and serves their framing question (`framing` says which, when they serve different ones)."""
 
-    ideas: Annotated[list[UUID], msgspec.Meta(max_length=MERGED_MAX)]
+    ideas: Annotated[list[UUID], msgspec.Meta(max_length=MERGED_MAX, extra_json_schema=TWO)]
     text: Statement
     rationale: Entry
     framing: UUID | None = None
@@ -131,7 +133,7 @@ class PartCreate(Input):
 
 
 class SplitCreate(Input):
-    parts: Annotated[list[PartCreate], msgspec.Meta(max_length=PARTS_MAX)]
+    parts: Annotated[list[PartCreate], msgspec.Meta(max_length=PARTS_MAX, extra_json_schema=TWO)]
     rationale: Entry
 
 

@@ -15,12 +15,14 @@ from adapters.accounts import Account
 from adapters.bootstrap import Services
 from domain.errors import InvalidEntry
 from domain.pilot.commands import RegisterPilot
+from domain.values import PilotStatus
 from projections.engine.runner import Projector
 from projections.pilot_index.queries import pilots_for
 from web import openapi
 from web.access import READS, SERVICES, registrars_only
 from web.commands import api_routes
 from web.paging import Cursor, Limit, page, paging
+from web.parameters import absent_or
 from web.people import Viewer
 from web.pilots.commands import COMMANDS
 from web.pilots.reads import new_pilot, pilot_read, pilot_response
@@ -29,6 +31,8 @@ from web.writes import Write, command, provide_registration
 
 # Far beyond any pilot's history, and within what every store's integer column holds.
 VERSION_MAX = 2**53 - 1
+# `?status=` as the list takes it: empty (or left out) for every pilot.
+STATUS_WORDS = ["", *(status.value for status in PilotStatus)]
 Id = FromPath[UUID]
 Writing = NamedDependency[Write]
 
@@ -43,9 +47,16 @@ class PilotController(Controller):
         self,
         projector: NamedDependency[Projector],
         status: Annotated[
-            str | None, QueryParameter(description="active, paused or concluded; empty for all")
+            str | None,
+            QueryParameter(
+                description="active, paused or concluded; empty for all",
+                schema_extra=absent_or(enum=STATUS_WORDS),
+            ),
         ] = None,
-        theme: Annotated[str | None, QueryParameter(description="one theme; empty for all")] = None,
+        theme: Annotated[
+            str | None,
+            QueryParameter(description="one theme; empty for all", schema_extra=absent_or()),
+        ] = None,
         limit: Limit = 50,
         cursor: Cursor = None,
     ) -> PilotPage:

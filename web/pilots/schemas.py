@@ -15,7 +15,7 @@ from web.forms import COMMAS
 from web.measures.schemas import MeasureItem
 from web.question_sets.schemas import QuestionSetRead
 from web.reflections.schemas import ReflectionRead
-from web.schemas import Entry, Input, Theme, Title
+from web.schemas import Entry, Input, OptionalEntry, Theme, Title
 
 OutcomeName = Literal["adopted", "adapted", "abandoned"]
 
@@ -27,7 +27,7 @@ class PilotCreate(Input):
     title: Title
     question: Entry
     idea: Entry
-    origin: Entry = ""
+    origin: OptionalEntry = ""
     themes: Annotated[list[Theme], msgspec.Meta(max_length=rules.THEMES_MAX, extra=COMMAS)] = []
     tests_idea: UUID | None = None
     framing: UUID | None = None
@@ -36,7 +36,7 @@ class PilotCreate(Input):
 class IdeaUpdate(Input):
     idea: Entry
     rationale: Entry
-    prompted_by: Entry = ""
+    prompted_by: OptionalEntry = ""
 
 
 class PauseCreate(Input):

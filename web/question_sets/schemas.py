@@ -35,7 +35,15 @@ class ActionCreate(Input):
 
 class QuestionSetCreate(Input):
     held_on: date
-    questions: Annotated[list[Entry], msgspec.Meta(max_length=rules.QUESTIONS_PER_SET_MAX)]
+    questions: Annotated[
+        list[Entry],
+        # At least one, and no two alike (the domain also refuses two that differ only in case
+        # or spacing, which a schema cannot say).
+        msgspec.Meta(
+            max_length=rules.QUESTIONS_PER_SET_MAX,
+            extra_json_schema={"minItems": 1, "uniqueItems": True},
+        ),
+    ]
     facilitator: Someone | None = None
     issue_holder: Someone | None = None
     # An action is its text, or {text, owner}.
