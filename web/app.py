@@ -45,6 +45,7 @@ from web.map import api as map_api
 from web.map import pages as map_pages
 from web.map import story_page
 from web.measures import api as measures_api
+from web.measures import files as measures_files
 from web.measures import pages as measures_pages
 from web.openapi import ClosedStructSchemas
 from web.origins import api as origins_api
@@ -76,7 +77,8 @@ PAGES: list[Any] = [
     *pilots_pages.HANDLERS, *pilots_list.HANDLERS, *team_pages.HANDLERS, *cycles_pages.HANDLERS,
     *reflections_pages.HANDLERS, *question_sets_pages.HANDLERS, *corrections_pages.HANDLERS,
     *history_pages.HANDLERS, *learning_pages.HANDLERS, *learning_list_pages.HANDLERS,
-    *reports_pages.HANDLERS, *measures_pages.HANDLERS, *origins_pages.HANDLERS,
+    *reports_pages.HANDLERS, *measures_pages.HANDLERS, *measures_files.HANDLERS,
+    *origins_pages.HANDLERS,
     *origins_workshop_page.HANDLERS, *map_pages.HANDLERS, *story_page.HANDLERS,
 ]  # fmt: skip
 

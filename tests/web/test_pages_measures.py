@@ -4,6 +4,7 @@ bad), a correction, a new phase, and the chart as it stood."""
 
 from __future__ import annotations
 
+import html
 import re
 from datetime import date, timedelta
 
@@ -168,3 +169,26 @@ def test_a_plan_may_predict_a_measure(site: Site) -> None:
     page = lead.get(f"/pilots/{pilot_id}").text
     assert "Measure predictions" in page
     assert "Attendance will reach 12" in page
+
+
+def test_the_chart_and_values_the_page_links_to_open_in_the_readers_browser(site: Site) -> None:
+    """The page's files are served to the session that reads it (the API would refuse it, for
+    it takes bearer tokens only), and are the files the API serves."""
+    lead, reader = site.as_("lead"), site.as_("reader")
+    pilot_id = register(lead)
+    page = f"/pilots/{pilot_id}/measures/{define(lead, pilot_id)}"
+    lead.submit(page, f"{page}/points", on="2026-03-02", value="7", note="Rainy")
+    shown = reader.get(page).text
+    links = re.findall(rf'href="({page}/(?:points\.csv|chart\.svg|chart\.json)[^"]*)"', shown)
+    assert len(links) == 3, links
+    token = site.services.accounts.issue_token("rae@example.org")
+    for link in (html.unescape(link) for link in links):
+        answer = reader.get(link)
+        assert answer.status_code == 200, (link, answer.text)
+        kind = {"csv": "text/csv", "svg": "image/svg+xml", "json": "application/json"}
+        assert answer.headers["content-type"].startswith(kind[link.split("?")[0].rsplit(".")[-1]])
+        bearer = {"Authorization": f"Bearer {token}"}
+        api = reader.get(f"/api/v1{link}".replace("/chart.json", ""), headers=bearer)
+        assert api.status_code == 200, api.text
+        assert answer.content == api.content
+    assert "Rainy" in reader.get(f"{page}/points.csv").text

@@ -11,13 +11,12 @@ from litestar.params import FromPath, QueryParameter
 
 from domain.measures.results import RULE_SETS
 from projections.engine.runner import Projector
-from projections.measures.chart import draw
 from projections.measures.view import MeasureView
 from web import openapi
 from web.access import READS
 from web.commands import api_routes
 from web.measures.commands import COMMANDS
-from web.measures.reads import Asked, file_stem, points_csv, read_measure
+from web.measures.reads import Asked, chart_svg, points_file, read_measure
 from web.measures.schemas import MeasureRead, measure_read
 from web.parameters import absent_or, moment_or_empty
 
@@ -79,20 +78,15 @@ class MeasuresController(Controller):
     def chart(self, view: NamedDependency[MeasureView]) -> Response[str]:
         """The chart drawn as SVG, with a `<title>` and a `<desc>` that states its signals in
         words."""
-        svg = draw(view, f"m-{view.measure.id.hex[:8]}")
-        return Response(str(svg), media_type="image/svg+xml")
+        return chart_svg(view)
 
     @get("/points.csv", media_type="text/csv", **ROUTE)
     def points(
         self, pilot_id: Id, measure_id: Id, projector: NamedDependency[Projector]
     ) -> Response[str]:
         """The measure's points as CSV (`on,value,note`), as they stand now."""
-        view = read_measure(projector, pilot_id, measure_id, Asked.of(None, None, None))
-        name = f"{file_stem(view.measure.name)}-points.csv"
-        return Response(
-            points_csv(view),
-            media_type="text/csv; charset=utf-8",
-            headers={"Content-Disposition": f'attachment; filename="{name}"'},
+        return points_file(
+            read_measure(projector, pilot_id, measure_id, Asked.of(None, None, None))
         )
 
 

@@ -11,9 +11,12 @@ from dataclasses import dataclass
 from datetime import datetime
 from uuid import UUID
 
+from litestar import Response
+
 from domain.errors import InvalidEntry, NotFound
 from projections.engine.base import Scalar, Sql
 from projections.engine.runner import Projector
+from projections.measures.chart import draw
 from projections.measures.queries import Measured, measure_and_history
 from projections.measures.view import ChartChoiceError, MeasureView, rules_for
 from projections.wording import exact
@@ -80,6 +83,21 @@ def points_csv(view: MeasureView) -> str:
         note = f"'{point.note}" if point.note.startswith(_FORMULA) else point.note
         writer.writerow([point.on.isoformat(), number(point.value), note])
     return out.getvalue()
+
+
+def points_file(view: MeasureView) -> Response[str]:
+    """The points as a CSV file to keep, named after the measure."""
+    name = f"{file_stem(view.measure.name)}-points.csv"
+    return Response(
+        points_csv(view),
+        media_type="text/csv; charset=utf-8",
+        headers={"Content-Disposition": f'attachment; filename="{name}"'},
+    )
+
+
+def chart_svg(view: MeasureView) -> Response[str]:
+    """The chart drawn as SVG, with a `<title>` and a `<desc>` that states its signals."""
+    return Response(str(draw(view, f"m-{view.measure.id.hex[:8]}")), media_type="image/svg+xml")
 
 
 number = exact  # a value as recorded: whole numbers without a point
