@@ -17,7 +17,6 @@ from collections import deque
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
-from typing import Any
 from urllib.parse import urlencode, urljoin, urlsplit, urlunsplit
 
 import pytest
@@ -43,9 +42,9 @@ ACCOUNTS = {
     "admin": "admin@demo.pilots",  # on no team, may do anything
     "outsider": "eve@demo.pilots",  # a reader, on no team
 }
-# The demo has about a hundred pages per reader; a walk that reaches this many has gone wrong
+# The demo has about 300 addresses per reader; a walk that reaches this many has gone wrong
 # (an address that grows each time it is followed, say), and says so rather than stopping.
-CAP = 600
+CAP = 1000
 SUFFIX = " · Pilot Tracker"  # every page's title ends with the site's name
 # What each kind of file the pages link to must be served as.
 CONTENT_TYPES = {
@@ -77,6 +76,7 @@ class PageReader(HTMLParser):
         self.title: str | None = None
         self._in_title = False
         self._form: list[tuple[str, str]] | None = None
+        self._form_at = 0  # where the open GET form's address is in `links`
         self._select: str | None = None
         self._selected: dict[str, str] = {}
 
@@ -102,6 +102,7 @@ class PageReader(HTMLParser):
             method = a.get("method", "get").lower()
             if method == "get":
                 self._form, self._selected = [], {}
+                self._form_at = len(self.links)
                 self.links.append(a.get("action", ""))
             else:
                 self.post_actions.append(a.get("action", ""))
@@ -114,6 +115,8 @@ class PageReader(HTMLParser):
         if tag == "input" and "name" in a:
             if kind not in ("checkbox", "radio", "submit", "button") or "checked" in a:
                 self._form.append((a["name"], a.get("value", "")))
+        elif tag == "textarea" and "name" in a:
+            self._form.append((a["name"], ""))  # no GET form here has text in one
         elif tag == "select" and "name" in a:
             self._select = a["name"]
         elif (
@@ -133,11 +136,11 @@ class PageReader(HTMLParser):
         elif tag == "select":
             self._select = None
         elif tag == "form" and self._form is not None:
-            # The form's address was added when it opened; it goes with its default values.
-            fields = self._form + list(self._selected.items())
-            if fields:
-                base = self.links[-1]
-                self.links[-1] = f"{base}{'&' if '?' in base else '?'}{urlencode(fields)}"
+            # Sent as a browser sends it: the fields, as rendered, replace the action's query
+            # (and its #fragment stays behind, as the walk drops fragments anyway).
+            action = urlsplit(self.links[self._form_at])
+            query = urlencode(self._form + list(self._selected.items()))
+            self.links[self._form_at] = urlunsplit(action._replace(query=query, fragment=""))
             self._form = None
 
 
@@ -174,9 +177,14 @@ def walk(browser: Browser, who: str) -> Walk:
         status, kind = response.status_code, response.headers.get("content-type", "")
         where = f"{url} (linked from {source})"
         if 300 <= status < 400:  # the page it sends the reader to is walked in its turn
-            targets: list[tuple[str, bool]] = [(response.headers["location"], fragment)]
+            location = response.headers["location"]
+            targets: list[tuple[str, bool]] = [(location, fragment)]
+            if who != "anonymous" and urlsplit(location).path == "/login":
+                found.faults.append(f"{where}: sends a signed-in reader to sign in")
         elif status != 200:
-            found.faults.append(f"{where}: {status} {response.text[:200]!r}")
+            title = re.search(r"<title>(.*?)</title>", response.text, re.DOTALL)
+            said = title.group(1) if title else response.text[:200]
+            found.faults.append(f"{where}: {status} {said!r}")
             continue
         elif kind.startswith("text/html") and not urlsplit(url).path.endswith(".html"):
             found.reached.add(url)
@@ -195,7 +203,9 @@ def walk(browser: Browser, who: str) -> Walk:
     return found
 
 
-def check_page(found: Walk, url: str, where: str, html: str, fragment: bool) -> list[Any]:
+def check_page(
+    found: Walk, url: str, where: str, html: str, fragment: bool
+) -> list[tuple[str, bool]]:
     reader = PageReader()
     reader.feed(html)
     found.ids |= reader.ids
@@ -210,6 +220,8 @@ def check_page(found: Walk, url: str, where: str, html: str, fragment: bool) -> 
             found.faults.append(f"{where}: no lang on <html>")
     if any(internal(href, url) in NOT_PAGES for href in reader.links):
         found.faults.append(f"{where}: signs out through a link, which a GET must never do")
+    if found.who != "anonymous" and not fragment and "/logout" not in reader.post_actions:
+        found.faults.append(f"{where}: no sign-out form for a signed-in reader")
     return [
         *((href, False) for href in reader.links + reader.files),
         *((href, True) for href in reader.fragments),
@@ -303,16 +315,18 @@ def test_the_walk_reaches_every_part_of_the_site(demo: Demo, who: str) -> None:
     assert {"/", "/map", "/workshops", "/learning", "/learning/report"} <= paths
     assert {"cycles", "cycle-1", "cycle-2"} <= walked.ids, "no pilot page showed its cycles"
     for pattern in (
-        r"/pilots/{id}/measures/{id}",  # a measure's page
-        r"/pilots/{id}/measures/{id}/chart\.(svg|json)",  # its chart, drawn and as data
-        r"/pilots/{id}/measures/{id}/points\.csv",
-        r"/pilots/{id}/questions/{id}",
-        r"/pilots/{id}/(timeline|ideas|compare|method-checks)",
-        r"/pilots/{id}/report(\.(md|json|html))?",
-        r"/learning/report\.(md|json|html)",
-        r"/static/app\.css",
+        "/pilots/{id}/measures/{id}",  # a measure's page, its chart drawn, as data, its values
+        "/pilots/{id}/measures/{id}/chart.svg",
+        "/pilots/{id}/measures/{id}/chart.json",
+        "/pilots/{id}/measures/{id}/points.csv",
+        "/pilots/{id}/questions/{id}",  # a question from a set meeting
+        *(f"/pilots/{{id}}/{tail}" for tail in ("timeline", "ideas", "compare", "method-checks")),
+        *(f"/pilots/{{id}}/report{kind}" for kind in ("", ".md", ".json", ".html")),
+        *(f"/learning/report.{kind}" for kind in ("md", "json", "html")),
+        "/static/app.css",
+        "/static/htmx-2.0.11.min.js",
     ):
-        regex = re.compile(pattern.replace("{id}", "[0-9a-f-]{36}"))
+        regex = re.compile(re.escape(pattern).replace(r"\{id\}", "[0-9a-f-]{36}"))
         assert any(regex.fullmatch(p) for p in paths), f"{who} reached nothing like {pattern}"
 
 
