@@ -5,7 +5,7 @@ that would refuse this reader must not be on their page in the first place.
 
 Every HTML page has one <h1>, a title of its own before the site's name, and the language on
 <html>, as base.html.j2 gives them; the files the pages link to (style sheet, script, charts,
-data and report downloads) answer 200 with their own content type.
+data and report downloads) answer 200 with their own content type (R22 in docs/quality.md).
 """
 
 from __future__ import annotations
