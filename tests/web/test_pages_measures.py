@@ -192,3 +192,18 @@ def test_the_chart_and_values_the_page_links_to_open_in_the_readers_browser(site
         assert api.status_code == 200, api.text
         assert answer.content == api.content
     assert "Rainy" in reader.get(f"{page}/points.csv").text
+
+
+def test_a_chart_choice_the_page_does_not_know_is_a_clear_400(site: Site) -> None:
+    """`?rules=`, `?chart=` and `?at=` are read once for the page and for the files it links
+    to: a value none of them takes is refused with the field named, never a server error."""
+    lead = site.as_("lead")
+    pilot_id = register(lead)
+    page = f"/pilots/{pilot_id}/measures/{define(lead, pilot_id)}"
+    for ending in ("", "/chart.svg", "/chart.json"):
+        for asked, field in (("rules=astrology", "rules"), ("chart=pie", "chart"),
+                             ("at=yesterday", "at")):  # fmt: skip
+            answer = lead.get(f"{page}{ending}?{asked}")
+            assert answer.status_code == 400, (ending, asked, answer.text[:200])
+            assert field in answer.text
+    assert lead.get(f"{page}?rules=ihi").status_code == 200

@@ -7,39 +7,27 @@ from __future__ import annotations
 from uuid import UUID
 
 from litestar import Response, get
-from litestar.params import FromPath, FromQuery
+from litestar.params import FromPath
 
-from web.measures.pages import MEASURE
+from web.measures.pages import CHART_PAGE, MEASURE, Asking
 from web.measures.reads import Asked, chart_svg, points_file, read_measure
 from web.measures.schemas import MeasureRead, measure_read
 from web.pages import PAGE, PageRequest, projector_of
 
 
-@get(f"{MEASURE}/chart.svg", **PAGE, media_type="image/svg+xml")
+@get(f"{MEASURE}/chart.svg", **CHART_PAGE, media_type="image/svg+xml")
 def chart_page_svg(
-    request: PageRequest,
-    pilot_id: FromPath[UUID],
-    measure_id: FromPath[UUID],
-    chart: FromQuery[str] = "",
-    rules: FromQuery[str] = "",
-    at: FromQuery[str] = "",
+    request: PageRequest, pilot_id: FromPath[UUID], measure_id: FromPath[UUID], asked: Asking
 ) -> Response[str]:
     """The chart asked for, drawn as SVG."""
-    asked = Asked.of(chart.strip(), rules.strip(), at)
     return chart_svg(read_measure(projector_of(request), pilot_id, measure_id, asked))
 
 
-@get(f"{MEASURE}/chart.json", **PAGE)
+@get(f"{MEASURE}/chart.json", **CHART_PAGE)
 def chart_page_json(
-    request: PageRequest,
-    pilot_id: FromPath[UUID],
-    measure_id: FromPath[UUID],
-    chart: FromQuery[str] = "",
-    rules: FromQuery[str] = "",
-    at: FromQuery[str] = "",
+    request: PageRequest, pilot_id: FromPath[UUID], measure_id: FromPath[UUID], asked: Asking
 ) -> MeasureRead:
     """The chart asked for as data, as the API gives it."""
-    asked = Asked.of(chart.strip(), rules.strip(), at)
     return measure_read(read_measure(projector_of(request), pilot_id, measure_id, asked))
 
 

@@ -15,6 +15,7 @@ from typing import Any
 from uuid import UUID
 
 from litestar import get, post
+from litestar.di import NamedDependency, Provide
 from litestar.handlers import HTTPRouteHandler
 from litestar.params import FromPath, FromQuery
 from litestar.plugins.htmx import HTMXDetails
@@ -43,17 +44,27 @@ MEASURE = "/pilots/{pilot_id:uuid}/measures/{measure_id:uuid}"
 Answer = Template | Redirect
 
 
-@get(MEASURE, **PAGE)
+def asked_by(
+    chart: FromQuery[str] = "", rules: FromQuery[str] = "", at: FromQuery[str] = ""
+) -> Asked:
+    """The chart a page, or a file the page links to, asks for with `?chart=`, `?rules=` and
+    `?at=` (the API's routes read the same through `web.measures.api.asked_view`)."""
+    return Asked.of(chart.strip(), rules.strip(), at)
+
+
+# The routes that show a chart take what was asked as `asked`.
+Asking = NamedDependency[Asked]
+CHART_PAGE: dict[str, Any] = {
+    **PAGE,
+    "dependencies": {"asked": Provide(asked_by, sync_to_thread=False)},
+}
+
+
+@get(MEASURE, **CHART_PAGE)
 def measure_page(
-    request: PageRequest,
-    pilot_id: FromPath[UUID],
-    measure_id: FromPath[UUID],
-    chart: FromQuery[str] = "",
-    rules: FromQuery[str] = "",
-    at: FromQuery[str] = "",
+    request: PageRequest, pilot_id: FromPath[UUID], measure_id: FromPath[UUID], asked: Asking
 ) -> Template:
     """The measure's chart and data; with `at`, as it stood then, read-only."""
-    asked = Asked.of(chart.strip(), rules.strip(), at)
     return _render(request, pilot_id, measure_id, asked)
 
 
