@@ -45,6 +45,10 @@ PRINCIPLES, FRAMINGS, IDEAS = 8, 3, 12
 WITHDRAWN_SHARE = 0.03
 THEMES = ("loneliness", "walks", "food", "digital", "carers", "youth", "housing", "art")
 FIRST_WORKSHOP = date(2024, 11, 4)
+# Workshops are held three days apart in the nine weeks before the programme starts
+# (`dataset.START`, 6 January 2025), so none is in the future on the generator's clock; a
+# programme of more than 21 workshops (`huge` has 200) goes round those weeks again.
+WORKSHOP_WEEKS_DAYS = 63
 
 
 class Origins:
@@ -140,7 +144,7 @@ class Origins:
 
     def _workshop(self, w: int, pool: list[UUID]) -> None:
         facilitators = [self._person() for _ in range(2)]
-        held_on = FIRST_WORKSHOP + timedelta(days=3 * w)
+        held_on = FIRST_WORKSHOP + timedelta(days=3 * w % WORKSHOP_WEEKS_DAYS)
         create = CreateWorkshop(title=f"Workshop {w}", held_on=held_on, facilitators=facilitators)
         by = By(self.lead, next(self._submissions), AccountRole.LEAD)
         workshop = Workshop.new(create, by)

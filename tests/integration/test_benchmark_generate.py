@@ -9,13 +9,19 @@ import os
 import subprocess
 import sys
 from collections import Counter, defaultdict
+from datetime import timedelta
+from itertools import count
 from pathlib import Path
 from uuid import UUID
 
+import pytest
+
 from adapters.settings import parse_database_url
 from adapters.store import open_pilots
+from benchmarks.dataset import SIZES, START, open_bench_pilots
 from benchmarks.dataset import generate as generate_into
-from benchmarks.dataset import open_bench_pilots
+from benchmarks.origins import PILOTS_PER_WORKSHOP, Origins
+from domain import clock
 from domain.measures.results import ANHOEJ, MDC, Point
 from domain.measures.rules import analyse
 from domain.origins import events as origins
@@ -230,3 +236,17 @@ def test_the_generated_origins_fold_into_the_read_model_as_from_the_log(sqlite_u
     assert kept.ordered() == folded.ordered()
     assert len(kept.stories) == 50
     assert sum(s.withdrawn_on is not None for s in kept.stories.values()) > 0
+
+
+@pytest.mark.parametrize("size", sorted(SIZES))
+def test_every_size_has_origins_whose_workshops_are_held_before_the_programme_starts(
+    size: str,
+) -> None:
+    """`huge` has 200 workshops: held three days apart from the first, most would fall after
+    the generator's clock, which the domain refuses as a day in the future."""
+    ticks = count()
+    with clock.clock_set_to(lambda: START + timedelta(minutes=next(ticks))):
+        made = Origins(7, SIZES[size])
+    held = [workshop.held_on for workshop in made.workshops.values()]
+    assert len(held) == max(1, SIZES[size] // PILOTS_PER_WORKSHOP)
+    assert max(held) < START.date()
