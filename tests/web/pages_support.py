@@ -148,12 +148,18 @@ def _cheap_hash(password: str) -> str:
     return "test$" + hashlib.sha256(password.encode()).hexdigest()
 
 
+def cheap_passwords(patch: pytest.MonkeyPatch) -> None:
+    """Passwords hashed with one SHA-256 instead of the product's slow hash: these tests are
+    about pages, and sign in many times."""
+    patch.setattr("adapters.accounts.store.hash_password", _cheap_hash)
+    patch.setattr("adapters.accounts.store.verify_password", lambda p, h: _cheap_hash(p) == h)
+    patch.setattr("adapters.accounts.store.needs_rehash", lambda h: False)
+
+
 @pytest.fixture(name="site")
 def site_fixture(monkeypatch: pytest.MonkeyPatch) -> Iterator[Site]:
     """The web app over in-memory services, with four people who have accounts."""
-    monkeypatch.setattr("adapters.accounts.store.hash_password", _cheap_hash)
-    monkeypatch.setattr("adapters.accounts.store.verify_password", lambda p, h: _cheap_hash(p) == h)
-    monkeypatch.setattr("adapters.accounts.store.needs_rehash", lambda h: False)
+    cheap_passwords(monkeypatch)
     services = bootstrap(parse_database_url("memory://"))
     ids = {who: services.accounts.add(e, n, r, PASSWORD).id for who, (e, n, r) in PEOPLE.items()}
     app = create_app(services)

@@ -27,7 +27,7 @@ from adapters.demo import DEMO_PASSWORD, seed
 from adapters.settings import parse_database_url
 from domain.origins.events import StoryRecorded, WorkshopCreated
 from domain.pilot.events import Registered
-from tests.web.pages_support import Browser, _cheap_hash
+from tests.web.pages_support import Browser, cheap_passwords
 from web.app import create_app
 
 pytestmark = pytest.mark.slow
@@ -260,9 +260,7 @@ def demo() -> Iterator[Demo]:
     by someone not signed in. Passwords are hashed cheaply (see pages_support): the walk is
     about the pages."""
     with tempfile.TemporaryDirectory() as folder, pytest.MonkeyPatch.context() as patch:
-        patch.setattr("adapters.accounts.store.hash_password", _cheap_hash)
-        patch.setattr("adapters.accounts.store.verify_password", lambda p, h: _cheap_hash(p) == h)
-        patch.setattr("adapters.accounts.store.needs_rehash", lambda h: False)
+        cheap_passwords(patch)
         services = bootstrap(parse_database_url(f"sqlite:///{folder}/pilots-demo.sqlite3"))
         try:
             seed(services.pilots, services.accounts)

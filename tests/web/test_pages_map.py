@@ -19,7 +19,7 @@ from adapters.bootstrap import bootstrap
 from adapters.settings import Settings
 from domain.origins.commands import RecordPrinciple, RecordStory, WithdrawStory
 from tests.origins_builders import CONFIDENCE, FOSTER, NAVIGATE, PORTER, tell_scene
-from tests.web.pages_support import PASSWORD, PEOPLE, XSS, Browser, Site, _cheap_hash, sign_in
+from tests.web.pages_support import PASSWORD, PEOPLE, XSS, Browser, Site, cheap_passwords, sign_in
 from web.app import create_app
 
 Told = tuple[Site, dict[str, UUID]]
@@ -29,9 +29,7 @@ OTHER = "mia@example.org"  # a member who told none of the stories
 @pytest.fixture
 def told(monkeypatch: pytest.MonkeyPatch, store_settings: Settings) -> Iterator[Told]:
     """The web app on each store, with the scene told by `member` (the teller) and `lead`."""
-    monkeypatch.setattr("adapters.accounts.store.hash_password", _cheap_hash)
-    monkeypatch.setattr("adapters.accounts.store.verify_password", lambda p, h: _cheap_hash(p) == h)
-    monkeypatch.setattr("adapters.accounts.store.needs_rehash", lambda h: False)
+    cheap_passwords(monkeypatch)
     services = bootstrap(replace(store_settings, secret_key="test-secret"))
     ids = {who: services.accounts.add(e, n, r, PASSWORD).id for who, (e, n, r) in PEOPLE.items()}
     services.accounts.add(OTHER, "Mia Member", "member", PASSWORD)

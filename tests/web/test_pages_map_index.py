@@ -19,7 +19,7 @@ from adapters.settings import Settings
 from domain import clock
 from projections.origins.index import MOST_FRAMINGS, MOST_NODES
 from tests.origins_builders import CONFIDENCE, NAVIGATE, day, framing, idea, principle, tell_scene
-from tests.web.pages_support import PASSWORD, PEOPLE, Site, _cheap_hash
+from tests.web.pages_support import PASSWORD, PEOPLE, Site, cheap_passwords
 from web.app import create_app
 
 Told = tuple[Site, dict[str, UUID]]
@@ -33,9 +33,7 @@ def large(monkeypatch: pytest.MonkeyPatch, store_settings: Settings) -> Iterator
     """The map pages' scene (two framing questions) told by `member` and `lead`, and on its
     ninth day as many more questions as make it too large to draw, each drawing on the
     principle "Small groups build confidence"; and a principle and an idea under no question."""
-    monkeypatch.setattr("adapters.accounts.store.hash_password", _cheap_hash)
-    monkeypatch.setattr("adapters.accounts.store.verify_password", lambda p, h: _cheap_hash(p) == h)
-    monkeypatch.setattr("adapters.accounts.store.needs_rehash", lambda h: False)
+    cheap_passwords(monkeypatch)
     services = bootstrap(replace(store_settings, secret_key="test-secret"))
     ids = {who: services.accounts.add(e, n, r, PASSWORD).id for who, (e, n, r) in PEOPLE.items()}
     scene = tell_scene(services.pilots, ids["member"], ids["lead"])

@@ -20,7 +20,15 @@ from adapters.bootstrap import bootstrap
 from adapters.settings import Settings
 from domain.origins.commands import RecordStory, WithdrawStory
 from tests.origins_builders import CONFIDENCE, PORTER, tell_scene
-from tests.web.pages_support import PASSWORD, PEOPLE, Browser, Site, _cheap_hash, forms_in, sign_in
+from tests.web.pages_support import (
+    PASSWORD,
+    PEOPLE,
+    Browser,
+    Site,
+    cheap_passwords,
+    forms_in,
+    sign_in,
+)
 from web.app import create_app
 
 OTHER = "mia@example.org"  # a member who told none of the stories
@@ -32,9 +40,7 @@ HTMX = {"HX-Request": "true", "HX-Target": "story-body", "HX-Trigger": "story-wi
 def site(monkeypatch: pytest.MonkeyPatch, store_settings: Settings) -> Iterator[Site]:
     """The scene told by `member` and `lead`, nothing withdrawn, and a story the lead recorded
     for the member (`for-mo`)."""
-    monkeypatch.setattr("adapters.accounts.store.hash_password", _cheap_hash)
-    monkeypatch.setattr("adapters.accounts.store.verify_password", lambda p, h: _cheap_hash(p) == h)
-    monkeypatch.setattr("adapters.accounts.store.needs_rehash", lambda h: False)
+    cheap_passwords(monkeypatch)
     services = bootstrap(replace(store_settings, secret_key="test-secret"))
     ids = {who: services.accounts.add(e, n, r, PASSWORD).id for who, (e, n, r) in PEOPLE.items()}
     services.accounts.add(OTHER, "Mia Member", "member", PASSWORD)
