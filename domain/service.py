@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import random
 import time
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, ClassVar, TypeVar, cast
@@ -24,6 +24,7 @@ from eventsourcing.application import AggregateNotFoundError, Application
 from eventsourcing.persistence import IntegrityError, Recording
 
 from domain.errors import DomainError, InvalidEntry, NotFound, RuleViolated, VersionMismatch
+from domain.kept import Kept, replay
 from domain.origins import Story, Workshop, links
 from domain.origins.access import standing
 from domain.origins.commands import (
@@ -75,16 +76,6 @@ class Receipt:
         return _of(Workshop, self.record)
 
 
-def replay(record: Any, events: Iterable[Any]) -> Any:
-    """A record from its snapshot (or nothing) and the events after it, each applied in turn:
-    the library's own `project_aggregate` without its check, event by event, that each can
-    apply itself (a `typing` protocol check, about 40% of loading a pilot of 100 events).
-    Every event in this log is one of the typed classes of `domain`, and each can."""
-    for event in events:
-        record = event.mutate(record)
-    return record
-
-
 class Pilots(Application[UUID]):
     name = "Pilots"
     snapshotting_intervals: ClassVar[dict[type[Any], int]] = {Pilot: 100, Workshop: 100}
@@ -92,6 +83,7 @@ class Pilots(Application[UUID]):
     def __init__(self, env: Mapping[str, str] | None = None) -> None:
         super().__init__(env=env)
         self.locator = Locator()
+        self.kept = Kept()
 
     # -- queries --------------------------------------------------------------------------------
 
@@ -110,11 +102,18 @@ class Pilots(Application[UUID]):
         workshop_id = self.locator.workshop_of(self, output_id)
         return None if workshop_id is None else self.workshop(workshop_id)
 
-    def _get(self, kind: type[R], word: str, record_id: UUID, version: int | None) -> R:
+    def _get(
+        self, kind: type[R], word: str, record_id: UUID, version: int | None, *, own: bool = False
+    ) -> R:
+        """The record at `version`, or its latest: the one kept from the last read while the
+        store holds nothing newer (`domain.kept`), unless the caller will change it (`own`)."""
         if version is not None and version < 1:
             raise InvalidEntry("version", "must be 1 or more")
         try:
-            found: object = self.repository.get(record_id, version=version, projector_func=replay)
+            if version is None and not own:
+                found: object = self.kept.latest(self, record_id)
+            else:
+                found = self.repository.get(record_id, version=version, projector_func=replay)
         except AggregateNotFoundError:
             raise NotFound(f"no such {word}") from None
         if not isinstance(found, kind):
@@ -151,6 +150,16 @@ class Pilots(Application[UUID]):
             raise NotFound("no such record")
         return found
 
+    def save(self, *objs: Any, **kwargs: Any) -> list[Recording[UUID]]:
+        """Saves as the library does, and drops what it saved from the records kept for readers,
+        whether or not the save succeeds: a record changed in memory is never read from there."""
+        try:
+            return super().save(*objs, **kwargs)
+        finally:
+            for record in objs:
+                if isinstance(record, Pilot | Story | Workshop):
+                    self.kept.drop(record.id)
+
     # -- commands -------------------------------------------------------------------------------
 
     def execute(
@@ -176,14 +185,12 @@ class Pilots(Application[UUID]):
         if isinstance(command, CreateWorkshop):
             return self._create(Workshop, lambda: Workshop.new(command, by), command, by)
         if isinstance(command, PilotCommand):
-            pilot_id = command.pilot_id
-            return self._change(lambda: self.pilot(pilot_id), command, by, expected_version)
+            return self._change(Pilot, "pilot", command.pilot_id, command, by, expected_version)
         if isinstance(command, StoryCommand):
-            story_id = command.story_id
-            return self._change(lambda: self.story(story_id), command, by, expected_version)
+            return self._change(Story, "story", command.story_id, command, by, expected_version)
         if isinstance(command, WorkshopCommand):
             workshop_id = command.workshop_id
-            return self._change(lambda: self.workshop(workshop_id), command, by, expected_version)
+            return self._change(Workshop, "workshop", workshop_id, command, by, expected_version)
         kind = "an origin" if isinstance(command, OriginCommand) else "a"
         raise TypeError(f"{type(command).__name__} is not {kind} command this service runs")
 
@@ -213,10 +220,11 @@ class Pilots(Application[UUID]):
             return None
 
     def _change(
-        self, get: Callable[[], Record], command: Any, by: By, expected_version: int | None
-    ) -> Receipt:
+        self, kind: type[R], word: str, record_id: UUID, command: Any, by: By,
+        expected_version: int | None,
+    ) -> Receipt:  # fmt: skip
         for attempt in range(MAX_ATTEMPTS):
-            record = get()
+            record = self._get(kind, word, record_id, None, own=True)
             if by.submission in record.submissions:
                 return self._replayed(record, by.submission)
             if expected_version is not None and record.version != expected_version:

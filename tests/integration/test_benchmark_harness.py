@@ -64,5 +64,6 @@ def test_b4_loads_a_long_pilot_from_its_snapshots(
     found = loading.measure(store_settings, runs=1)
     assert found["events"] == 300
     assert found["load_p50_ms"] > 0
+    assert found["fresh_load_p50_ms"] > 0
     assert found["raw_fetch_p50_ms"] > 0
     print(loading.table({store_settings.store: found}))

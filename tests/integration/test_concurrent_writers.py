@@ -71,8 +71,9 @@ def test_two_stale_copies_of_a_pilot_have_one_winner_and_the_loser_records_nothi
 ) -> None:
     """R2 at the aggregate level: the store refuses the second save of the same version."""
     pilot_id, lead = register(stored_pilots)
-    first = stored_pilots.pilot(pilot_id)
-    second = stored_pilots.pilot(pilot_id)
+    # Two copies loaded to change, as two writers load them (a reader's `pilot()` is shared).
+    first = stored_pilots.repository.get(pilot_id)
+    second = stored_pilots.repository.get(pilot_id)
     first.execute(Pause(pilot_id, reason="Holiday season"), By(lead, "first"))
     revision = ReviseIdea(pilot_id, idea="Fortnightly circles", rationale="Monthly was too slow")
     second.execute(revision, By(lead, "second"))
