@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
+from typing import Protocol
 
 
 class Improvement(StrEnum):
@@ -47,10 +48,15 @@ MDC = RuleSet("mdc", 1, "xmr", "mean", "NHSRplotthedots 0.2.2, default options")
 RULE_SETS = {rules.name: rules for rules in (ANHOEJ, IHI, MDC)}
 
 
-@dataclass(frozen=True)
-class Point:
-    on: date
-    value: float
+class Dated(Protocol):
+    """What the rules read of a point: its day and its value. A recorded point
+    (`domain.values.DataPoint`) is one, and so is each point a chart holds."""
+
+    @property
+    def on(self) -> date: ...
+
+    @property
+    def value(self) -> float: ...
 
 
 @dataclass(frozen=True)

@@ -21,9 +21,9 @@ from domain.measures.results import (
     IHI,
     MDC,
     Analysis,
+    Dated,
     Direction,
     Improvement,
-    Point,
     RuleSet,
     Side,
     Signal,
@@ -73,7 +73,7 @@ class Limits:
         return self.mean + XMR_SCALE * self.moving_range
 
 
-def analyse(points: Sequence[Point], rules: RuleSet, improvement: Improvement | None) -> Analysis:
+def analyse(points: Sequence[Dated], rules: RuleSet, improvement: Improvement | None) -> Analysis:
     """Apply one rule set to the points of one phase, taken in date order."""
     ordered = sorted(points, key=lambda point: point.on)
     dates = [point.on for point in ordered]

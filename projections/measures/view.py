@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from uuid import UUID
 
-from domain.measures.results import ANHOEJ, MDC, RULE_SETS, Improvement, Point, RuleSet
+from domain.measures.results import ANHOEJ, MDC, RULE_SETS, Improvement, RuleSet
 from domain.measures.rules import analyse
 
 CHARTS = ("run", "xmr")
@@ -152,7 +152,7 @@ def assemble(
     for i, (day, reason) in enumerate(bounds):
         until = bounds[i + 1][0] if i + 1 < len(bounds) else None
         members = tuple(p for p in ordered if p.on >= day and (until is None or p.on < until))
-        analysis = analyse([Point(p.on, p.value) for p in members], rules, improvement)
+        analysis = analyse(members, rules, improvement)
         phases.append(
             Phase(
                 starts=day, reason=reason, points=members, centre=analysis.centre,

@@ -9,7 +9,7 @@ from __future__ import annotations
 import math
 from datetime import date
 
-from domain.measures.results import Improvement, Point, RuleSet
+from domain.measures.results import Improvement, RuleSet
 from domain.measures.rules import FEWEST_POINTS, FIRM_LIMITS_FROM, analyse, runs_about
 from projections.measures.view import Annotation, MeasureView, Phase, SignalView
 
@@ -243,8 +243,7 @@ def _runs(phase: Phase | None) -> tuple[int, int, int] | None:
 
 def _useful(phase: Phase, view: MeasureView) -> int:
     """The points the rules can use: for Anhøj, those off the median."""
-    points = [Point(p.on, p.value) for p in phase.points]
-    return analyse(points, view.rules, Improvement(view.measure.improvement)).useful
+    return analyse(phase.points, view.rules, Improvement(view.measure.improvement)).useful
 
 
 def _verdict(signal: SignalView) -> str:

@@ -7,7 +7,8 @@ from itertools import accumulate
 
 from hypothesis import strategies as st
 
-from domain.measures.results import Analysis, Point
+from domain.measures.results import Analysis
+from domain.values import DataPoint
 
 FIRST_DAY = date(2020, 1, 2)  # NHSRplotthedots' tests date their points from here, daily
 
@@ -21,9 +22,9 @@ RNORM_123 = [
 ]  # fmt: skip
 
 
-def dated(values: list[float]) -> list[Point]:
+def dated(values: list[float]) -> list[DataPoint]:
     """One point a day from FIRST_DAY."""
-    return [Point(FIRST_DAY + timedelta(days=i), value) for i, value in enumerate(values)]
+    return [DataPoint(FIRST_DAY + timedelta(days=i), value) for i, value in enumerate(values)]
 
 
 def covered(analysis: Analysis, rule: str) -> set[int]:
