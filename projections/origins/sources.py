@@ -142,6 +142,15 @@ def _standing(found: Standing) -> StandingNote:
 COMMUNITY = Reader(UUID(int=0), None)
 
 
+# The brief lists every idea with its standing and the ids of the pilots that test it: about
+# 340 bytes an idea on `large` (252 ideas and their 841 pilots in 85 KB). Past 500 ideas (some
+# 170 KB) that list would crowd the 300 KB a cross-pilot answer keeps to, so the brief gives
+# each framing question's ideas in outline instead: counted, with where they are listed
+# (`ideas_at`). `large` is still listed whole; `huge` (2,504 ideas tested by 8,532 pilots,
+# 978 KB listed) is in outline.
+MOST_IDEAS = 500
+
+
 class IdeaBrief(msgspec.Struct):
     """An idea in brief: its standing, the pilots that test it by id, and what it `became`."""
 
@@ -153,10 +162,18 @@ class IdeaBrief(msgspec.Struct):
     became_ideas: list[UUID] = msgspec.field(default_factory=list)
 
 
-class FramingBrief(msgspec.Struct):
+class IdeasCounted(msgspec.Struct):
+    """Ideas in outline: how many, their standing summed, and where they are listed (`at`)."""
+
+    count: int
+    standing: StandingNote
+    at: str
+
+
+class FramingBrief(msgspec.Struct, omit_defaults=True):
     """A framing question in brief: how many principles it draws on, and of the distinct stories
     behind them how many there are, how many were withdrawn and how many this reader may not
-    read; then its ideas."""
+    read; then its ideas, or in outline none listed and `ideas_counted` instead."""
 
     id: UUID
     text: str
@@ -165,20 +182,28 @@ class FramingBrief(msgspec.Struct):
     withdrawn: int
     not_shown: int
     ideas: list[IdeaBrief]
+    ideas_counted: IdeasCounted | None = None
 
 
-class IdeasBrief(msgspec.Struct):
+class IdeasBrief(msgspec.Struct, omit_defaults=True):
     """Ideas and where they came from in counts, for the learning summary: it stays small on a
     programme of a thousand pilots, where the stories are counted rather than named (the map,
-    `GET /api/v1/map`, and each story's trail name them to whoever may read them)."""
+    `GET /api/v1/map`, and each story's trail name them to whoever may read them). Past
+    `MOST_IDEAS` it is in `outline`: no idea and no pilot is listed, each framing question's
+    ideas are counted (`ideas_counted`), and so are those serving none (`other_ideas_counted`).
+    Fields past `other_ideas` are left out while they hold their defaults, so a brief that lists
+    its ideas reads as it always has."""
 
     framings: list[FramingBrief]
     other_ideas: list[IdeaBrief]
+    outline: bool = False
+    other_ideas_counted: IdeasCounted | None = None
 
 
 def ideas_in_brief(origins: Origins, reader: Reader) -> IdeasBrief:
-    """`idea_sources` in counts, for `reader`."""
+    """`idea_sources` in counts, for `reader`; in outline past `MOST_IDEAS` ideas."""
     found = idea_sources(origins, reader)
+    outline = len(origins.ideas) > MOST_IDEAS
 
     def framing(question: FramingNote) -> FramingBrief:
         behind = dict.fromkeys(
@@ -190,11 +215,37 @@ def ideas_in_brief(origins: Origins, reader: Reader) -> IdeasBrief:
         stories = [origins.stories[s] for s in behind]
         gone = sum(_withdrawn(s) for s in stories)
         hidden = sum(not _withdrawn(s) and not reader.may_read(s) for s in stories)
-        ideas = [_brief(i) for i in question.ideas]
-        return FramingBrief(question.id, question.text, len(question.principles), len(stories),
-                            gone, hidden, ideas)  # fmt: skip
+        counts = (question.id, question.text, len(question.principles), len(stories), gone, hidden)
+        if outline:
+            at = f"{MAP}?framing={question.id}"
+            return FramingBrief(*counts, [], _counted(question.ideas, at))
+        return FramingBrief(*counts, [_brief(i) for i in question.ideas])
 
-    return IdeasBrief([framing(q) for q in found.framings], [_brief(i) for i in found.other_ideas])
+    framings = [framing(q) for q in found.framings]
+    if outline:
+        return IdeasBrief(framings, [], True, _counted(found.other_ideas, MAP))
+    return IdeasBrief(framings, [_brief(i) for i in found.other_ideas])
+
+
+# Where the map lists ideas: whole (with those serving no framing question), or `?framing=`.
+MAP = "/api/v1/map"
+
+
+def idea_counts(question: FramingBrief) -> tuple[int, StandingNote]:
+    """How many ideas serve a framing question and their standing summed, whether the brief
+    lists them or is in outline."""
+    if question.ideas_counted is not None:
+        return question.ideas_counted.count, question.ideas_counted.standing
+    return len(question.ideas), _summed(question.ideas)
+
+
+def _counted(ideas: list[IdeaNote], at: str) -> IdeasCounted:
+    return IdeasCounted(len(ideas), _summed(ideas), at)
+
+
+def _summed(ideas: list[IdeaNote] | list[IdeaBrief]) -> StandingNote:
+    fields = StandingNote.__struct_fields__
+    return StandingNote(*(sum(getattr(i.standing, k) for i in ideas) for k in fields))
 
 
 def _brief(idea: IdeaNote) -> IdeaBrief:

@@ -15,6 +15,7 @@ from projections.origins.sources import (
     IdeaSources,
     PilotNote,
     PrincipleNote,
+    idea_counts,
 )
 from projections.origins.wording import story_name
 from projections.reports import origins_words as ow
@@ -107,22 +108,38 @@ def _branch(branch: Branch) -> Markup:
     return Markup("<li>{}{}{}</li>").format(said, notes, join(inner))
 
 
+BRIEF_CAPTION = "Each framing question, what it draws on, and its ideas' pilots"
+BRIEF_FEWER = "framing questions with the most pilots, what each draws on, and its ideas' pilots"
 BRIEF_HEAD = ["Framing question", "Principles", "Stories", "Ideas", *ow.STANDING_HEAD[1:6]]
+# A brief in outline (past `sources.MOST_IDEAS`) has hundreds of framing questions: a row each is
+# about 330 bytes, near 200 KB for `huge`'s 600 of the page's 300 KB. The page lists the 25 with
+# the most pilots testing their ideas (8 KB) and sends the reader to the map's index for all.
+MOST_ROWS = 25
 
 
 def brief_html(brief: IdeasBrief, records: int, level: int) -> Markup:
     """The section in brief, for a map too large to draw on the page: a row for each framing
     question, linking to its tree on the map's own page, with what it draws on and how the
-    pilots testing its ideas stand."""
+    pilots testing its ideas stand. In outline, only the `MOST_ROWS` questions with the most
+    pilots, and a link to the map's index for the rest."""
+    questions = [(q, *idea_counts(q)) for q in brief.framings]
+    if brief.outline:
+        questions = sorted(questions, key=lambda found: -found[2].tested)[:MOST_ROWS]
     rows = ([Markup('<a href="/map?framing={}">{}</a>').format(q.id, q.text),
-             str(q.principles), str(q.stories), str(len(q.ideas)),
-             *(str(sum(getattr(i.standing, k) for i in q.ideas)) for k in ow.STANDING_KEYS)]
-            for q in brief.framings)  # fmt: skip
-    said = ow.brief_intro(records, len(brief.framings), len(brief.other_ideas))
-    return Markup('<section class="origins">{}</section>').format(join([
-        h(level, ow.TITLE),
-        Markup("<p>{}</p>").format(said),
-        table("Each framing question, what it draws on, and its ideas' pilots", BRIEF_HEAD, rows),
-        Markup('<p><a href="/map">The co-creation map</a>, its framing questions listed with '
-               "their trees, and its history.</p>"),
-    ]))  # fmt: skip
+             str(q.principles), str(q.stories), str(ideas),
+             *(str(getattr(standing, k)) for k in ow.STANDING_KEYS)]
+            for q, ideas, standing in questions)  # fmt: skip
+    others = len(brief.other_ideas)
+    if brief.other_ideas_counted is not None:
+        others = brief.other_ideas_counted.count
+    said = ow.brief_intro(records, len(brief.framings), others, len(questions))
+    left = len(brief.framings) - len(questions)
+    caption = BRIEF_CAPTION if not left else f"The {len(questions)} {BRIEF_FEWER}"
+    parts = [h(level, ow.TITLE), Markup("<p>{}</p>").format(said),
+             table(caption, BRIEF_HEAD, rows)]  # fmt: skip
+    if left:
+        parts.append(Markup('<p><a href="/map">{}</a> on the map&#39;s index, with their trees.'
+                            "</p>").format(ow.brief_more(left)))  # fmt: skip
+    parts.append(Markup('<p><a href="/map">The co-creation map</a>, its framing questions listed '
+                        "with their trees, and its history.</p>"))  # fmt: skip
+    return Markup('<section class="origins">{}</section>').format(join(parts))

@@ -57,16 +57,25 @@ def idea_text(idea: IdeaNote, names: dict[str, str]) -> str:
 STANDING_KEYS = ("tested", "running", "adopt", "adapt", "abandon")
 
 
-def brief_intro(records: int, framings: int, others: int) -> str:
-    """Why the section is in brief, and what it counts."""
+def brief_intro(records: int, framings: int, others: int, shown: int | None = None) -> str:
+    """Why the section is in brief, and what it counts; `shown`: how many framing questions it
+    lists, when not all of them."""
     unplaced = ""
     if others == 1:
         unplaced = " 1 idea serving none is counted on the map's page."
     elif others:
         unplaced = f" {others} ideas serving none are counted on the map's page."
+    which = f"Each of its {framings} framing questions links"
+    if shown is not None and shown < framings:
+        which = (f"Of its {framings} framing questions, the {shown} with the most pilots testing "
+                 "their ideas are listed, each linking")  # fmt: skip
     return (
-        f"The co-creation map holds {records} records, too many to draw here. Each of its "
-        f"{framings} framing questions links to its tree: the principles and distinct stories "
-        "it draws on, its ideas, and how many pilots test them, run now, and last decided to "
-        f"adopt, adapt or abandon.{unplaced}"
+        f"The co-creation map holds {records} records, too many to draw here. {which} to its "
+        "tree: the principles and distinct stories it draws on, its ideas, and how many pilots "
+        f"test them, run now, and last decided to adopt, adapt or abandon.{unplaced}"
     )
+
+
+def brief_more(left: int) -> str:
+    """`574 more framing questions`, for the link to the map's index."""
+    return "1 more framing question" if left == 1 else f"{left} more framing questions"

@@ -10,10 +10,16 @@ import re
 from html import unescape as html_text
 from typing import Any
 
+import msgspec
 import pytest
 
 from domain.origins.commands import WithdrawStory
-from projections.origins import index
+from projections.origins import index, sources
+from projections.origins.from_log import origins_from_log
+from projections.origins.sources import ideas_in_brief
+from projections.origins.state import Reader
+from projections.reports import origins_html
+from tests.origins_builders import framing
 from tests.reports.origins_programme import (
     COMMUNITY_TITLE,
     GONE_TEXT,
@@ -136,5 +142,67 @@ def test_a_map_too_large_to_draw_gives_the_section_in_brief_linking_to_each_tree
     # principles 2, distinct stories 3, ideas 2; tested 3, running 3, adopt 1, adapt 0, abandon 1
     assert cells == ["2", "3", "2", "3", "3", "1", "0", "1"]
     assert "1 idea serving none is counted on the map&#39;s page." in html
+    for secret in (TEAM_TEXT, TEAM_TITLE, GONE_TEXT, GONE_TITLE, COMMUNITY_TITLE):
+        assert secret not in html
+
+
+NO_STANDING = {"tested": 0, "running": 0, "adopt": 0, "adapt": 0, "abandon": 0}
+
+
+def test_past_the_threshold_the_summary_gives_the_ideas_in_outline(
+    stored_api: Api, told: Chain, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    reader = Reader(stored_api.ids["reader"], "reader")
+    listed = msgspec.to_builtins(ideas_in_brief(origins_from_log(stored_api.services.pilots),
+                                                reader))  # fmt: skip
+    assert "outline" not in listed  # three ideas: listed, as ever
+    monkeypatch.setattr(sources, "MOST_IDEAS", 2)
+    response = stored_api.get(SUMMARY, who="reader")
+    assert response.status_code == 200
+    ideas = response.json()["ideas"]
+    assert ideas["outline"] is True
+    (question,) = ideas["framings"]
+    (before,) = listed["framings"]
+    assert {k: question[k] for k in before if k != "ideas"} == {
+        k: v for k, v in before.items() if k != "ideas"
+    }
+    assert question["ideas"] == []
+    at = f"/api/v1/map?framing={told.question}"
+    # circles: tested by two (one adopted, one abandoned); huddles: by one, still running
+    standing = {"tested": 3, "running": 3, "adopt": 1, "adapt": 0, "abandon": 1}
+    assert question["ideas_counted"] == {"count": 2, "standing": standing, "at": at}
+    assert ideas["other_ideas"] == []
+    assert ideas["other_ideas_counted"] == {"count": 1, "standing": NO_STANDING,
+                                            "at": "/api/v1/map"}  # fmt: skip
+    for pilot_or_idea in (told.a, told.b, told.c, told.circles, told.huddles, told.walks):
+        assert str(pilot_or_idea) not in response.text
+    tree = stored_api.get(at, who="reader")
+    assert tree.status_code == 200
+    assert {str(told.circles), str(told.huddles)} <= {n["id"] for n in tree.json()["nodes"]}
+    # kept per position, moment and readable stories, as before: asked again, the same bytes
+    assert stored_api.get(SUMMARY, who="reader").content == response.content
+
+
+def test_past_the_threshold_learning_lists_the_questions_with_most_pilots_and_links_the_index(
+    stored_api: Api, told: Chain, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    pilots, lead = stored_api.services.pilots, stored_api.ids["lead"]
+    with on(-10):
+        quiet = [framing(pilots, told.workshop, lead, text=f"How might we meet {n}?",
+                         principles=[told.small]) for n in range(2)]  # fmt: skip
+    monkeypatch.setattr(sources, "MOST_IDEAS", 2)
+    monkeypatch.setattr(origins_html, "MOST_ROWS", 2)
+    monkeypatch.setattr(index, "MOST_FRAMINGS", 0)  # the map too large to draw, as it would be
+    page = stored_api.get("/learning", who="reader")
+    assert page.status_code == 200
+    html = page.text
+    assert html.count("<h1") == 1
+    assert "<h3>Ideas and where they came from</h3>" in html
+    shown = re.findall(r'<tr><td class="entry"><a href="/map\?framing=([^"]+)">', html)
+    # the chain's question has three pilots, the two quiet ones none: it comes first
+    assert shown == [str(told.question), str(quiet[0])]
+    assert "Of its 3 framing questions, the 2 with the most pilots testing their ideas" in html
+    assert '<p><a href="/map">1 more framing question</a> on the map&#39;s index' in html
+    assert stored_api.get("/map", who="reader").status_code == 200
     for secret in (TEAM_TEXT, TEAM_TITLE, GONE_TEXT, GONE_TITLE, COMMUNITY_TITLE):
         assert secret not in html

@@ -111,8 +111,11 @@ class LearningController(Controller):
         each framing question, how many principles it draws on and how many stories stand
         behind them (of which withdrawn, and not shown to this reader), its ideas with their
         standing and the ids of the pilots that test them; `GET /api/v1/map` and each story's
-        trail name the stories. Of the filters only `until` applies to it (the origins at that
-        day's end)."""
+        trail name the stories. Past 500 ideas it is in outline (`outline: true`): no idea or
+        pilot is listed, each framing question's `ideas_counted` gives how many ideas serve it,
+        their standing summed and where the map lists them (`at`), and `other_ideas_counted`
+        the same for ideas serving none. Of the filters only `until` applies to it (the origins
+        at that day's end)."""
         scope = Scope.parse(theme, since, until)
         reader = Reader.person(request.user.id)
         projector = request.app.state.get("projector")

@@ -36,7 +36,8 @@ from web.map.reads import read_origins, reader_of
 
 class SummaryRead(LearningSummary):
     """The learning summary, with `ideas` in brief: each framing question, how many principles
-    and stories it draws on, its ideas with their standing and the pilots that test them."""
+    and stories it draws on, its ideas with their standing and the pilots that test them; on a
+    programme of more ideas than fit (`sources.MOST_IDEAS`), its ideas in outline, counted."""
 
     ideas: IdeasBrief | None = None
 
