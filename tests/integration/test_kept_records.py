@@ -4,6 +4,7 @@ kept stays within its bound of events."""
 
 from __future__ import annotations
 
+import threading
 import uuid
 from collections.abc import Iterator
 from uuid import UUID
@@ -99,6 +100,37 @@ def test_saving_a_record_read_from_the_kept_drops_it(stored_pilots: Pilots) -> N
     stored_pilots.save(held)
     assert len(stored_pilots.kept) == 0
     assert stored_pilots.pilot(pilot_id) is not held
+
+
+def test_readers_on_many_threads_never_go_back_and_end_at_the_latest(
+    stored_pilots: Pilots,
+) -> None:
+    """Readers share what is kept while a writer moves the pilot on: each reader's versions
+    only rise, nothing fails, and once the writes stop every read is of the last."""
+    pilot_id = _pilot(stored_pilots)
+    stop, failures = threading.Event(), []
+    seen: list[list[int]] = [[] for _ in range(4)]
+
+    def read(mine: list[int]) -> None:
+        try:
+            while not stop.is_set():
+                mine.append(stored_pilots.pilot(pilot_id).version)
+        except Exception as error:  # reported below, by the test itself
+            failures.append(error)
+
+    readers = [threading.Thread(target=read, args=(mine,)) for mine in seen]
+    for reader in readers:
+        reader.start()
+    for n in range(30):
+        _reflect(stored_pilots, pilot_id, f"Week {n}")
+    stop.set()
+    for reader in readers:
+        reader.join()
+
+    assert failures == []
+    assert all(mine == sorted(mine) for mine in seen)
+    assert sum(len(mine) for mine in seen) > 30
+    assert stored_pilots.pilot(pilot_id).version == 31
 
 
 class _Record:
