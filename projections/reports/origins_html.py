@@ -138,8 +138,9 @@ def brief_html(brief: IdeasBrief, records: int, level: int) -> Markup:
     parts = [h(level, ow.TITLE), Markup("<p>{}</p>").format(said),
              table(caption, BRIEF_HEAD, rows)]  # fmt: skip
     if left:
-        parts.append(Markup('<p><a href="/map">{}</a> on the map&#39;s index, with their trees.'
-                            "</p>").format(ow.brief_more(left)))  # fmt: skip
+        trees = "its tree" if left == 1 else "their trees"
+        parts.append(Markup('<p><a href="/map">{}</a> on the map&#39;s index, with {}.</p>')
+                     .format(ow.brief_more(left), trees))  # fmt: skip
     parts.append(Markup('<p><a href="/map">The co-creation map</a>, its framing questions listed '
                         "with their trees, and its history.</p>"))  # fmt: skip
     return Markup('<section class="origins">{}</section>').format(join(parts))

@@ -202,7 +202,10 @@ def test_past_the_threshold_learning_lists_the_questions_with_most_pilots_and_li
     # the chain's question has three pilots, the two quiet ones none: it comes first
     assert shown == [str(told.question), str(quiet[0])]
     assert "Of its 3 framing questions, the 2 with the most pilots testing their ideas" in html
-    assert '<p><a href="/map">1 more framing question</a> on the map&#39;s index' in html
+    assert (
+        '<p><a href="/map">1 more framing question</a> on the map&#39;s index, with its tree.'
+        in html
+    )
     assert stored_api.get("/map", who="reader").status_code == 200
     for secret in (TEAM_TEXT, TEAM_TITLE, GONE_TEXT, GONE_TITLE, COMMUNITY_TITLE):
         assert secret not in html

@@ -149,7 +149,10 @@ def test_the_section_in_outline_lists_the_questions_with_the_most_pilots_and_lin
     shown = _rows(html)
     assert len(shown) == MOST_ROWS
     assert [pilots[UUID(q)] for q in shown] == sorted(pilots.values(), reverse=True)[:MOST_ROWS]
-    assert '<p><a href="/map">5 more framing questions</a> on the map&#39;s index' in html
+    assert (
+        '<p><a href="/map">5 more framing questions</a> on the map&#39;s index, with their trees.'
+        in html
+    )
     assert f"Of its {MOST_ROWS + 5} framing questions, the {MOST_ROWS} with the most" in html
     assert html.count("<h3>") == 1
     assert "<h1" not in html
