@@ -22,7 +22,7 @@ from benchmarks.dataset import SIZES, START, open_bench_pilots
 from benchmarks.dataset import generate as generate_into
 from benchmarks.origins import PILOTS_PER_WORKSHOP, Origins
 from domain import clock
-from domain.measures.results import ANHOEJ, MDC, Point
+from domain.measures.results import ANHOEJ, MDC
 from domain.measures.rules import analyse
 from domain.origins import events as origins
 from domain.pilot.events import (
@@ -35,7 +35,7 @@ from domain.pilot.events import (
     ReflectionRecorded,
     ReflectionWithdrawn,
 )
-from domain.values import Visibility
+from domain.values import DataPoint, Visibility
 from projections.origins.driver import Standing, driver_map
 from projections.origins.from_log import origins_from_events
 from projections.origins.queries import origins_at
@@ -112,7 +112,7 @@ def test_measures_give_every_pilot_that_many_with_signals_and_phases_and_nothing
         for measure_id, days in values.items()
         for rules in (ANHOEJ, MDC)
         for signal in analyse(
-            [Point(on, value) for on, value in days.items()], rules, improvement[measure_id]
+            [DataPoint(on, value) for on, value in days.items()], rules, improvement[measure_id]
         ).signals
     )
     assert {"long-run", "shift", "outside"} <= set(found), found

@@ -14,7 +14,7 @@ import pytest
 from adapters.bootstrap import Services, bootstrap
 from adapters.demo import DEMO_PASSWORD, DemoDataError, seed
 from adapters.settings import parse_database_url
-from domain.measures.results import ANHOEJ, MDC, Direction, Point
+from domain.measures.results import ANHOEJ, MDC, Direction
 from domain.measures.rules import analyse, runs_about
 from domain.origins import Story, Workshop
 from domain.origins import events as origin_events
@@ -22,6 +22,7 @@ from domain.pilot import Pilot, events
 from domain.pilot.state import Measure
 from domain.values import (
     Consent,
+    DataPoint,
     Decision,
     Outcome,
     PilotStatus,
@@ -181,7 +182,7 @@ def test_attendance_at_the_adopted_circles_shows_a_signal_of_improvement(demo, p
     assert not after.too_few_points
     # Every point since the new phase lies above the baseline's median, longer than a run may.
     above = [p.value for p in after.points if p.value > (baseline.centre or 0)]
-    whole = [Point(on, value) for on, value in attendance.values.items()]
+    whole = [DataPoint(on, value) for on, value in attendance.values.items()]
     runs = runs_about([p.value for p in whole], analyse(whole, ANHOEJ, None).centre or 0)
     assert runs is not None
     assert len(above) == len(after.points) > runs.longest_run_max
