@@ -63,6 +63,9 @@ from tests.unit.builders import (
     refused,
 )
 
+# Fixed, not drawn afresh, so that every test process collects the same test ids.
+NO_SUCH_ENTRY = UUID("6d1f3c2a-0b4e-4f7a-9c58-2e8d7b1a4f60")
+
 # Refused commands record nothing, so examples may share one application.
 shared_app = settings(suppress_health_check=[HealthCheck.function_scoped_fixture])
 whitespace = st.text(st.characters(categories=["Zs"]) | st.sampled_from("\t\n\r\x0b\x0c"))
@@ -185,9 +188,9 @@ def test_an_entry_of_exactly_10_000_characters_is_accepted(pilots: Pilots) -> No
         "cycle:2:learning",
         "cycle:1:colour",
         "cycle:one:learning",
-        f"reflection:{uuid4()}",
+        f"reflection:{NO_SUCH_ENTRY}",
         "reflection:not-an-id",
-        f"insight:{uuid4()}",
+        f"insight:{NO_SUCH_ENTRY}",
     ],
 )
 def test_a_correction_names_an_existing_entry(pilots: Pilots, entry: str) -> None:

@@ -3,12 +3,15 @@ and the timeline and the pilot as it stood before still show what was there."""
 
 from __future__ import annotations
 
-from uuid import uuid4
+from uuid import UUID
 
 import pytest
 
 from tests.web.conftest import Api
 from tests.web.scenes import run_cycle, scene
+
+# Fixed, not drawn afresh, so that every test process collects the same test ids.
+NO_SUCH_ENTRY = UUID("6d1f3c2a-0b4e-4f7a-9c58-2e8d7b1a4f60")
 
 
 def correct(api: Api, url: str, entry: str, text: str = "Put right", **kwargs: str):
@@ -59,7 +62,7 @@ def test_cycle_text_reflections_and_insights_can_be_corrected(api: Api) -> None:
 
 
 @pytest.mark.parametrize(
-    "entry", ["cycle:9:objective", f"reflection:{uuid4()}", f"insight:{uuid4()}"]
+    "entry", ["cycle:9:objective", f"reflection:{NO_SUCH_ENTRY}", f"insight:{NO_SUCH_ENTRY}"]
 )
 def test_a_correction_of_something_that_does_not_exist_is_404(api: Api, entry: str) -> None:
     the_scene = scene(api)
