@@ -18,6 +18,8 @@ import pytest
 from tests.faults.conftest import PrivatePostgres, Served
 from tests.faults.load import PROBLEM, Writers, register_pilot, send, stored_reflections, summary
 
+pytestmark = pytest.mark.alone
+
 CLIENTS = 64
 POOL_SIZE = 10
 PILOTS = 8  # eight clients a pilot: the pool is the bottleneck, not one pilot's conflicts

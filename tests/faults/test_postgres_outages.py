@@ -14,6 +14,8 @@ import pytest
 from tests.faults.conftest import PrivatePostgres, Served
 from tests.faults.load import PROBLEM, Writers, register_pilot, stored_reflections, summary
 
+pytestmark = pytest.mark.alone
+
 BOUND_SECONDS = 2.0
 RECOVERY_SECONDS = 15.0
 WRITERS = 3

@@ -26,6 +26,8 @@ from tests.faults.load import (
     summary,
 )
 
+pytestmark = pytest.mark.alone
+
 BOUND_SECONDS = 2.0
 LOCK_SECONDS = 10.0
 HOLD_LOCK = """
