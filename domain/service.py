@@ -106,12 +106,13 @@ class Pilots(Application[UUID]):
         self, kind: type[R], word: str, record_id: UUID, version: int | None, *, own: bool = False
     ) -> R:
         """The record at `version`, or its latest: the one kept from the last read while the
-        store holds nothing newer (`domain.kept`), unless the caller will change it (`own`)."""
+        store holds nothing newer (`domain.kept`), or a copy of it when the caller will change
+        it (`own`)."""
         if version is not None and version < 1:
             raise InvalidEntry("version", "must be 1 or more")
         try:
-            if version is None and not own:
-                found: object = self.kept.latest(self, record_id)
+            if version is None:
+                found: object = (self.kept.own if own else self.kept.latest)(self, record_id)
             else:
                 found = self.repository.get(record_id, version=version, projector_func=replay)
         except AggregateNotFoundError:
@@ -152,7 +153,8 @@ class Pilots(Application[UUID]):
 
     def save(self, *objs: Any, **kwargs: Any) -> list[Recording[UUID]]:
         """Saves as the library does, and drops what it saved from the records kept for readers,
-        whether or not the save succeeds: a record changed in memory is never read from there."""
+        whether or not the save succeeds: whoever saves a record may go on changing it, so
+        only the unit of work below, which never does, keeps what it saved (`_saved`)."""
         try:
             return super().save(*objs, **kwargs)
         finally:
@@ -208,7 +210,7 @@ class Pilots(Application[UUID]):
                 raise
             return self._replayed(earlier, by.submission)
         try:
-            recordings = self.save(record)
+            recordings = self._saved(record)
         except IntegrityError:
             return self._replayed(self._get(kind, "record", record.id, None), by.submission)
         return _receipt(record, recordings)
@@ -232,7 +234,7 @@ class Pilots(Application[UUID]):
             record.execute(command, by)
             links.check(command, record, self, by)
             try:
-                recordings = self.save(record)
+                recordings = self._saved(record)
             except IntegrityError:
                 # Either someone else saved first, or our own commit landed and only its
                 # acknowledgement was lost. The next pass tells them apart by the submission.
@@ -241,6 +243,13 @@ class Pilots(Application[UUID]):
                 continue
             return _receipt(record, recordings)
         raise RuleViolated("the record is busy with other writers; try again in a moment")
+
+    def _saved(self, record: Record) -> list[Recording[UUID]]:
+        """Saves a command's record, then keeps it for readers in place of the one the command
+        copied: it is what loading it afresh would give, and nothing changes it after."""
+        recordings = self.save(record)
+        self.kept.put(record)
+        return recordings
 
     def _replayed(self, record: Record, submission: str) -> Receipt:
         since = max(0, record.version - SUBMISSIONS_KEPT)

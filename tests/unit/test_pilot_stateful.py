@@ -1261,10 +1261,12 @@ class PilotMachine(RuleBasedStateMachine):
 
     @invariant()
     def replay_equals_model(self) -> None:
-        """For each pilot whose log grew since it was last checked: the pilot loaded from the
-        store, the pilot folded by hand from its stored events, and its latest versions as of
-        then, all equal the model. A pilot whose log did not grow is unchanged: the invariant
-        above counts its events after every step, and stored events are never rewritten."""
+        """For each pilot whose log grew since it was last checked: the pilot a reader is
+        given (the record its last command saved, kept in memory), the pilot loaded afresh from
+        the store, the pilot folded by hand from its stored events, and its latest versions as
+        of then, all equal the model. A pilot whose log did not grow is unchanged: the
+        invariant above counts its events after every step, stored events are never rewritten,
+        and `readers_are_never_shown_a_refused_change` checks what readers are given."""
         for pilot_id, model in self.model.pilots.items():
             if self.checked.get(pilot_id) == model.version:
                 continue
@@ -1272,8 +1274,10 @@ class PilotMachine(RuleBasedStateMachine):
             history = self.app.history(pilot_id)
             assert [e.originator_version for e in history] == list(range(1, model.version + 1))
             loaded, folded = self.app.pilot(pilot_id), fold(history)
-            assert loaded.version == folded.version == model.version
+            fresh = self.app.repository.get(pilot_id)
+            assert loaded.version == folded.version == fresh.version == model.version
             assert describe(loaded) == expected
+            assert describe(fresh) == expected
             assert describe(folded) == expected
             assert logged_measures(history) == measure_logs(model)
             # "The team always keeps one lead."
@@ -1284,6 +1288,13 @@ class PilotMachine(RuleBasedStateMachine):
                 assert as_of.version == version
                 assert picture(as_of) == model.pictures[version - 1]
             self.checked[pilot_id] = model.version
+
+    @invariant()
+    def readers_are_never_shown_a_refused_change(self) -> None:
+        """What a reader is given equals the model after every step, refused commands and
+        replayed submissions included: a command changes only a copy of its own."""
+        for pilot_id, model in self.model.pilots.items():
+            assert describe(self.app.pilot(pilot_id)) == model.describe()
 
 
 class SqlitePilotMachine(PilotMachine):
