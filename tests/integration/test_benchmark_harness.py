@@ -61,9 +61,12 @@ def test_b4_loads_a_long_pilot_from_its_snapshots(
 ) -> None:
     monkeypatch.setattr(loading, "EVENTS", 300)
     monkeypatch.setattr(loading, "LOADS", 5)
+    monkeypatch.setattr(loading, "COMMANDS", 3)
     found = loading.measure(store_settings, runs=1)
     assert found["events"] == 300
     assert found["load_p50_ms"] > 0
     assert found["fresh_load_p50_ms"] > 0
     assert found["raw_fetch_p50_ms"] > 0
+    assert found["commands_per_run"] == 3
+    assert found["command_p50_ms"] > 0
     print(loading.table({store_settings.store: found}))
