@@ -19,25 +19,18 @@ import pytest
 from adapters.settings import Settings, parse_database_url
 from adapters.store import open_pilots
 from domain.service import Pilots
-from tests.turns import taking_turns
+from tests.turns import taking_turns, turns_folder
 
 POSTGRES_URL_VARIABLE = "PILOTS_TEST_POSTGRES_URL"
 
 
-@pytest.fixture(scope="session")
-def _turns_folder(tmp_path_factory: pytest.TempPathFactory) -> Path | None:
-    """Where the workers of this run keep their turns: the folder their own folders are in
-    (none in a run of one process)."""
-    if "PYTEST_XDIST_WORKER" not in os.environ:
-        return None
-    return tmp_path_factory.getbasetemp().parent
-
-
-@pytest.fixture(autouse=True)
-def _turns(request: pytest.FixtureRequest, _turns_folder: Path | None) -> Iterator[None]:
-    """A test marked `alone` runs while no other worker runs a test (`tests/turns.py`)."""
-    alone = request.node.get_closest_marker("alone") is not None
-    with taking_turns(alone, _turns_folder):
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_protocol(item: pytest.Item) -> Iterator[None]:
+    """A test marked `alone` runs while no other worker runs one (`tests/turns.py`): around
+    the whole of each test, so a module's fixtures, set up in its first test and torn down in
+    its last (a browser, a fuzzing server), take their turn too."""
+    alone = item.get_closest_marker("alone") is not None
+    with taking_turns(alone, turns_folder(item.config)):
         yield
 
 

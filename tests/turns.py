@@ -7,6 +7,10 @@ Two file locks shared by the workers of one run: every test takes the room share
 `alone` test keeps the gate shut while it waits and runs, so the tests that come after it wait
 at the gate rather than keep the room busy for ever. The locks are files in the run's
 temporary folder, which every worker's own folder sits in.
+
+The turn is taken around each test's whole run (`pytest_runtest_protocol` in `conftest.py`),
+setup and teardown included: the module fixtures a test file sets up in its first test (the
+fuzzing server's, 97 s of work) once ran beside R11 and pushed its slowest answer past 2 s.
 """
 
 from __future__ import annotations
@@ -15,6 +19,8 @@ import fcntl
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+
+import pytest
 
 
 @contextmanager
@@ -36,3 +42,11 @@ def taking_turns(alone: bool, folder: Path | None) -> Iterator[None]:
                 fcntl.flock(room, fcntl.LOCK_UN)
         finally:
             fcntl.flock(gate, fcntl.LOCK_UN)
+
+
+def turns_folder(config: pytest.Config) -> Path | None:
+    """The folder the workers of this run share (each worker's `--basetemp` is inside it), or
+    None in a run of one process."""
+    if not hasattr(config, "workerinput"):
+        return None
+    return Path(config.option.basetemp).parent

@@ -6,7 +6,9 @@ from __future__ import annotations
 import threading
 from pathlib import Path
 
-from tests.turns import taking_turns
+import pytest
+
+from tests.turns import taking_turns, turns_folder
 
 WAIT = 0.3  # seconds to be sure a thread is kept waiting
 
@@ -60,3 +62,16 @@ def test_one_that_runs_alone_waits_for_those_running_and_then_goes_first(tmp_pat
 def test_without_workers_there_is_nothing_to_wait_for() -> None:
     with taking_turns(True, None), taking_turns(True, None):
         pass
+
+
+def test_this_run_takes_turns_in_the_folder_its_workers_share(
+    pytestconfig: pytest.Config, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    """Under xdist this very test holds the room, in the folder every worker's own is in."""
+    folder = turns_folder(pytestconfig)
+    if not hasattr(pytestconfig, "workerinput"):
+        assert folder is None
+        return
+    assert folder == tmp_path_factory.getbasetemp().parent
+    assert (folder / "turns.room").exists()
+    assert (folder / "turns.gate").exists()
