@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from adapters.settings import Settings
+from adapters.settings import Settings, parse_database_url
 from projections.engine import bulk, tracking
 from projections.engine.base import Notice, Row, Sql
 from projections.engine.rebuild import ReadAhead
@@ -159,3 +159,26 @@ def test_reading_ahead_gives_the_batches_a_plain_read_gives(memory_projector: Pr
     assert positions(rest) == [7]
     assert asked.count((3, 3)) == 1  # the second batch was the one read ahead
     assert all(after < 7 for after, _ in asked)  # nothing read beyond the short batch
+
+
+@pytest.mark.postgres
+def test_the_search_index_keeps_no_pending_list_live_or_rebuilt(postgres_url: str) -> None:
+    """PostgreSQL's GIN index on the search documents is made without `fastupdate`, so a
+    search never reads a list of entries waiting to be merged into it; a rebuild, which
+    drops the index and makes it again, keeps the setting."""
+    projector = projector_on(parse_database_url(postgres_url), read_models())
+
+    def options() -> list[object]:
+        with projector.views.read() as sql:
+            return [row[0] for row in sql.rows(
+                "SELECT c.reloptions FROM pg_class c WHERE c.relname = 'rm_search_documents_tsv'"
+            )]  # fmt: skip
+
+    try:
+        a_programme(projector, steps=20)
+        projector.catch_up()
+        assert options() == [["fastupdate=off"]]
+        projector.rebuild()
+        assert options() == [["fastupdate=off"]]
+    finally:
+        close(projector)
