@@ -59,16 +59,22 @@ _SPAN_EDGE = (
     "websearch_to_tsquery('english', ?) AS query "
     "ORDER BY d.position, d.doc_key LIMIT 1"
 )
-# Materialised, so the older matches are found through GIN, never by walking the position
-# index past the documents that do not match.
+# The older matches are found through GIN, never by walking the position index past the
+# documents that do not match; the fields who may read asks of are taken with them. Sorted
+# newest first before anyone is asked, so that asking stops at the limit, and ranked once
+# chosen, each by its one row: as a materialised set of whole rows, asked and ranked before
+# sorting, a word in 17,260 documents on `huge` took 23 ms here, where this takes 9 ms.
 _OLDER = (
-    "WITH older AS MATERIALIZED (SELECT d.doc_key, d.record_id, d.part_id, d.audience, "
-    "d.teller, d.recorder, d.position, d.tsv, query "
-    "FROM rm_search_documents d, websearch_to_tsquery('english', ?) AS query "
-    "WHERE d.tsv @@ query AND (d.position, d.doc_key) < (?, ?)) "
-    "SELECT d.doc_key, -ts_rank(d.tsv, d.query) FROM older AS d "
+    "SELECT p.doc_key, -ts_rank(d.tsv, query) FROM (SELECT d.doc_key, d.position FROM ("
+    "SELECT doc_key, record_id, part_id, audience, teller, recorder, position "
+    "FROM rm_search_documents "
+    "WHERE tsv @@ websearch_to_tsquery('english', ?) AND (position, doc_key) < (?, ?) "
+    "ORDER BY position DESC, doc_key DESC OFFSET 0) AS d "
     "CROSS JOIN LATERAL (SELECT WHERE {readable} OFFSET 0) AS allowed "
-    "ORDER BY d.position DESC, d.doc_key DESC LIMIT ?"
+    "ORDER BY d.position DESC, d.doc_key DESC LIMIT ?) AS p "
+    "JOIN rm_search_documents d ON d.doc_key = p.doc_key, "
+    "websearch_to_tsquery('english', ?) AS query "
+    "ORDER BY p.position DESC, p.doc_key DESC"
 )
 # A plan made for one word would be wrong for another, and compiling a plan costed over JIT's
 # threshold, or starting parallel workers, takes longer than running it: for this transaction.
@@ -101,7 +107,7 @@ def newest_first(
             break
         edge, matched = (last[0][0], last[0][1]), last[0][3]
         if matched < wanted:  # a word in few documents: the rest through GIN
-            rest = (query, *edge, *allowed, wanted - len(found))
+            rest = (query, *edge, *allowed, wanted - len(found), query)
             found += sql.rows(_OLDER.format(readable=condition), rest)
             break
         span = min(span * 4, _LIMIT_MAX)
