@@ -9,6 +9,7 @@ are cut into groups as if the entries they may not read were not there.
 from __future__ import annotations
 
 from projections.engine.base import Row, Sql
+from projections.search import bm25
 from projections.search.terms import END, MARK
 
 # FTS5 gives a term's matches in row id order (the log position that made each document), so
@@ -20,6 +21,17 @@ _SQLITE = (
     "SELECT rm_search_fts.rowid, bm25(rm_search_fts), d.record_id, d.part_id, d.kind, "
     "snippet(rm_search_fts, 0, ?, ?, '…', 24), t.title "
     "FROM rm_search_fts JOIN rm_search_documents d ON d.id = rm_search_fts.rowid "
+    "LEFT JOIN rm_search_titles t ON t.record_id = d.record_id "
+    "WHERE rm_search_fts MATCH ? AND {readable} "
+    "ORDER BY rm_search_fts.rowid DESC LIMIT ? OFFSET ?"
+)
+# One word or phrase: the same rows, each with what `bm25.scored` orders them by in place of
+# bm25, whose count of every match costs more than the rest of the search for a common word.
+_SQLITE_ONE_PHRASE = (
+    "SELECT rm_search_fts.rowid, highlight(rm_search_fts, 0, ?, ?), z.sz, d.record_id, "
+    "d.part_id, d.kind, snippet(rm_search_fts, 0, ?, ?, '…', 24), t.title "
+    "FROM rm_search_fts JOIN rm_search_documents d ON d.id = rm_search_fts.rowid "
+    "LEFT JOIN rm_search_fts_docsize z ON z.id = rm_search_fts.rowid "
     "LEFT JOIN rm_search_titles t ON t.record_id = d.record_id "
     "WHERE rm_search_fts MATCH ? AND {readable} "
     "ORDER BY rm_search_fts.rowid DESC LIMIT ? OFFSET ?"
@@ -90,6 +102,9 @@ def newest_first(
     """(key, score) of up to `take` readable matches, newest first, after the `skip` newest.
     `query` is an FTS5 expression on SQLite, the text as typed on PostgreSQL."""
     condition, allowed = readable
+    if sql.dialect == "sqlite" and bm25.one_phrase(query):
+        params = (MARK, END, MARK, END, query, *allowed, take, skip)
+        return bm25.scored(sql, sql.rows(_SQLITE_ONE_PHRASE.format(readable=condition), params))
     if sql.dialect == "sqlite":
         params = (MARK, END, query, *allowed, take, skip)
         return sql.rows(_SQLITE.format(readable=condition), params)
