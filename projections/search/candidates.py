@@ -18,24 +18,20 @@ from projections.search.terms import END, MARK
 # (MATCH with `rowid IN (...)`) walked every match of a common word, 5 ms on `large`, where
 # snippets for the whole group cost 0.5 ms.
 _SQLITE = (
-    "SELECT rm_search_fts.rowid, bm25(rm_search_fts), d.record_id, d.part_id, d.kind, "
+    "SELECT rm_search_fts.rowid, {score}, d.record_id, d.part_id, d.kind, "
     "snippet(rm_search_fts, 0, ?, ?, '…', 24), t.title "
-    "FROM rm_search_fts JOIN rm_search_documents d ON d.id = rm_search_fts.rowid "
+    "FROM rm_search_fts JOIN rm_search_documents d ON d.id = rm_search_fts.rowid {sizes}"
     "LEFT JOIN rm_search_titles t ON t.record_id = d.record_id "
     "WHERE rm_search_fts MATCH ? AND {readable} "
     "ORDER BY rm_search_fts.rowid DESC LIMIT ? OFFSET ?"
 )
-# One word or phrase: the same rows, each with what `bm25.scored` orders them by in place of
-# bm25, whose count of every match costs more than the rest of the search for a common word.
-_SQLITE_ONE_PHRASE = (
-    "SELECT rm_search_fts.rowid, highlight(rm_search_fts, 0, ?, ?), z.sz, d.record_id, "
-    "d.part_id, d.kind, snippet(rm_search_fts, 0, ?, ?, '…', 24), t.title "
-    "FROM rm_search_fts JOIN rm_search_documents d ON d.id = rm_search_fts.rowid "
-    "LEFT JOIN rm_search_fts_docsize z ON z.id = rm_search_fts.rowid "
-    "LEFT JOIN rm_search_titles t ON t.record_id = d.record_id "
-    "WHERE rm_search_fts MATCH ? AND {readable} "
-    "ORDER BY rm_search_fts.rowid DESC LIMIT ? OFFSET ?"
-)
+_BM25 = {"score": "bm25(rm_search_fts)", "sizes": ""}
+# One word or phrase: in place of bm25, whose count of every match costs more than the rest of
+# the search for a common word, what `bm25.scored` orders the rows by (its marks and length).
+_COUNTED = {
+    "score": "highlight(rm_search_fts, 0, ?, ?), z.sz",
+    "sizes": "LEFT JOIN rm_search_fts_docsize z ON z.id = rm_search_fts.rowid ",
+}
 
 # PostgreSQL's GIN index gives matches in no useful order, so the documents are read newest
 # first along the position index, a span at a time: first NEWEST_SPAN documents for each match
@@ -102,12 +98,12 @@ def newest_first(
     """(key, score) of up to `take` readable matches, newest first, after the `skip` newest.
     `query` is an FTS5 expression on SQLite, the text as typed on PostgreSQL."""
     condition, allowed = readable
-    if sql.dialect == "sqlite" and bm25.one_phrase(query):
-        params = (MARK, END, MARK, END, query, *allowed, take, skip)
-        return bm25.scored(sql, sql.rows(_SQLITE_ONE_PHRASE.format(readable=condition), params))
     if sql.dialect == "sqlite":
         params = (MARK, END, query, *allowed, take, skip)
-        return sql.rows(_SQLITE.format(readable=condition), params)
+        if not bm25.one_phrase(query):
+            return sql.rows(_SQLITE.format(readable=condition, **_BM25), params)
+        statement = _SQLITE.format(readable=condition, **_COUNTED)
+        return bm25.scored(sql, sql.rows(statement, (MARK, END, *params)))
     sql.run(_SETTINGS)
     wanted = min(skip + take, _LIMIT_MAX)
     span, edge = min(wanted * NEWEST_SPAN, _LIMIT_MAX), _FIRST
