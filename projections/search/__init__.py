@@ -5,7 +5,8 @@ stories (title and text) and over workshops (title, principles, framing question
 - `fold`: how each event changes the documents, folded over one batch in memory.
 - `audience`: who may read a document, kept on its row, and the SQL condition that says so.
 - `terms`: what a person types, made safe for the engines, and the snippets they give back.
-- `candidates`: the matches a reader may read, newest first, as each database finds them.
+- `candidates`: the matches a reader may read, newest first, as each database finds them;
+  `postgres`: how PostgreSQL does, along the newest documents or through GIN.
 - `queries`: the best-matching entries, a bounded group ranked at a time, and every document
   of a record.
 """

@@ -14,6 +14,7 @@ from projections.engine.base import ReadModel, Sql
 from projections.engine.dialects import PostgresSql, SqliteSql
 from projections.method_checks.model import MethodChecksModel
 from projections.question_ledger.model import QuestionLedgerModel
+from projections.search import postgres
 from projections.search.model import SearchModel
 from projections.timeline.model import TimelineModel
 from tests.readmodels.story import batches, events
@@ -26,6 +27,25 @@ MODELS: tuple[type[ReadModel], ...] = (
     SearchModel,
     MethodChecksModel,
 )
+
+
+# The ways PostgreSQL finds a reader's newest matches (`projections.search.postgres`): the
+# length of its spans, and whether the planner is taken to expect the word in few documents.
+SEARCH_WAYS = {
+    "short-spans": (1, False),  # past a span of one document: longer spans, or GIN
+    "first-span": (postgres.NEWEST_SPAN, False),
+    "gin-at-once": (postgres.NEWEST_SPAN, True),
+}
+
+
+@pytest.fixture(params=list(SEARCH_WAYS))
+def span(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> int:
+    """Each way PostgreSQL may find the matches, whatever the planner would choose; SQLite
+    reads them in one way."""
+    length, at_once = SEARCH_WAYS[request.param]
+    monkeypatch.setattr(postgres, "NEWEST_SPAN", length)
+    monkeypatch.setattr(postgres, "few", lambda *_: at_once)
+    return length
 
 
 def sqlite_sql() -> SqliteSql:

@@ -31,7 +31,7 @@ from domain.pilot.visibility import Reader
 from domain.service import Pilots
 from projections.access.model import AccessModel
 from projections.engine.base import Sql
-from projections.search import candidates, queries
+from projections.search import queries
 from projections.search.model import SearchModel
 from projections.search.queries import Hit, search
 from tests.origins_builders import framing, idea, principle, tell, workshop
@@ -183,14 +183,12 @@ def test_a_withdrawn_story_is_found_by_no_one_and_leaves_no_copy(
     assert kinds(any_sql, "woodruff", TELLER) == []
 
 
-@pytest.mark.parametrize("span", [1, candidates.NEWEST_SPAN])
 def test_groups_are_cut_from_the_stories_the_reader_may_read(
     pilots: Pilots, any_sql: Sql, monkeypatch: pytest.MonkeyPatch, span: int
 ) -> None:
     """Team stories newer than every community one, a group of 2: an outsider walks the
     community's in pages of 1 and 3, each once, newest group first, and never a team one."""
     monkeypatch.setattr(queries, "GROUP", 2)
-    monkeypatch.setattr(candidates, "NEWEST_SPAN", span)
     community = [tell(pilots, TELLER, text=f"Primrose {n}") for n in range(5)]
     team = [tell(pilots, TELLER, text=f"Primrose {n}", consent="team") for n in range(5, 12)]
     workshop(pilots, LEAD, title="Quiet evening")  # the newest document holds no match

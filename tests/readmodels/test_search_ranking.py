@@ -5,6 +5,7 @@ are cut from what the reader may read, as if nothing else were there."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from uuid import UUID
 
 import pytest
@@ -12,8 +13,11 @@ import pytest
 from domain.pilot.commands import RecordReflection
 from domain.pilot.visibility import Reader
 from domain.service import Pilots
-from projections.engine.base import Sql
-from projections.search import candidates, queries
+from projections.access.model import AccessModel
+from projections.engine.base import Row, Sql
+from projections.engine.dialects import PostgresSql
+from projections.search import queries
+from projections.search.model import SearchModel
 from projections.search.queries import search
 from projections.search.terms import unmarked
 from tests.readmodels.conftest import project
@@ -25,15 +29,6 @@ WEAK = "lanterns beside the long road home {}"
 TAGS = ["alpha", "bravo", "charlie", "delta", "echo", "foxtrot", "golf"]
 # Written last: the newest documents hold no match, so with a span of 1 every match is older.
 QUIET = [(f"A quiet evening {n}", "community", LEAD) for n in range(4)]
-
-
-@pytest.fixture(params=[1, candidates.NEWEST_SPAN], ids=["short-spans", "first-span"])
-def span(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> int:
-    """On PostgreSQL, the matches come from a first span of the newest documents or, past it,
-    from longer spans or through GIN: with a span of 1 nearly all come the second way. SQLite
-    reads them in one way."""
-    monkeypatch.setattr(candidates, "NEWEST_SPAN", request.param)
-    return int(request.param)
 
 
 def write(pilots: Pilots, pilot_id: UUID, texts: list[tuple[str, str, UUID]]) -> None:
@@ -104,7 +99,8 @@ def test_older_matches_are_found_past_many_the_reader_may_not_read(
     pilots: Pilots, any_sql: Sql, span: int, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """On PostgreSQL, with a span of 1, the newest documents hold many matches and none this
-    reader may read: the next, longer span is read along the index, not through GIN."""
+    reader may read: the next, longer span is read along the index, not through GIN (unless
+    the word is taken through GIN at once)."""
     monkeypatch.setattr(queries, "GROUP", 2)
     pilot_id = team_pilot(pilots)
     write(pilots, pilot_id, [
@@ -116,3 +112,41 @@ def test_older_matches_are_found_past_many_the_reader_may_not_read(
     assert tags(any_sql, Reader.person(OUTSIDER)) == ["bravo", "alpha"]
     assert tags(any_sql, Reader.person(OUTSIDER), 1, 1) == ["alpha"]
     assert tags(any_sql, Reader.person(MEMBER))[:2] == ["golf", "foxtrot"]
+
+
+@pytest.mark.postgres
+def test_postgresql_takes_a_word_the_planner_expects_in_few_documents_through_gin(
+    postgres_sql: PostgresSql,
+) -> None:
+    """Once ANALYZE has gathered the common words' shares, a word in fewer than one document in
+    NEWEST_SPAN is taken through GIN with no span read; a common word still walks the spans.
+    Before it, the planner takes every word for rare, so every word walks."""
+    for model in (AccessModel(), SearchModel()):  # who may read, which search asks
+        model.create(postgres_sql)
+    postgres_sql.run(
+        "INSERT INTO rm_search_documents (doc_key, record_id, audience, kind, text, position) "
+        "SELECT 'k' || n, '00000000-0000-0000-0000-000000000001', 'community', 'reflection', "
+        "CASE WHEN n = 1 THEN 'a quokka' ELSE 'lanterns ' || n END, n "
+        "FROM generate_series(1, 400) AS n"
+    )
+    reader = Reader.person(OUTSIDER)
+
+    def spans_read(word: str) -> int:
+        recorded = Recorded(postgres_sql)
+        assert len(search(recorded, word, reader=reader)) == (1 if word == "quokka" else 50)
+        return sum("ORDER BY position DESC, doc_key DESC LIMIT ?)" in s for s in recorded.run)
+
+    assert (spans_read("quokka"), spans_read("lanterns")) == (2, 1)  # a span and its edge
+    postgres_sql.run("ANALYZE rm_search_documents")
+    assert (spans_read("quokka"), spans_read("lanterns")) == (0, 1)
+
+
+class Recorded:
+    """An Sql that keeps each statement it is given."""
+
+    def __init__(self, sql: PostgresSql) -> None:
+        self.sql, self.dialect, self.run = sql, sql.dialect, list[str]()
+
+    def rows(self, statement: str, params: Sequence[object] = ()) -> list[Row]:
+        self.run.append(statement)
+        return self.sql.rows(statement, params)
