@@ -122,3 +122,26 @@ def test_the_skip_link_is_the_first_tab_stop_and_moves_focus_to_main(
         # The next Tab continues from the main content, not from the top of the page.
         page.keyboard.press("Tab")
         assert active_element(page)["id"] == "email"
+
+
+@pytest.mark.browser
+def test_the_search_box_in_the_header_finds_with_the_keyboard_alone(
+    page: Page, context: BrowserContext, site: Site, session_cookies: Callable[[Person], list[Any]]
+) -> None:
+    """From any page: Tab to the header's search box, type, Enter, and the learning page opens
+    at its search results."""
+    context.add_cookies(session_cookies(site.lead))
+    page.goto("/workshops")
+    focus_the_page(page)
+
+    tab_until(page, lambda f: f["id"] == "site-search-q", "the header's search box")
+    page.keyboard.type("quiet")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+
+    assert path_of(page.url) == "/learning"
+    assert page.url.endswith("?q=quiet#search")
+    results = page.locator("#results-heading").inner_text()
+    assert "found for “quiet”" in results
+    assert "Nothing found" not in results
+    assert page.locator("#search-q").input_value() == "quiet"  # the words, kept in the form

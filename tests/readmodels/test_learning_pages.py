@@ -161,6 +161,20 @@ def test_an_overlong_search_is_refused_beside_the_field_keeping_the_words(site: 
     assert 'aria-invalid="true"' in page.text
 
 
+def test_every_page_has_a_search_box_that_sends_its_words_to_the_learning_page(
+    site: Site,
+) -> None:
+    pilot_id, _ = pilot_with_entries(site, title="Story circles")
+    reader = site.as_("reader")
+    for path in ("/", f"/pilots/{pilot_id}", "/workshops", "/map", "/learning"):
+        header = reader.get(path).text.split("</header>")[0]
+        form = header.split('<form class="site-search"')[1].split("</form>")[0]
+        assert 'method="get" action="/learning#search" role="search"' in form, path
+        assert '<label for="site-search-q" class="visually-hidden">Words to find</label>' in form
+        assert '<input id="site-search-q" type="search" name="q"' in form
+    assert "site-search" not in site.anonymous().get("/login").text  # for those signed in
+
+
 def test_the_learning_page_needs_a_sign_in(site: Site) -> None:
     answer = site.anonymous().get("/learning")
     assert answer.status_code == 303
