@@ -56,6 +56,12 @@ TITLES = {
     503: "Service unavailable",
 }
 
+# What a page says when all the framework gave is the status's name ("Not Found").
+PAGE_DETAILS = {
+    404: "There is no page at this address. The link may be wrong, or what it led to is gone.",
+    405: "This page cannot take that kind of request.",
+}
+
 
 class FieldError(msgspec.Struct):
     field: str
@@ -90,6 +96,8 @@ def respond(
     if wants_json(request):
         body = msgspec.json.encode(Problem(status, title, detail, errors))
         return Response(body, status_code=status, media_type=PROBLEM, headers=headers)
+    if detail.casefold() == title.casefold():  # the framework's bare reason: say what it means
+        detail = PAGE_DETAILS.get(status, detail)
     context = {"status": status, "title": title, "detail": detail, "errors": errors or []}
     return Template("error.html.j2", context=context, status_code=status, headers=headers)
 
