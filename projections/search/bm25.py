@@ -1,5 +1,5 @@
-"""The order SQLite's bm25 gives the matches of one word or phrase, worked out without bm25's
-count of every document that holds it.
+"""The order SQLite's bm25 gives the matches of one word, worked out without bm25's count of
+every document that holds it.
 
 FTS5's bm25 weighs each phrase of a query by how rare it is (its idf), which it learns by
 reading the phrase's whole list of matches once a query: 8.5 ms for a word in 401,726 of
@@ -11,7 +11,9 @@ lengths are read from FTS5's own records, in the formats the FTS5 documentation 
 shadow tables (appendix B): `%_docsize` holds each document's length in tokens as a varint,
 and the `%_data` row with id 1 holds the number of documents and their tokens in all.
 
-A query of several phrases is ranked by bm25 itself, since there the weights differ.
+Only a query of one word (one token) is scored here. `highlight()` marks overlapping matches of
+a phrase as one ("tea tea" is in "tea tea tea" twice, and marked once), so a phrase of several
+tokens, like a query of several phrases, is ranked by bm25 itself.
 """
 
 from __future__ import annotations
@@ -23,18 +25,21 @@ from projections.engine.base import Row, Sql
 from projections.search.terms import MARK
 
 K1, B = 1.2, 0.75  # bm25's, as FTS5 sets them
-# What `terms.fts5_query` makes of one word or one quoted phrase.
-_ONE_PHRASE = re.compile(r'\("(?:[^"]|"")*"\)')
+# What `terms.fts5_query` makes of one word or one quoted phrase: the text between the quotes.
+_ONE_PHRASE = re.compile(r'\("((?:[^"]|"")*)"\)')
 _AVERAGES = "SELECT block FROM rm_search_fts_data WHERE id = 1"
 
 
-def one_phrase(expression: str) -> bool:
-    return _ONE_PHRASE.fullmatch(expression) is not None
+def one_word(expression: str) -> bool:
+    """Whether the FTS5 expression is one token: one phrase of letters and digits alone, which
+    the tokenizer (`unicode61`, under `porter`) cannot split."""
+    found = _ONE_PHRASE.fullmatch(expression)
+    return found is not None and found.group(1).isalnum()
 
 
 def scored(sql: Sql, rows: Sequence[Row]) -> list[Row]:
     """(rowid, highlighted text, docsize record, *rest) rows as (rowid, score, *rest): the
-    score orders them as bm25 would for a one-phrase query, and as bm25's, lower is better."""
+    score orders them as bm25 would for a query of one word, and as bm25's, lower is better."""
     found = sql.rows(_AVERAGES)
     average = 0.0
     if found:

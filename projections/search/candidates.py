@@ -29,7 +29,7 @@ _SQLITE = (
     "ORDER BY rm_search_fts.rowid DESC LIMIT ? OFFSET ?"
 )
 _BM25 = {"score": "bm25(rm_search_fts)", "sizes": ""}
-# One word or phrase: in place of bm25, whose count of every match costs more than the rest of
+# One word: in place of bm25, whose count of every match costs more than the rest of
 # the search for a common word, what `bm25.scored` orders the rows by (its marks and length).
 _COUNTED = {
     "score": "highlight(rm_search_fts, 0, ?, ?), z.sz",
@@ -45,7 +45,7 @@ def newest_first(
     condition, allowed = readable
     if sql.dialect == "sqlite":
         params = (MARK, END, query, *allowed, take, skip)
-        if not bm25.one_phrase(query):
+        if not bm25.one_word(query):
             return sql.rows(_SQLITE.format(readable=condition, **_BM25), params)
         statement = _SQLITE.format(readable=condition, **_COUNTED)
         return bm25.scored(sql, sql.rows(statement, (MARK, END, *params)))

@@ -9,9 +9,9 @@ equal matches first): the first page is the best of the newest `GROUP` matches, 
 the pages gives every match once. A query with at most `GROUP` readable matches is ranked
 whole. Ranking every match before the first page (what this replaced) took 46 ms on SQLite and
 73 ms on PostgreSQL for a word in 10,000 entries, and grew with the number of matches. One cost
-still grows with them on SQLite for a query of several words: bm25 counts the documents holding
-each (its idf) by reading the word's whole list once a query, about 20 ns a match. A query of
-one word or phrase needs no such weight, and is ordered without it (`bm25`).
+still grows with them on SQLite for a query of several words, or a phrase: bm25 counts the
+documents holding each (its idf) by reading the word's whole list once a query, about 20 ns a
+match. A query of one word needs no such weight, and is ordered without it (`bm25`).
 
 Who may read is judged in the query (`audience.documents_readable`), before the groups are
 cut, so a group is never cut short by hits its reader may not see, and their count is not given
