@@ -214,12 +214,15 @@ def test_no_write_route_accepts_someone_outside_the_team(site: Site, who: str, r
     assert site.events(pilot_id) == before
 
 
-def test_an_address_with_no_page_says_so_in_words(site: Site) -> None:
+def test_an_address_with_no_page_or_a_method_it_cannot_take_says_so_in_words(site: Site) -> None:
     for browser in (site.as_("lead"), site.anonymous()):
         page = browser.get("/no-such-page", headers={"Accept": "text/html"})
         assert page.status_code == 404
         assert "<h1>Not found</h1>" in page.text
         assert "There is no page at this address." in page.text
+    wrong = site.as_("lead").request("PUT", "/learning", headers={"Accept": "text/html"})
+    assert wrong.status_code == 405
+    assert "This page cannot take that kind of request." in wrong.text
     api = site.anonymous().get("/api/v1/no-such-route")  # the API's problem keeps its words
     assert api.status_code == 404
     assert api.json()["detail"] == "Not Found"
